@@ -1,0 +1,68 @@
+// The backend contract: every implementation under test is one Backend, registered by one line.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fpconform/deviation.hpp"
+#include "fpconform/operation.hpp"
+#include "fpconform/rounding.hpp"
+
+namespace fpconform {
+
+enum class BackendKind : std::uint8_t { reference, builtin, peer, plugin, device, mutant };
+std::string_view name(BackendKind k);
+
+struct Availability {
+  bool ok = true;
+  std::string reason;  // why not, when !ok: shown as "skipped: <reason>"
+};
+
+// A deviation a backend is known to have and owns up to (the bitfield specimen, mutants).
+// The suite asserts it finds exactly these kinds for that op, no more and no fewer.
+struct KnownDeviation {
+  Op op;
+  DeviationKind kind;
+  std::string_view why;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  virtual std::string_view name() const = 0;
+  virtual std::string_view description() const = 0;
+  virtual BackendKind kind() const = 0;
+  // Widening ops are exact; they are asked for with Rounding::rne and the mode must be ignored.
+  virtual bool implements(Op op, Rounding r) const = 0;
+  virtual Availability available() const { return {}; }
+
+  // Implementation-defined behaviour, declared once (STYLE.md habit 4).
+  virtual bool reports_flags() const { return false; }
+  virtual Tininess tininess() const { return Tininess::after; }
+  virtual std::span<const KnownDeviation> known_deviations() const { return {}; }
+
+  // in: n source containers (uint8_t/uint16_t/uint32_t as the op's source format says),
+  // out: n destination containers. flags: null, or n bytes to fill when reports_flags().
+  virtual void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
+                       Flags* flags) const = 0;
+};
+
+// All backends compiled into this program, sorted by name.
+std::span<const Backend* const> backends();
+const Backend* find_backend(std::string_view name);
+bool register_backend(std::unique_ptr<Backend> b);
+
+}  // namespace fpconform
+
+#define FPCONFORM_CONCAT_INNER(a, b) a##b
+#define FPCONFORM_CONCAT(a, b) FPCONFORM_CONCAT_INNER(a, b)
+// One registration line per backend instance, at namespace scope in its .cpp; extra arguments
+// go to the constructor (one class may register several instances, e.g. one per code path).
+#define FPCONFORM_REGISTER_BACKEND(Type, ...)                                              \
+  [[maybe_unused]] static const bool FPCONFORM_CONCAT(fpconform_registered_, __LINE__) = \
+      ::fpconform::register_backend(std::make_unique<Type>(__VA_ARGS__))

@@ -1,0 +1,32 @@
+// Reading and writing the i-th element of a buffer of a format's storage words.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "fpconform/format.hpp"
+
+namespace fpconform {
+
+inline std::uint32_t load_container(const Format& f, const void* p, std::size_t i) {
+  const auto* b = static_cast<const unsigned char*>(p);
+  switch (f.container_bits) {
+    case 8: return b[i];
+    case 16: { std::uint16_t v; std::memcpy(&v, b + 2 * i, 2); return v; }
+    default: { std::uint32_t v; std::memcpy(&v, b + 4 * i, 4); return v; }
+  }
+}
+
+inline void store_container(const Format& f, void* p, std::size_t i, std::uint32_t v) {
+  auto* b = static_cast<unsigned char*>(p);
+  switch (f.container_bits) {
+    case 8: b[i] = static_cast<std::uint8_t>(v); break;
+    case 16: { const auto w = static_cast<std::uint16_t>(v); std::memcpy(b + 2 * i, &w, 2); break; }
+    default: std::memcpy(b + 4 * i, &v, 4); break;
+  }
+}
+
+inline std::size_t container_bytes(const Format& f) { return f.container_bits / 8; }
+
+}  // namespace fpconform

@@ -1,0 +1,52 @@
+// Formats are data: one description per format, one oracle algorithm for all of them.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace fpconform {
+
+// How the all-ones exponent is used.
+enum class Specials : std::uint8_t {
+  ieee,  // all-ones exponent: fraction 0 is infinity, anything else NaN (MSB of fraction = quiet)
+  fn,    // OCP "fn" (finite, NaN): no infinities; S.1111.111 is the only NaN, S.1111.110 is max
+};
+
+struct Format {
+  std::string_view name;
+  int exp_bits;
+  int frac_bits;
+  int bias;
+  int container_bits;  // width of the storage word the value travels in (8, 16 or 32)
+  int shift;           // position of the value's LSB in the container (tf32: 13)
+  Specials specials;
+  bool saturating;  // overflow and infinity give the largest finite value (OCP saturation mode)
+
+  constexpr int width() const { return 1 + exp_bits + frac_bits; }
+  constexpr int emin() const { return 1 - bias; }  // exponent of the smallest normal
+  constexpr std::uint32_t exp_mask() const { return (1u << exp_bits) - 1; }
+  constexpr std::uint32_t frac_mask() const { return (1u << frac_bits) - 1; }
+  constexpr std::uint32_t quiet_bit() const { return 1u << (frac_bits - 1); }
+  // Largest biased exponent of a finite number, and the largest fraction it may carry.
+  constexpr std::uint32_t max_finite_exp() const {
+    return specials == Specials::ieee ? exp_mask() - 1 : exp_mask();
+  }
+  constexpr std::uint32_t max_finite_frac() const {
+    return specials == Specials::ieee ? frac_mask() : frac_mask() - 1;
+  }
+  constexpr std::uint32_t container_mask() const {
+    return container_bits == 32 ? 0xFFFFFFFFu : (1u << container_bits) - 1;
+  }
+};
+
+//                                     name        e   f  bias cont shift specials        sat
+inline constexpr Format kBinary32{"binary32", 8, 23, 127, 32, 0, Specials::ieee, false};
+inline constexpr Format kBinary16{"binary16", 5, 10, 15, 16, 0, Specials::ieee, false};
+inline constexpr Format kBfloat16{"bfloat16", 8, 7, 127, 16, 0, Specials::ieee, false};
+inline constexpr Format kTf32{"tf32", 8, 10, 127, 32, 13, Specials::ieee, false};
+inline constexpr Format kE5m2{"e5m2", 5, 2, 15, 8, 0, Specials::ieee, false};
+inline constexpr Format kE5m2Sat{"e5m2-sat", 5, 2, 15, 8, 0, Specials::ieee, true};
+inline constexpr Format kE4m3fn{"e4m3fn", 4, 3, 7, 8, 0, Specials::fn, false};
+inline constexpr Format kE4m3fnSat{"e4m3fn-sat", 4, 3, 7, 8, 0, Specials::fn, true};
+
+}  // namespace fpconform

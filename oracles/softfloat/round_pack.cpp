@@ -1,0 +1,90 @@
+#include <bit>
+
+#include "oracles/softfloat/unpacked.hpp"
+
+namespace fpconform::oracle {
+namespace {
+
+using u128 = unsigned __int128;
+
+struct Rounded {
+  std::uint64_t n;  // the result is n * 2^q
+  bool inexact;
+};
+
+// Rounds sig * 2^exp to an integer multiple of 2^q (IEEE 754-2019 4.3).
+//
+//   sig * 2^exp = (n + rem / 2^d) * 2^q,  d = q - exp,  0 <= rem < 2^d
+Rounded round_to_quantum(bool sign, std::int32_t exp, std::uint64_t sig, std::int32_t q,
+                         Rounding r) {
+  if (exp >= q) return {sig << (exp - q), false};
+  const std::int32_t d = q - exp;
+  if (d > 100) {  // sig < 2^64 < half a quantum: the exact value lies strictly in (0, 2^q / 2)
+    const bool up = (r == Rounding::rup && !sign) || (r == Rounding::rdn && sign);
+    return {up ? 1u : 0u, true};
+  }
+  const u128 s = sig;
+  const std::uint64_t n = static_cast<std::uint64_t>(s >> d);
+  const u128 rem = s - (u128{n} << d);
+  const u128 half = u128{1} << (d - 1);
+  const bool inexact = rem != 0;
+  bool up = false;
+  switch (r) {
+    case Rounding::rne: up = rem > half || (rem == half && (n & 1)); break;
+    case Rounding::rna: up = rem >= half; break;
+    case Rounding::rtz: up = false; break;
+    case Rounding::rup: up = inexact && !sign; break;
+    case Rounding::rdn: up = inexact && sign; break;
+  }
+  return {n + up, inexact};
+}
+
+int floor_log2(std::uint64_t x) { return 63 - std::countl_zero(x); }
+
+}  // namespace
+
+Result round_pack(const Format& f, bool sign, std::int32_t exp, std::uint64_t sig, Rounding r,
+                  Tininess t) {
+  const std::int32_t top = exp + floor_log2(sig);  // floor(log2 |x|)
+
+  // Tininess (7.5): before rounding, |x| < 2^emin; after rounding, the result rounded with an
+  // unbounded exponent range is below 2^emin.
+  bool tiny = top < f.emin();
+  if (t == Tininess::after && tiny) {
+    const Rounded u = round_to_quantum(sign, exp, sig, top - f.frac_bits, r);
+    tiny = u.n < (std::uint64_t{2} << f.frac_bits);  // did not carry into 2^(top + 1) = 2^emin
+    if (top + 1 < f.emin()) tiny = true;
+  }
+
+  // The quantum: 2^(e - p + 1) in the binade of x, never below the subnormal quantum.
+  std::int32_t q = (top > f.emin() ? top : f.emin()) - f.frac_bits;
+  Rounded x = round_to_quantum(sign, exp, sig, q, r);
+  if (x.n == (std::uint64_t{2} << f.frac_bits)) {  // carried into the next binade
+    x.n >>= 1;
+    ++q;
+  }
+
+  Flags flags = x.inexact ? kInexact : 0;
+  if (tiny && x.inexact) flags |= kUnderflow;
+  if (x.n == 0) return {pack(f, sign, 0, 0), flags};
+
+  const bool normal = x.n >= (std::uint64_t{1} << f.frac_bits);
+  const std::int64_t biased = normal ? std::int64_t{q} + f.frac_bits + f.bias : 0;
+  const std::uint32_t frac = static_cast<std::uint32_t>(x.n) & f.frac_mask();
+  const bool overflow =
+      biased > f.max_finite_exp() || (biased == f.max_finite_exp() && frac > f.max_finite_frac());
+  if (!overflow) return {pack(f, sign, static_cast<std::uint32_t>(biased), frac), flags};
+
+  // Overflow (7.4): infinity for the nearest modes and for rounding away from zero's direction,
+  // the largest finite number otherwise. A format without infinity gives NaN in its place,
+  // and a saturating format always gives the largest finite number.
+  flags = kOverflow | kInexact;
+  const bool to_infinity = r == Rounding::rne || r == Rounding::rna ||
+                           (r == Rounding::rup && !sign) || (r == Rounding::rdn && sign);
+  if (f.saturating || !to_infinity)
+    return {pack(f, sign, f.max_finite_exp(), f.max_finite_frac()), flags};
+  if (f.specials == Specials::fn) return {pack(f, sign, f.exp_mask(), f.frac_mask()), flags};
+  return {pack(f, sign, f.exp_mask(), 0), flags};
+}
+
+}  // namespace fpconform::oracle

@@ -1,0 +1,62 @@
+#include "oracles/softfloat/unpacked.hpp"
+
+namespace fpconform::oracle {
+
+Unpacked unpack(const Format& f, std::uint32_t container) {
+  const std::uint32_t v = (container >> f.shift) & ((std::uint64_t{1} << f.width()) - 1);
+  Unpacked u{};
+  u.sign = (v >> (f.width() - 1)) & 1;
+  const std::uint32_t e = (v >> f.frac_bits) & f.exp_mask();
+  const std::uint32_t m = v & f.frac_mask();
+
+  const bool top_exp = e == f.exp_mask();
+  if (f.specials == Specials::ieee && top_exp) {
+    u.kind = m == 0 ? Unpacked::Kind::infinity : Unpacked::Kind::nan;
+    u.fraction = m;
+    u.signaling = m != 0 && (m & f.quiet_bit()) == 0;
+    return u;
+  }
+  if (f.specials == Specials::fn && top_exp && m == f.frac_mask()) {
+    u.kind = Unpacked::Kind::nan;  // S.1111.111: quiet by the OCP spec
+    u.fraction = m;
+    u.signaling = false;
+    return u;
+  }
+  if (e == 0 && m == 0) {
+    u.kind = Unpacked::Kind::zero;
+    return u;
+  }
+  u.kind = Unpacked::Kind::finite;
+  if (e == 0) {  // subnormal: 0.m * 2^emin
+    u.sig = m;
+    u.exp = f.emin() - f.frac_bits;
+  } else {  // normal: 1.m * 2^(e - bias)
+    u.sig = m | (std::uint64_t{1} << f.frac_bits);
+    u.exp = static_cast<std::int32_t>(e) - f.bias - f.frac_bits;
+  }
+  return u;
+}
+
+std::uint32_t pack(const Format& f, bool sign, std::uint32_t biased_exp, std::uint32_t fraction) {
+  const std::uint32_t v = (std::uint32_t{sign} << (f.width() - 1)) | (biased_exp << f.frac_bits) |
+                          fraction;
+  return v << f.shift;
+}
+
+Result pack_infinity(const Format& f, bool sign) {
+  return {pack(f, sign, f.exp_mask(), 0), 0};
+}
+
+Result pack_nan(const Format& f, const Format& from, const Unpacked& a) {
+  const Flags flags = a.signaling ? kInvalid : 0;
+  if (f.specials == Specials::fn) return {pack(f, a.sign, f.exp_mask(), f.frac_mask()), flags};
+  // Align the payload's top bits with the destination's fraction, then set the quiet bit.
+  std::uint32_t m = a.fraction;
+  if (from.frac_bits > f.frac_bits)
+    m >>= from.frac_bits - f.frac_bits;
+  else
+    m <<= f.frac_bits - from.frac_bits;
+  return {pack(f, a.sign, f.exp_mask(), (m | f.quiet_bit()) & f.frac_mask()), flags};
+}
+
+}  // namespace fpconform::oracle

@@ -1,0 +1,47 @@
+// The result model: what a run found. Written as JSON ("fpconform-results/1"), rendered as text
+// and (later) HTML from this one model.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fpconform/deviation.hpp"
+#include "fpconform/rounding.hpp"
+
+namespace fpconform {
+
+enum class Status : std::uint8_t { passed, failed, skipped, unimplemented };
+std::string_view name(Status s);
+
+struct Example {
+  std::uint32_t input;
+  std::uint32_t got;
+  std::uint32_t expected;
+  Flags got_flags;
+  Flags expected_flags;
+  bool flags_compared;
+  CaseClass case_class;
+  DeviationKind kind;
+};
+
+struct Run {
+  std::string backend;
+  std::string op;
+  std::string rounding;  // "exact" for widening ops
+  std::string inputs;    // the effective input spec: exhaustive, edge, random:N:SEED
+  std::string profile;
+  Status status = Status::passed;
+  std::string reason;  // skipped / unimplemented: why; failed: a one-line summary
+  std::uint64_t total = 0;
+  std::uint64_t mismatches = 0;  // all deviations, tolerated or not
+  std::uint64_t untolerated = 0; // deviations the profile does not allow
+  std::array<std::uint64_t, kCaseClassCount> by_class{};
+  std::array<std::uint64_t, kDeviationKindCount> by_kind{};
+  std::vector<Example> examples;  // up to the cap, in input order
+  double seconds = 0;
+  bool flags_compared = false;
+};
+
+}  // namespace fpconform
