@@ -14,17 +14,20 @@
 namespace fpconform {
 
 struct InputSpec {
-  enum class Kind : std::uint8_t { exhaustive, edge, random };
+  enum class Kind : std::uint8_t { exhaustive, edge, random, values };
   Kind kind = Kind::exhaustive;
-  std::uint64_t count = 0;  // random: how many
-  std::uint64_t seed = 1;   // random: generator seed
+  std::uint64_t count = 0;             // random: how many
+  std::uint64_t seed = 1;              // random: generator seed
+  std::vector<std::uint32_t> values;   // values: the inputs themselves (a reproduced case)
 
-  // "exhaustive", "edge", "random:N" or "random:N:SEED"; nullopt when malformed.
+  // "exhaustive", "edge", "random:N", "random:N:SEED" or "value:HEX[,HEX...]" (source
+  // containers in hex, 0x optional); nullopt when malformed.
   static std::optional<InputSpec> parse(std::string_view s);
   std::string label() const;  // the canonical text form, as parse() reads it
 };
 
-// 8- and 16-bit sources are always swept exhaustively, whatever the spec asks (DESIGN.md, Inputs).
+// 8- and 16-bit sources are always swept exhaustively unless single values are asked for
+// (DESIGN.md, Inputs).
 InputSpec effective_spec(Op op, const InputSpec& spec);
 
 class InputSet {

@@ -1,0 +1,91 @@
+#include "reports/classify.hpp"
+
+#include "oracles/softfloat/unpacked.hpp"
+
+namespace fpconform {
+namespace {
+
+using oracle::Unpacked;
+
+bool is_subnormal(const Format& f, std::uint32_t container) {
+  const std::uint32_t v = container >> f.shift;
+  return ((v >> f.frac_bits) & f.exp_mask()) == 0 && (v & f.frac_mask()) != 0;
+}
+
+// x is an exact tie at the destination's precision iff it is exact with one more fraction bit
+// (same exponent range, so the subnormal quantum halves too) but not exact without it.
+bool is_exact_tie(const Format& src, const Format& dst, std::uint32_t input) {
+  Format finer = dst;
+  finer.frac_bits += 1;
+  finer.container_bits = 32;
+  finer.shift = 0;
+  finer.specials = Specials::ieee;
+  finer.saturating = false;
+  const auto coarse = oracle::convert(src, dst, input, Rounding::rtz);
+  const auto fine = oracle::convert(src, finer, input, Rounding::rtz);
+  return (coarse.flags & kInexact) && !(fine.flags & kInexact);
+}
+
+// The two values a correct rounding could choose between: toward zero and away from it.
+bool is_other_neighbour(const Format& src, const Format& dst, std::uint32_t input,
+                        std::uint32_t got) {
+  const bool negative = oracle::unpack(src, input).sign;
+  const auto toward = oracle::convert(src, dst, input, Rounding::rtz);
+  const auto away = oracle::convert(src, dst, input, negative ? Rounding::rdn : Rounding::rup);
+  return got == toward.bits || got == away.bits;
+}
+
+}  // namespace
+
+CaseClass classify_case(Op op, std::uint32_t input, const oracle::Result& expected) {
+  const Format& src = *info(op).src;
+  const Format& dst = *info(op).dst;
+  const Unpacked a = oracle::unpack(src, input);
+  switch (a.kind) {
+    case Unpacked::Kind::nan: return a.signaling ? CaseClass::signaling_nan : CaseClass::quiet_nan;
+    case Unpacked::Kind::infinity: return CaseClass::infinity;
+    case Unpacked::Kind::zero: return CaseClass::zero;
+    case Unpacked::Kind::finite: break;
+  }
+  if (is_subnormal(src, input)) return CaseClass::subnormal_input;
+  if (expected.flags & kOverflow) return CaseClass::overflow;
+  const Unpacked r = oracle::unpack(dst, expected.bits);
+  if (r.kind == Unpacked::Kind::zero) return CaseClass::underflow_zero;
+  if (is_subnormal(dst, expected.bits)) return CaseClass::underflow_subnormal;
+  if (is_exact_tie(src, dst, input)) return CaseClass::exact_tie;
+  return CaseClass::normal;
+}
+
+std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std::uint32_t got,
+                                                Flags got_flags, bool compare_flags,
+                                                const oracle::Result& expected) {
+  if (got == expected.bits) {
+    if (compare_flags && got_flags != expected.flags) return DeviationKind::flags;
+    return std::nullopt;
+  }
+  const Format& src = *info(op).src;
+  const Format& dst = *info(op).dst;
+  const Unpacked in = oracle::unpack(src, input);
+  const Unpacked g = oracle::unpack(dst, got);
+  const Unpacked e = oracle::unpack(dst, expected.bits);
+  using K = Unpacked::Kind;
+
+  if (e.kind == K::nan) {
+    if (g.kind != K::nan) return DeviationKind::nan_lost;
+    if (g.signaling) return DeviationKind::nan_quiet;
+    if (g.sign != e.sign) return DeviationKind::nan_sign;
+    return DeviationKind::nan_payload;
+  }
+  // The overflow case handled another way: infinity, max finite, or anything else.
+  if (expected.flags & kOverflow) return DeviationKind::overflow;
+  if (g.kind == K::nan) return DeviationKind::other;  // a number became NaN
+  if (e.kind == K::zero && g.kind == K::zero) return DeviationKind::signed_zero;
+  if (g.kind == K::zero && in.kind == K::finite && is_subnormal(src, input))
+    return DeviationKind::daz;
+  if (g.kind == K::zero && is_subnormal(dst, expected.bits)) return DeviationKind::ftz;
+  if (in.kind == K::finite && is_other_neighbour(src, dst, input, got))
+    return DeviationKind::rounding;
+  return DeviationKind::other;
+}
+
+}  // namespace fpconform

@@ -1,0 +1,23 @@
+// How a value is shown: hex of the container, and the sign/exponent/fraction split.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "fpconform/format.hpp"
+
+namespace fpconform {
+
+struct Fields {
+  std::uint32_t sign;
+  std::uint32_t exponent;  // biased
+  std::uint32_t fraction;
+};
+
+Fields split(const Format& f, std::uint32_t container);
+std::string hex(const Format& f, std::uint32_t container);  // 0x7C00, width of the container
+std::string hex_flags(std::uint8_t flags);                   // 0x05
+// "0x7C00 (+ e=0x1F f=0x000)": hex, then the fields.
+std::string describe(const Format& f, std::uint32_t container);
+
+}  // namespace fpconform

@@ -1,0 +1,49 @@
+#include "reports/machine.hpp"
+
+#include <sys/utsname.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+namespace fpconform {
+namespace {
+
+std::string cpuinfo_field(const std::string& key) {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(key, 0) == 0) {
+      const auto colon = line.find(':');
+      if (colon != std::string::npos) return line.substr(colon + 2);
+    }
+  return {};
+}
+
+}  // namespace
+
+Machine this_machine() {
+  Machine m;
+  m.cpu_model = cpuinfo_field("model name");
+  if (m.cpu_model.empty()) m.cpu_model = cpuinfo_field("CPU part");
+  const std::string all = " " + cpuinfo_field(m.cpu_model.empty() ? "Features" : "flags") + " ";
+  for (const char* f : {"sse4_2", "avx", "f16c", "fma", "avx2", "avx512f", "avx512bw", "avx512vl",
+                        "avx512_vnni", "avx512_bf16", "avx512_fp16", "amx_bf16", "fphp", "asimdhp",
+                        "asimddp", "bf16", "i8mm", "sve"})
+    if (all.find(std::string(" ") + f + " ") != std::string::npos)
+      m.cpu_flags += (m.cpu_flags.empty() ? "" : " ") + std::string(f);
+  m.cores = std::thread::hardware_concurrency();
+#if defined(__clang__)
+  m.compiler = "clang " __clang_version__;
+#elif defined(__GNUC__)
+  m.compiler = "g++ " __VERSION__;
+#endif
+  if (utsname u; uname(&u) == 0) m.os = std::string(u.sysname) + " " + u.release + " " + u.machine;
+  m.libraries["nlohmann_json"] = std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
+                                 std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
+                                 std::to_string(NLOHMANN_JSON_VERSION_PATCH);
+  return m;
+}
+
+}  // namespace fpconform

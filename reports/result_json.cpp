@@ -1,0 +1,80 @@
+#include "reports/result_json.hpp"
+
+#include "fpconform/operation.hpp"
+#include "reports/compare.hpp"
+#include "reports/fields.hpp"
+
+namespace fpconform {
+namespace {
+
+nlohmann::json value_json(const Format& f, std::uint32_t container) {
+  const Fields s = split(f, container);
+  return {{"hex", hex(f, container)}, {"format", f.name}, {"sign", s.sign},
+          {"exponent", s.exponent},  {"fraction", s.fraction}};
+}
+
+template <typename E, std::size_t N>
+nlohmann::json counts_json(const std::array<std::uint64_t, N>& counts) {
+  nlohmann::json j = nlohmann::json::object();
+  for (std::size_t i = 0; i < N; ++i)
+    if (counts[i]) j[std::string(name(static_cast<E>(i)))] = counts[i];
+  return j;
+}
+
+}  // namespace
+
+std::string_view name(Status s) {
+  switch (s) {
+    case Status::passed: return "passed";
+    case Status::failed: return "failed";
+    case Status::skipped: return "skipped";
+    case Status::unimplemented: return "unimplemented";
+  }
+  return "?";
+}
+
+nlohmann::json to_json(const Run& run) {
+  nlohmann::json j = {{"backend", run.backend},       {"op", run.op},
+                      {"rounding", run.rounding},     {"inputs", run.inputs},
+                      {"profile", run.profile},       {"status", name(run.status)},
+                      {"total", run.total},           {"mismatches", run.mismatches},
+                      {"untolerated", run.untolerated}, {"flags_compared", run.flags_compared},
+                      {"seconds", run.seconds}};
+  if (!run.reason.empty()) j["reason"] = run.reason;
+  j["by_class"] = counts_json<CaseClass>(run.by_class);
+  j["by_kind"] = counts_json<DeviationKind>(run.by_kind);
+  j["examples"] = nlohmann::json::array();
+  if (const auto op = parse_op(run.op)) {
+    const OpInfo& i = info(*op);
+    for (const Example& e : run.examples) {
+      nlohmann::json x = {{"input", value_json(*i.src, e.input)},
+                          {"got", value_json(*i.dst, e.got)},
+                          {"expected", value_json(*i.dst, e.expected)},
+                          {"class", name(e.case_class)},
+                          {"kind", name(e.kind)},
+                          {"repro", repro_command(run.backend, *op, run.rounding, e.input)}};
+      if (e.flags_compared) {
+        x["got_flags"] = hex_flags(e.got_flags);
+        x["expected_flags"] = hex_flags(e.expected_flags);
+      }
+      j["examples"].push_back(std::move(x));
+    }
+  }
+  return j;
+}
+
+nlohmann::json to_json(const Machine& m) {
+  return {{"cpu_model", m.cpu_model}, {"cpu_flags", m.cpu_flags}, {"cores", m.cores},
+          {"compiler", m.compiler},   {"os", m.os},               {"libraries", m.libraries}};
+}
+
+nlohmann::json results_document(const std::vector<Run>& runs, const std::string& command,
+                                const std::string& profile, const Machine& m) {
+  nlohmann::json j = {{"schema", kResultsSchema}, {"command", command}, {"profile", profile},
+                      {"machine", to_json(m)}};
+  j["runs"] = nlohmann::json::array();
+  for (const Run& r : runs) j["runs"].push_back(to_json(r));
+  return j;
+}
+
+}  // namespace fpconform

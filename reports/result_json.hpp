@@ -1,0 +1,22 @@
+// The result model as JSON: "schema": "fpconform-results/1".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "reports/machine.hpp"
+#include "reports/result.hpp"
+
+namespace fpconform {
+
+inline constexpr const char* kResultsSchema = "fpconform-results/1";
+
+nlohmann::json to_json(const Run& run);
+nlohmann::json to_json(const Machine& m);
+// The whole document: schema, command, profile, machine, runs.
+nlohmann::json results_document(const std::vector<Run>& runs, const std::string& command,
+                                 const std::string& profile, const Machine& m);
+
+}  // namespace fpconform

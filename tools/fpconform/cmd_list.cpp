@@ -1,0 +1,71 @@
+// fpconform list: what is compiled in, what is available here and why not.
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "fpconform/backend.hpp"
+#include "tools/fpconform/commands.hpp"
+
+namespace fpconform::cli {
+namespace {
+
+struct Capabilities {
+  std::vector<std::string> ops;     // "f32_to_f16:rne,rtz", "f16_to_f32:exact"
+  nlohmann::json json = nlohmann::json::object();
+};
+
+Capabilities capabilities(const Backend& b) {
+  Capabilities c;
+  for (const OpInfo& i : kOps) {
+    std::vector<std::string> modes;
+    if (is_widening(i.op)) {
+      if (b.implements(i.op, Rounding::rne)) modes.push_back("exact");
+    } else {
+      for (Rounding r : kRoundings)
+        if (b.implements(i.op, r)) modes.emplace_back(name(r));
+    }
+    if (modes.empty()) continue;
+    std::string line(i.name);
+    for (std::size_t k = 0; k < modes.size(); ++k) line += (k ? "," : ":") + modes[k];
+    c.ops.push_back(line);
+    c.json[std::string(i.name)] = modes;
+  }
+  return c;
+}
+
+}  // namespace
+
+Command add_list_command(CLI::App& app) {
+  auto* sub = app.add_subcommand("list", "List backends: availability (with reason), operations "
+                                         "and roundings");
+  auto json = std::make_shared<bool>(false);
+  sub->add_flag("--json", *json, "Write JSON to stdout");
+  return {sub, [json] {
+            nlohmann::json out = nlohmann::json::array();
+            for (const Backend* b : backends()) {
+              const Availability a = b->available();
+              const Capabilities c = capabilities(*b);
+              if (*json) {
+                nlohmann::json j = {{"name", b->name()},
+                                    {"kind", name(b->kind())},
+                                    {"description", b->description()},
+                                    {"available", a.ok},
+                                    {"reports_flags", b->reports_flags()},
+                                    {"tininess", name(b->tininess())},
+                                    {"operations", c.json}};
+                if (!a.ok) j["reason"] = a.reason;
+                out.push_back(std::move(j));
+                continue;
+              }
+              std::cout << b->name() << "  [" << name(b->kind()) << "]  "
+                        << (a.ok ? "available" : "skipped: " + a.reason) << "\n    "
+                        << b->description() << "\n";
+              if (b->reports_flags()) std::cout << "    reports flags (tininess " << name(b->tininess()) << ")\n";
+              for (const std::string& line : c.ops) std::cout << "    " << line << "\n";
+            }
+            if (*json) std::cout << out.dump(2) << "\n";
+            return kConforms;
+          }};
+}
+
+}  // namespace fpconform::cli

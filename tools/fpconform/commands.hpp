@@ -1,0 +1,33 @@
+// Each subcommand lives in its own file and adds itself to the app; main() only dispatches.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace fpconform::cli {
+
+// Exit status of the command: 0 conforms, 1 deviations, 2 usage or input error.
+inline constexpr int kConforms = 0;
+inline constexpr int kDeviates = 1;
+inline constexpr int kUsageError = 2;
+
+// Each adds its subcommand and returns it with the callable that runs it after parsing and
+// returns the exit status. Errors in the user's input are thrown as fpconform::InputError.
+struct Command {
+  CLI::App* sub;
+  std::function<int()> run;
+};
+
+// The command line as typed, recorded in results so that they can be reproduced.
+inline std::string& invocation() {
+  static std::string s;
+  return s;
+}
+
+Command add_list_command(CLI::App& app);
+Command add_check_command(CLI::App& app);
+Command add_vectors_command(CLI::App& app);
+
+}  // namespace fpconform::cli

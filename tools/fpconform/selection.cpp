@@ -1,0 +1,93 @@
+#include "tools/fpconform/selection.hpp"
+
+#include "fpconform/error.hpp"
+
+namespace fpconform::cli {
+namespace {
+
+std::vector<std::string> split(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = list.find(',', start);
+    out.push_back(list.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+template <typename T, typename Names>
+std::vector<T> select(const std::string& option, const std::string& list, Names all_names,
+                      auto parse, const std::vector<T>& all) {
+  if (list == "all") return all;
+  std::vector<T> out;
+  for (const std::string& s : split(list)) {
+    const auto v = parse(s);
+    if (!v) throw InputError(option + ": unknown value '" + s + "' (known: " + all_names() + ", all)");
+    out.push_back(*v);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<const Backend*> select_backends(const std::string& list) {
+  const auto all = backends();
+  return select<const Backend*>(
+      "--backend", list,
+      [&] {
+        std::string s;
+        for (const Backend* b : all) s += (s.empty() ? "" : ", ") + std::string(b->name());
+        return s;
+      },
+      [](const std::string& s) -> std::optional<const Backend*> {
+        if (const Backend* b = find_backend(s)) return b;
+        return std::nullopt;
+      },
+      std::vector<const Backend*>(all.begin(), all.end()));
+}
+
+std::vector<Op> select_ops(const std::string& list) {
+  std::vector<Op> all;
+  for (const OpInfo& i : kOps) all.push_back(i.op);
+  return select<Op>(
+      "--op", list,
+      [] {
+        std::string s;
+        for (const OpInfo& i : kOps) s += (s.empty() ? "" : ", ") + std::string(i.name);
+        return s;
+      },
+      [](const std::string& s) { return parse_op(s); }, all);
+}
+
+std::vector<Rounding> select_roundings(const std::string& list) {
+  return select<Rounding>(
+      "--rounding", list, [] { return std::string("rne, rtz, rdn, rup, rna"); },
+      [](const std::string& s) { return parse_rounding(s); },
+      std::vector<Rounding>(kRoundings.begin(), kRoundings.end()));
+}
+
+std::vector<InputSpec> select_inputs(const std::string& list) {
+  // value:A,B,C lists share the comma: a token that starts no spec continues the previous one.
+  std::vector<std::string> specs;
+  for (const std::string& s : split(list)) {
+    const bool starts = s == "exhaustive" || s == "edge" || s.starts_with("random:") ||
+                        s.starts_with("value:");
+    if (!starts && !specs.empty() && specs.back().starts_with("value:"))
+      specs.back() += "," + s;
+    else
+      specs.push_back(s);
+  }
+  std::vector<InputSpec> out;
+  for (const std::string& s : specs) {
+    const auto spec = InputSpec::parse(s);
+    if (!spec)
+      throw InputError("--inputs: cannot read '" + s +
+                       "' (exhaustive, edge, random:N[:SEED], value:HEX[,HEX...])");
+    out.push_back(*spec);
+  }
+  return out;
+}
+
+}  // namespace fpconform::cli

@@ -1,0 +1,18 @@
+// Turning --backend/--op/--rounding/--inputs lists into what they name; unknown names are
+// usage errors that say what is known.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "fpconform/backend.hpp"
+#include "vectors/inputs.hpp"
+
+namespace fpconform::cli {
+
+std::vector<const Backend*> select_backends(const std::string& list);
+std::vector<Op> select_ops(const std::string& list);
+std::vector<Rounding> select_roundings(const std::string& list);
+std::vector<InputSpec> select_inputs(const std::string& list);
+
+}  // namespace fpconform::cli

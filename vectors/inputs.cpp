@@ -1,0 +1,181 @@
+#include "vectors/inputs.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "fpconform/error.hpp"
+
+namespace fpconform {
+namespace {
+
+std::optional<std::uint64_t> parse_count(std::string_view s) {
+  // Decimal, or 2^K.
+  std::uint64_t v = 0;
+  if (s.starts_with("2^")) {
+    const auto r = std::from_chars(s.data() + 2, s.data() + s.size(), v);
+    if (r.ec != std::errc{} || r.ptr != s.data() + s.size() || v > 40) return std::nullopt;
+    return std::uint64_t{1} << v;
+  }
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<std::uint32_t> parse_hex(std::string_view s) {
+  if (s.starts_with("0x") || s.starts_with("0X")) s.remove_prefix(2);
+  std::uint32_t v = 0;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v, 16);
+  if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// SplitMix64: a counter-based generator, so input i needs no state from inputs 0..i-1.
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
+std::optional<InputSpec> InputSpec::parse(std::string_view s) {
+  InputSpec spec;
+  if (s == "exhaustive") return spec;
+  if (s == "edge") {
+    spec.kind = Kind::edge;
+    return spec;
+  }
+  if (s.starts_with("random:")) {
+    spec.kind = Kind::random;
+    std::string_view rest = s.substr(7);
+    const std::size_t colon = rest.find(':');
+    const auto count = parse_count(rest.substr(0, colon));
+    if (!count || *count == 0) return std::nullopt;
+    spec.count = *count;
+    if (colon != std::string_view::npos) {
+      const auto seed = parse_count(rest.substr(colon + 1));
+      if (!seed) return std::nullopt;
+      spec.seed = *seed;
+    }
+    return spec;
+  }
+  if (s.starts_with("value:")) {
+    spec.kind = Kind::values;
+    std::string_view rest = s.substr(6);
+    while (!rest.empty()) {
+      const std::size_t comma = rest.find(',');
+      const auto v = parse_hex(rest.substr(0, comma));
+      if (!v) return std::nullopt;
+      spec.values.push_back(*v);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    if (spec.values.empty()) return std::nullopt;
+    return spec;
+  }
+  return std::nullopt;
+}
+
+std::string InputSpec::label() const {
+  switch (kind) {
+    case Kind::exhaustive: return "exhaustive";
+    case Kind::edge: return "edge";
+    case Kind::random: return "random:" + std::to_string(count) + ":" + std::to_string(seed);
+    case Kind::values: {
+      std::string s = "value:";
+      char buf[16];
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        const auto r = std::to_chars(buf, buf + sizeof buf, values[i], 16);
+        s += (i ? ",0x" : "0x") + std::string(buf, r.ptr);
+      }
+      return s;
+    }
+  }
+  return "?";
+}
+
+InputSpec effective_spec(Op op, const InputSpec& spec) {
+  if (info(op).src->width() <= 16 && spec.kind != InputSpec::Kind::values) return InputSpec{};
+  return spec;
+}
+
+InputSet::InputSet(Op op, const InputSpec& spec) : op_(op), spec_(effective_spec(op, spec)) {
+  const Format& src = *info(op).src;
+  switch (spec_.kind) {
+    case InputSpec::Kind::exhaustive:
+      size_ = std::uint64_t{1} << src.container_bits;
+      break;
+    case InputSpec::Kind::edge:
+      table_ = edge_inputs(op);
+      size_ = table_.size();
+      break;
+    case InputSpec::Kind::random:
+      size_ = spec_.count;
+      break;
+    case InputSpec::Kind::values:
+      for (std::uint32_t v : spec_.values)
+        if (v & ~src.container_mask())
+          throw InputError("input value 0x" + spec_.label().substr(6) + " does not fit " +
+                           std::string(src.name) + "'s " + std::to_string(src.container_bits) +
+                           "-bit container");
+      table_ = spec_.values;
+      size_ = table_.size();
+      break;
+  }
+}
+
+std::uint32_t InputSet::at(std::uint64_t i) const {
+  switch (spec_.kind) {
+    case InputSpec::Kind::exhaustive: return static_cast<std::uint32_t>(i);
+    case InputSpec::Kind::random:
+      return static_cast<std::uint32_t>(splitmix64(spec_.seed * 0x100000001B3ull + i)) &
+             info(op_).src->container_mask();
+    default: return table_[i];
+  }
+}
+
+void InputSet::fill(std::uint64_t first, std::span<std::uint32_t> out) const {
+  for (std::size_t k = 0; k < out.size(); ++k) out[k] = at(first + k);
+}
+
+std::vector<std::uint32_t> edge_inputs(Op op) {
+  const Format& src = *info(op).src;
+  const Format& dst = *info(op).dst;
+  std::vector<std::uint32_t> v;
+  if (src.width() <= 16) {
+    for (std::uint32_t x = 0; x < (1u << src.width()); ++x) v.push_back(x);
+    return v;
+  }
+  // binary32 source. For each exponent field E, k is how many low significand bits the
+  // destination drops there (more where the destination is subnormal):
+  //   significand  1.fffffffffff|ddddddddddddd   (k = 13 for binary16 normals)
+  //                      kept   ^ dropped: half = 1 << (k - 1)
+  const std::uint32_t fmask = 0x7FFFFF;
+  for (std::uint32_t sign : {0u, 1u}) {
+    for (std::uint32_t e = 0; e < 255; ++e) {
+      const int unbiased = static_cast<int>(e == 0 ? 1 : e) - 127;
+      const int k = std::clamp(23 - dst.frac_bits + std::max(0, dst.emin() - unbiased), 0, 24);
+      std::vector<std::uint32_t> fr{0, 1, 2, 3, fmask, fmask - 1, 0x400000, 0x400001, 0x3FFFFF};
+      if (k >= 1 && k <= 23) {
+        const std::uint32_t half = 1u << (k - 1);
+        const std::uint32_t low = (1u << k) - 1;
+        const std::uint32_t above = fmask & ~low;
+        const std::uint32_t lsb = k < 23 ? (1u << k) : 0;
+        for (std::uint32_t base : {0u, lsb, above & ~lsb, above})
+          for (std::uint32_t d : {0u, half, half - 1, half + 1, low})
+            fr.push_back((base | d) & fmask);
+      }
+      for (std::uint32_t f : fr) v.push_back((sign << 31) | (e << 23) | f);
+    }
+    // Infinity and NaN payloads: quiet/signaling, the bits the destination keeps and drops.
+    for (std::uint32_t f : {0u, 1u, 0x400000u, 0x400001u, 0x7FFFFFu, 0x3FFFFFu, 0x200000u,
+                            0x600000u, 0x002000u, 0x001000u, 0x155555u, 0x2AAAAAu, 0x010000u,
+                            0x008000u, 0x100000u})
+      v.push_back((sign << 31) | (0xFFu << 23) | f);
+  }
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+}  // namespace fpconform
