@@ -1,0 +1,95 @@
+// binary32 -> any narrower format D, one template for all of them (IEEE 754-2019 4.3, 6.2.3,
+// 7.4; OCP OFP8 for the fn encoding and saturation). Integer-only and branch-light: every case
+// is computed and the right one selected, so a batch loop vectorizes.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+#include "fpconform/format.hpp"
+#include "fpconform/rounding.hpp"
+
+namespace fpconform::portable {
+
+// What to add below the cut before truncating sig >> shift, so that the truncation rounds as
+// R says (shift >= 1):
+//
+//   sig:  [ kept bits | dropped bits ]      dropped < 2^shift
+//   rne:  half - 1 + lsb(kept)   carries iff dropped > half, or dropped == half and kept is odd
+//   rna:  half                   carries iff dropped >= half
+//   rtz:  0
+//   rup:  2^shift - 1 if +       carries iff dropped != 0 (toward +inf grows positive magnitudes)
+//   rdn:  2^shift - 1 if -
+template <Rounding R>
+constexpr std::uint32_t round_bias(std::uint32_t sig, std::uint32_t shift, std::uint32_t sign) {
+  const std::uint32_t below = (std::uint32_t{1} << shift) - 1;
+  const std::uint32_t half = std::uint32_t{1} << (shift - 1);
+  if constexpr (R == Rounding::rne) return half - 1 + ((sig >> shift) & 1);
+  if constexpr (R == Rounding::rna) return half;
+  if constexpr (R == Rounding::rtz) return 0;
+  if constexpr (R == Rounding::rup) return below & (sign - 1);  // sign 0: all ones
+  if constexpr (R == Rounding::rdn) return below & (0 - sign);  // sign 1: all ones
+}
+
+// Whether an overflow under R gives infinity rather than the largest finite number (7.4).
+template <Rounding R>
+constexpr bool overflows_to_infinity(std::uint32_t sign) {
+  if constexpr (R == Rounding::rne || R == Rounding::rna) return true;
+  if constexpr (R == Rounding::rtz) return false;
+  if constexpr (R == Rounding::rup) return sign == 0;
+  if constexpr (R == Rounding::rdn) return sign != 0;
+}
+
+// binary32 bits -> D's container.
+//
+//   binary32:  s eeeeeeee fffffffffffffffffffffff
+//   D:         s E..E F..F            (exp_bits, frac_bits), shifted left by D.shift (tf32: 13)
+template <const Format& D, Rounding R>
+constexpr std::uint32_t narrow(std::uint32_t x) {
+  static_assert(D.frac_bits < 23 && D.exp_bits <= 8, "narrowing from binary32 only");
+  constexpr std::uint32_t F = D.frac_bits;
+  constexpr std::uint32_t kDrop = 23 - F;  // fraction bits cut off when D's result is normal
+  constexpr std::uint32_t kInfBits = D.exp_mask() << F;
+  constexpr std::uint32_t kMaxFinite = (D.max_finite_exp() << F) | D.max_finite_frac();
+  constexpr bool kFn = D.specials == Specials::fn;
+  constexpr std::uint32_t kFnNaN = kInfBits | D.frac_mask();  // S.1..1.1..1
+  constexpr std::uint32_t kInfinityResult =  // what +-infinity becomes
+      D.saturating ? kMaxFinite : kFn ? kFnNaN : kInfBits;
+
+  const std::uint32_t sign = x >> 31;
+  const std::uint32_t a = x & 0x7FFFFFFFu;
+
+  // Finite inputs: the magnitude rounded with D's precision and an unbounded exponent above.
+  std::uint32_t mag;
+  if constexpr (D.exp_bits == 8 && D.bias == 127) {
+    // Same exponent range (bfloat16, tf32): no subnormal realignment, and the rounding carry
+    // walks through fraction into exponent. The classic rounding-bias trick.
+    mag = (a + round_bias<R>(a, kDrop, sign)) >> kDrop;
+  } else {
+    const std::uint32_t e = a >> 23;
+    const std::uint32_t sig = (a & 0x7FFFFFu) | (std::uint32_t{e != 0} << 23);  // 24 bits
+    // Biased exponent in D: binary32's subnormals share the exponent of its smallest normal.
+    const std::int32_t ed = static_cast<std::int32_t>(std::max(e, 1u)) - 127 + D.bias;
+    // Below D's smallest normal, the cut moves left by one bit per binade. Past 25 bits the
+    // 24-bit sig is below half of the cut's ulp either way, so the shift is capped there.
+    const auto extra = static_cast<std::uint32_t>(std::clamp(1 - ed, 0, 25 - std::int32_t{kDrop}));
+    const std::uint32_t shift = kDrop + extra;
+    // (ed - 1) << F plus the significand with its leading 1 = ed << F plus the fraction; a
+    // carry out of the fraction lands in the exponent (subnormal -> normal, binade -> binade).
+    const auto base = static_cast<std::uint32_t>(std::max(ed - 1, 0)) << F;
+    mag = base + ((sig + round_bias<R>(sig, shift, sign)) >> shift);
+  }
+
+  const std::uint32_t overflow_result =
+      D.saturating || !overflows_to_infinity<R>(sign) ? kMaxFinite : kFn ? kFnNaN : kInfBits;
+  // NaN: keep the sign and the payload's top bits, set the quiet bit (6.2.3); fn has one NaN.
+  const std::uint32_t nan_result =
+      kFn ? kFnNaN : kInfBits | D.quiet_bit() | ((a & 0x7FFFFFu) >> kDrop);
+
+  std::uint32_t r = mag > kMaxFinite ? overflow_result : mag;
+  r = a == 0x7F800000u ? kInfinityResult : r;
+  r = a > 0x7F800000u ? nan_result : r;
+  return ((sign << (D.width() - 1)) | r) << D.shift;
+}
+
+}  // namespace fpconform::portable

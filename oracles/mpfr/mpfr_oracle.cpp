@@ -1,0 +1,288 @@
+#include "oracles/mpfr/mpfr_oracle.hpp"
+
+#include <mpfr.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace fpconform::mpfr_oracle {
+namespace {
+
+using oracle::Result;
+
+// MPFR's default exponent range, far wider than any format here: "unbounded" for 7.4 and 7.5.
+constexpr mpfr_exp_t kWideEmin = 1 - (mpfr_exp_t{1} << 30);
+constexpr mpfr_exp_t kWideEmax = (mpfr_exp_t{1} << 30) - 1;
+// Exact for every source value, every rounded value and the difference of any two of them.
+constexpr mpfr_prec_t kWork = 128;
+
+[[noreturn]] void fail(const char* what) {
+  std::fprintf(stderr, "mpfr_oracle: internal error: %s\n", what);
+  std::abort();
+}
+
+void expect_exact(int ternary) {
+  if (ternary != 0) fail("an operation meant to be exact was rounded");
+}
+
+// An MPFR number whose significand lives inside the object: no allocation per conversion.
+class Num {
+ public:
+  explicit Num(mpfr_prec_t p) {
+    if (p > kWork) fail("precision above the working precision");
+    mpfr_custom_init(limbs_, p);
+    mpfr_custom_init_set(v_, MPFR_NAN_KIND, 0, p, limbs_);
+  }
+  Num(const Num&) = delete;
+  Num& operator=(const Num&) = delete;
+  operator mpfr_ptr() { return v_; }
+  operator mpfr_srcptr() const { return v_; }
+  mpfr_ptr operator->() { return v_; }  // MPFR's macros reach into the struct
+  mpfr_srcptr operator->() const { return v_; }
+
+ private:
+  mp_limb_t limbs_[(kWork + GMP_NUMB_BITS - 1) / GMP_NUMB_BITS];
+  mpfr_t v_;
+};
+
+// MPFR's exponent range is per-thread state: set it for one rounding, then give the caller's back.
+class ExponentRange {
+ public:
+  ExponentRange(mpfr_exp_t emin, mpfr_exp_t emax)
+      : saved_emin_(mpfr_get_emin()), saved_emax_(mpfr_get_emax()) {
+    if (mpfr_set_emin(emin) != 0 || mpfr_set_emax(emax) != 0) fail("exponent range refused");
+  }
+  ExponentRange(const ExponentRange&) = delete;
+  ExponentRange& operator=(const ExponentRange&) = delete;
+  ~ExponentRange() {
+    mpfr_set_emin(saved_emin_);
+    mpfr_set_emax(saved_emax_);
+  }
+
+ private:
+  mpfr_exp_t saved_emin_, saved_emax_;
+};
+
+// Largest unbiased exponent of a finite number: emax = bias for IEEE formats (3.3); OCP e4m3fn
+// also uses the all-ones exponent for numbers (S.1111.000 to S.1111.110).
+int emax(const Format& f) {
+  return static_cast<int>(f.specials == Specials::ieee ? f.exp_mask() - 1 : f.exp_mask()) - f.bias;
+}
+
+std::uint32_t encode(const Format& f, bool sign, std::uint32_t biased_exp, std::uint32_t fraction) {
+  const std::uint32_t v = (std::uint32_t{sign} << (f.exp_bits + f.frac_bits)) |
+                          (biased_exp << f.frac_bits) | fraction;
+  return v << f.shift;
+}
+
+// The fraction of the largest finite number: all ones, but for e4m3fn, where S.1111.111 is NaN.
+std::uint32_t top_fraction(const Format& f) {
+  return f.specials == Specials::ieee ? f.frac_mask() : f.frac_mask() - 1;
+}
+
+std::uint32_t largest_finite(const Format& f, bool sign) {
+  return encode(f, sign, static_cast<std::uint32_t>(emax(f) + f.bias), top_fraction(f));
+}
+
+std::uint32_t infinity(const Format& f, bool sign) { return encode(f, sign, f.exp_mask(), 0); }
+
+std::uint32_t fn_nan(const Format& f, bool sign) {
+  return encode(f, sign, f.exp_mask(), f.frac_mask());
+}
+
+struct Source {
+  enum class Kind : std::uint8_t { zero, finite, infinity, nan };
+  Kind kind;
+  bool sign;
+  std::uint32_t fraction;  // the raw trailing significand field
+  bool signaling;
+};
+
+// Takes the source encoding apart (3.4) and, for a finite non-zero number, writes its exact
+// value into `value`.
+Source decode(const Format& f, std::uint32_t container, mpfr_ptr value) {
+  const auto v =
+      static_cast<std::uint32_t>((container >> f.shift) & ((std::uint64_t{1} << f.width()) - 1));
+  const std::uint32_t e = (v >> f.frac_bits) & f.exp_mask();
+  const std::uint32_t t = v & f.frac_mask();
+  Source s{Source::Kind::finite, ((v >> (f.width() - 1)) & 1) != 0, t, false};
+  if (e == f.exp_mask() && f.specials == Specials::ieee) {
+    // 3.4 b, c; 6.2.1: a NaN whose first fraction bit is 0 is signaling.
+    s.kind = t == 0 ? Source::Kind::infinity : Source::Kind::nan;
+    s.signaling = t != 0 && (t >> (f.frac_bits - 1)) == 0;
+    return s;
+  }
+  if (e == f.exp_mask() && t == f.frac_mask()) {  // OCP OFP8 e4m3: S.1111.111, the one NaN
+    s.kind = Source::Kind::nan;
+    return s;
+  }
+  if (e == 0 && t == 0) {
+    s.kind = Source::Kind::zero;
+    return s;
+  }
+  // 3.4 d, e: normal 2^(e-bias) * 1.t, subnormal 2^emin * 0.t; both are (integer) * 2^k.
+  const unsigned long significand = e == 0 ? t : t | (1ul << f.frac_bits);
+  const long k = static_cast<long>(e == 0 ? 1 : e) - f.bias - f.frac_bits;
+  expect_exact(mpfr_set_ui_2exp(value, significand, k, MPFR_RNDN));
+  if (s.sign) mpfr_neg(value, value, MPFR_RNDN);
+  return s;
+}
+
+// 6.2.3: the result NaN keeps the sign and as much of the payload as fits (its top bits);
+// 7.2: a signaling NaN is quieted and signals invalid. e4m3fn has a single NaN.
+Result nan_result(const Format& dst, const Format& src, const Source& s) {
+  const Flags flags = s.signaling ? kInvalid : 0;
+  if (dst.specials == Specials::fn) return {fn_nan(dst, s.sign), flags};
+  std::uint32_t payload = s.fraction;
+  if (src.frac_bits > dst.frac_bits)
+    payload >>= src.frac_bits - dst.frac_bits;
+  else
+    payload <<= dst.frac_bits - src.frac_bits;
+  const std::uint32_t quiet = std::uint32_t{1} << (dst.frac_bits - 1);
+  return {encode(dst, s.sign, dst.exp_mask(), (payload | quiet) & dst.frac_mask()), flags};
+}
+
+// An infinite operand is exact in a format that has infinities (no flags). OCP OFP8 saturation
+// mode maps it to the largest finite number; without saturation e4m3fn has nothing to give but
+// its NaN, an invalid operation.
+Result infinity_result(const Format& dst, bool sign) {
+  if (dst.saturating) return {largest_finite(dst, sign), 0};
+  if (dst.specials == Specials::fn) return {fn_nan(dst, sign), kInvalid};
+  return {infinity(dst, sign), 0};
+}
+
+// 7.4: roundTiesToEven and roundTiesToAway carry every overflow to infinity, roundTowardZero to
+// the largest finite number, roundTowardPositive/Negative to infinity on their own side only.
+// Saturating formats give the largest finite number; e4m3fn without saturation its NaN.
+Result overflow_result(const Format& dst, bool sign, Rounding r) {
+  const Flags flags = kOverflow | kInexact;
+  const bool to_infinity = r == Rounding::rne || r == Rounding::rna ||
+                           (r == Rounding::rup && !sign) || (r == Rounding::rdn && sign);
+  if (dst.saturating || !to_infinity) return {largest_finite(dst, sign), flags};
+  if (dst.specials == Specials::fn) return {fn_nan(dst, sign), flags};
+  return {infinity(dst, sign), flags};
+}
+
+mpfr_rnd_t directed(Rounding r) {
+  switch (r) {
+    case Rounding::rne: return MPFR_RNDN;
+    case Rounding::rtz: return MPFR_RNDZ;
+    case Rounding::rdn: return MPFR_RNDD;
+    case Rounding::rup: return MPFR_RNDU;
+    case Rounding::rna: break;
+  }
+  fail("roundTiesToAway has no MPFR mode here");
+}
+
+// x to the precision of y, the exponent range unbounded: the "were the exponent range unbounded"
+// result that 7.4 (overflow) and 7.5 (tininess after rounding) are defined on.
+int round_unbounded(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t rnd) { return mpfr_set(y, x, rnd); }
+
+// x into the format: below 2^emin the quantum stays 2^(emin - frac_bits) (3.3, subnormals).
+// MPFR writes numbers as 0.1b...b * 2^E, so E = IEEE exponent + 1: the smallest subnormal
+// 2^(emin - frac_bits) has E = emin - frac_bits + 1, the top binade E = emax + 1. Rounding
+// first to the precision, then to the range with the first ternary value, is MPFR's documented
+// way to emulate subnormals without double rounding.
+int round_into(const Format& f, mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t rnd) {
+  int t = mpfr_set(y, x, rnd);
+  const ExponentRange range(f.emin() - f.frac_bits + 1, emax(f) + 1);
+  t = mpfr_check_range(y, t, rnd);
+  return mpfr_subnormalize(y, t, rnd);
+}
+
+// roundTiesToAway (4.3.1): the nearer of the two neighbours of x, the one larger in magnitude
+// on a tie. mpfr_subnormalize does not support MPFR_RNDNA, so round toward and away from zero
+// the same way and compare the two distances exactly.
+template <typename Round>
+int round_ties_away(mpfr_ptr y, mpfr_srcptr x, Round round) {
+  Num toward(mpfr_get_prec(y)), away(mpfr_get_prec(y));
+  const int t_toward = round(toward, x, MPFR_RNDZ);
+  const int t_away = round(away, x, MPFR_RNDA);
+  Num below(kWork), above(kWork);
+  expect_exact(mpfr_sub(below, x, toward, MPFR_RNDN));
+  expect_exact(mpfr_sub(above, away, x, MPFR_RNDN));
+  const bool nearer_toward = t_toward == 0 || mpfr_cmpabs(below, above) < 0;
+  expect_exact(mpfr_set(y, nearer_toward ? toward : away, MPFR_RNDN));
+  return nearer_toward ? t_toward : t_away;
+}
+
+template <typename Round>
+int round(mpfr_ptr y, mpfr_srcptr x, Rounding r, Round round) {
+  if (r == Rounding::rna) return round_ties_away(y, x, round);
+  return round(y, x, directed(r));
+}
+
+// A finite value of the format (zero included) to its encoding.
+std::uint32_t encode_finite(const Format& f, mpfr_srcptr y) {
+  const bool sign = mpfr_signbit(y) != 0;
+  if (mpfr_zero_p(y)) return encode(f, sign, 0, 0);
+  const mpfr_exp_t e = mpfr_get_exp(y) - 1;  // |y| in [2^e, 2^(e+1))
+  const bool normal = e >= f.emin();
+  // |y| / quantum, the quantum being 2^(e - frac_bits), or 2^(emin - frac_bits) for subnormals.
+  Num n(kWork);
+  expect_exact(mpfr_mul_2si(n, y, f.frac_bits - (normal ? e : f.emin()), MPFR_RNDN));
+  mpfr_abs(n, n, MPFR_RNDN);
+  if (!mpfr_integer_p(n)) fail("rounded value off the format's grid");
+  const unsigned long m = mpfr_get_ui(n, MPFR_RNDN);
+  if (!normal) return encode(f, sign, 0, static_cast<std::uint32_t>(m));
+  return encode(f, sign, static_cast<std::uint32_t>(e + f.bias),
+                static_cast<std::uint32_t>(m) & f.frac_mask());
+}
+
+ByTininess both(Result r) { return {r, r}; }
+
+}  // namespace
+
+ByTininess convert_both(const Format& src, const Format& dst, std::uint32_t in, Rounding r) {
+  const ExponentRange wide(kWideEmin, kWideEmax);
+  Num x(kWork);
+  const Source s = decode(src, in, x);
+  switch (s.kind) {
+    case Source::Kind::zero: return both({encode(dst, s.sign, 0, 0), 0});
+    case Source::Kind::nan: return both(nan_result(dst, src, s));
+    case Source::Kind::infinity: return both(infinity_result(dst, s.sign));
+    case Source::Kind::finite: break;
+  }
+
+  const mpfr_prec_t p = dst.frac_bits + 1;
+  Num unbounded(p);
+  round(unbounded, x, r, round_unbounded);
+  Num max(p);
+  expect_exact(mpfr_set_ui_2exp(max, (1ul << dst.frac_bits) | top_fraction(dst),
+                                emax(dst) - dst.frac_bits, MPFR_RNDN));
+  if (mpfr_cmpabs(unbounded, max) > 0) return both(overflow_result(dst, s.sign, r));
+
+  Num y(p);
+  const int t = round(y, x, r, [&dst](mpfr_ptr out, mpfr_srcptr in_value, mpfr_rnd_t rnd) {
+    return round_into(dst, out, in_value, rnd);
+  });
+  const std::uint32_t bits = encode_finite(dst, y);
+  if (t == 0) return both({bits, 0});
+
+  // 7.5: tiny means below 2^emin in magnitude, judged after rounding (on the unbounded result)
+  // or before (on the exact value). Under default exception handling underflow is signaled
+  // only when the tiny result is also inexact.
+  Num min_normal(p);
+  expect_exact(mpfr_set_ui_2exp(min_normal, 1, dst.emin(), MPFR_RNDN));
+  const bool tiny_after = mpfr_cmpabs(unbounded, min_normal) < 0;
+  const bool tiny_before = mpfr_cmpabs(x, min_normal) < 0;
+  return {{bits, static_cast<Flags>(kInexact | (tiny_after ? kUnderflow : 0))},
+          {bits, static_cast<Flags>(kInexact | (tiny_before ? kUnderflow : 0))}};
+}
+
+ByTininess convert_both(Op op, std::uint32_t in, Rounding r) {
+  const OpInfo& i = info(op);
+  return convert_both(*i.src, *i.dst, in, r);
+}
+
+Result convert(const Format& src, const Format& dst, std::uint32_t in, Rounding r, Tininess t) {
+  const ByTininess b = convert_both(src, dst, in, r);
+  return t == Tininess::after ? b.after : b.before;
+}
+
+Result convert(Op op, std::uint32_t in, Rounding r, Tininess t) {
+  const OpInfo& i = info(op);
+  return convert(*i.src, *i.dst, in, r, t);
+}
+
+}  // namespace fpconform::mpfr_oracle

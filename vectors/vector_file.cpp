@@ -1,0 +1,327 @@
+#include "vectors/vector_file.hpp"
+
+#include <array>
+#include <fstream>
+#include <istream>
+#include <ostream>
+#include <stdexcept>
+
+#include "fpconform/error.hpp"
+
+namespace fpconform {
+namespace {
+
+constexpr std::string_view kHexDigits = "0123456789ABCDEF";
+constexpr Flags kKnownFlags = kInexact | kUnderflow | kOverflow | kInfinite | kInvalid;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Up to max_fields whitespace-separated tokens; *rest gets what follows them, trimmed.
+std::vector<std::string_view> split_fields(std::string_view s, std::size_t max_fields,
+                                           std::string_view* rest) {
+  std::vector<std::string_view> out;
+  s = trim(s);
+  while (!s.empty() && out.size() < max_fields) {
+    std::size_t end = 0;
+    while (end < s.size() && !is_space(s[end])) ++end;
+    out.push_back(s.substr(0, end));
+    s = trim(s.substr(end));
+  }
+  *rest = s;
+  return out;
+}
+
+std::string printable(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u < 0x7F) {
+      out += c;
+    } else {
+      out += "\\x";
+      out += kHexDigits[u >> 4];
+      out += kHexDigits[u & 15];
+    }
+  }
+  return out;
+}
+
+const char* truncation_note(bool unterminated) {
+  return unterminated ? " (file truncated? its last line ends without a newline)" : "";
+}
+
+class LineParser {
+ public:
+  LineParser(const std::string& file, std::size_t line, bool unterminated)
+      : file_(file), line_(line), unterminated_(unterminated) {}
+
+  [[noreturn]] void fail(const std::string& field, const std::string& message) const {
+    throw InputError(file_, line_, field, message);
+  }
+
+  // Exactly digits hex digits; is_last: the last field on an unterminated line.
+  std::uint32_t hex(std::string_view token, int digits, const std::string& field,
+                    const std::string& what, bool is_last) const {
+    for (std::size_t i = 0; i < token.size(); ++i)
+      if (hex_value(token[i]) < 0)
+        fail(field, "'" + printable(token) + "' is not hexadecimal: '" +
+                        printable(token.substr(i, 1)) + "' at character " + std::to_string(i + 1));
+    const auto n = static_cast<int>(token.size());
+    if (n > digits)
+      fail(field, "value too wide: '" + printable(token) + "' has " + std::to_string(n) +
+                      " hex digits, " + what + " takes " + std::to_string(digits));
+    if (n < digits)
+      fail(field, "'" + printable(token) + "' has " + std::to_string(n) + " hex digits, " + what +
+                      " takes exactly " + std::to_string(digits) +
+                      truncation_note(unterminated_ && is_last));
+    std::uint32_t v = 0;
+    for (char c : token) v = (v << 4) | static_cast<std::uint32_t>(hex_value(c));
+    return v;
+  }
+
+  std::uint32_t container(std::string_view token, const Format& f, const std::string& field,
+                          bool is_last) const {
+    const std::string what = "the " + std::string(f.name) + " container";
+    const std::uint32_t v = hex(token, f.container_bits / 4, field, what, is_last);
+    const std::uint32_t field_mask =
+        static_cast<std::uint32_t>(((std::uint64_t{1} << f.width()) - 1) << f.shift);
+    if ((v & ~field_mask) != 0)
+      fail(field, "value too wide: " + std::string(token) + " sets bits outside " +
+                      std::string(f.name) + "'s " + std::to_string(f.width()) +
+                      "-bit field (container bits " + std::to_string(f.shift + f.width() - 1) +
+                      ".." + std::to_string(f.shift) + ")");
+    return v;
+  }
+
+  Flags flags(std::string_view token, bool is_last) const {
+    const auto v = static_cast<Flags>(hex(token, 2, "flags", "the flags byte", is_last));
+    if ((v & ~kKnownFlags) != 0)
+      fail("flags", "bad flags byte " + std::string(token) +
+                        ": only 01 inexact, 02 underflow, 04 overflow, 08 infinite, 10 invalid "
+                        "are flags");
+    return v;
+  }
+
+  // fields: the names of the expected fields, in order; got: how many there were.
+  [[noreturn]] void missing(const std::vector<std::string>& fields, std::size_t got) const {
+    std::string message = "missing: the line has " + std::to_string(got) + " of its " +
+                          std::to_string(fields.size()) + " fields (";
+    for (std::size_t i = 0; i < fields.size(); ++i) message += (i ? " " : "") + fields[i];
+    message += ")";
+    fail(fields[got], message + truncation_note(unterminated_));
+  }
+
+  void no_extra(std::string_view rest, const std::string& after) const {
+    if (!rest.empty())
+      fail("end of line", "unexpected text after the " + after + ": '" + printable(rest) + "'");
+  }
+
+ private:
+  const std::string& file_;
+  std::size_t line_;
+  bool unterminated_;
+};
+
+std::optional<Vector> parse_testfloat(std::string_view text, const LineParser& p,
+                                      const TestFloatContext& ctx) {
+  std::string_view rest;
+  const auto f = split_fields(text, 3, &rest);
+  if (f.empty()) return std::nullopt;
+  if (f.size() < 3) p.missing({"input", "expected", "flags"}, f.size());
+  p.no_extra(rest, "flags");
+  const OpInfo& oi = info(ctx.op);
+  Vector v;
+  v.op = ctx.op;
+  v.rounding = is_widening(ctx.op) ? Rounding::rne : ctx.rounding;
+  v.exact = is_widening(ctx.op);
+  v.input = p.container(f[0], *oi.src, "input", false);
+  v.expected = p.container(f[1], *oi.dst, "expected", false);
+  v.flags = p.flags(f[2], true);
+  return v;
+}
+
+std::optional<Vector> parse_fpconform(std::string_view text, const LineParser& p) {
+  std::string comment;
+  if (const std::size_t hash = text.find('#'); hash != std::string_view::npos) {
+    comment = std::string(trim(text.substr(hash + 1)));
+    text = text.substr(0, hash);
+  }
+  std::string_view rest;
+  const auto f = split_fields(text, 5, &rest);
+  if (f.empty()) return std::nullopt;
+  if (f.size() < 5) p.missing({"op", "rounding", "input", "expected", "flags"}, f.size());
+  p.no_extra(rest, "flags");
+
+  Vector v;
+  const std::optional<Op> op = parse_op(f[0]);
+  if (!op) p.fail("op", "unknown op '" + printable(f[0]) + "'");
+  v.op = *op;
+  if (f[1] == "exact") {
+    if (!is_widening(v.op))
+      p.fail("rounding", "'exact' is only for widening ops; " + std::string(name(v.op)) +
+                             " needs a rounding mode (rne, rtz, rdn, rup, rna)");
+    v.exact = true;
+    v.rounding = Rounding::rne;
+  } else {
+    const std::optional<Rounding> r = parse_rounding(f[1]);
+    if (!r)
+      p.fail("rounding", "unknown rounding '" + printable(f[1]) +
+                             "' (rne, rtz, rdn, rup, rna, exact, or TestFloat's near_even, "
+                             "minMag, min, max, near_maxMag)");
+    v.rounding = *r;
+  }
+  const OpInfo& oi = info(v.op);
+  v.input = p.container(f[2], *oi.src, "input", false);
+  v.expected = p.container(f[3], *oi.dst, "expected", false);
+  v.flags = p.flags(f[4], comment.empty());
+  v.comment = std::move(comment);
+  return v;
+}
+
+void append_hex(std::string& out, std::uint32_t v, int digits) {
+  for (int i = digits - 1; i >= 0; --i) out += kHexDigits[(v >> (4 * i)) & 15];
+}
+
+}  // namespace
+
+std::string_view name(VectorFormat f) {
+  return f == VectorFormat::testfloat ? "testfloat" : "fpconform";
+}
+
+std::optional<VectorFormat> parse_vector_format(std::string_view s) {
+  if (s == "testfloat") return VectorFormat::testfloat;
+  if (s == "fpconform") return VectorFormat::fpconform;
+  return std::nullopt;
+}
+
+std::optional<Vector> parse_vector_line(std::string_view text, const std::string& file,
+                                        std::size_t line, VectorFormat format,
+                                        std::optional<TestFloatContext> context,
+                                        bool unterminated) {
+  const LineParser p(file, line, unterminated);
+  std::optional<Vector> v;
+  if (format == VectorFormat::testfloat) {
+    if (!context) throw InputError("reading TestFloat vectors needs the op and rounding mode");
+    v = parse_testfloat(text, p, *context);
+  } else {
+    v = parse_fpconform(text, p);
+  }
+  if (v) v->line = line;
+  return v;
+}
+
+VectorReader::VectorReader(std::istream& in, std::string file, VectorFormat format,
+                           std::optional<TestFloatContext> context)
+    : in_(&in), file_(std::move(file)), format_(format), context_(context) {
+  if (format_ == VectorFormat::testfloat && !context_)
+    throw InputError(file_ + ": reading TestFloat vectors needs the op and rounding mode");
+}
+
+VectorReader::VectorReader(const std::string& path, VectorFormat format,
+                           std::optional<TestFloatContext> context)
+    : owned_(std::make_unique<std::ifstream>(path, std::ios::binary)),
+      in_(owned_.get()),
+      file_(path),
+      format_(format),
+      context_(context) {
+  if (!*owned_) throw InputError(path + ": cannot open the vector file");
+  if (format_ == VectorFormat::testfloat && !context_)
+    throw InputError(file_ + ": reading TestFloat vectors needs the op and rounding mode");
+}
+
+VectorReader::~VectorReader() = default;
+
+std::optional<Vector> VectorReader::next() {
+  while (std::getline(*in_, buf_)) {
+    ++line_;
+    const bool unterminated = in_->eof();  // getline stopped at the end, not at a '\n'
+    if (std::optional<Vector> v =
+            parse_vector_line(buf_, file_, line_, format_, context_, unterminated)) {
+      ++count_;
+      return v;
+    }
+  }
+  if (in_->bad()) throw InputError(file_ + ": read error after line " + std::to_string(line_));
+  if (count_ == 0)
+    throw InputError(file_, line_ == 0 ? 1 : line_, "vector",
+                     line_ == 0 ? "empty file: no test vectors"
+                                : "no test vectors: only blank lines and comments");
+  return std::nullopt;
+}
+
+std::vector<Vector> read_vectors(std::istream& in, const std::string& file, VectorFormat format,
+                                 std::optional<TestFloatContext> context) {
+  VectorReader r(in, file, format, context);
+  std::vector<Vector> out;
+  while (std::optional<Vector> v = r.next()) out.push_back(std::move(*v));
+  return out;
+}
+
+std::vector<Vector> read_vector_file(const std::string& path, VectorFormat format,
+                                     std::optional<TestFloatContext> context) {
+  VectorReader r(path, format, context);
+  std::vector<Vector> out;
+  while (std::optional<Vector> v = r.next()) out.push_back(std::move(*v));
+  return out;
+}
+
+std::string hex_container(const Format& f, std::uint32_t bits) {
+  std::string out;
+  append_hex(out, bits, f.container_bits / 4);
+  return out;
+}
+
+std::string hex_flags(Flags f) {
+  std::string out;
+  append_hex(out, f, 2);
+  return out;
+}
+
+std::string format_vector_line(const Vector& v, VectorFormat format) {
+  const OpInfo& oi = info(v.op);
+  std::string out;
+  out.reserve(64 + v.comment.size());
+  if (format == VectorFormat::fpconform) {
+    if (v.exact && !is_widening(v.op))
+      throw std::invalid_argument("vector marked exact for the narrowing op " +
+                                  std::string(oi.name));
+    out += oi.name;
+    out += ' ';
+    out += v.exact ? std::string_view("exact") : name(v.rounding);
+    out += ' ';
+  }
+  append_hex(out, v.input, oi.src->container_bits / 4);
+  out += ' ';
+  append_hex(out, v.expected, oi.dst->container_bits / 4);
+  out += ' ';
+  append_hex(out, v.flags, 2);
+  if (format == VectorFormat::fpconform && !v.comment.empty()) {
+    out += "  # ";
+    for (char c : v.comment) out += (c == '\n' || c == '\r') ? ' ' : c;
+  }
+  out += '\n';
+  return out;
+}
+
+void write_vector(std::ostream& out, const Vector& v, VectorFormat format) {
+  out << format_vector_line(v, format);
+}
+
+void write_vectors(std::ostream& out, const std::vector<Vector>& vs, VectorFormat format) {
+  for (const Vector& v : vs) write_vector(out, v, format);
+}
+
+}  // namespace fpconform
