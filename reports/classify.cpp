@@ -1,6 +1,6 @@
 #include "reports/classify.hpp"
 
-#include "oracles/softfloat/unpacked.hpp"
+#include "oracles/softfloat/unpack.hpp"
 
 namespace fpconform {
 namespace {

@@ -11,6 +11,22 @@
 
 namespace fpconform::portable {
 
+// c ? a : b, written as a mask so that the compiler keeps it branch-free (a branch per class
+// of input mispredicts on every change of class; a mask costs three instructions).
+constexpr std::uint32_t select(bool c, std::uint32_t a, std::uint32_t b) {
+  return b ^ ((a ^ b) & (0 - static_cast<std::uint32_t>(c)));
+}
+
+// x >> n (n < 32) with the bits shifted out ORed into bit 0 ("jamming"), as a barrel of constant
+// shifts so that a batch vectorizes without per-lane variable shifts.
+constexpr std::uint32_t shift_right_jam(std::uint32_t x, std::uint32_t n) {
+  for (std::uint32_t k = 16; k != 0; k >>= 1) {
+    const std::uint32_t lost = x & ((std::uint32_t{1} << k) - 1);
+    x = select((n & k) != 0, (x >> k) | std::uint32_t{lost != 0}, x);
+  }
+  return x;
+}
+
 // What to add below the cut before truncating sig >> shift, so that the truncation rounds as
 // R says (shift >= 1):
 //
@@ -67,28 +83,31 @@ constexpr std::uint32_t narrow(std::uint32_t x) {
     mag = (a + round_bias<R>(a, kDrop, sign)) >> kDrop;
   } else {
     const std::uint32_t e = a >> 23;
-    const std::uint32_t sig = (a & 0x7FFFFFu) | (std::uint32_t{e != 0} << 23);  // 24 bits
+    const std::uint32_t normal = e != 0;
+    const std::uint32_t sig = (a & 0x7FFFFFu) | (normal << 23);  // 24 bits
     // Biased exponent in D: binary32's subnormals share the exponent of its smallest normal.
-    const std::int32_t ed = static_cast<std::int32_t>(std::max(e, 1u)) - 127 + D.bias;
-    // Below D's smallest normal, the cut moves left by one bit per binade. Past 25 bits the
-    // 24-bit sig is below half of the cut's ulp either way, so the shift is capped there.
-    const auto extra = static_cast<std::uint32_t>(std::clamp(1 - ed, 0, 25 - std::int32_t{kDrop}));
-    const std::uint32_t shift = kDrop + extra;
+    const std::int32_t ed = static_cast<std::int32_t>(e + (1 - normal)) - 127 + D.bias;
+    // Below D's smallest normal the cut moves left one bit per binade: shift sig right by
+    // that much first, jamming what falls off into the last bit. The rounding at the fixed
+    // cut kDrop (>= 2 bits below the kept ones) then sees the same half/sticky information.
+    // Past 25 bits the 24-bit sig is below half an ulp either way: the shift is capped there.
+    const auto below = static_cast<std::uint32_t>(std::clamp(1 - ed, 0, 25));
+    const std::uint32_t jammed = shift_right_jam(sig, below);
     // (ed - 1) << F plus the significand with its leading 1 = ed << F plus the fraction; a
     // carry out of the fraction lands in the exponent (subnormal -> normal, binade -> binade).
     const auto base = static_cast<std::uint32_t>(std::max(ed - 1, 0)) << F;
-    mag = base + ((sig + round_bias<R>(sig, shift, sign)) >> shift);
+    mag = base + ((jammed + round_bias<R>(jammed, kDrop, sign)) >> kDrop);
   }
 
   const std::uint32_t overflow_result =
-      D.saturating || !overflows_to_infinity<R>(sign) ? kMaxFinite : kFn ? kFnNaN : kInfBits;
+      select(D.saturating || !overflows_to_infinity<R>(sign), kMaxFinite, kFn ? kFnNaN : kInfBits);
   // NaN: keep the sign and the payload's top bits, set the quiet bit (6.2.3); fn has one NaN.
   const std::uint32_t nan_result =
       kFn ? kFnNaN : kInfBits | D.quiet_bit() | ((a & 0x7FFFFFu) >> kDrop);
 
-  std::uint32_t r = mag > kMaxFinite ? overflow_result : mag;
-  r = a == 0x7F800000u ? kInfinityResult : r;
-  r = a > 0x7F800000u ? nan_result : r;
+  std::uint32_t r = select(mag > kMaxFinite, overflow_result, mag);
+  r = select(a == 0x7F800000u, kInfinityResult, r);
+  r = select(a > 0x7F800000u, nan_result, r);
   return ((sign << (D.width() - 1)) | r) << D.shift;
 }
 

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdint>
 
+#include "backends/portable/narrow.hpp"  // select
 #include "fpconform/format.hpp"
 
 namespace fpconform::portable {
@@ -27,18 +28,18 @@ constexpr std::uint32_t widen(std::uint32_t c) {
   } else {
     const std::uint32_t normal = ((e + (127 - S.bias)) << 23) | (m << kUp);
     // Subnormal 0.m * 2^emin with the leading 1 of m at bit p: 1.xxx * 2^(emin - F + p).
-    const auto p = static_cast<std::uint32_t>(std::bit_width(m)) - 1;  // m == 0: not used
+    const auto p = static_cast<std::uint32_t>(std::bit_width(m | 1)) - 1;  // m == 0: not used
     const std::uint32_t subnormal =
         ((S.emin() - F + p + 127) << 23) | ((m << (23 - p)) & 0x7FFFFFu);
-    r = e != 0 ? normal : m != 0 ? subnormal : 0;
+    r = select(e != 0, normal, select(m != 0, subnormal, 0));
   }
 
   // All-ones exponent: IEEE infinity or NaN; fn's S.1111.111 is its only NaN, the rest finite.
   const bool nan = S.specials == Specials::ieee ? e == S.exp_mask() && m != 0
                                                 : e == S.exp_mask() && m == S.frac_mask();
   const bool inf = S.specials == Specials::ieee && e == S.exp_mask() && m == 0;
-  r = inf ? 0x7F800000u : r;
-  r = nan ? 0x7F800000u | 0x400000u | (m << kUp) : r;  // payload kept, quieted
+  r = select(inf, 0x7F800000u, r);
+  r = select(nan, 0x7F800000u | 0x400000u | (m << kUp), r);  // payload kept, quieted
   return sign | r;
 }
 

@@ -13,8 +13,9 @@ using oracle::Result;
 // MPFR's default exponent range, far wider than any format here: "unbounded" for 7.4 and 7.5.
 constexpr mpfr_exp_t kWideEmin = 1 - (mpfr_exp_t{1} << 30);
 constexpr mpfr_exp_t kWideEmax = (mpfr_exp_t{1} << 30) - 1;
-// Exact for every source value, every rounded value and the difference of any two of them.
-constexpr mpfr_prec_t kWork = 128;
+// Exact for every source value, every rounded value and the difference of any two of them (the
+// widest: e4m3's smallest subnormal 2^-9 less a binary32 subnormal, bits 2^-10 to 2^-149).
+constexpr mpfr_prec_t kWork = 192;
 
 [[noreturn]] void fail(const char* what) {
   std::fprintf(stderr, "mpfr_oracle: internal error: %s\n", what);

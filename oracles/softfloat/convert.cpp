@@ -1,9 +1,14 @@
 #include "oracles/softfloat/oracle.hpp"
-#include "oracles/softfloat/unpacked.hpp"
+#include "oracles/softfloat/round_pack.hpp"
+#include "oracles/softfloat/unpack.hpp"
 
 namespace fpconform::oracle {
+namespace {
 
-Result convert(const Format& src, const Format& dst, std::uint32_t in, Rounding r, Tininess t) {
+// The whole conversion, for any pair of formats. Instantiated below with each operation's formats
+// as constants so that the compiler folds them; the algorithm is the same for all.
+[[gnu::always_inline]] inline Result convert_impl(const Format& src, const Format& dst,
+                                                  std::uint32_t in, Rounding r, Tininess t) {
   const Unpacked a = unpack(src, in);
   switch (a.kind) {
     case Unpacked::Kind::zero:
@@ -14,7 +19,8 @@ Result convert(const Format& src, const Format& dst, std::uint32_t in, Rounding 
       // OCP OFP8 saturation mode: infinity becomes the largest finite number. A format with no
       // infinity and no saturation has no valid result: NaN and invalid.
       if (dst.saturating) return {pack(dst, a.sign, dst.max_finite_exp(), dst.max_finite_frac()), 0};
-      if (dst.specials == Specials::fn) return {pack(dst, a.sign, dst.exp_mask(), dst.frac_mask()), kInvalid};
+      if (dst.specials == Specials::fn)
+        return {pack(dst, a.sign, dst.exp_mask(), dst.frac_mask()), kInvalid};
       return pack_infinity(dst, a.sign);
     case Unpacked::Kind::finite:
       break;
@@ -22,21 +28,44 @@ Result convert(const Format& src, const Format& dst, std::uint32_t in, Rounding 
   return round_pack(dst, a.sign, a.exp, a.sig, r, t);
 }
 
-Result convert(Op op, std::uint32_t in, Rounding r, Tininess t) {
-  const OpInfo& i = info(op);
-  return convert(*i.src, *i.dst, in, r, t);
+template <const Format& Src, const Format& Dst>
+Result convert_fixed(std::uint32_t in, Rounding r, Tininess t) {
+  return convert_impl(Src, Dst, in, r, t);
 }
 
-Result f16_to_f32(std::uint16_t a) { return convert(kBinary16, kBinary32, a, Rounding::rne); }
-Result bf16_to_f32(std::uint16_t a) { return convert(kBfloat16, kBinary32, a, Rounding::rne); }
-Result e4m3_to_f32(std::uint8_t a) { return convert(kE4m3fn, kBinary32, a, Rounding::rne); }
-Result e5m2_to_f32(std::uint8_t a) { return convert(kE5m2, kBinary32, a, Rounding::rne); }
-Result f32_to_f16(std::uint32_t a, Rounding r, Tininess t) { return convert(kBinary32, kBinary16, a, r, t); }
-Result f32_to_bf16(std::uint32_t a, Rounding r, Tininess t) { return convert(kBinary32, kBfloat16, a, r, t); }
-Result f32_to_tf32(std::uint32_t a, Rounding r, Tininess t) { return convert(kBinary32, kTf32, a, r, t); }
-Result f32_to_e4m3(std::uint32_t a, Rounding r, Tininess t) { return convert(kBinary32, kE4m3fn, a, r, t); }
-Result f32_to_e4m3_sat(std::uint32_t a, Rounding r, Tininess t) { return convert(kBinary32, kE4m3fnSat, a, r, t); }
-Result f32_to_e5m2(std::uint32_t a, Rounding r, Tininess t) { return convert(kBinary32, kE5m2, a, r, t); }
-Result f32_to_e5m2_sat(std::uint32_t a, Rounding r, Tininess t) { return convert(kBinary32, kE5m2Sat, a, r, t); }
+}  // namespace
+
+Result convert(const Format& src, const Format& dst, std::uint32_t in, Rounding r, Tininess t) {
+  return convert_impl(src, dst, in, r, t);
+}
+
+Result f16_to_f32(std::uint16_t a) { return convert_fixed<kBinary16, kBinary32>(a, Rounding::rne, Tininess::after); }
+Result bf16_to_f32(std::uint16_t a) { return convert_fixed<kBfloat16, kBinary32>(a, Rounding::rne, Tininess::after); }
+Result e4m3_to_f32(std::uint8_t a) { return convert_fixed<kE4m3fn, kBinary32>(a, Rounding::rne, Tininess::after); }
+Result e5m2_to_f32(std::uint8_t a) { return convert_fixed<kE5m2, kBinary32>(a, Rounding::rne, Tininess::after); }
+Result f32_to_f16(std::uint32_t a, Rounding r, Tininess t) { return convert_fixed<kBinary32, kBinary16>(a, r, t); }
+Result f32_to_bf16(std::uint32_t a, Rounding r, Tininess t) { return convert_fixed<kBinary32, kBfloat16>(a, r, t); }
+Result f32_to_tf32(std::uint32_t a, Rounding r, Tininess t) { return convert_fixed<kBinary32, kTf32>(a, r, t); }
+Result f32_to_e4m3(std::uint32_t a, Rounding r, Tininess t) { return convert_fixed<kBinary32, kE4m3fn>(a, r, t); }
+Result f32_to_e4m3_sat(std::uint32_t a, Rounding r, Tininess t) { return convert_fixed<kBinary32, kE4m3fnSat>(a, r, t); }
+Result f32_to_e5m2(std::uint32_t a, Rounding r, Tininess t) { return convert_fixed<kBinary32, kE5m2>(a, r, t); }
+Result f32_to_e5m2_sat(std::uint32_t a, Rounding r, Tininess t) { return convert_fixed<kBinary32, kE5m2Sat>(a, r, t); }
+
+Result convert(Op op, std::uint32_t in, Rounding r, Tininess t) {
+  switch (op) {
+    case Op::f16_to_f32: return f16_to_f32(static_cast<std::uint16_t>(in));
+    case Op::bf16_to_f32: return bf16_to_f32(static_cast<std::uint16_t>(in));
+    case Op::e4m3_to_f32: return e4m3_to_f32(static_cast<std::uint8_t>(in));
+    case Op::e5m2_to_f32: return e5m2_to_f32(static_cast<std::uint8_t>(in));
+    case Op::f32_to_f16: return f32_to_f16(in, r, t);
+    case Op::f32_to_bf16: return f32_to_bf16(in, r, t);
+    case Op::f32_to_tf32: return f32_to_tf32(in, r, t);
+    case Op::f32_to_e4m3: return f32_to_e4m3(in, r, t);
+    case Op::f32_to_e4m3_sat: return f32_to_e4m3_sat(in, r, t);
+    case Op::f32_to_e5m2: return f32_to_e5m2(in, r, t);
+    case Op::f32_to_e5m2_sat: return f32_to_e5m2_sat(in, r, t);
+  }
+  return convert(*info(op).src, *info(op).dst, in, r, t);
+}
 
 }  // namespace fpconform::oracle

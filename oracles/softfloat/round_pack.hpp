@@ -1,11 +1,13 @@
+// Rounding an exact value to a format: the one algorithm behind every narrowing conversion.
+#pragma once
+
 #include <bit>
 
-#include "oracles/softfloat/unpacked.hpp"
+#include "oracles/softfloat/unpack.hpp"
 
 namespace fpconform::oracle {
-namespace {
 
-using u128 = unsigned __int128;
+namespace detail {
 
 struct Rounded {
   std::uint64_t n;  // the result is n * 2^q
@@ -15,18 +17,20 @@ struct Rounded {
 // Rounds sig * 2^exp to an integer multiple of 2^q (IEEE 754-2019 4.3).
 //
 //   sig * 2^exp = (n + rem / 2^d) * 2^q,  d = q - exp,  0 <= rem < 2^d
-Rounded round_to_quantum(bool sign, std::int32_t exp, std::uint64_t sig, std::int32_t q,
+//
+// sig < 2^32 (binary32's 24-bit significand is the widest), so for d > 33 the exact value lies
+// strictly between 0 and half a quantum.
+inline Rounded round_to_quantum(bool sign, std::int32_t exp, std::uint64_t sig, std::int32_t q,
                          Rounding r) {
   if (exp >= q) return {sig << (exp - q), false};
   const std::int32_t d = q - exp;
-  if (d > 100) {  // sig < 2^64 < half a quantum: the exact value lies strictly in (0, 2^q / 2)
+  if (d > 33) {
     const bool up = (r == Rounding::rup && !sign) || (r == Rounding::rdn && sign);
     return {up ? 1u : 0u, true};
   }
-  const u128 s = sig;
-  const std::uint64_t n = static_cast<std::uint64_t>(s >> d);
-  const u128 rem = s - (u128{n} << d);
-  const u128 half = u128{1} << (d - 1);
+  const std::uint64_t n = sig >> d;
+  const std::uint64_t rem = sig & ((std::uint64_t{1} << d) - 1);
+  const std::uint64_t half = std::uint64_t{1} << (d - 1);
   const bool inexact = rem != 0;
   bool up = false;
   switch (r) {
@@ -39,26 +43,27 @@ Rounded round_to_quantum(bool sign, std::int32_t exp, std::uint64_t sig, std::in
   return {n + up, inexact};
 }
 
-int floor_log2(std::uint64_t x) { return 63 - std::countl_zero(x); }
+inline int floor_log2(std::uint64_t x) { return 63 - std::countl_zero(x); }
 
-}  // namespace
+}  // namespace detail
 
-Result round_pack(const Format& f, bool sign, std::int32_t exp, std::uint64_t sig, Rounding r,
+// Rounds sign * sig * 2^exp (sig != 0) to f under r, IEEE 754-2019 4.3, 7.4, 7.5.
+inline Result round_pack(const Format& f, bool sign, std::int32_t exp, std::uint64_t sig, Rounding r,
                   Tininess t) {
-  const std::int32_t top = exp + floor_log2(sig);  // floor(log2 |x|)
+  const std::int32_t top = exp + detail::floor_log2(sig);  // floor(log2 |x|)
 
   // Tininess (7.5): before rounding, |x| < 2^emin; after rounding, the result rounded with an
   // unbounded exponent range is below 2^emin.
   bool tiny = top < f.emin();
   if (t == Tininess::after && tiny) {
-    const Rounded u = round_to_quantum(sign, exp, sig, top - f.frac_bits, r);
+    const detail::Rounded u = detail::round_to_quantum(sign, exp, sig, top - f.frac_bits, r);
     tiny = u.n < (std::uint64_t{2} << f.frac_bits);  // did not carry into 2^(top + 1) = 2^emin
     if (top + 1 < f.emin()) tiny = true;
   }
 
   // The quantum: 2^(e - p + 1) in the binade of x, never below the subnormal quantum.
   std::int32_t q = (top > f.emin() ? top : f.emin()) - f.frac_bits;
-  Rounded x = round_to_quantum(sign, exp, sig, q, r);
+  detail::Rounded x = detail::round_to_quantum(sign, exp, sig, q, r);
   if (x.n == (std::uint64_t{2} << f.frac_bits)) {  // carried into the next binade
     x.n >>= 1;
     ++q;

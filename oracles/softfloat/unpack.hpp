@@ -1,8 +1,27 @@
-#include "oracles/softfloat/unpacked.hpp"
+// A value taken apart: sign, and for finite numbers sig * 2^exp with an integer significand;
+// and put back together. Inline so that each operation's instantiation folds its formats.
+#pragma once
+
+#include <cstdint>
+
+#include "fpconform/format.hpp"
+#include "fpconform/rounding.hpp"
+#include "oracles/softfloat/oracle.hpp"
 
 namespace fpconform::oracle {
 
-Unpacked unpack(const Format& f, std::uint32_t container) {
+struct Unpacked {
+  enum class Kind : std::uint8_t { zero, finite, infinity, nan };
+  Kind kind;
+  bool sign;
+  std::int32_t exp;        // finite: value = sig * 2^exp
+  std::uint64_t sig;       // finite: non-zero integer significand, < 2^32
+  std::uint32_t fraction;  // nan: the raw fraction field (payload and quiet bit)
+  bool signaling;          // nan: quiet bit clear
+};
+
+
+inline Unpacked unpack(const Format& f, std::uint32_t container) {
   const std::uint32_t v = (container >> f.shift) & ((std::uint64_t{1} << f.width()) - 1);
   Unpacked u{};
   u.sign = (v >> (f.width() - 1)) & 1;
@@ -37,17 +56,17 @@ Unpacked unpack(const Format& f, std::uint32_t container) {
   return u;
 }
 
-std::uint32_t pack(const Format& f, bool sign, std::uint32_t biased_exp, std::uint32_t fraction) {
+inline std::uint32_t pack(const Format& f, bool sign, std::uint32_t biased_exp, std::uint32_t fraction) {
   const std::uint32_t v = (std::uint32_t{sign} << (f.width() - 1)) | (biased_exp << f.frac_bits) |
                           fraction;
   return v << f.shift;
 }
 
-Result pack_infinity(const Format& f, bool sign) {
+inline Result pack_infinity(const Format& f, bool sign) {
   return {pack(f, sign, f.exp_mask(), 0), 0};
 }
 
-Result pack_nan(const Format& f, const Format& from, const Unpacked& a) {
+inline Result pack_nan(const Format& f, const Format& from, const Unpacked& a) {
   const Flags flags = a.signaling ? kInvalid : 0;
   if (f.specials == Specials::fn) return {pack(f, a.sign, f.exp_mask(), f.frac_mask()), flags};
   // Align the payload's top bits with the destination's fraction, then set the quiet bit.

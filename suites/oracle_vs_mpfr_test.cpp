@@ -1,0 +1,464 @@
+// The soft-float oracle against the MPFR oracle: two independent derivations of the IEEE 754 /
+// OCP rules that must agree bit for bit, result and flags, under both tininess conventions.
+//
+// One source, two programs. oracle_vs_mpfr samples the binary32 input sets and says so;
+// oracle_vs_mpfr_exhaustive (FPCONFORM_EXHAUSTIVE, ctest label `exhaustive`) checks them whole,
+// on every core (FPCONFORM_THREADS=N to choose).
+#include <gtest/gtest.h>
+#include <mpfr.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "fpconform/format.hpp"
+#include "fpconform/operation.hpp"
+#include "fpconform/rounding.hpp"
+#include "oracles/mpfr/mpfr_oracle.hpp"
+#include "oracles/softfloat/oracle.hpp"
+
+namespace fpconform {
+namespace {
+
+#ifdef FPCONFORM_EXHAUSTIVE
+constexpr bool kExhaustive = true;
+#else
+constexpr bool kExhaustive = false;
+#endif
+
+constexpr std::uint64_t kSeed = 0x5EEDF9C04F032025;
+constexpr std::uint64_t kRandomFull = std::uint64_t{1} << 24;  // per (op, rounding)
+constexpr std::uint64_t kRandomCount = kExhaustive ? kRandomFull : std::uint64_t{1} << 16;
+constexpr int kSamplesPerBinade = 1 << 11;  // sampled build: per binade and sign
+constexpr std::size_t kMaxExamples = 10;
+constexpr std::uint64_t kChunk = 1 << 14;  // inputs a thread takes at a time
+
+// ---------------------------------------------------------------------------------------------
+// Printing a case
+
+// "0x7C00 (0 11111 0000000000)": the container in hex, then sign, exponent and fraction.
+std::string fields(const Format& f, std::uint32_t container) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "0x%0*X", f.container_bits / 4, container);
+  const std::uint32_t v = container >> f.shift;
+  std::string s = std::string(hex) + " (" + std::to_string((v >> (f.width() - 1)) & 1) + " ";
+  for (int b = f.width() - 2; b >= 0; --b) {
+    s += static_cast<char>('0' + ((v >> b) & 1));
+    if (b == f.frac_bits) s += ' ';
+  }
+  return s + ")";
+}
+
+std::string flag_text(Flags x) {
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", x);
+  std::string s = hex;
+  s += " [";
+  s += (x & kInvalid) ? 'v' : '-';
+  s += (x & kOverflow) ? 'o' : '-';
+  s += (x & kUnderflow) ? 'u' : '-';
+  s += (x & kInexact) ? 'x' : '-';
+  return s + "]";
+}
+
+std::string describe(const OpInfo& op, Rounding r, Tininess t, std::uint32_t in,
+                     const oracle::Result& softfloat, const oracle::Result& mpfr) {
+  std::ostringstream o;
+  o << op.name << " " << name(r) << " tininess=" << name(t) << " input " << fields(*op.src, in)
+    << ": softfloat " << fields(*op.dst, softfloat.bits) << " flags " << flag_text(softfloat.flags)
+    << ", mpfr " << fields(*op.dst, mpfr.bits) << " flags " << flag_text(mpfr.flags);
+  return o.str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing, collecting mismatches (up to a cap, the rest counted), on every core
+
+struct Mismatches {
+  std::uint64_t count = 0;
+  std::vector<std::pair<std::uint32_t, std::string>> examples;  // (input, message)
+
+  void add(std::uint32_t in, std::string message) {
+    if (count++ < kMaxExamples) examples.emplace_back(in, std::move(message));
+  }
+  void merge(Mismatches&& other) {
+    count += other.count;
+    for (auto& e : other.examples) examples.push_back(std::move(e));
+    std::sort(examples.begin(), examples.end());
+    if (examples.size() > kMaxExamples) examples.resize(kMaxExamples);
+  }
+};
+
+void check_one(const OpInfo& op, Rounding r, std::uint32_t in, Mismatches& out) {
+  const mpfr_oracle::ByTininess mpfr = mpfr_oracle::convert_both(*op.src, *op.dst, in, r);
+  for (Tininess t : {Tininess::after, Tininess::before}) {
+    const oracle::Result softfloat = oracle::convert(*op.src, *op.dst, in, r, t);
+    const oracle::Result& expected = t == Tininess::after ? mpfr.after : mpfr.before;
+    if (softfloat != expected) out.add(in, describe(op, r, t, in, softfloat, expected));
+  }
+}
+
+unsigned thread_count() {
+  if (!mpfr_buildopt_tls_p()) return 1;  // MPFR's exponent range would be shared by threads
+  if (const char* env = std::getenv("FPCONFORM_THREADS")) {
+    const int n = std::atoi(env);
+    if (n > 0) return static_cast<unsigned>(n);
+  }
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Checks every input of `set` (anything with size() and for_each(begin, end, f)), threads
+// taking chunks of the index range in turn.
+template <typename Set>
+Mismatches check_set(const OpInfo& op, Rounding r, const Set& set) {
+  const std::uint64_t n = set.size();
+  const unsigned threads = static_cast<unsigned>(
+      std::min<std::uint64_t>(thread_count(), (n + kChunk - 1) / kChunk));
+  std::atomic<std::uint64_t> next{0};
+  std::vector<Mismatches> found(std::max(threads, 1u));
+  auto work = [&](Mismatches& out) {
+    for (std::uint64_t b; (b = next.fetch_add(kChunk)) < n;)
+      set.for_each(b, std::min(n, b + kChunk), [&](std::uint32_t in) { check_one(op, r, in, out); });
+  };
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work, std::ref(found[i]));
+  work(found[0]);
+  for (auto& t : pool) t.join();
+  Mismatches all;
+  for (auto& f : found) all.merge(std::move(f));
+  return all;
+}
+
+void expect_none(const Mismatches& m, std::uint64_t checked) {
+  if (m.count == 0) return;
+  std::ostringstream o;
+  o << m.count << " disagreements in " << checked << " inputs x 2 tininess conventions; first "
+    << m.examples.size() << ":";
+  for (const auto& e : m.examples) o << "\n  " << e.second;
+  ADD_FAILURE() << o.str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input sets
+
+// Consecutive runs of bit patterns, addressed by one index.
+class Blocks {
+ public:
+  void add(std::uint32_t first, std::uint64_t count) {
+    starts_.push_back(size_);
+    blocks_.push_back({first, count});
+    size_ += count;
+  }
+  std::uint64_t size() const { return size_; }
+  template <typename F>
+  void for_each(std::uint64_t begin, std::uint64_t end, F f) const {
+    std::size_t b = static_cast<std::size_t>(
+        std::upper_bound(starts_.begin(), starts_.end(), begin) - starts_.begin() - 1);
+    for (std::uint64_t i = begin; i < end; ++i) {
+      while (i >= starts_[b] + blocks_[b].count) ++b;
+      f(static_cast<std::uint32_t>(blocks_[b].first + (i - starts_[b])));
+    }
+  }
+
+ private:
+  struct Block {
+    std::uint32_t first;
+    std::uint64_t count;
+  };
+  std::vector<Block> blocks_;
+  std::vector<std::uint64_t> starts_;
+  std::uint64_t size_ = 0;
+};
+
+class List {
+ public:
+  explicit List(std::vector<std::uint32_t> v) : v_(std::move(v)) {}
+  std::uint64_t size() const { return v_.size(); }
+  template <typename F>
+  void for_each(std::uint64_t begin, std::uint64_t end, F f) const {
+    for (std::uint64_t i = begin; i < end; ++i) f(v_[i]);
+  }
+
+ private:
+  std::vector<std::uint32_t> v_;
+};
+
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EB;
+  return x ^ (x >> 31);
+}
+
+// Uniform 32-bit patterns, input i = splitmix64(seed + i): any chunk can be made on any thread.
+class Random {
+ public:
+  Random(std::uint64_t seed, std::uint64_t count) : seed_(seed), count_(count) {}
+  std::uint64_t size() const { return count_; }
+  template <typename F>
+  void for_each(std::uint64_t begin, std::uint64_t end, F f) const {
+    for (std::uint64_t i = begin; i < end; ++i)
+      f(static_cast<std::uint32_t>(splitmix64(seed_ + i) >> 32));
+  }
+
+ private:
+  std::uint64_t seed_, count_;
+};
+
+constexpr std::uint32_t kSign32 = 0x80000000;
+
+// The binade of floor(log2|x|) = k among positive binary32 patterns: normal for k >= -126,
+// else the subnormals 2^(k+149) .. 2^(k+150)-1. k = 128 stands for the infinity/NaN patterns.
+std::pair<std::uint32_t, std::uint64_t> binade32(int k) {
+  if (k >= -126) return {static_cast<std::uint32_t>(k + 127) << 23, std::uint64_t{1} << 23};
+  return {std::uint32_t{1} << (k + 149), std::uint64_t{1} << (k + 149)};
+}
+
+// floor(log2|x|) within 2 of each boundary of the destination: the overflow threshold (in the
+// binade of the largest finite number, emax), the smallest normal 2^emin, the smallest
+// subnormal 2^(emin-p+1) and the underflow-to-zero threshold, half of it. Plus the
+// infinity/NaN patterns (128), which are not numbers but are where payloads and signs go wrong.
+std::vector<int> boundary_binades(const Format& dst) {
+  const int emax = static_cast<int>(dst.max_finite_exp()) - dst.bias;
+  const int min_sub = dst.emin() - dst.frac_bits;
+  std::set<int> ks;
+  for (int b : {emax, dst.emin(), min_sub, min_sub - 1})
+    for (int d = -2; d <= 2; ++d)
+      if (b + d >= -149 && b + d <= 127) ks.insert(b + d);
+  ks.insert(128);
+  return {ks.begin(), ks.end()};
+}
+
+Blocks boundary_set(const Format& dst) {
+  Blocks s;
+  for (std::uint32_t sign : {0u, kSign32}) {
+    s.add(sign, 1);  // zero
+    for (int k : boundary_binades(dst)) {
+      const auto [first, count] = binade32(k);
+      s.add(sign | first, count);
+    }
+  }
+  return s;
+}
+
+// A sample of each boundary binade, aimed at the destination's rounding points: a random high
+// part, then low bits that put x exactly on, next to, or halfway between grid points of dst.
+List boundary_sample(const Format& dst, std::uint64_t seed) {
+  std::vector<std::uint32_t> v;
+  std::uint64_t rng = seed;
+  for (std::uint32_t sign : {0u, kSign32}) {
+    v.push_back(sign);
+    for (int k : boundary_binades(dst)) {
+      const auto [first, count] = binade32(k);
+      if (count <= kSamplesPerBinade) {
+        for (std::uint64_t i = 0; i < count; ++i) v.push_back(sign | (first + i));
+        continue;
+      }
+      // dst's quantum in this binade, in units of the source's ulp (k = 128: payload bits lost).
+      const int quantum_exp = std::max(k, dst.emin()) - dst.frac_bits;
+      const int ulp_exp = std::max(k, -126) - 23;
+      const int g = std::clamp(quantum_exp - ulp_exp, 0, 31);
+      const std::uint64_t q = std::uint64_t{1} << g, half = q / 2;
+      for (int j = 0; j < kSamplesPerBinade; ++j) {
+        const std::uint64_t r = splitmix64(rng++);
+        const std::uint64_t low[] = {0, 1, half - 1, half, half + 1, q - 1, r >> 40, half | 1};
+        const std::uint64_t offset = ((r & ~(q - 1)) + (low[j % 8] & (q - 1))) & (count - 1);
+        v.push_back(sign | (first + static_cast<std::uint32_t>(offset)));
+      }
+    }
+  }
+  return List(std::move(v));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loud about what was and was not checked (STYLE.md habit 12)
+
+void report(const OpInfo& op, Rounding r, const char* what, std::uint64_t checked,
+            std::uint64_t of, std::chrono::steady_clock::duration took) {
+  const double s = std::chrono::duration<double>(took).count();
+  std::printf("[ %-9s] %s %s %s: %s %llu of %llu inputs%s (x2 tininess, %.1f s, %u threads)\n",
+              checked < of ? "SAMPLED" : "ALL", std::string(op.name).c_str(),
+              std::string(name(r)).c_str(), what, checked < of ? "sampled" : "checked",
+              static_cast<unsigned long long>(checked), static_cast<unsigned long long>(of),
+              checked < of ? ": not exhaustive" : "", s, thread_count());
+  std::fflush(stdout);
+}
+
+class Banner : public testing::Environment {
+ public:
+  void SetUp() override {
+    if (kExhaustive)
+      std::printf("oracle_vs_mpfr_exhaustive: every boundary-binade input, %llu random per "
+                  "(op, rounding), seed 0x%016llX, %u threads\n",
+                  static_cast<unsigned long long>(kRandomCount),
+                  static_cast<unsigned long long>(kSeed), thread_count());
+    else
+      std::printf("*** oracle_vs_mpfr: SAMPLED run, not exhaustive: %d inputs per boundary binade "
+                  "and sign, %llu random per (op, rounding), seed 0x%016llX. "
+                  "Run oracle_vs_mpfr_exhaustive (ctest -L exhaustive) for the full sets. ***\n",
+                  kSamplesPerBinade, static_cast<unsigned long long>(kRandomCount),
+                  static_cast<unsigned long long>(kSeed));
+    std::fflush(stdout);
+  }
+};
+[[maybe_unused]] testing::Environment* const kBanner =
+    testing::AddGlobalTestEnvironment(new Banner);
+
+// ---------------------------------------------------------------------------------------------
+// The tests
+
+struct Case {
+  Op op;
+  Rounding r;
+};
+
+std::string case_name(const testing::TestParamInfo<Case>& i) {
+  return std::string(name(i.param.op)) + "_" + std::string(name(i.param.r));
+}
+
+std::uint64_t seed_of(Case c) {
+  return kSeed + (static_cast<std::uint64_t>(c.op) << 40) + (static_cast<std::uint64_t>(c.r) << 32);
+}
+
+class OracleVsMpfr : public testing::TestWithParam<Case> {};
+
+TEST_P(OracleVsMpfr, Boundaries) {
+  const OpInfo& op = info(GetParam().op);
+  const auto start = std::chrono::steady_clock::now();
+  const Blocks full = boundary_set(*op.dst);
+  if (kExhaustive) {
+    const Mismatches m = check_set(op, GetParam().r, full);
+    report(op, GetParam().r, "boundary binades", full.size(), full.size(),
+           std::chrono::steady_clock::now() - start);
+    expect_none(m, full.size());
+  } else {
+    const List sample = boundary_sample(*op.dst, seed_of(GetParam()));
+    const Mismatches m = check_set(op, GetParam().r, sample);
+    report(op, GetParam().r, "boundary binades", sample.size(), full.size(),
+           std::chrono::steady_clock::now() - start);
+    expect_none(m, sample.size());
+  }
+}
+
+TEST_P(OracleVsMpfr, Random) {
+  const OpInfo& op = info(GetParam().op);
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t seed = seed_of(GetParam());
+  std::printf("random inputs: splitmix64(0x%016llX + i), i < %llu\n",
+              static_cast<unsigned long long>(seed), static_cast<unsigned long long>(kRandomCount));
+  const Random set(seed, kRandomCount);
+  const Mismatches m = check_set(op, GetParam().r, set);
+  report(op, GetParam().r, "random", set.size(), kRandomFull,
+         std::chrono::steady_clock::now() - start);
+  expect_none(m, set.size());
+}
+
+std::vector<Case> narrowing_cases() {
+  std::vector<Case> v;
+  for (const OpInfo& i : kOps)
+    if (!is_widening(i.op))
+      for (Rounding r : kRoundings) v.push_back({i.op, r});
+  return v;
+}
+
+INSTANTIATE_TEST_SUITE_P(F32Source, OracleVsMpfr, testing::ValuesIn(narrowing_cases()), case_name);
+
+// Widening is exact, so the rounding mode must not matter: every source pattern in every mode.
+class OracleVsMpfrWidening : public testing::TestWithParam<Op> {};
+
+TEST_P(OracleVsMpfrWidening, AllInputs) {
+  const OpInfo& op = info(GetParam());
+  Blocks all;
+  all.add(0, input_space(op.op));
+  for (Rounding r : kRoundings) {
+    const auto start = std::chrono::steady_clock::now();
+    const Mismatches m = check_set(op, r, all);
+    report(op, r, "all inputs", all.size(), all.size(), std::chrono::steady_clock::now() - start);
+    expect_none(m, all.size());
+  }
+}
+
+std::vector<Op> widening_ops() {
+  std::vector<Op> v;
+  for (const OpInfo& i : kOps)
+    if (is_widening(i.op)) v.push_back(i.op);
+  return v;
+}
+
+INSTANTIATE_TEST_SUITE_P(Widening, OracleVsMpfrWidening, testing::ValuesIn(widening_ops()),
+                         [](const testing::TestParamInfo<Op>& i) { return std::string(name(i.param)); });
+
+// Hand-worked answers, so that two oracles agreeing on a wrong rule would still be caught.
+struct KnownAnswer {
+  Op op;
+  Rounding r;
+  std::uint32_t in;
+  std::uint32_t bits;
+  Flags after;   // flags, tininess after rounding
+  Flags before;  // flags, tininess before rounding
+  const char* why;
+};
+
+constexpr KnownAnswer kKnownAnswers[] = {
+    {Op::f32_to_f16, Rounding::rne, 0x477FF000, 0x7C00, 0x05, 0x05,
+     "65520 = 65504 + half an ulp: the tie goes to even 65536, past the largest finite: +inf (7.4)"},
+    {Op::f32_to_f16, Rounding::rtz, 0x477FF000, 0x7BFF, 0x01, 0x01,
+     "65520 toward zero is 65504, finite: no overflow"},
+    {Op::f32_to_f16, Rounding::rne, 0x33000000, 0x0000, 0x03, 0x03,
+     "2^-25 is halfway between 0 and 2^-24: ties to even 0, tiny and inexact"},
+    {Op::f32_to_f16, Rounding::rna, 0x33000000, 0x0001, 0x03, 0x03,
+     "2^-25 with ties away: 2^-24"},
+    {Op::f32_to_f16, Rounding::rne, 0x33000001, 0x0001, 0x03, 0x03,
+     "just above 2^-25: nearer to 2^-24"},
+    {Op::f32_to_f16, Rounding::rne, 0x387FFFFF, 0x0400, 0x01, 0x03,
+     "2^-14 - 2^-38 rounds to 2^-14: tiny before rounding only (7.5)"},
+    {Op::f32_to_f16, Rounding::rne, 0x7F800001, 0x7E00, 0x10, 0x10,
+     "signaling NaN, payload 1: quieted, payload bits below f16's width dropped, invalid"},
+    {Op::f32_to_e4m3, Rounding::rne, 0x43E80000, 0x7E, 0x01, 0x01,
+     "464 is halfway between 448 (1.110b * 2^8) and 480 (1.111b * 2^8): ties to even 448"},
+    {Op::f32_to_e4m3, Rounding::rne, 0x43F00000, 0x7F, 0x05, 0x05,
+     "480 is past e4m3fn's largest finite 448: overflow to its NaN"},
+    {Op::f32_to_e4m3_sat, Rounding::rne, 0x43F00000, 0x7E, 0x05, 0x05,
+     "480 saturates to 448"},
+    {Op::e4m3_to_f32, Rounding::rne, 0xFF, 0xFFF00000, 0x00, 0x00,
+     "e4m3fn's NaN S.1111.111, negative: fraction 111 on top of f32's fraction, quiet"},
+};
+
+TEST(OracleVsMpfrKnownAnswers, HandWorked) {
+  for (const KnownAnswer& k : kKnownAnswers) {
+    const OpInfo& op = info(k.op);
+    for (Tininess t : {Tininess::after, Tininess::before}) {
+      const oracle::Result want{k.bits, t == Tininess::after ? k.after : k.before};
+      const oracle::Result softfloat = oracle::convert(k.op, k.in, k.r, t);
+      const oracle::Result mpfr = mpfr_oracle::convert(k.op, k.in, k.r, t);
+      EXPECT_EQ(softfloat, want) << k.why << "\n  softfloat: " << describe(op, k.r, t, k.in, softfloat, want)
+                                 << "  (second result is the hand-worked answer)";
+      EXPECT_EQ(mpfr, want) << k.why << "\n  mpfr: " << describe(op, k.r, t, k.in, want, mpfr)
+                            << "  (first result is the hand-worked answer)";
+    }
+  }
+}
+
+// convert_both is what the sweeps use; convert(t) is what everyone else calls.
+TEST(OracleVsMpfrKnownAnswers, ConvertBothMatchesConvert) {
+  for (const OpInfo& op : kOps)
+    for (Rounding r : kRoundings)
+      for (std::uint64_t i = 0; i < 512; ++i) {
+        const auto in = static_cast<std::uint32_t>(splitmix64(kSeed ^ i) >> 32) &
+                        op.src->container_mask();
+        const auto both = mpfr_oracle::convert_both(op.op, in, r);
+        ASSERT_EQ(both.after, mpfr_oracle::convert(op.op, in, r, Tininess::after));
+        ASSERT_EQ(both.before, mpfr_oracle::convert(op.op, in, r, Tininess::before));
+      }
+}
+
+}  // namespace
+}  // namespace fpconform
