@@ -70,14 +70,15 @@ std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std:
   const Unpacked e = oracle::unpack(dst, expected.bits);
   using K = Unpacked::Kind;
 
-  if (e.kind == K::nan) {
+  if (in.kind == K::nan) {
     if (g.kind != K::nan) return DeviationKind::nan_lost;
     if (g.signaling) return DeviationKind::nan_quiet;
     if (g.sign != e.sign) return DeviationKind::nan_sign;
     return DeviationKind::nan_payload;
   }
-  // The overflow case handled another way: infinity, max finite, or anything else.
-  if (expected.flags & kOverflow) return DeviationKind::overflow;
+  // An overflowing number or an infinity given another of infinity, max finite, or (in a
+  // format without infinity) NaN than the spec says, or anything else.
+  if ((expected.flags & kOverflow) || in.kind == K::infinity) return DeviationKind::overflow;
   if (g.kind == K::nan) return DeviationKind::other;  // a number became NaN
   if (e.kind == K::zero && g.kind == K::zero) return DeviationKind::signed_zero;
   if (g.kind == K::zero && in.kind == K::finite && is_subnormal(src, input))

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 #include "fpconform/error.hpp"
 
@@ -85,8 +86,8 @@ std::string InputSpec::label() const {
       std::string s = "value:";
       char buf[16];
       for (std::size_t i = 0; i < values.size(); ++i) {
-        const auto r = std::to_chars(buf, buf + sizeof buf, values[i], 16);
-        s += (i ? ",0x" : "0x") + std::string(buf, r.ptr);
+        std::snprintf(buf, sizeof buf, "%s0x%X", i ? "," : "", values[i]);
+        s += buf;
       }
       return s;
     }

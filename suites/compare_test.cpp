@@ -1,0 +1,117 @@
+// The comparison engine on backends made for the test (not registered): it must count every
+// mismatch, classify it, keep the first examples in input order, and never call a backend that
+// is unavailable or asked for what it does not implement.
+#include <gtest/gtest.h>
+
+#include "fpconform/container.hpp"
+#include "oracles/softfloat/oracle.hpp"
+#include "reports/compare.hpp"
+
+namespace fpconform {
+namespace {
+
+// f32_to_f16 by truncation, exactly right otherwise for normal-range inputs: finite, non-tiny.
+class Truncating final : public Backend {
+ public:
+  std::string_view name() const override { return "truncating"; }
+  std::string_view description() const override { return "test: truncates"; }
+  BackendKind kind() const override { return BackendKind::mutant; }
+  bool implements(Op op, Rounding r) const override {
+    return op == Op::f32_to_f16 && r == Rounding::rne;
+  }
+  void convert(Op, Rounding, const void* in, void* out, std::size_t n, Flags*) const override {
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t x = load_container(kBinary32, in, i);
+      const std::uint32_t sign = (x >> 16) & 0x8000;
+      const int e = static_cast<int>((x >> 23) & 0xFF) - 127 + 15;
+      const std::uint32_t h = (e <= 0 || e >= 31) ? sign : sign | (e << 10) | ((x >> 13) & 0x3FF);
+      store_container(kBinary16, out, i, h);
+    }
+  }
+};
+
+class Unavailable final : public Backend {
+ public:
+  std::string_view name() const override { return "absent"; }
+  std::string_view description() const override { return "test: never available"; }
+  BackendKind kind() const override { return BackendKind::mutant; }
+  bool implements(Op, Rounding) const override { return true; }
+  Availability available() const override { return {false, "no such hardware"}; }
+  void convert(Op, Rounding, const void*, void*, std::size_t, Flags*) const override {
+    ADD_FAILURE() << "an unavailable backend was called";
+  }
+};
+
+TEST(Compare, CountsClassifiesAndKeepsTheFirstExamples) {
+  CompareOptions o;
+  o.max_examples = 4;
+  o.block_size = 1000;  // many blocks over two threads: examples must still come in input order
+  o.threads = 2;
+  const InputSet inputs(Op::f32_to_f16, *InputSpec::parse("random:200000:3"));
+  const fpconform::Run run = compare(Truncating{}, Op::f32_to_f16, Rounding::rne, inputs, o);
+  EXPECT_EQ(run.status, Status::failed);
+  EXPECT_EQ(run.total, 200000u);
+  EXPECT_GT(run.mismatches, 1000u);
+  std::uint64_t by_kind = 0, by_class = 0;
+  for (auto n : run.by_kind) by_kind += n;
+  for (auto n : run.by_class) by_class += n;
+  EXPECT_EQ(by_kind, run.mismatches);
+  EXPECT_EQ(by_class, run.mismatches);
+  EXPECT_GT(run.by_kind[static_cast<int>(DeviationKind::rounding)], 0u);
+  EXPECT_GT(run.by_kind[static_cast<int>(DeviationKind::nan_lost)], 0u);
+  ASSERT_EQ(run.examples.size(), 4u);
+
+  // The first examples are the first mismatching inputs of the set, whatever the threads did.
+  std::vector<std::uint32_t> first;
+  for (std::uint64_t i = 0; first.size() < 4; ++i) {
+    const std::uint32_t x = inputs.at(i);
+    std::uint16_t got;
+    Truncating{}.convert(Op::f32_to_f16, Rounding::rne, &x, &got, 1, nullptr);
+    if (got != oracle::convert(Op::f32_to_f16, x, Rounding::rne).bits) first.push_back(x);
+  }
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(run.examples[i].input, first[i]);
+}
+
+TEST(Compare, TheOracleAgreesWithItself) {
+  const fpconform::Run run = compare(*find_backend("oracle"), Op::f32_to_e4m3, Rounding::rdn,
+                          InputSet(Op::f32_to_e4m3, *InputSpec::parse("edge")), {});
+  EXPECT_EQ(run.status, Status::passed);
+  EXPECT_EQ(run.mismatches, 0u);
+  EXPECT_TRUE(run.flags_compared);
+}
+
+TEST(Compare, UnavailableIsSkippedWithItsReason) {
+  const fpconform::Run run = compare(Unavailable{}, Op::f32_to_f16, Rounding::rne,
+                          InputSet(Op::f32_to_f16, *InputSpec::parse("edge")), {});
+  EXPECT_EQ(run.status, Status::skipped);
+  EXPECT_EQ(run.reason, "no such hardware");
+  EXPECT_EQ(run.total, 0u);
+}
+
+TEST(Compare, UnimplementedIsReportedNotRun) {
+  const fpconform::Run run = compare(Truncating{}, Op::f32_to_f16, Rounding::rtz,
+                          InputSet(Op::f32_to_f16, *InputSpec::parse("edge")), {});
+  EXPECT_EQ(run.status, Status::unimplemented);
+  EXPECT_EQ(run.total, 0u);
+}
+
+TEST(Compare, AProfileToleratesOnlyItsKinds) {
+  CompareOptions o;
+  o.profile = *parse_profile("any-nan");
+  const fpconform::Run run = compare(Truncating{}, Op::f32_to_f16, Rounding::rne,
+                          InputSet(Op::f32_to_f16, *InputSpec::parse("edge")), o);
+  EXPECT_EQ(run.status, Status::failed);  // rounding and nan-lost are never tolerated
+  EXPECT_LT(run.untolerated, run.mismatches);  // but the flushed subnormals are
+}
+
+TEST(Compare, ReproCommandNamesTheCase) {
+  EXPECT_EQ(repro_command("bitfield", Op::f32_to_f16, "rne", 0x33000001),
+            "fpconform check --backend bitfield --op f32_to_f16 --rounding rne --inputs "
+            "value:0x33000001");
+  EXPECT_EQ(repro_command("portable", Op::e4m3_to_f32, "exact", 0x7F),
+            "fpconform check --backend portable --op e4m3_to_f32 --rounding rne --inputs "
+            "value:0x7F");
+}
+
+}  // namespace
+}  // namespace fpconform
