@@ -13,10 +13,12 @@ bool is_subnormal(const Format& f, std::uint32_t container) {
 }
 
 // x is an exact tie at the destination's precision iff it is exact with one more fraction bit
-// (same exponent range, so the subnormal quantum halves too) but not exact without it.
+// (same bias, so the subnormal quantum halves too) but not exact without it. One more exponent
+// bit keeps the top binade of a format without infinity (E4M3FN's 256..448) from overflowing.
 bool is_exact_tie(const Format& src, const Format& dst, std::uint32_t input) {
   Format finer = dst;
   finer.frac_bits += 1;
+  finer.exp_bits += 1;
   finer.container_bits = 32;
   finer.shift = 0;
   finer.specials = Specials::ieee;
@@ -79,14 +81,14 @@ std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std:
   // An overflowing number or an infinity given another of infinity, max finite, or (in a
   // format without infinity) NaN than the spec says, or anything else.
   if ((expected.flags & kOverflow) || in.kind == K::infinity) return DeviationKind::overflow;
-  if (g.kind == K::nan) return DeviationKind::other;  // a number became NaN
   if (e.kind == K::zero && g.kind == K::zero) return DeviationKind::signed_zero;
   if (g.kind == K::zero && in.kind == K::finite && is_subnormal(src, input))
     return DeviationKind::daz;
   if (g.kind == K::zero && is_subnormal(dst, expected.bits)) return DeviationKind::ftz;
+  // The value on the other side of the exact one (which at E4M3FN's top may be NaN).
   if (in.kind == K::finite && is_other_neighbour(src, dst, input, got))
     return DeviationKind::rounding;
-  return DeviationKind::other;
+  return DeviationKind::other;  // neither neighbour: a wrong value, or a number became NaN
 }
 
 }  // namespace fpconform

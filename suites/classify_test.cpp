@@ -50,6 +50,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"overflow to NaN", Op::f32_to_f16, rne, 0x477FF000, 0x7E00, C::overflow, K::overflow},
         // 480 overflows E4M3FN: NaN (0x7F) when not saturating; max finite 0x7E is a deviation.
         Case{"e4m3 saturated", Op::f32_to_e4m3, rne, 0x43F00000, 0x7E, C::overflow, K::overflow},
+        Case{"e4m3 tie", Op::f32_to_e4m3, rne, 0x43E80000, 0x7F, C::exact_tie, K::rounding},
         Case{"infinity saturated", Op::f32_to_e4m3, rne, 0x7F800000, 0x7E, C::infinity, K::overflow},
         Case{"nan lost", Op::f32_to_f16, rne, 0x7FC00000, 0x3C00, C::quiet_nan, K::nan_lost},
         Case{"nan to inf", Op::f32_to_f16, rne, 0x7FC00000, 0x7C00, C::quiet_nan, K::nan_lost},
