@@ -1,6 +1,7 @@
 #include "vectors/vector_file.hpp"
 
 #include <array>
+#include <filesystem>
 #include <fstream>
 #include <istream>
 #include <ostream>
@@ -237,6 +238,8 @@ VectorReader::VectorReader(const std::string& path, VectorFormat format,
       file_(path),
       format_(format),
       context_(context) {
+  if (std::filesystem::is_directory(path))
+    throw InputError(path + ": is a directory, not a vector file");
   if (!*owned_) throw InputError(path + ": cannot open the vector file");
   if (format_ == VectorFormat::testfloat && !context_)
     throw InputError(file_ + ": reading TestFloat vectors needs the op and rounding mode");
@@ -275,18 +278,6 @@ std::vector<Vector> read_vector_file(const std::string& path, VectorFormat forma
   VectorReader r(path, format, context);
   std::vector<Vector> out;
   while (std::optional<Vector> v = r.next()) out.push_back(std::move(*v));
-  return out;
-}
-
-std::string hex_container(const Format& f, std::uint32_t bits) {
-  std::string out;
-  append_hex(out, bits, f.container_bits / 4);
-  return out;
-}
-
-std::string hex_flags(Flags f) {
-  std::string out;
-  append_hex(out, f, 2);
   return out;
 }
 

@@ -114,8 +114,4 @@ std::string format_vector_line(const Vector& v, VectorFormat format);
 void write_vector(std::ostream& out, const Vector& v, VectorFormat format);
 void write_vectors(std::ostream& out, const std::vector<Vector>& vs, VectorFormat format);
 
-// Upper-case hex of a container value, zero-padded to the width of the format's container.
-std::string hex_container(const Format& f, std::uint32_t bits);
-std::string hex_flags(Flags f);
-
 }  // namespace fpconform

@@ -1,8 +1,409 @@
-// Placeholder until the vectors command lands.
+// fpconform vectors gen|check: write the oracle's results as vector files, and check a backend
+// against the expected results of vector files (fpconform's or Berkeley TestFloat's format).
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "fpconform/backend.hpp"
+#include "fpconform/container.hpp"
+#include "fpconform/error.hpp"
+#include "oracles/softfloat/oracle.hpp"
+#include "reports/classify.hpp"
+#include "reports/compare.hpp"
+#include "reports/fields.hpp"
 #include "tools/fpconform/commands.hpp"
+#include "vectors/inputs.hpp"
+#include "vectors/vector_file.hpp"
+
 namespace fpconform::cli {
-Command add_vectors_command(CLI::App& app) {
-  auto* sub = app.add_subcommand("vectors", "Generate and check vector files");
-  return {sub, [] { return kUsageError; }};
+namespace {
+
+struct VectorArgs {
+  std::string op;
+  std::string rounding;
+  std::string format = "fpconform";
+  std::string tininess = "after";
+  // gen
+  std::string inputs = "edge";
+  std::string output;
+  // check
+  std::string backend;
+  std::size_t max_examples = 10;
+  std::vector<std::string> files;
+};
+
+VectorFormat parse_format_option(const std::string& s) {
+  const auto f = parse_vector_format(s);
+  if (!f) throw InputError("--format: unknown format '" + s + "' (testfloat, fpconform)");
+  return *f;
 }
+
+Tininess parse_tininess_option(const std::string& s) {
+  const auto t = parse_tininess(s);
+  if (!t) throw InputError("--tininess: unknown value '" + s + "' (after, before)");
+  return *t;
+}
+
+std::optional<Op> parse_op_option(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  const auto op = parse_op(s);
+  if (!op) {
+    std::string known;
+    for (const OpInfo& i : kOps) known += (known.empty() ? "" : ", ") + std::string(i.name);
+    throw InputError("--op: unknown op '" + s + "' (known: " + known + ")");
+  }
+  return op;
+}
+
+std::optional<Rounding> parse_rounding_option(const std::string& s) {
+  if (s.empty() || s == "exact") return std::nullopt;
+  const auto r = parse_rounding(s);
+  if (!r)
+    throw InputError("--rounding: unknown mode '" + s +
+                     "' (rne, rtz, rdn, rup, rna, exact; TestFloat's near_even, minMag, min, "
+                     "max, near_maxMag)");
+  return r;
+}
+
+// The rounding an op is run and written under: widening ops are exact and ignore the mode.
+Rounding required_rounding(Op op, std::optional<Rounding> r, const std::string& given) {
+  if (is_widening(op)) return Rounding::rne;
+  if (given == "exact")
+    throw InputError("--rounding: 'exact' is only for widening ops; " + std::string(name(op)) +
+                     " needs rne, rtz, rdn, rup or rna");
+  if (!r) throw InputError("--rounding is required for " + std::string(name(op)));
+  return *r;
+}
+
+std::string rounding_label(Op op, Rounding r) {
+  return is_widening(op) ? "exact" : std::string(name(r));
+}
+
+// ---- gen ----------------------------------------------------------------------------------
+
+int run_gen(const VectorArgs& a) {
+  const auto op_opt = parse_op_option(a.op);
+  if (!op_opt) throw InputError("--op is required");
+  const Op op = *op_opt;
+  const Rounding r = required_rounding(op, parse_rounding_option(a.rounding), a.rounding);
+  const VectorFormat format = parse_format_option(a.format);
+  const Tininess t = parse_tininess_option(a.tininess);
+  const auto spec = InputSpec::parse(a.inputs);
+  if (!spec)
+    throw InputError("--inputs: cannot read '" + a.inputs +
+                     "' (exhaustive, edge, random:N[:SEED], value:HEX[,HEX...])");
+  const Format& src = *info(op).src;
+  const auto field_mask =
+      static_cast<std::uint32_t>(((std::uint64_t{1} << src.width()) - 1) << src.shift);
+  for (std::uint32_t v : spec->values)
+    if ((v & ~field_mask) != 0)
+      throw InputError("--inputs: value " + hex(src, v) + " does not fit the " +
+                       std::string(src.name) + " container of " + std::string(name(op)));
+  const InputSet inputs(op, *spec);
+
+  std::ofstream file;
+  if (!a.output.empty()) {
+    file.open(a.output, std::ios::binary);
+    if (!file) throw InputError(a.output + ": cannot open for writing");
+  }
+  std::ostream& out = a.output.empty() ? std::cout : file;
+
+  const std::string label = inputs.spec().label();
+  const bool exhaustive =
+      inputs.spec().kind == InputSpec::Kind::exhaustive || inputs.size() == input_space(op);
+  const std::string what = std::string(name(op)) + " " + rounding_label(op, r) + ", inputs " +
+                           label + ", tininess " + std::string(name(t));
+  if (format == VectorFormat::fpconform) {
+    out << "# fpconform vectors gen: " << what << "; expected results from the oracle\n";
+    if (!exhaustive)
+      out << "# " << inputs.size() << " of " << input_space(op) << " inputs: not exhaustive\n";
+  }
+  if (!exhaustive)
+    std::cerr << "fpconform vectors gen: " << what << ": " << inputs.size() << " of "
+              << input_space(op) << " inputs, not exhaustive\n";
+
+  // Blocks are computed by all threads and written in order, so output streams at any size.
+  constexpr std::uint64_t kBlock = 1 << 16;
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::string> texts(threads);
+  const auto make_block = [&](std::uint64_t first, std::string& text) {
+    text.clear();
+    const std::uint64_t n = std::min(kBlock, inputs.size() - first);
+    std::vector<std::uint32_t> in(n);
+    inputs.fill(first, in);
+    Vector v;
+    v.op = op;
+    v.rounding = r;
+    v.exact = is_widening(op);
+    for (std::uint32_t x : in) {
+      const oracle::Result res = oracle::convert(op, x, r, t);
+      v.input = x;
+      v.expected = res.bits;
+      v.flags = res.flags;
+      if (format == VectorFormat::fpconform) v.comment = name(classify_case(op, x, res));
+      text += format_vector_line(v, format);
+    }
+  };
+  for (std::uint64_t first = 0; first < inputs.size(); first += kBlock * threads) {
+    std::vector<std::thread> pool;
+    for (unsigned k = 0; k < threads; ++k) {
+      const std::uint64_t start = first + k * kBlock;
+      if (start >= inputs.size()) {
+        texts[k].clear();
+        continue;
+      }
+      pool.emplace_back(make_block, start, std::ref(texts[k]));
+    }
+    for (std::thread& th : pool) th.join();
+    for (const std::string& text : texts) out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!out) throw InputError((a.output.empty() ? "stdout" : a.output) + ": write failed");
+  }
+  out.flush();
+  return kConforms;
+}
+
+// ---- check --------------------------------------------------------------------------------
+
+struct FileTally {
+  std::uint64_t vectors = 0;
+  std::uint64_t checked = 0;
+  std::uint64_t mismatches = 0;
+  std::uint64_t not_selected = 0;
+  std::map<std::string, std::uint64_t> unimplemented;  // "op rounding" -> vectors skipped
+  std::map<std::string, std::uint64_t> by_kind;
+  std::size_t examples = 0;
+};
+
+class FileChecker {
+ public:
+  FileChecker(const Backend& b, const std::string& file, Tininess file_tininess,
+              std::size_t max_examples)
+      : b_(b), file_(file), file_tininess_(file_tininess), max_examples_(max_examples) {}
+
+  void add(Vector v) {
+    ++tally_.vectors;
+    const Rounding run_as = is_widening(v.op) ? Rounding::rne : v.rounding;
+    if (!b_.implements(v.op, run_as)) {
+      ++tally_.unimplemented[std::string(name(v.op)) + " " + rounding_label(v.op, v.rounding)];
+      return;
+    }
+    if (!batch_.empty() && (batch_.front().op != v.op || batch_run_as_ != run_as)) flush();
+    batch_run_as_ = run_as;
+    batch_.push_back(std::move(v));
+    if (batch_.size() == kBatch) flush();
+  }
+
+  void skip_unselected() {
+    ++tally_.vectors;
+    ++tally_.not_selected;
+  }
+
+  const FileTally& finish() {
+    flush();
+    return tally_;
+  }
+
+ private:
+  static constexpr std::size_t kBatch = 4096;
+
+  void flush() {
+    if (batch_.empty()) return;
+    const Op op = batch_.front().op;
+    const OpInfo& oi = info(op);
+    const std::size_t n = batch_.size();
+    std::vector<std::uint32_t> in_words(n), out_words(n);  // room for any container
+    std::vector<Flags> flags(n, 0);
+    for (std::size_t i = 0; i < n; ++i) store_container(*oi.src, in_words.data(), i, batch_[i].input);
+    const bool compare_flags = b_.reports_flags();
+    b_.convert(op, batch_run_as_, in_words.data(), out_words.data(), n,
+               compare_flags ? flags.data() : nullptr);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Vector& v = batch_[i];
+      const std::uint32_t got = load_container(*oi.dst, out_words.data(), i);
+      oracle::Result expected{v.expected, v.flags};
+      // A file that assumes the other tininess rule: where the rule decides the underflow flag
+      // (IEEE 754-2019 7.5 leaves it to the implementation), expect the backend's.
+      if (compare_flags && b_.tininess() != file_tininess_) {
+        const Flags f = oracle::convert(op, v.input, batch_run_as_, file_tininess_).flags;
+        const Flags g = oracle::convert(op, v.input, batch_run_as_, b_.tininess()).flags;
+        expected.flags ^= static_cast<Flags>(f ^ g);
+      }
+      ++tally_.checked;
+      const auto kind = classify_deviation(op, v.input, got, flags[i], compare_flags, expected);
+      if (!kind) continue;
+      ++tally_.mismatches;
+      ++tally_.by_kind[std::string(name(*kind))];
+      if (tally_.examples < max_examples_) {
+        ++tally_.examples;
+        print_example(v, got, flags[i], compare_flags, expected, *kind);
+      }
+    }
+    batch_.clear();
+  }
+
+  void print_example(const Vector& v, std::uint32_t got, Flags got_flags, bool compare_flags,
+                     const oracle::Result& expected, DeviationKind kind) const {
+    const OpInfo& oi = info(v.op);
+    const std::string mode = rounding_label(v.op, v.rounding);
+    std::cout << "  " << file_ << ":" << v.line << ": " << oi.name << " " << mode
+              << (v.comment.empty() ? "" : "  # " + v.comment) << "\n"
+              << "    input    " << describe(*oi.src, v.input) << "\n"
+              << "    got      " << describe(*oi.dst, got)
+              << (compare_flags ? "  flags " + hex_flags(got_flags) : "") << "\n"
+              << "    expected " << describe(*oi.dst, expected.bits)
+              << (compare_flags ? "  flags " + hex_flags(expected.flags) : "") << "   kind "
+              << name(kind) << "\n"
+              << "    repro:   " << repro_command(b_.name(), v.op, mode, v.input) << "\n";
+  }
+
+  const Backend& b_;
+  const std::string& file_;
+  Tininess file_tininess_;
+  std::size_t max_examples_;
+  FileTally tally_;
+  std::vector<Vector> batch_;
+  Rounding batch_run_as_ = Rounding::rne;
+};
+
+int run_check(const VectorArgs& a) {
+  const Backend* b = find_backend(a.backend);
+  if (!b) {
+    std::string known;
+    for (const Backend* k : backends()) known += (known.empty() ? "" : ", ") + std::string(k->name());
+    throw InputError("--backend: unknown backend '" + a.backend + "' (known: " + known + ")");
+  }
+  const VectorFormat format = parse_format_option(a.format);
+  const Tininess t = parse_tininess_option(a.tininess);
+  const std::optional<Op> op = parse_op_option(a.op);
+  const std::optional<Rounding> rounding = parse_rounding_option(a.rounding);
+  std::optional<TestFloatContext> context;
+  if (format == VectorFormat::testfloat) {
+    if (!op) throw InputError("--op is required with --format testfloat");
+    context = TestFloatContext{*op, required_rounding(*op, rounding, a.rounding)};
+  } else if (a.rounding == "exact" && op && !is_widening(*op)) {
+    required_rounding(*op, rounding, a.rounding);  // throws: 'exact' with a narrowing op
+  }
+  const Availability avail = b->available();
+  if (!avail.ok) {
+    std::cout << b->name() << ": skipped: " << avail.reason << "\n";
+    throw InputError("--backend: " + std::string(b->name()) +
+                     " is unavailable here, nothing was checked: " + avail.reason);
+  }
+
+  // fpconform files name op and rounding on every line: --op and --rounding select lines.
+  const auto selected = [&](const Vector& v) {
+    if (format == VectorFormat::testfloat) return true;
+    if (op && v.op != *op) return false;
+    if (a.rounding == "exact" && !is_widening(v.op)) return false;
+    if (rounding && !is_widening(v.op) && v.rounding != *rounding) return false;
+    return true;
+  };
+
+  std::cout << "backend " << b->name() << " ("
+            << (b->reports_flags() ? "flags compared" : "flags not compared: it reports none")
+            << "), files assume tininess " << name(t) << " rounding"
+            << (b->reports_flags() && b->tininess() != t
+                    ? ", the backend detects it " + std::string(name(b->tininess())) +
+                          ": underflow expected accordingly"
+                    : "")
+            << "\n";
+  std::uint64_t total_checked = 0, total_mismatches = 0, total_vectors = 0;
+  for (const std::string& path : a.files) {
+    VectorReader reader(path, format, context);
+    FileChecker checker(*b, path, t, a.max_examples);
+    while (std::optional<Vector> v = reader.next()) {
+      if (selected(*v))
+        checker.add(std::move(*v));
+      else
+        checker.skip_unselected();
+    }
+    const FileTally& tally = checker.finish();
+    std::cout << path << ": " << tally.vectors << " vectors, " << tally.checked << " checked, "
+              << tally.mismatches << " mismatches";
+    std::string kinds;
+    for (const auto& [k, n] : tally.by_kind) kinds += (kinds.empty() ? "" : ", ") + k + " " + std::to_string(n);
+    if (!kinds.empty()) std::cout << " (" << kinds << ")";
+    if (tally.not_selected) std::cout << ", " << tally.not_selected << " not selected by --op/--rounding";
+    std::cout << "\n";
+    for (const auto& [what, n] : tally.unimplemented)
+      std::cout << "  SKIPPED " << n << " vectors: " << b->name() << " does not implement " << what
+                << "\n";
+    if (tally.mismatches > tally.examples)
+      std::cout << "  ... and " << tally.mismatches - tally.examples << " more mismatches\n";
+    total_checked += tally.checked;
+    total_mismatches += tally.mismatches;
+    total_vectors += tally.vectors;
+  }
+  std::cout << "total: " << total_vectors << " vectors, " << total_checked << " checked, "
+            << total_mismatches << " mismatches\n";
+  if (total_mismatches) return kDeviates;
+  if (total_checked == 0)
+    throw InputError("nothing was checked: no vector is both selected and implemented by " +
+                     std::string(b->name()));
+  return kConforms;
+}
+
+}  // namespace
+
+Command add_vectors_command(CLI::App& app) {
+  auto a = std::make_shared<VectorArgs>();
+  auto* sub = app.add_subcommand("vectors", "Generate and check vector files");
+  sub->require_subcommand(1);
+  sub->footer(
+      "Formats (one vector per line):\n"
+      "  testfloat  INPUT EXPECTED FLAGS            (Berkeley TestFloat, one op and mode per file)\n"
+      "  fpconform  OP MODE INPUT EXPECTED FLAGS  [# comment]   (MODE 'exact' for widening ops)\n"
+      "Hex fields have the container's width (f32/tf32 8, f16/bf16 4, fp8 2 digits); FLAGS is\n"
+      "one byte: 01 inexact, 02 underflow, 04 overflow, 08 infinite, 10 invalid.");
+
+  auto* gen = sub->add_subcommand("gen", "Write vectors with the oracle's expected results");
+  gen->add_option("--op", a->op, "Operation, e.g. f32_to_f16")->required();
+  gen->add_option("--rounding", a->rounding,
+                  "rne | rtz | rdn | rup | rna (TestFloat's names too); not needed for "
+                  "widening ops, which are exact");
+  gen->add_option("--inputs", a->inputs,
+                  "exhaustive | edge | random:N[:SEED] | value:HEX[,HEX...]; 8- and 16-bit "
+                  "sources are always exhaustive (except value:)")
+      ->capture_default_str();
+  gen->add_option("--format", a->format, "testfloat | fpconform")->capture_default_str();
+  gen->add_option("--tininess", a->tininess, "after | before: underflow detected after or "
+                                             "before rounding")
+      ->capture_default_str();
+  gen->add_option("-o,--output", a->output, "Write to FILE (default: standard output)");
+
+  auto* check = sub->add_subcommand(
+      "check",
+      "Run a backend on the inputs of vector files and compare with their expected results. "
+      "Exit 0: all match; 1: mismatches; 2: bad input (unknown backend, op or mode, malformed "
+      "file), a backend unavailable here, or nothing checked.");
+  check->add_option("--backend", a->backend, "Backend to run (see fpconform list)")->required();
+  check->add_option("--op", a->op,
+                    "testfloat: the file's op (required). fpconform: optional, check only the "
+                    "lines of this op");
+  check->add_option("--rounding", a->rounding,
+                    "testfloat: the file's mode (required unless the op widens). fpconform: "
+                    "optional, check only lines of this mode ('exact': only widening ops' lines; "
+                    "widening ops' lines match any mode)");
+  check->add_option("--format", a->format, "testfloat | fpconform")->capture_default_str();
+  check->add_option("--tininess", a->tininess,
+                    "after | before: the rule the files' underflow flags assume; a backend "
+                    "with the other rule is expected to follow its own (IEEE 754-2019 7.5)")
+      ->capture_default_str();
+  check->add_option("--max-examples", a->max_examples, "Mismatches shown per file")
+      ->capture_default_str();
+  check->add_option("files", a->files, "Vector files")->required();
+
+  return {sub, [a, gen, check]() -> int {
+            if (gen->parsed()) return run_gen(*a);
+            if (check->parsed()) return run_check(*a);
+            return kUsageError;
+          }};
+}
+
 }  // namespace fpconform::cli

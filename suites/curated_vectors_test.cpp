@@ -1,0 +1,440 @@
+// The curated vector files (vectors/curated/, results worked out by hand) against the oracle and
+// against every backend compiled in; the vector-file reader's errors; write -> read round trips.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "fpconform/backend.hpp"
+#include "fpconform/container.hpp"
+#include "fpconform/error.hpp"
+#include "oracles/softfloat/oracle.hpp"
+#include "reports/classify.hpp"
+#include "reports/fields.hpp"
+#include "vectors/inputs.hpp"
+#include "vectors/vector_file.hpp"
+
+#ifndef FPCONFORM_VECTORS_DIR
+#error "FPCONFORM_VECTORS_DIR must name vectors/curated"
+#endif
+
+namespace fpconform {
+
+// Test parameters print as names (test lists, ctest names), not as bytes or addresses.
+[[maybe_unused]] static void PrintTo(Op op, std::ostream* os) { *os << name(op); }
+[[maybe_unused]] static void PrintTo(const Backend* b, std::ostream* os) { *os << b->name(); }
+
+namespace {
+
+// The curated files assume tininess after rounding, as their headers say.
+constexpr Tininess kFileTininess = Tininess::after;
+
+std::string curated_path(Op op) {
+  return std::string(FPCONFORM_VECTORS_DIR) + "/" + std::string(name(op)) + ".txt";
+}
+
+std::string where(const std::string& file, const Vector& v) {
+  return file + ":" + std::to_string(v.line) + ": " + std::string(name(v.op)) + " " +
+         (v.exact ? "exact" : std::string(name(v.rounding))) + "  # " + v.comment;
+}
+
+std::string show(const Format& f, std::uint32_t bits, Flags flags, bool with_flags) {
+  return describe(f, bits) + (with_flags ? " flags " + hex_flags(flags) : "");
+}
+
+std::vector<Op> all_ops() {
+  std::vector<Op> ops;
+  for (const OpInfo& i : kOps) ops.push_back(i.op);
+  return ops;
+}
+
+// ---- the files themselves --------------------------------------------------------------------
+
+class CuratedFile : public ::testing::TestWithParam<Op> {};
+
+TEST_P(CuratedFile, IsReadAndCoversTheEdges) {
+  const Op op = GetParam();
+  const std::string path = curated_path(op);
+  ASSERT_TRUE(std::filesystem::exists(path)) << path << ": no curated file for " << name(op);
+  std::vector<Vector> vs;
+  ASSERT_NO_THROW(vs = read_vector_file(path, VectorFormat::fpconform)) << path;
+  for (const Vector& v : vs) EXPECT_EQ(v.op, op) << where(path, v) << ": a line of another op";
+  for (const Vector& v : vs) EXPECT_FALSE(v.comment.empty()) << where(path, v) << ": no reasoning";
+
+  std::set<CaseClass> classes;
+  std::set<Rounding> modes;
+  bool tininess_decides = false;  // a case whose underflow flag depends on the tininess rule
+  for (const Vector& v : vs) {
+    classes.insert(classify_case(op, v.input, {v.expected, v.flags}));
+    modes.insert(v.rounding);
+    tininess_decides |= oracle::convert(op, v.input, v.rounding, Tininess::after).flags !=
+                        oracle::convert(op, v.input, v.rounding, Tininess::before).flags;
+  }
+  const auto must_have = [&](CaseClass c) {
+    EXPECT_TRUE(classes.count(c)) << path << ": no " << name(c) << " case";
+  };
+  must_have(CaseClass::zero);
+  must_have(CaseClass::quiet_nan);
+  if (is_widening(op)) {
+    EXPECT_GE(vs.size(), 10u) << path;
+    return;
+  }
+  must_have(CaseClass::signaling_nan);
+  must_have(CaseClass::infinity);
+  must_have(CaseClass::normal);
+  must_have(CaseClass::exact_tie);
+  must_have(CaseClass::overflow);
+  const Format& src = *info(op).src;
+  const Format& dst = *info(op).dst;
+  if (dst.exp_bits == src.exp_bits) {
+    // bf16, tf32: binary32's exponent range, so only f32 subnormals underflow.
+    must_have(CaseClass::subnormal_input);
+  } else {
+    must_have(CaseClass::underflow_subnormal);
+    must_have(CaseClass::underflow_zero);
+  }
+  EXPECT_EQ(modes.size(), kRoundings.size()) << path << ": not every rounding mode is covered";
+  EXPECT_TRUE(tininess_decides) << path << ": no case where tininess after/before differ";
+  EXPECT_GE(vs.size(), 20u) << path;
+}
+
+// Expected results were worked out by hand; the oracle must agree, bits and flags.
+TEST_P(CuratedFile, AgreesWithTheOracle) {
+  const Op op = GetParam();
+  const std::string path = curated_path(op);
+  std::vector<Vector> vs;
+  ASSERT_NO_THROW(vs = read_vector_file(path, VectorFormat::fpconform)) << path;
+  const Format& dst = *info(op).dst;
+  for (const Vector& v : vs) {
+    const oracle::Result r = oracle::convert(op, v.input, v.rounding, kFileTininess);
+    EXPECT_TRUE(r.bits == v.expected && r.flags == v.flags)
+        << where(path, v) << "\n  input  " << describe(*info(op).src, v.input)
+        << "\n  oracle " << show(dst, r.bits, r.flags, true) << "\n  file   "
+        << show(dst, v.expected, v.flags, true);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Ops, CuratedFile, ::testing::ValuesIn(all_ops()),
+                         [](const auto& p) { return std::string(name(p.param)); });
+
+// ---- every backend -------------------------------------------------------------------------
+
+std::string test_name(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return out;
+}
+
+class CuratedOnBackend : public ::testing::TestWithParam<std::tuple<const Backend*, Op>> {};
+
+TEST_P(CuratedOnBackend, MatchesTheFile) {
+  const auto [b, op] = GetParam();
+  const Availability a = b->available();
+  if (!a.ok) GTEST_SKIP() << b->name() << " unavailable: " << a.reason;
+
+  const std::string path = curated_path(op);
+  std::vector<Vector> vs;
+  ASSERT_NO_THROW(vs = read_vector_file(path, VectorFormat::fpconform)) << path;
+
+  std::set<DeviationKind> excusable;
+  for (const KnownDeviation& k : b->known_deviations())
+    if (k.op == op) excusable.insert(k.kind);
+
+  const OpInfo& oi = info(op);
+  const bool compare_flags = b->reports_flags();
+  std::map<std::string, int> unimplemented;
+  std::map<DeviationKind, int> excused;
+  int checked = 0;
+  for (const Vector& v : vs) {
+    const Rounding run_as = is_widening(op) ? Rounding::rne : v.rounding;
+    if (!b->implements(op, run_as)) {
+      ++unimplemented[v.exact ? "exact" : std::string(name(v.rounding))];
+      continue;
+    }
+    std::uint32_t in = 0, out = 0;  // one container each, of any width
+    Flags flags = 0;
+    store_container(*oi.src, &in, 0, v.input);
+    b->convert(op, run_as, &in, &out, 1, compare_flags ? &flags : nullptr);
+    const std::uint32_t got = load_container(*oi.dst, &out, 0);
+    ++checked;
+
+    // A backend with the other tininess rule (IEEE 754-2019 7.5 allows either) is held to its
+    // own rule where the rule decides the underflow flag.
+    oracle::Result expected{v.expected, v.flags};
+    if (compare_flags && b->tininess() != kFileTininess)
+      expected.flags ^= oracle::convert(op, v.input, run_as, kFileTininess).flags ^
+                        oracle::convert(op, v.input, run_as, b->tininess()).flags;
+
+    const auto kind = classify_deviation(op, v.input, got, flags, compare_flags, expected);
+    if (!kind) continue;
+    if (excusable.count(*kind)) {
+      ++excused[*kind];
+      continue;
+    }
+    ADD_FAILURE() << b->name() << ": " << where(path, v) << "\n  input    "
+                  << describe(*oi.src, v.input) << "\n  got      "
+                  << show(*oi.dst, got, flags, compare_flags) << "\n  expected "
+                  << show(*oi.dst, expected.bits, expected.flags, compare_flags) << "   kind "
+                  << name(*kind);
+  }
+
+  std::string skipped;
+  for (const auto& [mode, n] : unimplemented)
+    skipped += (skipped.empty() ? "" : ", ") + mode + " " + std::to_string(n);
+  std::string excuses;
+  for (const auto& [kind, n] : excused)
+    excuses += (excuses.empty() ? "" : ", ") + std::string(name(kind)) + " " + std::to_string(n);
+  RecordProperty("checked", checked);
+  if (!skipped.empty()) {
+    RecordProperty("unimplemented", skipped);
+    std::printf("[          ] %s %s: %zu vectors skipped, not implemented (%s)\n",
+                std::string(b->name()).c_str(), std::string(name(op)).c_str(),
+                vs.size() - static_cast<std::size_t>(checked), skipped.c_str());
+  }
+  if (!excuses.empty()) {
+    RecordProperty("excused", excuses);
+    std::printf("[          ] %s %s: excused as declared deviations: %s\n", std::string(b->name()).c_str(),
+                std::string(name(op)).c_str(), excuses.c_str());
+  }
+  if (checked == 0)
+    GTEST_SKIP() << b->name() << " implements " << name(op) << " in none of the file's modes ("
+                 << skipped << ")";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Backends, CuratedOnBackend,
+    ::testing::Combine(::testing::ValuesIn(backends().begin(), backends().end()),
+                       ::testing::ValuesIn(all_ops())),
+    [](const auto& p) {
+      return test_name(std::get<0>(p.param)->name()) + "_" +
+             std::string(name(std::get<1>(p.param)));
+    });
+
+// ---- reader errors: FILE:LINE and the field, never a crash or a silent pass ------------------
+
+constexpr TestFloatContext kF16Rne{Op::f32_to_f16, Rounding::rne};
+
+std::string error_of(const std::string& text, VectorFormat f,
+                     std::optional<TestFloatContext> ctx = std::nullopt) {
+  std::istringstream in(text);
+  try {
+    const std::vector<Vector> vs = read_vectors(in, "mem.vec", f, ctx);
+    return "no error: " + std::to_string(vs.size()) + " vectors";
+  } catch (const InputError& e) {
+    return e.what();
+  }
+}
+
+struct BadFile {
+  const char* what;
+  VectorFormat format;
+  std::optional<TestFloatContext> ctx;
+  const char* text;
+  const char* expected;  // the start of the message: "FILE:LINE: field 'FIELD'" and more
+};
+
+[[maybe_unused]] void PrintTo(const BadFile& c, std::ostream* os) { *os << c.what; }
+
+class ReaderError : public ::testing::TestWithParam<BadFile> {};
+
+TEST_P(ReaderError, NamesFileLineAndField) {
+  const BadFile& c = GetParam();
+  const std::string message = error_of(c.text, c.format, c.ctx);
+  EXPECT_EQ(message.rfind(c.expected, 0), 0u) << c.what << ": got \"" << message << "\"";
+}
+
+constexpr auto kTf = VectorFormat::testfloat;
+constexpr auto kFp = VectorFormat::fpconform;
+
+INSTANTIATE_TEST_SUITE_P(
+    Malformed, ReaderError,
+    ::testing::Values(
+        BadFile{"non_hex_input", kTf, kF16Rne, "477FF000 7C00 05\n477FG000 7C00 05\n",
+                "mem.vec:2: field 'input': '477FG000' is not hexadecimal"},
+        BadFile{"non_hex_flags", kTf, kF16Rne, "477FF000 7C00 0x\n",
+                "mem.vec:1: field 'flags': '0x' is not hexadecimal"},
+        BadFile{"input_too_wide", kTf, kF16Rne, "1477FF000 7C00 05\n",
+                "mem.vec:1: field 'input': value too wide"},
+        BadFile{"expected_too_wide", kTf, kF16Rne, "477FF000 17C00 05\n",
+                "mem.vec:1: field 'expected': value too wide"},
+        BadFile{"expected_short", kTf, kF16Rne, "477FF000 7C0 05\n",
+                "mem.vec:1: field 'expected': '7C0' has 3 hex digits"},
+        BadFile{"flags_too_wide", kTf, kF16Rne, "477FF000 7C00 005\n",
+                "mem.vec:1: field 'flags': value too wide"},
+        BadFile{"bad_flags_byte", kTf, kF16Rne, "477FF000 7C00 25\n",
+                "mem.vec:1: field 'flags': bad flags byte 25"},
+        BadFile{"missing_flags", kTf, kF16Rne, "477FF000 7C00 05\n\n477FF000 7C00\n",
+                "mem.vec:3: field 'flags': missing"},
+        BadFile{"extra_field", kTf, kF16Rne, "477FF000 7C00 05 01\n",
+                "mem.vec:1: field 'end of line': unexpected text"},
+        BadFile{"comment_in_testfloat", kTf, kF16Rne, "477FF000 7C00 05  # no comments\n",
+                "mem.vec:1: field 'end of line': unexpected text"},
+        BadFile{"truncated_mid_field", kTf, kF16Rne, "477FF000 7C00 05\n477FF000 7C",
+                "mem.vec:2: field 'flags': missing"},
+        BadFile{"truncated_flags", kTf, kF16Rne, "477FF000 7C00 05\n477FF000 7C00 0",
+                "mem.vec:2: field 'flags': '0' has 1 hex digits, the flags byte takes exactly 2 "
+                "(file truncated?"},
+        BadFile{"empty_file", kTf, kF16Rne, "", "mem.vec:1: field 'vector': empty file"},
+        BadFile{"blank_file", kTf, kF16Rne, "\n  \n", "mem.vec:2: field 'vector': no test vectors"},
+        BadFile{"fp8_input_width", kTf, TestFloatContext{Op::e4m3_to_f32}, "038 3F800000 00\n",
+                "mem.vec:1: field 'input': value too wide: '038' has 3 hex digits, the e4m3fn"},
+        BadFile{"unknown_op", kFp, std::nullopt, "# c\nf32_to_f8 rne 3F800000 38 00\n",
+                "mem.vec:2: field 'op': unknown op 'f32_to_f8'"},
+        BadFile{"unknown_rounding", kFp, std::nullopt, "f32_to_f16 nearest 3F800000 3C00 00\n",
+                "mem.vec:1: field 'rounding': unknown rounding 'nearest'"},
+        BadFile{"exact_narrowing", kFp, std::nullopt, "f32_to_f16 exact 3F800000 3C00 00\n",
+                "mem.vec:1: field 'rounding': 'exact' is only for widening ops"},
+        BadFile{"tf32_low_bits", kFp, std::nullopt, "f32_to_tf32 rne 3F800000 3F800001 00\n",
+                "mem.vec:1: field 'expected': value too wide: 3F800001 sets bits outside tf32"},
+        BadFile{"e4m3_expected_width", kFp, std::nullopt, "f32_to_e4m3 rne 3F800000 038 00\n",
+                "mem.vec:1: field 'expected': value too wide"},
+        BadFile{"widening_expected_short", kFp, std::nullopt, "f16_to_f32 exact 3C00 3F80000 00\n",
+                "mem.vec:1: field 'expected': '3F80000' has 7 hex digits"},
+        BadFile{"missing_after_comment", kFp, std::nullopt, "f32_to_f16 rne 3F800000  # 1.0\n",
+                "mem.vec:1: field 'expected': missing"},
+        BadFile{"fpconform_truncated", kFp, std::nullopt,
+                "f32_to_f16 rne 3F800000 3C00 00\nf32_to_f16 rne 3F80",
+                "mem.vec:2: field 'expected': missing"},
+        BadFile{"comments_only", kFp, std::nullopt, "# nothing\n\n# here\n",
+                "mem.vec:3: field 'vector': no test vectors"},
+        BadFile{"control_characters", kFp, std::nullopt, "f32_to_f16 rne 3F80\x01" "000 3C00 00\n",
+                "mem.vec:1: field 'input': '3F80\\x01000' is not hexadecimal"}),
+    [](const auto& p) { return std::string(p.param.what); });
+
+TEST(VectorReader, TestFloatReadingIsTolerantOfCaseSpacesAndLineEnds) {
+  std::istringstream in("  477ff000\t 7c00   05 \r\n\n3F801000 3C00 01");  // last line complete
+  const std::vector<Vector> vs = read_vectors(in, "mem.vec", kTf, kF16Rne);
+  ASSERT_EQ(vs.size(), 2u);
+  EXPECT_EQ(vs[0].input, 0x477FF000u);
+  EXPECT_EQ(vs[0].expected, 0x7C00u);
+  EXPECT_EQ(vs[0].flags, kOverflow | kInexact);
+  EXPECT_EQ(vs[0].line, 1u);
+  EXPECT_EQ(vs[1].line, 3u);
+  EXPECT_EQ(vs[1].op, Op::f32_to_f16);
+  EXPECT_EQ(vs[1].rounding, Rounding::rne);
+}
+
+TEST(VectorReader, FpconformLinesCarryOpModeAndComment) {
+  std::istringstream in(
+      "# header\n"
+      "f32_to_f16 near_maxMag 3F801000 3C01 01#no space before the comment\n"
+      "  e5m2_to_f32   exact 7D 7FE00000 10   #  signaling  \n"
+      "f16_to_f32 rtz 3C00 3F800000 00\n");
+  const std::vector<Vector> vs = read_vectors(in, "mem.vec", kFp);
+  ASSERT_EQ(vs.size(), 3u);
+  EXPECT_EQ(vs[0].rounding, Rounding::rna);
+  EXPECT_EQ(vs[0].comment, "no space before the comment");
+  EXPECT_EQ(vs[0].line, 2u);
+  EXPECT_TRUE(vs[1].exact);
+  EXPECT_EQ(vs[1].op, Op::e5m2_to_f32);
+  EXPECT_EQ(vs[1].flags, kInvalid);
+  EXPECT_EQ(vs[1].comment, "signaling");
+  EXPECT_FALSE(vs[2].exact);  // a mode on a widening op is accepted (and ignored when run)
+  EXPECT_EQ(vs[2].rounding, Rounding::rtz);
+}
+
+TEST(VectorReader, AMissingFileIsAnInputError) {
+  EXPECT_THROW(read_vector_file("/nonexistent/vectors.txt", kFp), InputError);
+}
+
+// ---- writing, and write -> read round trips ------------------------------------------------
+
+TEST(VectorWriter, WritesExactlyWhatTestFloatWritesAndTheSplitCommentFormat) {
+  Vector v;
+  v.op = Op::f32_to_f16;
+  v.rounding = Rounding::rne;
+  v.input = 0x477FF000;
+  v.expected = 0x7C00;
+  v.flags = kOverflow | kInexact;
+  v.comment = "65520: ties to even -> overflow to +inf";
+  EXPECT_EQ(format_vector_line(v, kTf), "477FF000 7C00 05\n");
+  EXPECT_EQ(format_vector_line(v, kFp),
+            "f32_to_f16 rne 477FF000 7C00 05  # 65520: ties to even -> overflow to +inf\n");
+  v.comment.clear();
+  EXPECT_EQ(format_vector_line(v, kFp), "f32_to_f16 rne 477FF000 7C00 05\n");
+
+  Vector w;
+  w.op = Op::e4m3_to_f32;
+  w.exact = true;
+  w.input = 0x7F;
+  w.expected = 0x7FF00000;
+  w.comment = "two\nlines";
+  EXPECT_EQ(format_vector_line(w, kTf), "7F 7FF00000 00\n");
+  EXPECT_EQ(format_vector_line(w, kFp), "e4m3_to_f32 exact 7F 7FF00000 00  # two lines\n");
+}
+
+void expect_same(const Vector& a, const Vector& b, bool with_comment) {
+  EXPECT_EQ(a.op, b.op);
+  EXPECT_EQ(a.rounding, b.rounding);
+  EXPECT_EQ(a.exact, b.exact);
+  EXPECT_EQ(a.input, b.input);
+  EXPECT_EQ(a.expected, b.expected);
+  EXPECT_EQ(a.flags, b.flags);
+  if (with_comment) {
+    EXPECT_EQ(a.comment, b.comment);
+  }
+}
+
+// Every op and mode, oracle results on random (32-bit) or all (8-, 16-bit) inputs, through both
+// formats.
+TEST(VectorRoundTrip, WriteThenReadGivesTheSameVectors) {
+  for (const OpInfo& oi : kOps) {
+    const InputSet inputs(oi.op, *InputSpec::parse(oi.src->width() > 16 ? "random:3000:7"
+                                                                         : "exhaustive"));
+    for (Rounding r : kRoundings) {
+      if (is_widening(oi.op) && r != Rounding::rne) continue;
+      std::vector<Vector> vs;
+      for (std::uint64_t i = 0; i < inputs.size(); ++i) {
+        Vector v;
+        v.op = oi.op;
+        v.rounding = r;
+        v.exact = is_widening(oi.op);
+        v.input = inputs.at(i);
+        const oracle::Result res = oracle::convert(oi.op, v.input, r);
+        v.expected = res.bits;
+        v.flags = res.flags;
+        v.comment = i % 3 ? "" : "case " + std::to_string(i) + " # with a hash";
+        vs.push_back(v);
+      }
+      for (VectorFormat f : {kTf, kFp}) {
+        std::ostringstream out;
+        write_vectors(out, vs, f);
+        std::istringstream in(out.str());
+        const std::vector<Vector> back =
+            read_vectors(in, "mem.vec", f, TestFloatContext{oi.op, r});
+        ASSERT_EQ(back.size(), vs.size()) << oi.name << " " << name(r) << " " << name(f);
+        for (std::size_t i = 0; i < vs.size(); ++i) {
+          SCOPED_TRACE(std::string(oi.name) + " " + std::string(name(r)) + " " +
+                       std::string(name(f)) + " line " + std::to_string(i + 1));
+          // The comment's own '#' stays part of the comment: only the first '#' starts it.
+          expect_same(back[i], vs[i], f == kFp);
+          EXPECT_EQ(back[i].line, i + 1);
+        }
+      }
+    }
+  }
+}
+
+TEST(VectorRoundTrip, CuratedFilesSurviveRewriting) {
+  for (const OpInfo& oi : kOps) {
+    const std::vector<Vector> vs = read_vector_file(curated_path(oi.op), kFp);
+    std::ostringstream out;
+    write_vectors(out, vs, kFp);
+    std::istringstream in(out.str());
+    const std::vector<Vector> back = read_vectors(in, "rewritten", kFp);
+    ASSERT_EQ(back.size(), vs.size()) << oi.name;
+    for (std::size_t i = 0; i < vs.size(); ++i) expect_same(back[i], vs[i], true);
+  }
+}
+
+}  // namespace
+}  // namespace fpconform
