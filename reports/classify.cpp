@@ -80,10 +80,16 @@ std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std:
   }
   // An overflowing number or an infinity given another of infinity, max finite, or (in a
   // format without infinity) NaN than the spec says, or anything else.
-  if ((expected.flags & kOverflow) || in.kind == K::infinity) return DeviationKind::overflow;
+  if ((expected.flags & kOverflow) || in.kind == K::infinity) {
+    // NaN is an overflow result only in a format without infinity; elsewhere a number became NaN.
+    if (g.kind == K::nan && dst.specials == Specials::ieee) return DeviationKind::other;
+    return DeviationKind::overflow;
+  }
   if (e.kind == K::zero && g.kind == K::zero) return DeviationKind::signed_zero;
   if (g.kind == K::zero && in.kind == K::finite && is_subnormal(src, input))
     return DeviationKind::daz;
+  // Checked before the neighbour test on purpose: at the smallest subnormal, zero is also the
+  // neighbour toward zero, and a flush unit's zero there is the flush, not a rounding choice.
   if (g.kind == K::zero && is_subnormal(dst, expected.bits)) return DeviationKind::ftz;
   // The value on the other side of the exact one (which at E4M3FN's top may be NaN).
   if (in.kind == K::finite && is_other_neighbour(src, dst, input, got))

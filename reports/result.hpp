@@ -39,7 +39,7 @@ struct Run {
   std::uint64_t untolerated = 0; // deviations the profile does not allow
   std::array<std::uint64_t, kCaseClassCount> by_class{};
   std::array<std::uint64_t, kDeviationKindCount> by_kind{};
-  std::vector<Example> examples;  // up to the cap, in input order
+  std::vector<Example> examples;  // up to the cap: the first of each kind, then the second...
   double seconds = 0;
   bool flags_compared = false;
 };

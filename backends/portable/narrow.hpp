@@ -19,28 +19,29 @@ constexpr std::uint32_t select(bool c, std::uint32_t a, std::uint32_t b) {
 
 // x >> n (n < 32) with the bits shifted out ORed into bit 0 ("jamming"), as a barrel of constant
 // shifts so that a batch vectorizes without per-lane variable shifts.
+template <std::uint32_t K>
+constexpr std::uint32_t jam_stage(std::uint32_t x, std::uint32_t n) {
+  const std::uint32_t lost = x & ((std::uint32_t{1} << K) - 1);
+  return select((n & K) != 0, (x >> K) | std::uint32_t{lost != 0}, x);
+}
 constexpr std::uint32_t shift_right_jam(std::uint32_t x, std::uint32_t n) {
-  for (std::uint32_t k = 16; k != 0; k >>= 1) {
-    const std::uint32_t lost = x & ((std::uint32_t{1} << k) - 1);
-    x = select((n & k) != 0, (x >> k) | std::uint32_t{lost != 0}, x);
-  }
-  return x;
+  return jam_stage<1>(jam_stage<2>(jam_stage<4>(jam_stage<8>(jam_stage<16>(x, n), n), n), n), n);
 }
 
-// What to add below the cut before truncating sig >> shift, so that the truncation rounds as
-// R says (shift >= 1):
+// What to add below the cut before truncating sig >> Shift, so that the truncation rounds as
+// R says (Shift >= 1):
 //
-//   sig:  [ kept bits | dropped bits ]      dropped < 2^shift
+//   sig:  [ kept bits | dropped bits ]      dropped < 2^Shift
 //   rne:  half - 1 + lsb(kept)   carries iff dropped > half, or dropped == half and kept is odd
 //   rna:  half                   carries iff dropped >= half
 //   rtz:  0
-//   rup:  2^shift - 1 if +       carries iff dropped != 0 (toward +inf grows positive magnitudes)
-//   rdn:  2^shift - 1 if -
-template <Rounding R>
-constexpr std::uint32_t round_bias(std::uint32_t sig, std::uint32_t shift, std::uint32_t sign) {
-  const std::uint32_t below = (std::uint32_t{1} << shift) - 1;
-  const std::uint32_t half = std::uint32_t{1} << (shift - 1);
-  if constexpr (R == Rounding::rne) return half - 1 + ((sig >> shift) & 1);
+//   rup:  2^Shift - 1 if +       carries iff dropped != 0 (toward +inf grows positive magnitudes)
+//   rdn:  2^Shift - 1 if -
+template <Rounding R, std::uint32_t Shift>
+constexpr std::uint32_t round_bias(std::uint32_t sig, std::uint32_t sign) {
+  constexpr std::uint32_t below = (std::uint32_t{1} << Shift) - 1;
+  constexpr std::uint32_t half = std::uint32_t{1} << (Shift - 1);
+  if constexpr (R == Rounding::rne) return half - 1 + ((sig >> Shift) & 1);
   if constexpr (R == Rounding::rna) return half;
   if constexpr (R == Rounding::rtz) return 0;
   if constexpr (R == Rounding::rup) return below & (sign - 1);  // sign 0: all ones
@@ -80,7 +81,7 @@ constexpr std::uint32_t narrow(std::uint32_t x) {
   if constexpr (D.exp_bits == 8 && D.bias == 127) {
     // Same exponent range (bfloat16, tf32): no subnormal realignment, and the rounding carry
     // walks through fraction into exponent. The classic rounding-bias trick.
-    mag = (a + round_bias<R>(a, kDrop, sign)) >> kDrop;
+    mag = (a + round_bias<R, kDrop>(a, sign)) >> kDrop;
   } else {
     const std::uint32_t e = a >> 23;
     const std::uint32_t normal = e != 0;
@@ -96,7 +97,7 @@ constexpr std::uint32_t narrow(std::uint32_t x) {
     // (ed - 1) << F plus the significand with its leading 1 = ed << F plus the fraction; a
     // carry out of the fraction lands in the exponent (subnormal -> normal, binade -> binade).
     const auto base = static_cast<std::uint32_t>(std::max(ed - 1, 0)) << F;
-    mag = base + ((jammed + round_bias<R>(jammed, kDrop, sign)) >> kDrop);
+    mag = base + ((jammed + round_bias<R, kDrop>(jammed, sign)) >> kDrop);
   }
 
   const std::uint32_t overflow_result =

@@ -1,13 +1,23 @@
 // Any narrower format S -> binary32: exact, so no rounding mode (IEEE 754-2019 5.4.2, 6.2.3).
 #pragma once
 
-#include <bit>
 #include <cstdint>
 
 #include "backends/portable/narrow.hpp"  // select
 #include "fpconform/format.hpp"
 
 namespace fpconform::portable {
+
+// One step of a binary search for the leading 1 of a fraction m (1 <= m < 2^F), with constant
+// shifts so that a batch vectorizes: if m's top K bits below 2^(F + 1) are clear, shift by K.
+template <std::uint32_t K, std::uint32_t F>
+constexpr void normalize_stage(std::uint32_t& m, std::uint32_t& s) {
+  if constexpr (K <= F) {
+    const bool clear = (m >> (F + 1 - K)) == 0;
+    m = select(clear, m << K, m);
+    s += clear ? K : 0;
+  }
+}
 
 // S's container -> binary32 bits.
 template <const Format& S>
@@ -27,10 +37,16 @@ constexpr std::uint32_t widen(std::uint32_t c) {
     r = (v << kUp) & 0x7FFFFFFFu;  // same exponent range: subnormals stay subnormal
   } else {
     const std::uint32_t normal = ((e + (127 - S.bias)) << 23) | (m << kUp);
-    // Subnormal 0.m * 2^emin with the leading 1 of m at bit p: 1.xxx * 2^(emin - F + p).
-    const auto p = static_cast<std::uint32_t>(std::bit_width(m | 1)) - 1;  // m == 0: not used
+    // Subnormal 0.m * 2^emin: shift m left by s until its leading 1 reaches bit F, then it is
+    // 1.xxx * 2^(emin - s).
+    std::uint32_t s = 0;
+    std::uint32_t n = m;
+    normalize_stage<8, F>(n, s);
+    normalize_stage<4, F>(n, s);
+    normalize_stage<2, F>(n, s);
+    normalize_stage<1, F>(n, s);
     const std::uint32_t subnormal =
-        ((S.emin() - F + p + 127) << 23) | ((m << (23 - p)) & 0x7FFFFFu);
+        ((static_cast<std::uint32_t>(S.emin() + 127) - s) << 23) | ((n << kUp) & 0x7FFFFFu);
     r = select(e != 0, normal, select(m != 0, subnormal, 0));
   }
 

@@ -28,14 +28,14 @@ enum class DeviationKind : std::uint8_t {
   rounding,     // a finite result differs
   ftz,          // a subnormal result flushed to +-0
   daz,          // a subnormal input read as +-0
-  overflow,     // infinity versus max-finite (either way)
+  overflow,     // an overflowing case or infinity given infinity / max finite / NaN wrongly
   nan_lost,     // a NaN became a number or infinity: always fatal
-  nan_quiet,    // a signaling NaN was not quieted
+  nan_quiet,    // the NaN result is signaling (an sNaN not quieted, or a NaN made signaling)
   nan_sign,     // NaN with the other sign
   nan_payload,  // NaN with other payload bits
   signed_zero,  // +0 versus -0
   flags,        // result right, exception flags wrong
-  other,
+  other,        // neither neighbour of the exact value, or a number became NaN
 };
 inline constexpr int kDeviationKindCount = 11;
 

@@ -1,0 +1,203 @@
+// RapidCheck properties for every binary32 -> narrow conversion, in every rounding mode, on every
+// backend compiled in: on inputs from vectors/generators.hpp (ties, boundaries, NaN payloads ...)
+// the backend's result equals the oracle's bit for bit, and its flags too when it reports them.
+//
+// A backend that declares known deviations for an op (the bitfield specimen) is held to its
+// declaration instead: over the edge-case set the suite must find exactly the declared kinds,
+// and no random case may show a kind it did not declare.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+
+#include "fpconform/backend.hpp"
+#include "fpconform/container.hpp"
+#include "oracles/softfloat/oracle.hpp"
+#include "reports/classify.hpp"
+#include "reports/compare.hpp"
+#include "reports/fields.hpp"
+#include "vectors/generators.hpp"
+
+namespace fpconform {
+
+// How gtest shows a parameter: the backend's name, not its address (found by ADL).
+[[maybe_unused]] static void PrintTo(const Backend* b, std::ostream* os) { *os << b->name(); }
+[[maybe_unused]] static void PrintTo(Rounding r, std::ostream* os) { *os << name(r); }
+
+namespace {
+
+// Cases per (backend, op, mode) unless RC_PARAMS sets max_success: RapidCheck's default of 100
+// would rarely reach a tie in a given binade (about 0.3% of cases hit one chosen binade's tie).
+// 100000 cases take about 0.2 s.
+constexpr int kCases = 100000;
+
+// The boundaries the generators aim at agree with the table of special values.
+static_assert(generators::boundaries(kBinary16).zero_tie == 0x33000000u);
+static_assert(generators::boundaries(kBinary16).max_subnormal == 0x387FC000u);
+static_assert(generators::boundaries(kBinary16).min_normal == 0x38800000u);
+static_assert(generators::boundaries(kBinary16).max_finite == 0x477FE000u);
+static_assert(generators::boundaries(kBinary16).overflow_tie == 0x477FF000u);
+static_assert(generators::boundaries(kE4m3fn).max_finite == 0x43E00000u);
+static_assert(generators::boundaries(kE4m3fn).overflow_tie == 0x43E80000u);
+static_assert(generators::boundaries(kE5m2).overflow_tie == 0x47700000u);
+static_assert(generators::boundaries(kBfloat16).overflow_tie == 0x7F7F8000u);
+static_assert(generators::boundaries(kBfloat16).next_binade == 0x7F800000u);
+static_assert(generators::boundaries(kTf32).max_finite == 0x7F7FE000u);
+
+using Param = std::tuple<const Backend*, Rounding>;
+
+class NarrowProperties : public ::testing::TestWithParam<Param> {
+ protected:
+  void check(Op op) const;
+};
+
+std::set<DeviationKind> declared_kinds(const Backend& b, Op op) {
+  std::set<DeviationKind> s;
+  for (const KnownDeviation& d : b.known_deviations())
+    if (d.op == op) s.insert(d.kind);
+  return s;
+}
+
+std::string kinds_text(const std::set<DeviationKind>& kinds, const Run& run) {
+  std::string s;
+  for (DeviationKind k : kinds)
+    s += (s.empty() ? "" : ", ") + std::string(name(k)) + " (" +
+         std::to_string(run.by_kind[static_cast<std::size_t>(k)]) + ")";
+  return s.empty() ? "none" : s;
+}
+
+// One case through the backend: the deviation, if any, and the text that shows it.
+struct Outcome {
+  std::optional<DeviationKind> kind;
+  std::string text;
+};
+
+Outcome run_one(const Backend& b, Op op, Rounding r, std::uint32_t input) {
+  const OpInfo& i = info(op);
+  unsigned char in[4], out[4] = {};
+  Flags flags = 0;
+  store_container(*i.src, in, 0, input);
+  b.convert(op, r, in, out, 1, b.reports_flags() ? &flags : nullptr);
+  const std::uint32_t got = load_container(*i.dst, out, 0);
+  const oracle::Result want = oracle::convert(op, input, r, b.tininess());
+  Outcome o;
+  o.kind = classify_deviation(op, input, got, flags, b.reports_flags(), want);
+  if (o.kind) {
+    std::ostringstream s;
+    s << b.name() << ' ' << name(op) << ' ' << name(r) << "\n  input    "
+      << describe(*i.src, input) << "\n  got      " << describe(*i.dst, got);
+    if (b.reports_flags()) s << "  flags " << hex_flags(flags);
+    s << "\n  expected " << describe(*i.dst, want.bits);
+    if (b.reports_flags()) s << "  flags " << hex_flags(want.flags);
+    s << "\n  class " << name(classify_case(op, input, want)) << ", kind " << name(*o.kind)
+      << "\n  repro: " << repro_command(b.name(), op, name(r), input);
+    o.text = s.str();
+  }
+  return o;
+}
+
+// Runs prop (a RapidCheck property) with kCases cases; a failure message carries the shrunk
+// counterexample and our text for it. RC_PARAMS still sets seed, max_success and reproduce.
+template <typename Property>
+void check_property(const std::string& id, Property prop) {
+  rc::detail::TestParams params = rc::detail::configuration().testParams;
+  if (params.maxSuccess == rc::detail::TestParams{}.maxSuccess) params.maxSuccess = kCases;
+  rc::detail::TestMetadata metadata;
+  metadata.id = id;
+  metadata.description = id;
+  const auto result = rc::detail::checkTestable(prop, metadata, params);
+  if (!result.template is<rc::detail::SuccessResult>()) {
+    std::ostringstream s;
+    rc::detail::printResultMessage(result, s);
+    ADD_FAILURE() << s.str();
+  }
+}
+
+void NarrowProperties::check(Op op) const {
+  const auto [bp, r] = GetParam();
+  const Backend& b = *bp;
+  if (const Availability a = b.available(); !a.ok)
+    GTEST_SKIP() << b.name() << " unavailable: " << a.reason;
+  if (!b.implements(op, r))
+    GTEST_SKIP() << "unimplemented: " << b.name() << " does not implement " << name(op)
+                 << " in " << name(r);
+
+  const Format& dst = *info(op).dst;
+  const std::set<DeviationKind> declared = declared_kinds(b, op);
+  const std::string id = std::string(b.name()) + "/" + std::string(name(op)) + "/" +
+                         std::string(name(r));
+
+  const rc::Gen<std::uint32_t> inputs = generators::binary32_for(dst);
+
+  if (declared.empty()) {  // bit-exact: any deviation is a counterexample
+    check_property(id, [&] {
+      const std::uint32_t x = *inputs;
+      const Outcome o = run_one(b, op, r, x);
+      if (o.kind) RC_FAIL(o.text);
+    });
+    return;
+  }
+
+  // A declared specimen. The edge-case set must show exactly the declared kinds ...
+  CompareOptions opts;
+  opts.max_examples = 5;
+  const fpconform::Run run = compare(b, op, r, InputSet(op, *InputSpec::parse("edge")), opts);
+  std::set<DeviationKind> found, missing, unexpected;
+  for (int k = 0; k < kDeviationKindCount; ++k)
+    if (run.by_kind[k]) found.insert(static_cast<DeviationKind>(k));
+  std::set_difference(declared.begin(), declared.end(), found.begin(), found.end(),
+                      std::inserter(missing, missing.end()));
+  std::set_difference(found.begin(), found.end(), declared.begin(), declared.end(),
+                      std::inserter(unexpected, unexpected.end()));
+  EXPECT_GT(run.mismatches, 0u) << b.name() << " declares deviations in " << name(op)
+                                << " but the edge cases found none";
+  std::string examples;
+  for (const Example& e : run.examples)
+    examples += "\n  " + describe(*info(op).src, e.input) + " -> got " +
+                describe(dst, e.got) + ", expected " + describe(dst, e.expected) + " (" +
+                std::string(name(e.kind)) + ")\n    repro: " +
+                repro_command(b.name(), op, name(r), e.input);
+  EXPECT_TRUE(missing.empty() && unexpected.empty())
+      << b.name() << ' ' << name(op) << ' ' << name(r) << " over " << run.total
+      << " edge cases: found " << kinds_text(found, run) << "; declared but not found: "
+      << kinds_text(missing, run) << "; found but not declared: " << kinds_text(unexpected, run)
+      << examples;
+
+  // ... and the random cases no kind beyond them.
+  check_property(id + "/declared-kinds-only", [&] {
+    const std::uint32_t x = *inputs;
+    const Outcome o = run_one(b, op, r, x);
+    if (o.kind && !declared.count(*o.kind)) RC_FAIL("undeclared deviation: " + o.text);
+  });
+}
+
+TEST_P(NarrowProperties, f32_to_f16) { check(Op::f32_to_f16); }
+TEST_P(NarrowProperties, f32_to_bf16) { check(Op::f32_to_bf16); }
+TEST_P(NarrowProperties, f32_to_tf32) { check(Op::f32_to_tf32); }
+TEST_P(NarrowProperties, f32_to_e4m3) { check(Op::f32_to_e4m3); }
+TEST_P(NarrowProperties, f32_to_e4m3_sat) { check(Op::f32_to_e4m3_sat); }
+TEST_P(NarrowProperties, f32_to_e5m2) { check(Op::f32_to_e5m2); }
+TEST_P(NarrowProperties, f32_to_e5m2_sat) { check(Op::f32_to_e5m2_sat); }
+
+// "portable_rne": the backend's name (any character gtest does not allow becomes '_') and the
+// rounding mode.
+std::string param_name(const ::testing::TestParamInfo<Param>& info) {
+  std::string s(std::get<0>(info.param)->name());
+  for (char& c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return s + "_" + std::string(name(std::get<1>(info.param)));
+}
+
+INSTANTIATE_TEST_SUITE_P(Narrow, NarrowProperties,
+                         ::testing::Combine(::testing::ValuesIn(backends()),
+                                            ::testing::ValuesIn(kRoundings)),
+                         param_name);
+
+}  // namespace
+}  // namespace fpconform
