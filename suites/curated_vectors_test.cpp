@@ -19,6 +19,8 @@
 #include "oracles/softfloat/oracle.hpp"
 #include "reports/classify.hpp"
 #include "reports/fields.hpp"
+#include "reports/text.hpp"
+#include "suites/support/known_deviations.hpp"
 #include "vectors/inputs.hpp"
 #include "vectors/vector_file.hpp"
 
@@ -145,9 +147,7 @@ TEST_P(CuratedOnBackend, MatchesTheFile) {
   std::vector<Vector> vs;
   ASSERT_NO_THROW(vs = read_vector_file(path, VectorFormat::fpconform)) << path;
 
-  std::set<DeviationKind> excusable;
-  for (const KnownDeviation& k : b->known_deviations())
-    if (k.op == op) excusable.insert(k.kind);
+  const std::set<DeviationKind> excusable = declared_kinds(*b, op);
 
   const OpInfo& oi = info(op);
   const bool compare_flags = b->reports_flags();
@@ -180,11 +180,11 @@ TEST_P(CuratedOnBackend, MatchesTheFile) {
       ++excused[*kind];
       continue;
     }
-    ADD_FAILURE() << b->name() << ": " << where(path, v) << "\n  input    "
-                  << describe(*oi.src, v.input) << "\n  got      "
-                  << show(*oi.dst, got, flags, compare_flags) << "\n  expected "
-                  << show(*oi.dst, expected.bits, expected.flags, compare_flags) << "   kind "
-                  << name(*kind);
+    const Example e{.input = v.input, .got = got, .expected = expected.bits, .got_flags = flags,
+                    .expected_flags = expected.flags, .flags_compared = compare_flags,
+                    .case_class = classify_case(op, v.input, expected), .kind = *kind};
+    ADD_FAILURE() << b->name() << ": " << where(path, v) << "\n"
+                  << format_example(b->name(), op, is_widening(op) ? "exact" : name(run_as), e);
   }
 
   std::string skipped;

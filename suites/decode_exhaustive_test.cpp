@@ -5,12 +5,12 @@
 
 #include <cctype>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "fpconform/backend.hpp"
 #include "reports/compare.hpp"
-#include "reports/fields.hpp"
+#include "reports/text.hpp"
+#include "suites/support/known_deviations.hpp"
 
 namespace fpconform {
 
@@ -24,34 +24,6 @@ class DecodeExhaustive : public ::testing::TestWithParam<const Backend*> {
   void check(Op op) const;
 };
 
-// The examples a run kept, one block each: input, got, expected (hex and fields), the
-// classification, and the command that reproduces the case.
-std::string describe_examples(const Run& run, Op op) {
-  const Format& src = *info(op).src;
-  const Format& dst = *info(op).dst;
-  std::ostringstream s;
-  for (const Example& e : run.examples) {
-    s << "\n" << run.backend << ' ' << run.op << ' ' << run.rounding
-      << "\n  input    " << describe(src, e.input) << "\n  got      " << describe(dst, e.got);
-    if (e.flags_compared) s << "  flags " << hex_flags(e.got_flags);
-    s << "\n  expected " << describe(dst, e.expected);
-    if (e.flags_compared) s << "  flags " << hex_flags(e.expected_flags);
-    s << "\n  class " << name(e.case_class) << ", kind " << name(e.kind)
-      << "\n  repro: " << repro_command(run.backend, op, run.rounding, e.input);
-  }
-  if (run.mismatches > run.examples.size())
-    s << "\n... and " << run.mismatches - run.examples.size() << " more";
-  return s.str();
-}
-
-std::string kinds_text(const std::set<DeviationKind>& kinds, const Run& run) {
-  std::string s;
-  for (DeviationKind k : kinds)
-    s += (s.empty() ? "" : ", ") + std::string(name(k)) + " (" +
-         std::to_string(run.by_kind[static_cast<std::size_t>(k)]) + ")";
-  return s.empty() ? "none" : s;
-}
-
 void DecodeExhaustive::check(Op op) const {
   const Backend& b = *GetParam();
   CompareOptions o;
@@ -62,31 +34,18 @@ void DecodeExhaustive::check(Op op) const {
   if (run.status == Status::unimplemented) GTEST_SKIP() << "unimplemented: " << run.reason;
   ASSERT_EQ(run.total, input_space(op)) << "not every input was checked";
 
-  std::set<DeviationKind> declared;
-  for (const KnownDeviation& d : b.known_deviations())
-    if (d.op == op) declared.insert(d.kind);
-
-  std::set<DeviationKind> found, missing, unexpected;
-  for (int k = 0; k < kDeviationKindCount; ++k)
-    if (run.by_kind[k]) found.insert(static_cast<DeviationKind>(k));
-
+  const std::set<DeviationKind> declared = declared_kinds(b, op);
   if (declared.empty()) {  // bit-exact: any mismatch fails
-    EXPECT_EQ(run.mismatches, 0u)
-        << run.mismatches << " of " << run.total << " inputs differ from the oracle, by kind: "
-        << kinds_text(found, run) << describe_examples(run, op);
+    EXPECT_EQ(run.mismatches, 0u) << "differs from the oracle:\n" << format_examples(run);
     return;
   }
   // A declared specimen: the suite must find its deviations, exactly the declared kinds.
-  for (DeviationKind k : declared)
-    if (!found.count(k)) missing.insert(k);
-  for (DeviationKind k : found)
-    if (!declared.count(k)) unexpected.insert(k);
+  const KindsComparison kinds = compare_kinds(declared, run);
   EXPECT_GT(run.mismatches, 0u) << b.name() << " declares deviations in " << name(op)
                                 << " but the exhaustive sweep found none";
-  EXPECT_TRUE(missing.empty() && unexpected.empty())
-      << b.name() << ' ' << name(op) << " over " << run.total << " inputs: found "
-      << kinds_text(found, run) << "; declared but not found: " << kinds_text(missing, run)
-      << "; found but not declared: " << kinds_text(unexpected, run) << describe_examples(run, op);
+  EXPECT_TRUE(kinds.exact()) << b.name() << ' ' << name(op) << " over " << run.total
+                             << " inputs: " << kinds.text << "\n"
+                             << format_examples(run);
 }
 
 TEST_P(DecodeExhaustive, f16_to_f32) { check(Op::f16_to_f32); }

@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <set>
@@ -21,7 +20,8 @@
 #include "oracles/softfloat/oracle.hpp"
 #include "reports/classify.hpp"
 #include "reports/compare.hpp"
-#include "reports/fields.hpp"
+#include "reports/text.hpp"
+#include "suites/support/known_deviations.hpp"
 #include "vectors/generators.hpp"
 
 namespace fpconform {
@@ -57,21 +57,6 @@ class NarrowProperties : public ::testing::TestWithParam<Param> {
   void check(Op op) const;
 };
 
-std::set<DeviationKind> declared_kinds(const Backend& b, Op op) {
-  std::set<DeviationKind> s;
-  for (const KnownDeviation& d : b.known_deviations())
-    if (d.op == op) s.insert(d.kind);
-  return s;
-}
-
-std::string kinds_text(const std::set<DeviationKind>& kinds, const Run& run) {
-  std::string s;
-  for (DeviationKind k : kinds)
-    s += (s.empty() ? "" : ", ") + std::string(name(k)) + " (" +
-         std::to_string(run.by_kind[static_cast<std::size_t>(k)]) + ")";
-  return s.empty() ? "none" : s;
-}
-
 // One case through the backend: the deviation, if any, and the text that shows it.
 struct Outcome {
   std::optional<DeviationKind> kind;
@@ -89,15 +74,11 @@ Outcome run_one(const Backend& b, Op op, Rounding r, std::uint32_t input) {
   Outcome o;
   o.kind = classify_deviation(op, input, got, flags, b.reports_flags(), want);
   if (o.kind) {
-    std::ostringstream s;
-    s << b.name() << ' ' << name(op) << ' ' << name(r) << "\n  input    "
-      << describe(*i.src, input) << "\n  got      " << describe(*i.dst, got);
-    if (b.reports_flags()) s << "  flags " << hex_flags(flags);
-    s << "\n  expected " << describe(*i.dst, want.bits);
-    if (b.reports_flags()) s << "  flags " << hex_flags(want.flags);
-    s << "\n  class " << name(classify_case(op, input, want)) << ", kind " << name(*o.kind)
-      << "\n  repro: " << repro_command(b.name(), op, name(r), input);
-    o.text = s.str();
+    const Example e{.input = input, .got = got, .expected = want.bits, .got_flags = flags,
+                    .expected_flags = want.flags, .flags_compared = b.reports_flags(),
+                    .case_class = classify_case(op, input, want), .kind = *o.kind};
+    o.text = std::string(b.name()) + " " + std::string(name(op)) + " " + std::string(name(r)) +
+             "\n" + format_example(b.name(), op, name(r), e);
   }
   return o;
 }
@@ -148,26 +129,12 @@ void NarrowProperties::check(Op op) const {
   CompareOptions opts;
   opts.max_examples = 5;
   const fpconform::Run run = compare(b, op, r, InputSet(op, *InputSpec::parse("edge")), opts);
-  std::set<DeviationKind> found, missing, unexpected;
-  for (int k = 0; k < kDeviationKindCount; ++k)
-    if (run.by_kind[k]) found.insert(static_cast<DeviationKind>(k));
-  std::set_difference(declared.begin(), declared.end(), found.begin(), found.end(),
-                      std::inserter(missing, missing.end()));
-  std::set_difference(found.begin(), found.end(), declared.begin(), declared.end(),
-                      std::inserter(unexpected, unexpected.end()));
+  const KindsComparison kinds = compare_kinds(declared, run);
   EXPECT_GT(run.mismatches, 0u) << b.name() << " declares deviations in " << name(op)
                                 << " but the edge cases found none";
-  std::string examples;
-  for (const Example& e : run.examples)
-    examples += "\n  " + describe(*info(op).src, e.input) + " -> got " +
-                describe(dst, e.got) + ", expected " + describe(dst, e.expected) + " (" +
-                std::string(name(e.kind)) + ")\n    repro: " +
-                repro_command(b.name(), op, name(r), e.input);
-  EXPECT_TRUE(missing.empty() && unexpected.empty())
-      << b.name() << ' ' << name(op) << ' ' << name(r) << " over " << run.total
-      << " edge cases: found " << kinds_text(found, run) << "; declared but not found: "
-      << kinds_text(missing, run) << "; found but not declared: " << kinds_text(unexpected, run)
-      << examples;
+  EXPECT_TRUE(kinds.exact()) << b.name() << ' ' << name(op) << ' ' << name(r) << " over "
+                             << run.total << " edge cases: " << kinds.text << "\n"
+                             << format_examples(run);
 
   // ... and the random cases no kind beyond them.
   check_property(id + "/declared-kinds-only", [&] {

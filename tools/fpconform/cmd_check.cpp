@@ -9,8 +9,8 @@
 #include "fpconform/backend.hpp"
 #include "fpconform/error.hpp"
 #include "reports/compare.hpp"
-#include "reports/fields.hpp"
 #include "reports/result_json.hpp"
+#include "reports/text.hpp"
 #include "tools/fpconform/commands.hpp"
 #include "tools/fpconform/selection.hpp"
 
@@ -37,24 +37,6 @@ void print_progress(const std::string& what, std::uint64_t done, std::uint64_t t
   std::fflush(stderr);
 }
 
-std::string kinds_summary(const Run& r) {
-  std::string s;
-  for (int i = 0; i < kDeviationKindCount; ++i)
-    if (r.by_kind[i])
-      s += (s.empty() ? "" : ", ") + std::string(name(static_cast<DeviationKind>(i))) + " " +
-           std::to_string(r.by_kind[i]);
-  return s;
-}
-
-std::string classes_summary(const Run& r) {
-  std::string s;
-  for (int i = 0; i < kCaseClassCount; ++i)
-    if (r.by_class[i])
-      s += (s.empty() ? "" : ", ") + std::string(name(static_cast<CaseClass>(i))) + " " +
-           std::to_string(r.by_class[i]);
-  return s;
-}
-
 std::string verdict(const Run& r) {
   switch (r.status) {
     case Status::passed:
@@ -64,27 +46,6 @@ std::string verdict(const Run& r) {
     case Status::unimplemented: return "unimplemented";
   }
   return "?";
-}
-
-void print_examples(const Run& r) {
-  const Op op = *parse_op(r.op);
-  const OpInfo& i = info(op);
-  std::cout << "\n" << r.backend << " " << r.op << " " << r.rounding << " (" << r.inputs
-            << "): " << r.mismatches << " mismatches of " << r.total << "\n"
-            << "  by kind:  " << kinds_summary(r) << "\n"
-            << "  by class: " << classes_summary(r) << "\n";
-  for (const Example& e : r.examples) {
-    std::cout << "  input    " << describe(*i.src, e.input) << "   class " << name(e.case_class)
-              << "\n"
-              << "  got      " << describe(*i.dst, e.got)
-              << (e.flags_compared ? "  flags " + hex_flags(e.got_flags) : "") << "\n"
-              << "  expected " << describe(*i.dst, e.expected)
-              << (e.flags_compared ? "  flags " + hex_flags(e.expected_flags) : "")
-              << "   kind " << name(e.kind) << "\n"
-              << "  repro:   " << repro_command(r.backend, op, r.rounding, e.input) << "\n";
-  }
-  if (r.mismatches > r.examples.size())
-    std::cout << "  ... and " << r.mismatches - r.examples.size() << " more\n";
 }
 
 int run_check(const CheckArgs& a) {
@@ -153,7 +114,7 @@ int run_check(const CheckArgs& a) {
               << "(see fpconform list)\n";
 
   for (const Run& r : runs)
-    if (r.mismatches) print_examples(r);
+    if (r.mismatches) std::cout << "\n" << format_examples(r);
 
   int failed = 0, passed = 0, skipped = 0;
   for (const Run& r : runs) {

@@ -17,6 +17,7 @@
 #include "reports/classify.hpp"
 #include "reports/compare.hpp"
 #include "reports/fields.hpp"
+#include "reports/text.hpp"
 #include "tools/fpconform/commands.hpp"
 #include "vectors/inputs.hpp"
 #include "vectors/vector_file.hpp"
@@ -249,17 +250,14 @@ class FileChecker {
 
   void print_example(const Vector& v, std::uint32_t got, Flags got_flags, bool compare_flags,
                      const oracle::Result& expected, DeviationKind kind) const {
-    const OpInfo& oi = info(v.op);
     const std::string mode = rounding_label(v.op, v.rounding);
-    std::cout << "  " << file_ << ":" << v.line << ": " << oi.name << " " << mode
+    const Example e{.input = v.input, .got = got, .expected = expected.bits,
+                    .got_flags = got_flags, .expected_flags = expected.flags,
+                    .flags_compared = compare_flags,
+                    .case_class = classify_case(v.op, v.input, expected), .kind = kind};
+    std::cout << "  " << file_ << ":" << v.line << ": " << name(v.op) << " " << mode
               << (v.comment.empty() ? "" : "  # " + v.comment) << "\n"
-              << "    input    " << describe(*oi.src, v.input) << "\n"
-              << "    got      " << describe(*oi.dst, got)
-              << (compare_flags ? "  flags " + hex_flags(got_flags) : "") << "\n"
-              << "    expected " << describe(*oi.dst, expected.bits)
-              << (compare_flags ? "  flags " + hex_flags(expected.flags) : "") << "   kind "
-              << name(kind) << "\n"
-              << "    repro:   " << repro_command(b_.name(), v.op, mode, v.input) << "\n";
+              << format_example(b_.name(), v.op, mode, e, "    ");
   }
 
   const Backend& b_;

@@ -1,0 +1,30 @@
+// A run rendered as text: the per-run block `fpconform check` prints, and the block of one
+// mismatch that the CLI and the suites' failure messages share.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "fpconform/operation.hpp"
+#include "reports/result.hpp"
+
+namespace fpconform {
+
+// One mismatch, four lines, each after indent:
+//   input    0x33000001 (+ e=0x66 f=0x000001)   class underflow-subnormal
+//   got      0x0000 (+ e=0x00 f=0x000)  flags 0x03
+//   expected 0x0001 (+ e=0x00 f=0x001)  flags 0x03   kind ftz
+//   repro:   fpconform check --backend bitfield --op f32_to_f16 --rounding rne --inputs value:0x33000001
+// Flags are shown only where e.flags_compared.
+std::string format_example(std::string_view backend, Op op, std::string_view rounding,
+                           const Example& e, std::string_view indent = "  ");
+
+// "rounding 720, ftz 88": the kinds and classes a run found, with their counts, in enum order.
+std::string kinds_summary(const Run& run);
+std::string classes_summary(const Run& run);
+
+// The run's header (backend op rounding (inputs): N mismatches of TOTAL), its by-kind and
+// by-class summaries, each example kept, and "... and N more" for those not kept.
+std::string format_examples(const Run& run);
+
+}  // namespace fpconform
