@@ -194,11 +194,11 @@ int round_into(const Format& f, mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t rnd) {
 // roundTiesToAway (4.3.1): the nearer of the two neighbours of x, the one larger in magnitude
 // on a tie. mpfr_subnormalize does not support MPFR_RNDNA, so round toward and away from zero
 // the same way and compare the two distances exactly.
-template <typename Round>
-int round_ties_away(mpfr_ptr y, mpfr_srcptr x, Round round) {
+template <typename Rounder>
+int round_ties_away(mpfr_ptr y, mpfr_srcptr x, Rounder rounder) {
   Num toward(mpfr_get_prec(y)), away(mpfr_get_prec(y));
-  const int t_toward = round(toward, x, MPFR_RNDZ);
-  const int t_away = round(away, x, MPFR_RNDA);
+  const int t_toward = rounder(toward, x, MPFR_RNDZ);
+  const int t_away = rounder(away, x, MPFR_RNDA);
   Num below(kWork), above(kWork);
   expect_exact(mpfr_sub(below, x, toward, MPFR_RNDN));
   expect_exact(mpfr_sub(above, away, x, MPFR_RNDN));
@@ -207,10 +207,11 @@ int round_ties_away(mpfr_ptr y, mpfr_srcptr x, Round round) {
   return nearer_toward ? t_toward : t_away;
 }
 
-template <typename Round>
-int round(mpfr_ptr y, mpfr_srcptr x, Rounding r, Round round) {
-  if (r == Rounding::rna) return round_ties_away(y, x, round);
-  return round(y, x, directed(r));
+// x to y's precision in mode r, by `rounder` (unbounded, or into the format's range).
+template <typename Rounder>
+int round_with(Rounder rounder, mpfr_ptr y, mpfr_srcptr x, Rounding r) {
+  if (r == Rounding::rna) return round_ties_away(y, x, rounder);
+  return rounder(y, x, directed(r));
 }
 
 // A finite value of the format (zero included) to its encoding.
@@ -247,16 +248,17 @@ ByTininess convert_both(const Format& src, const Format& dst, std::uint32_t in, 
 
   const mpfr_prec_t p = dst.frac_bits + 1;
   Num unbounded(p);
-  round(unbounded, x, r, round_unbounded);
+  round_with(round_unbounded, unbounded, x, r);
   Num max(p);
   expect_exact(mpfr_set_ui_2exp(max, (1ul << dst.frac_bits) | top_fraction(dst),
                                 emax(dst) - dst.frac_bits, MPFR_RNDN));
   if (mpfr_cmpabs(unbounded, max) > 0) return both(overflow_result(dst, s.sign, r));
 
   Num y(p);
-  const int t = round(y, x, r, [&dst](mpfr_ptr out, mpfr_srcptr in_value, mpfr_rnd_t rnd) {
-    return round_into(dst, out, in_value, rnd);
-  });
+  const auto into_dst = [&dst](mpfr_ptr out, mpfr_srcptr value, mpfr_rnd_t rnd) {
+    return round_into(dst, out, value, rnd);
+  };
+  const int t = round_with(into_dst, y, x, r);
   const std::uint32_t bits = encode_finite(dst, y);
   if (t == 0) return both({bits, 0});
 
