@@ -3,6 +3,7 @@
 
 #include "oracles/softfloat/oracle.hpp"
 #include "reports/classify.hpp"
+#include "suites/support/test_names.hpp"
 
 namespace fpconform {
 namespace {
@@ -60,12 +61,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"signed zero", Op::f32_to_f16, rne, 0x80000000, 0x0000, C::zero, K::signed_zero},
         Case{"number became NaN", Op::f32_to_f16, rne, 0x3F800000, 0x7E00, C::normal, K::other},
         Case{"infinity", Op::f32_to_f16, rne, 0x7F800000, 0x7C00, C::infinity, std::nullopt}),
-    [](const testing::TestParamInfo<Case>& i) {
-      std::string s = i.param.what;
-      for (char& ch : s)
-        if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-      return s;
-    });
+    [](const testing::TestParamInfo<Case>& i) { return test_name(i.param.what); });
 
 TEST(ClassifyFlags, RightBitsWrongFlagsIsAFlagsDeviationOnlyWhenCompared) {
   const oracle::Result want = oracle::convert(Op::f32_to_f16, 0x477FF000, rne);  // 0x7C00, 0x05

@@ -18,6 +18,7 @@
 #include "fpconform/error.hpp"
 #include "oracles/softfloat/oracle.hpp"
 #include "reports/classify.hpp"
+#include "suites/support/test_names.hpp"
 #include "reports/fields.hpp"
 #include "reports/text.hpp"
 #include "suites/support/known_deviations.hpp"
@@ -128,13 +129,6 @@ INSTANTIATE_TEST_SUITE_P(Ops, CuratedFile, ::testing::ValuesIn(all_ops()),
                          [](const auto& p) { return std::string(name(p.param)); });
 
 // ---- every backend -------------------------------------------------------------------------
-
-std::string test_name(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return out;
-}
 
 class CuratedOnBackend : public ::testing::TestWithParam<std::tuple<const Backend*, Op>> {};
 

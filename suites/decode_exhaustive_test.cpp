@@ -9,6 +9,7 @@
 
 #include "fpconform/backend.hpp"
 #include "reports/compare.hpp"
+#include "suites/support/test_names.hpp"
 #include "reports/text.hpp"
 #include "suites/support/known_deviations.hpp"
 
@@ -53,12 +54,8 @@ TEST_P(DecodeExhaustive, bf16_to_f32) { check(Op::bf16_to_f32); }
 TEST_P(DecodeExhaustive, e4m3_to_f32) { check(Op::e4m3_to_f32); }
 TEST_P(DecodeExhaustive, e5m2_to_f32) { check(Op::e5m2_to_f32); }
 
-// gtest names allow letters, digits and '_': any other character of a backend name becomes '_'.
 std::string backend_test_name(const ::testing::TestParamInfo<const Backend*>& info) {
-  std::string s(info.param->name());
-  for (char& c : s)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return s;
+  return test_name(info.param->name());
 }
 
 INSTANTIATE_TEST_SUITE_P(Decode, DecodeExhaustive, ::testing::ValuesIn(backends()),

@@ -20,6 +20,7 @@
 #include "oracles/softfloat/oracle.hpp"
 #include "reports/classify.hpp"
 #include "reports/compare.hpp"
+#include "suites/support/test_names.hpp"
 #include "reports/text.hpp"
 #include "suites/support/known_deviations.hpp"
 #include "vectors/generators.hpp"
@@ -152,13 +153,9 @@ TEST_P(NarrowProperties, f32_to_e4m3_sat) { check(Op::f32_to_e4m3_sat); }
 TEST_P(NarrowProperties, f32_to_e5m2) { check(Op::f32_to_e5m2); }
 TEST_P(NarrowProperties, f32_to_e5m2_sat) { check(Op::f32_to_e5m2_sat); }
 
-// "portable_rne": the backend's name (any character gtest does not allow becomes '_') and the
-// rounding mode.
+// "portable_rne": the backend's name and the rounding mode.
 std::string param_name(const ::testing::TestParamInfo<Param>& info) {
-  std::string s(std::get<0>(info.param)->name());
-  for (char& c : s)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return s + "_" + std::string(name(std::get<1>(info.param)));
+  return test_name(std::get<0>(info.param)->name()) + "_" + std::string(name(std::get<1>(info.param)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Narrow, NarrowProperties,
