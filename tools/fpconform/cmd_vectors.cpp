@@ -1,26 +1,23 @@
 // fpconform vectors gen|check: write the oracle's results as vector files, and check a backend
 // against the expected results of vector files (fpconform's or Berkeley TestFloat's format).
-#include <algorithm>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "fpconform/backend.hpp"
-#include "fpconform/container.hpp"
 #include "fpconform/error.hpp"
 #include "oracles/softfloat/oracle.hpp"
 #include "reports/classify.hpp"
-#include "reports/compare.hpp"
 #include "reports/fields.hpp"
 #include "reports/text.hpp"
+#include "reports/vector_check.hpp"
 #include "tools/fpconform/commands.hpp"
 #include "vectors/inputs.hpp"
 #include "vectors/vector_file.hpp"
+#include "vectors/vector_gen.hpp"
 
 namespace fpconform::cli {
 namespace {
@@ -129,145 +126,18 @@ int run_gen(const VectorArgs& a) {
     std::cerr << "fpconform vectors gen: " << what << ": " << inputs.size() << " of "
               << input_space(op) << " inputs, not exhaustive\n";
 
-  // Blocks are computed by all threads and written in order, so output streams at any size.
-  constexpr std::uint64_t kBlock = 1 << 16;
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::string> texts(threads);
-  const auto make_block = [&](std::uint64_t first, std::string& text) {
-    text.clear();
-    const std::uint64_t n = std::min(kBlock, inputs.size() - first);
-    std::vector<std::uint32_t> in(n);
-    inputs.fill(first, in);
-    Vector v;
-    v.op = op;
-    v.rounding = r;
-    v.exact = is_widening(op);
-    for (std::uint32_t x : in) {
-      const oracle::Result res = oracle::convert(op, x, r, t);
-      v.input = x;
-      v.expected = res.bits;
-      v.flags = res.flags;
-      if (format == VectorFormat::fpconform) v.comment = name(classify_case(op, x, res));
-      text += format_vector_line(v, format);
-    }
+  VectorGenOptions options;
+  options.format = format;
+  options.tininess = t;
+  options.comment = [](Op o, std::uint32_t x, const oracle::Result& res) {
+    return std::string(name(classify_case(o, x, res)));
   };
-  for (std::uint64_t first = 0; first < inputs.size(); first += kBlock * threads) {
-    std::vector<std::thread> pool;
-    for (unsigned k = 0; k < threads; ++k) {
-      const std::uint64_t start = first + k * kBlock;
-      if (start >= inputs.size()) {
-        texts[k].clear();
-        continue;
-      }
-      pool.emplace_back(make_block, start, std::ref(texts[k]));
-    }
-    for (std::thread& th : pool) th.join();
-    for (const std::string& text : texts) out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out) throw InputError((a.output.empty() ? "stdout" : a.output) + ": write failed");
-  }
-  out.flush();
+  if (!generate_vectors(out, inputs, r, options))
+    throw InputError((a.output.empty() ? "stdout" : a.output) + ": write failed");
   return kConforms;
 }
 
 // ---- check --------------------------------------------------------------------------------
-
-struct FileTally {
-  std::uint64_t vectors = 0;
-  std::uint64_t checked = 0;
-  std::uint64_t mismatches = 0;
-  std::uint64_t not_selected = 0;
-  std::map<std::string, std::uint64_t> unimplemented;  // "op rounding" -> vectors skipped
-  std::map<std::string, std::uint64_t> by_kind;
-  std::size_t examples = 0;
-};
-
-class FileChecker {
- public:
-  FileChecker(const Backend& b, const std::string& file, Tininess file_tininess,
-              std::size_t max_examples)
-      : b_(b), file_(file), file_tininess_(file_tininess), max_examples_(max_examples) {}
-
-  void add(Vector v) {
-    ++tally_.vectors;
-    const Rounding run_as = is_widening(v.op) ? Rounding::rne : v.rounding;
-    if (!b_.implements(v.op, run_as)) {
-      ++tally_.unimplemented[std::string(name(v.op)) + " " + rounding_label(v.op, v.rounding)];
-      return;
-    }
-    if (!batch_.empty() && (batch_.front().op != v.op || batch_run_as_ != run_as)) flush();
-    batch_run_as_ = run_as;
-    batch_.push_back(std::move(v));
-    if (batch_.size() == kBatch) flush();
-  }
-
-  void skip_unselected() {
-    ++tally_.vectors;
-    ++tally_.not_selected;
-  }
-
-  const FileTally& finish() {
-    flush();
-    return tally_;
-  }
-
- private:
-  static constexpr std::size_t kBatch = 4096;
-
-  void flush() {
-    if (batch_.empty()) return;
-    const Op op = batch_.front().op;
-    const OpInfo& oi = info(op);
-    const std::size_t n = batch_.size();
-    std::vector<std::uint32_t> in_words(n), out_words(n);  // room for any container
-    std::vector<Flags> flags(n, 0);
-    for (std::size_t i = 0; i < n; ++i) store_container(*oi.src, in_words.data(), i, batch_[i].input);
-    const bool compare_flags = b_.reports_flags();
-    b_.convert(op, batch_run_as_, in_words.data(), out_words.data(), n,
-               compare_flags ? flags.data() : nullptr);
-    for (std::size_t i = 0; i < n; ++i) {
-      const Vector& v = batch_[i];
-      const std::uint32_t got = load_container(*oi.dst, out_words.data(), i);
-      oracle::Result expected{v.expected, v.flags};
-      // A file that assumes the other tininess rule: where the rule decides the underflow flag
-      // (IEEE 754-2019 7.5 leaves it to the implementation), expect the backend's.
-      if (compare_flags && b_.tininess() != file_tininess_) {
-        const Flags f = oracle::convert(op, v.input, batch_run_as_, file_tininess_).flags;
-        const Flags g = oracle::convert(op, v.input, batch_run_as_, b_.tininess()).flags;
-        expected.flags ^= static_cast<Flags>(f ^ g);
-      }
-      ++tally_.checked;
-      const auto kind = classify_deviation(op, v.input, got, flags[i], compare_flags, expected);
-      if (!kind) continue;
-      ++tally_.mismatches;
-      ++tally_.by_kind[std::string(name(*kind))];
-      if (tally_.examples < max_examples_) {
-        ++tally_.examples;
-        print_example(v, got, flags[i], compare_flags, expected, *kind);
-      }
-    }
-    batch_.clear();
-  }
-
-  void print_example(const Vector& v, std::uint32_t got, Flags got_flags, bool compare_flags,
-                     const oracle::Result& expected, DeviationKind kind) const {
-    const std::string mode = rounding_label(v.op, v.rounding);
-    const Example e{.input = v.input, .got = got, .expected = expected.bits,
-                    .got_flags = got_flags, .expected_flags = expected.flags,
-                    .flags_compared = compare_flags,
-                    .case_class = classify_case(v.op, v.input, expected), .kind = kind};
-    std::cout << "  " << file_ << ":" << v.line << ": " << name(v.op) << " " << mode
-              << (v.comment.empty() ? "" : "  # " + v.comment) << "\n"
-              << format_example(b_.name(), v.op, mode, e, "    ");
-  }
-
-  const Backend& b_;
-  const std::string& file_;
-  Tininess file_tininess_;
-  std::size_t max_examples_;
-  FileTally tally_;
-  std::vector<Vector> batch_;
-  Rounding batch_run_as_ = Rounding::rne;
-};
 
 int run_check(const VectorArgs& a) {
   const Backend* b = find_backend(a.backend);
@@ -314,14 +184,19 @@ int run_check(const VectorArgs& a) {
   std::uint64_t total_checked = 0, total_mismatches = 0, total_vectors = 0;
   for (const std::string& path : a.files) {
     VectorReader reader(path, format, context);
-    FileChecker checker(*b, path, t, a.max_examples);
+    VectorChecker checker(*b, t, a.max_examples, [&](const Vector& v, const Example& e) {
+      const std::string mode = rounding_label(v.op, v.rounding);
+      std::cout << "  " << path << ":" << v.line << ": " << name(v.op) << " " << mode
+                << (v.comment.empty() ? "" : "  # " + v.comment) << "\n"
+                << format_example(b->name(), v.op, mode, e, "    ");
+    });
     while (std::optional<Vector> v = reader.next()) {
       if (selected(*v))
         checker.add(std::move(*v));
       else
         checker.skip_unselected();
     }
-    const FileTally& tally = checker.finish();
+    const VectorTally& tally = checker.finish();
     std::cout << path << ": " << tally.vectors << " vectors, " << tally.checked << " checked, "
               << tally.mismatches << " mismatches";
     std::string kinds;

@@ -1,0 +1,56 @@
+// A backend against the expected results of vectors (one file's, or any sequence): run in
+// batches, compared bit-exact (flags too where the backend reports them), mismatches classified.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fpconform/backend.hpp"
+#include "reports/result.hpp"
+#include "vectors/vector_file.hpp"
+
+namespace fpconform {
+
+struct VectorTally {
+  std::uint64_t vectors = 0;  // every vector given, selected or not
+  std::uint64_t checked = 0;
+  std::uint64_t mismatches = 0;
+  std::uint64_t not_selected = 0;
+  std::map<std::string, std::uint64_t> unimplemented;  // "op rounding" -> vectors skipped
+  std::map<std::string, std::uint64_t> by_kind;        // kind name -> mismatches
+  std::size_t examples = 0;                            // mismatches given to on_example
+};
+
+class VectorChecker {
+ public:
+  // Called with each of the first max_examples mismatches, in the vectors' order, as they are
+  // found: before a later malformed line stops the reading.
+  using OnExample = std::function<void(const Vector& v, const Example& e)>;
+
+  // file_tininess: the rule the vectors' underflow flags assume. Where it is not the backend's,
+  // the backend's flags are expected (IEEE 754-2019 7.5 leaves the rule to the implementation).
+  VectorChecker(const Backend& b, Tininess file_tininess, std::size_t max_examples,
+                OnExample on_example);
+
+  // A vector of an op and mode the backend does not implement is counted, not run.
+  void add(Vector v);
+  void skip_unselected();
+  const VectorTally& finish();
+
+ private:
+  void flush();
+
+  const Backend& b_;
+  Tininess file_tininess_;
+  std::size_t max_examples_;
+  OnExample on_example_;
+  VectorTally tally_;
+  std::vector<Vector> batch_;
+  Rounding batch_run_as_ = Rounding::rne;
+};
+
+}  // namespace fpconform
