@@ -108,7 +108,7 @@ Run compare(const Backend& b, Op op, Rounding r, const InputSet& inputs, const C
   Run run;
   run.backend = b.name();
   run.op = name(op);
-  run.rounding = is_widening(op) ? "exact" : std::string(name(r));
+  run.rounding = rounding_label(op, r);
   run.inputs = inputs.spec().label();
   run.profile = o.profile.name;
   run.flags_compared = b.reports_flags();

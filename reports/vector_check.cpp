@@ -21,7 +21,7 @@ void VectorChecker::add(Vector v) {
   const Rounding run_as = is_widening(v.op) ? Rounding::rne : v.rounding;
   if (!b_.implements(v.op, run_as)) {
     ++tally_.unimplemented[std::string(name(v.op)) + " " +
-                           (is_widening(v.op) ? "exact" : std::string(name(v.rounding)))];
+                           std::string(rounding_label(v.op, v.rounding))];
     return;
   }
   if (!batch_.empty() && (batch_.front().op != v.op || batch_run_as_ != run_as)) flush();

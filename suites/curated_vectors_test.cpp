@@ -178,7 +178,7 @@ TEST_P(CuratedOnBackend, MatchesTheFile) {
                     .expected_flags = expected.flags, .flags_compared = compare_flags,
                     .case_class = classify_case(op, v.input, expected), .kind = *kind};
     ADD_FAILURE() << b->name() << ": " << where(path, v) << "\n"
-                  << format_example(b->name(), op, is_widening(op) ? "exact" : name(run_as), e);
+                  << format_example(b->name(), op, rounding_label(op, run_as), e);
   }
 
   std::string skipped;

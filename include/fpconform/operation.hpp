@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "fpconform/format.hpp"
+#include "fpconform/rounding.hpp"
 
 namespace fpconform {
 
@@ -52,6 +53,11 @@ std::optional<Op> parse_op(std::string_view s);
 // A widening conversion is exact: its result does not depend on the rounding mode, so it is
 // checked once, under the rounding name "exact".
 inline bool is_widening(Op op) { return info(op).src->frac_bits < info(op).dst->frac_bits; }
+
+// The rounding a run of op under r is reported as: "exact" for widening ops, else r's name.
+inline std::string_view rounding_label(Op op, Rounding r) {
+  return is_widening(op) ? std::string_view("exact") : name(r);
+}
 
 // Number of distinct source patterns (2^width); 2^32 for binary32 sources.
 inline std::uint64_t input_space(Op op) { return std::uint64_t{1} << info(op).src->width(); }

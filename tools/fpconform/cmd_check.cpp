@@ -83,7 +83,7 @@ int run_check(const CheckArgs& a) {
         for (Rounding r : modes) {
           if (is_widening(op) && r != modes.front()) continue;  // exact: once
           const std::string what = std::string(b->name()) + " " + std::string(name(op)) + " " +
-                                   (is_widening(op) ? "exact" : std::string(name(r)));
+                                   std::string(rounding_label(op, r));
           if (tty && inputs.size() > (1u << 24)) {
             const auto start = std::chrono::steady_clock::now();
             options.progress = [&, start](std::uint64_t done, std::uint64_t total) {

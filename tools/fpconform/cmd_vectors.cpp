@@ -79,10 +79,6 @@ Rounding required_rounding(Op op, std::optional<Rounding> r, const std::string& 
   return *r;
 }
 
-std::string rounding_label(Op op, Rounding r) {
-  return is_widening(op) ? "exact" : std::string(name(r));
-}
-
 // ---- gen ----------------------------------------------------------------------------------
 
 int run_gen(const VectorArgs& a) {
@@ -115,7 +111,7 @@ int run_gen(const VectorArgs& a) {
   const std::string label = inputs.spec().label();
   const bool exhaustive =
       inputs.spec().kind == InputSpec::Kind::exhaustive || inputs.size() == input_space(op);
-  const std::string what = std::string(name(op)) + " " + rounding_label(op, r) + ", inputs " +
+  const std::string what = std::string(name(op)) + " " + std::string(rounding_label(op, r)) + ", inputs " +
                            label + ", tininess " + std::string(name(t));
   if (format == VectorFormat::fpconform) {
     out << "# fpconform vectors gen: " << what << "; expected results from the oracle\n";
@@ -185,7 +181,7 @@ int run_check(const VectorArgs& a) {
   for (const std::string& path : a.files) {
     VectorReader reader(path, format, context);
     VectorChecker checker(*b, t, a.max_examples, [&](const Vector& v, const Example& e) {
-      const std::string mode = rounding_label(v.op, v.rounding);
+      const std::string mode(rounding_label(v.op, v.rounding));
       std::cout << "  " << path << ":" << v.line << ": " << name(v.op) << " " << mode
                 << (v.comment.empty() ? "" : "  # " + v.comment) << "\n"
                 << format_example(b->name(), v.op, mode, e, "    ");
