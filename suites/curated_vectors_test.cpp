@@ -18,6 +18,7 @@
 #include "fpconform/error.hpp"
 #include "oracles/softfloat/oracle.hpp"
 #include "reports/classify.hpp"
+#include "reports/vector_check.hpp"
 #include "suites/support/test_names.hpp"
 #include "reports/fields.hpp"
 #include "reports/text.hpp"
@@ -141,65 +142,41 @@ TEST_P(CuratedOnBackend, MatchesTheFile) {
   std::vector<Vector> vs;
   ASSERT_NO_THROW(vs = read_vector_file(path, VectorFormat::fpconform)) << path;
 
+  // Every mismatch reaches the callback (no cap): a declared kind is excused and counted,
+  // anything else fails with the vector's FILE:LINE.
   const std::set<DeviationKind> excusable = declared_kinds(*b, op);
-
-  const OpInfo& oi = info(op);
-  const bool compare_flags = b->reports_flags();
-  std::map<std::string, int> unimplemented;
   std::map<DeviationKind, int> excused;
-  int checked = 0;
-  for (const Vector& v : vs) {
-    const Rounding run_as = is_widening(op) ? Rounding::rne : v.rounding;
-    if (!b->implements(op, run_as)) {
-      ++unimplemented[v.exact ? "exact" : std::string(name(v.rounding))];
-      continue;
+  VectorChecker checker(*b, kFileTininess, vs.size(), [&](const Vector& v, const Example& e) {
+    if (excusable.count(e.kind)) {
+      ++excused[e.kind];
+      return;
     }
-    std::uint32_t in = 0, out = 0;  // one container each, of any width
-    Flags flags = 0;
-    store_container(*oi.src, &in, 0, v.input);
-    b->convert(op, run_as, &in, &out, 1, compare_flags ? &flags : nullptr);
-    const std::uint32_t got = load_container(*oi.dst, &out, 0);
-    ++checked;
-
-    // A backend with the other tininess rule (IEEE 754-2019 7.5 allows either) is held to its
-    // own rule where the rule decides the underflow flag.
-    oracle::Result expected{v.expected, v.flags};
-    if (compare_flags && b->tininess() != kFileTininess)
-      expected.flags ^= oracle::convert(op, v.input, run_as, kFileTininess).flags ^
-                        oracle::convert(op, v.input, run_as, b->tininess()).flags;
-
-    const auto kind = classify_deviation(op, v.input, got, flags, compare_flags, expected);
-    if (!kind) continue;
-    if (excusable.count(*kind)) {
-      ++excused[*kind];
-      continue;
-    }
-    const Example e{.input = v.input, .got = got, .expected = expected.bits, .got_flags = flags,
-                    .expected_flags = expected.flags, .flags_compared = compare_flags,
-                    .case_class = classify_case(op, v.input, expected), .kind = *kind};
     ADD_FAILURE() << b->name() << ": " << where(path, v) << "\n"
-                  << format_example(b->name(), op, rounding_label(op, run_as), e);
-  }
+                  << format_example(b->name(), op, rounding_label(op, v.rounding), e);
+  });
+  for (const Vector& v : vs) checker.add(v);
+  const VectorTally& tally = checker.finish();
+  EXPECT_EQ(tally.examples, tally.mismatches);
 
   std::string skipped;
-  for (const auto& [mode, n] : unimplemented)
-    skipped += (skipped.empty() ? "" : ", ") + mode + " " + std::to_string(n);
+  for (const auto& [what, n] : tally.unimplemented)
+    skipped += (skipped.empty() ? "" : ", ") + what + " " + std::to_string(n);
   std::string excuses;
   for (const auto& [kind, n] : excused)
     excuses += (excuses.empty() ? "" : ", ") + std::string(name(kind)) + " " + std::to_string(n);
-  RecordProperty("checked", checked);
+  RecordProperty("checked", static_cast<int>(tally.checked));
   if (!skipped.empty()) {
     RecordProperty("unimplemented", skipped);
-    std::printf("[          ] %s %s: %zu vectors skipped, not implemented (%s)\n",
+    std::printf("[          ] %s %s: %llu vectors skipped, not implemented (%s)\n",
                 std::string(b->name()).c_str(), std::string(name(op)).c_str(),
-                vs.size() - static_cast<std::size_t>(checked), skipped.c_str());
+                static_cast<unsigned long long>(vs.size() - tally.checked), skipped.c_str());
   }
   if (!excuses.empty()) {
     RecordProperty("excused", excuses);
-    std::printf("[          ] %s %s: excused as declared deviations: %s\n", std::string(b->name()).c_str(),
-                std::string(name(op)).c_str(), excuses.c_str());
+    std::printf("[          ] %s %s: excused as declared deviations: %s\n",
+                std::string(b->name()).c_str(), std::string(name(op)).c_str(), excuses.c_str());
   }
-  if (checked == 0)
+  if (tally.checked == 0)
     GTEST_SKIP() << b->name() << " implements " << name(op) << " in none of the file's modes ("
                  << skipped << ")";
 }
