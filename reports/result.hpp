@@ -31,6 +31,7 @@ struct Run {
   std::string op;
   std::string rounding;  // "exact" for widening ops
   std::string inputs;    // the effective input spec: exhaustive, edge, random:N:SEED
+  std::string shard;     // "I/N" when the run covers one shard of a sharded sweep; "" whole
   std::string profile;
   Status status = Status::passed;
   std::string reason;  // skipped / unimplemented: why; failed: a one-line summary

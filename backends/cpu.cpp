@@ -1,0 +1,54 @@
+#include "fpconform/cpu.hpp"
+
+#include <cstdlib>
+#include <string>
+
+namespace fpconform {
+
+bool feature_disabled(std::string_view feature, std::string_view list) {
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty() && feature.starts_with(item)) return true;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+bool feature_disabled(std::string_view feature) {
+  const char* list = std::getenv("FPCONFORM_DISABLE");
+  return list != nullptr && feature_disabled(feature, list);
+}
+
+bool cpu_reports(std::string_view f) {
+#if defined(__x86_64__) || defined(__i386__)
+  // __builtin_cpu_supports takes literals only, hence the table.
+  if (f == "sse4.1") return __builtin_cpu_supports("sse4.1");
+  if (f == "sse4.2") return __builtin_cpu_supports("sse4.2");
+  if (f == "avx") return __builtin_cpu_supports("avx");
+  if (f == "avx2") return __builtin_cpu_supports("avx2");
+  if (f == "fma") return __builtin_cpu_supports("fma");
+  if (f == "f16c") return __builtin_cpu_supports("f16c");
+  if (f == "avx512f") return __builtin_cpu_supports("avx512f");
+  if (f == "avx512bw") return __builtin_cpu_supports("avx512bw");
+  if (f == "avx512vl") return __builtin_cpu_supports("avx512vl");
+  if (f == "avx512vnni") return __builtin_cpu_supports("avx512vnni");
+  if (f == "avx512bf16") return __builtin_cpu_supports("avx512bf16");
+#else
+  (void)f;
+#endif
+  return false;
+}
+
+Availability require_cpu(std::initializer_list<std::string_view> features) {
+  for (std::string_view f : features) {
+    if (feature_disabled(f)) return {false, std::string(f) + " disabled by FPCONFORM_DISABLE"};
+    if (!cpu_reports(f)) return {false, "CPU lacks " + std::string(f)};
+  }
+  return {};
+}
+
+}  // namespace fpconform

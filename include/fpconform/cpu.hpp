@@ -1,0 +1,25 @@
+// The CPU features a backend needs, and FPCONFORM_DISABLE, which forces features off so that a
+// machine that has them can still exercise the "skipped: <reason>" path.
+#pragma once
+
+#include <initializer_list>
+#include <string_view>
+
+#include "fpconform/backend.hpp"
+
+namespace fpconform {
+
+// FPCONFORM_DISABLE=f16c,avx512: a feature counts as disabled when a listed name is a prefix
+// of it ("avx512" disables avx512f, avx512bw, avx512bf16, ...).
+bool feature_disabled(std::string_view feature, std::string_view disable_list);
+bool feature_disabled(std::string_view feature);  // reads FPCONFORM_DISABLE
+
+// What the CPU reports (x86: CPUID with the OS's XSAVE support); false for names it does not
+// know and on other architectures. Ignores FPCONFORM_DISABLE.
+bool cpu_reports(std::string_view feature);
+
+// ok when every feature is reported and none is disabled; else the reason for the first one
+// that is not: "CPU lacks avx512f" or "f16c disabled by FPCONFORM_DISABLE".
+Availability require_cpu(std::initializer_list<std::string_view> features);
+
+}  // namespace fpconform

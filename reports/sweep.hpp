@@ -1,0 +1,54 @@
+// The exhaustive sweep of binary32 sources: all 2^32 inputs (or one shard of them) in blocks.
+// Each block's expected results are computed once per (op, rounding) and every backend that
+// implements that pair is compared against them; threads share the blocks.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fpconform/backend.hpp"
+#include "reports/profile.hpp"
+#include "reports/result.hpp"
+
+namespace fpconform {
+
+// Shard I of N: the I-th of N equal slices of the 2^32 inputs (by block), "--shard I/N".
+struct Shard {
+  std::uint32_t index = 0;
+  std::uint32_t count = 1;
+  static std::optional<Shard> parse(std::string_view s);  // "I/N", 0 <= I < N
+  std::string label() const;                             // "I/N"; "" when count == 1
+  bool whole() const { return count == 1; }
+};
+
+// From GTEST_TOTAL_SHARDS / GTEST_SHARD_INDEX, so a sharded GoogleTest run sweeps its slice.
+Shard gtest_shard();
+
+struct SweepJob {
+  const Backend* backend;
+  Op op;  // a binary32-source op
+  Rounding rounding;
+};
+
+struct SweepOptions {
+  Profile profile = *parse_profile("strict");
+  std::size_t max_examples = 10;
+  unsigned threads = 0;  // 0: all hardware threads
+  Shard shard;
+  // Restrict to inputs [first, last) (before sharding); the default is all 2^32.
+  std::uint64_t first = 0;
+  std::uint64_t last = std::uint64_t{1} << 32;
+  // Called now and then from the calling thread with (inputs done, total) summed over jobs.
+  std::function<void(std::uint64_t, std::uint64_t)> progress;
+};
+
+// One Run per job, in the jobs' order: skipped / unimplemented as compare() gives them, the
+// others with inputs "exhaustive" (or "range:FIRST-LAST") and the shard label.
+std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o);
+
+}  // namespace fpconform
