@@ -9,44 +9,10 @@
 
 #include "fpconform/container.hpp"
 #include "reports/classify.hpp"
+#include "reports/tally.hpp"
 
 namespace fpconform {
 namespace {
-
-struct Tally {
-  std::uint64_t total = 0;
-  std::uint64_t mismatches = 0;
-  std::array<std::uint64_t, kCaseClassCount> by_class{};
-  std::array<std::uint64_t, kDeviationKindCount> by_kind{};
-  // Per kind, the first examples met, as (input index, example): a run shows every kind.
-  std::array<std::vector<std::pair<std::uint64_t, Example>>, kDeviationKindCount> examples;
-};
-
-// Up to cap examples: the first of each kind (kinds in the order they first occur), then the
-// second of each, and so on.
-std::vector<Example> pick_examples(std::vector<Tally>& tallies, std::size_t cap) {
-  using Indexed = std::pair<std::uint64_t, Example>;
-  std::vector<std::vector<Indexed>> kinds;
-  for (int k = 0; k < kDeviationKindCount; ++k) {
-    std::vector<Indexed> all;
-    for (Tally& t : tallies) all.insert(all.end(), t.examples[k].begin(), t.examples[k].end());
-    if (all.empty()) continue;
-    std::sort(all.begin(), all.end(), [](const Indexed& x, const Indexed& y) { return x.first < y.first; });
-    kinds.push_back(std::move(all));
-  }
-  std::sort(kinds.begin(), kinds.end(), [](const auto& x, const auto& y) { return x[0].first < y[0].first; });
-  std::vector<Example> out;
-  for (std::size_t rank = 0; out.size() < cap; ++rank) {
-    bool any = false;
-    for (const auto& k : kinds)
-      if (rank < k.size() && out.size() < cap) {
-        out.push_back(k[rank].second);
-        any = true;
-      }
-    if (!any) break;
-  }
-  return out;
-}
 
 class BlockChecker {
  public:
@@ -68,14 +34,8 @@ class BlockChecker {
       if (got == want.bits && (!flags_on_ || got_flags == want.flags)) continue;
       const auto kind = classify_deviation(op_, in_[k], got, got_flags, flags_on_, want);
       if (!kind) continue;
-      const CaseClass cls = classify_case(op_, in_[k], want);
-      ++t.mismatches;
-      ++t.by_kind[static_cast<std::size_t>(*kind)];
-      ++t.by_class[static_cast<std::size_t>(cls)];
-      auto& examples = t.examples[static_cast<std::size_t>(*kind)];
-      if (examples.size() < cap_)
-        examples.emplace_back(first + k, Example{in_[k], got, want.bits, got_flags, want.flags,
-                                                 flags_on_, cls, *kind});
+      t.add(first + k, Example{in_[k], got, want.bits, got_flags, want.flags, flags_on_,
+                               classify_case(op_, in_[k], want), *kind}, cap_);
     }
   }
 
@@ -162,17 +122,7 @@ Run compare(const Backend& b, Op op, Rounding r, const InputSet& inputs, const C
   }
   if (o.progress) o.progress(size, size);
 
-  for (const Tally& t : tallies) {
-    run.total += t.total;
-    run.mismatches += t.mismatches;
-    for (int i = 0; i < kCaseClassCount; ++i) run.by_class[i] += t.by_class[i];
-    for (int i = 0; i < kDeviationKindCount; ++i) run.by_kind[i] += t.by_kind[i];
-  }
-  run.examples = pick_examples(tallies, o.max_examples);
-
-  for (int i = 0; i < kDeviationKindCount; ++i)
-    if (!o.profile.tolerates(static_cast<DeviationKind>(i))) run.untolerated += run.by_kind[i];
-  run.status = run.untolerated ? Status::failed : Status::passed;
+  finish_run(run, tallies, o.max_examples, o.profile);
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
 }

@@ -41,6 +41,12 @@ nlohmann::json to_json(const Run& run) {
                       {"untolerated", run.untolerated}, {"flags_compared", run.flags_compared},
                       {"seconds", run.seconds}};
   if (!run.reason.empty()) j["reason"] = run.reason;
+  if (!run.shard.empty()) j["shard"] = run.shard;
+  if (run.baselined || run.stale || !run.gate.empty()) {  // what a baseline did, if anything
+    j["baselined"] = run.baselined;
+    j["stale"] = run.stale;
+    j["gate"] = run.gate;
+  }
   j["by_class"] = counts_json<CaseClass>(run.by_class);
   j["by_kind"] = counts_json<DeviationKind>(run.by_kind);
   j["examples"] = nlohmann::json::array();

@@ -26,9 +26,6 @@ struct Shard {
   bool whole() const { return count == 1; }
 };
 
-// From GTEST_TOTAL_SHARDS / GTEST_SHARD_INDEX, so a sharded GoogleTest run sweeps its slice.
-Shard gtest_shard();
-
 struct SweepJob {
   const Backend* backend;
   Op op;  // a binary32-source op

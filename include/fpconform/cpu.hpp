@@ -18,8 +18,9 @@ bool feature_disabled(std::string_view feature);  // reads FPCONFORM_DISABLE
 // know and on other architectures. Ignores FPCONFORM_DISABLE.
 bool cpu_reports(std::string_view feature);
 
-// ok when every feature is reported and none is disabled; else the reason for the first one
-// that is not: "CPU lacks avx512f" or "f16c disabled by FPCONFORM_DISABLE".
+// ok when every feature is reported and none is disabled; else the reason: the first disabled
+// one ("f16c disabled by FPCONFORM_DISABLE"), whatever the CPU, or else the first one missing
+// ("CPU lacks avx512f").
 Availability require_cpu(std::initializer_list<std::string_view> features);
 
 }  // namespace fpconform

@@ -4,12 +4,16 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "fpconform/backend.hpp"
 #include "fpconform/error.hpp"
+#include "reports/baseline.hpp"
 #include "reports/compare.hpp"
 #include "reports/result_json.hpp"
+#include "reports/sweep.hpp"
+#include "reports/table.hpp"
 #include "reports/text.hpp"
 #include "tools/fpconform/commands.hpp"
 #include "tools/fpconform/selection.hpp"
@@ -26,6 +30,9 @@ struct CheckArgs {
   std::string json;
   std::size_t max_examples = 3;
   unsigned threads = 0;
+  std::string shard = "0/1";
+  std::vector<std::string> baselines;  // files or directories of *.txt
+  std::string write_baseline;
 };
 
 void print_progress(const std::string& what, std::uint64_t done, std::uint64_t total,
@@ -37,15 +44,27 @@ void print_progress(const std::string& what, std::uint64_t done, std::uint64_t t
   std::fflush(stderr);
 }
 
-std::string verdict(const Run& r) {
-  switch (r.status) {
-    case Status::passed:
-      return r.mismatches ? "passed (" + std::to_string(r.mismatches) + " tolerated)" : "passed";
-    case Status::failed: return "FAILED";
-    case Status::skipped: return "skipped: " + r.reason;
-    case Status::unimplemented: return "unimplemented";
+// What the baseline gate found for each run and entry, each saying what to change.
+void print_gate(const std::vector<Run>& runs, const Baseline& b, const GateResult& g) {
+  std::cout << "\nbaseline: " << b.entries.size() << " entries from";
+  for (const std::string& f : b.files) std::cout << " " << f;
+  if (b.files.empty()) std::cout << " no files (no *.txt in the directories given)";
+  std::cout << "\n";
+  for (const Run& r : runs)
+    for (const std::string& m : r.gate)
+      std::cout << "  " << r.backend << " " << r.op << " " << r.rounding << " (" << r.inputs
+                << (r.shard.empty() ? "" : " shard " + r.shard) << "): " << m << "\n";
+  for (const std::string& s : g.stale) std::cout << "  " << s << "\n";
+  if (g.unmatched.empty()) return;
+  std::set<std::string> absent;
+  for (const BaselineEntry* e : g.unmatched)
+    if (!find_backend(e->backend)) absent.insert(e->backend);
+  std::cout << "note: " << g.unmatched.size() << " baseline entries matched no run (not selected)";
+  if (!absent.empty()) {
+    std::cout << "; backends not compiled in here:";
+    for (const std::string& name : absent) std::cout << " " << name;
   }
-  return "?";
+  std::cout << "\n";
 }
 
 int run_check(const CheckArgs& a) {
@@ -62,7 +81,12 @@ int run_check(const CheckArgs& a) {
   options.threads = a.threads;
   const bool tty = isatty(STDERR_FILENO);
 
-  std::vector<Run> runs;
+  std::optional<Shard> parsed_shard = Shard::parse(a.shard);
+  if (!parsed_shard) throw InputError("--shard: cannot read '" + a.shard + "' (I/N, 0 <= I < N)");
+  const Shard shard = *parsed_shard;
+  const Baseline baseline = read_baselines(a.baselines);  // before any run: errors exit 2 now
+  const bool gated = !a.baselines.empty();
+
   std::cout << "profile " << profile->name << ": " << profile->description << "\n";
   for (const InputSpec& spec : specs)
     for (Op op : ops)
@@ -72,49 +96,97 @@ int run_check(const CheckArgs& a) {
                   << "' inputs, not all 2^32: not exhaustive (use --inputs exhaustive)\n";
         break;
       }
-  std::printf("%-12s %-16s %-6s %-22s %12s %11s  %s\n", "backend", "op", "round", "inputs",
-              "total", "mismatches", "verdict");
-  std::fflush(stdout);
+  std::cout << table_header() << std::flush;
   std::map<std::string, int> unimplemented;
-  for (const Backend* b : selected) {
-    for (const InputSpec& spec : specs) {
-      for (Op op : ops) {
-        const InputSet inputs(op, spec);
-        for (Rounding r : modes) {
-          if (is_widening(op) && r != modes.front()) continue;  // exact: once
-          const std::string what = std::string(b->name()) + " " + std::string(name(op)) + " " +
-                                   std::string(rounding_label(op, r));
-          if (tty && inputs.size() > (1u << 24)) {
-            const auto start = std::chrono::steady_clock::now();
-            options.progress = [&, start](std::uint64_t done, std::uint64_t total) {
-              print_progress(what, done, total,
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-            };
-          } else {
-            options.progress = nullptr;
-          }
-          Run run = compare(*b, op, r, inputs, options);
-          if (options.progress) std::fprintf(stderr, "\r%*s\r", 100, "");
-          if (run.status == Status::unimplemented) {
-            ++unimplemented[run.backend];
-          } else {
-            std::printf("%-12s %-16s %-6s %-22s %12llu %11llu  %s\n", run.backend.c_str(),
-                        run.op.c_str(), run.rounding.c_str(), run.inputs.c_str(),
-                        static_cast<unsigned long long>(run.total),
-                        static_cast<unsigned long long>(run.mismatches), verdict(run).c_str());
-            std::fflush(stdout);
-          }
-          runs.push_back(std::move(run));
-        }
-      }
+  const auto print_row = [&](Run& run) {
+    if (gated) apply_baseline(baseline, run);
+    if (run.status == Status::unimplemented) {
+      ++unimplemented[run.backend];
+      return;
     }
+    std::cout << table_row(run) << std::flush;
+  };
+  const auto progress_for = [&](const std::string& what) -> std::function<void(std::uint64_t, std::uint64_t)> {
+    if (!tty) return nullptr;
+    const auto start = std::chrono::steady_clock::now();
+    return [what, start](std::uint64_t done, std::uint64_t total) {
+      print_progress(what, done, total,
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    };
+  };
+
+  // Every (backend, inputs, op, rounding) asked for; widening ops once, as "exact".
+  struct Planned {
+    const Backend* backend;
+    const InputSpec* spec;
+    Op op;
+    Rounding r;
+  };
+  std::vector<Planned> plan;
+  for (const Backend* b : selected)
+    for (const InputSpec& spec : specs)
+      for (Op op : ops)
+        for (Rounding r : modes)
+          if (!is_widening(op) || r == modes.front()) plan.push_back({b, &spec, op, r});
+  const auto swept = [](const Planned& p) {
+    return p.spec->kind == InputSpec::Kind::exhaustive && info(p.op).src->width() > 16;
+  };
+
+  std::vector<Run> runs(plan.size());
+  std::vector<SweepJob> jobs;
+  std::vector<std::size_t> job_runs;
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const Planned& p = plan[i];
+    if (swept(p)) {
+      jobs.push_back({p.backend, p.op, p.r});
+      job_runs.push_back(i);
+      continue;
+    }
+    const InputSet inputs(p.op, *p.spec);
+    options.progress = inputs.size() > (1u << 24)
+                           ? progress_for(std::string(p.backend->name()) + " " +
+                                          std::string(name(p.op)) + " " +
+                                          std::string(rounding_label(p.op, p.r)))
+                           : nullptr;
+    runs[i] = compare(*p.backend, p.op, p.r, inputs, options);
+    if (options.progress) std::fprintf(stderr, "\r%*s\r", 100, "");
+    print_row(runs[i]);
+  }
+  // All 2^32 binary32 inputs: one sweep for every job, each block's expected results computed
+  // once per (op, rounding) and shared by the backends.
+  if (!jobs.empty()) {
+    SweepOptions so;
+    so.profile = *profile;
+    so.max_examples = a.max_examples;
+    so.threads = a.threads;
+    so.shard = shard;
+    so.progress = progress_for("sweep of " + std::to_string(jobs.size()) + " runs, 2^32 inputs" +
+                               (shard.whole() ? "" : " shard " + shard.label()));
+    std::vector<Run> swept_runs = sweep(jobs, so);
+    if (so.progress) std::fprintf(stderr, "\r%*s\r", 100, "");
+    for (std::size_t k = 0; k < jobs.size(); ++k) {
+      runs[job_runs[k]] = std::move(swept_runs[k]);
+      print_row(runs[job_runs[k]]);
+    }
+    if (!shard.whole())
+      std::cout << "NOTE: shard " << shard.label() << " checked 1/" << shard.count
+                << " of the 2^32 inputs: not exhaustive on its own; combine the shards' --json "
+                   "files with `fpconform merge`\n";
+  } else if (!shard.whole()) {
+    std::cout << "NOTE: --shard splits exhaustive sweeps of binary32 sources, and none was asked for\n";
   }
   for (const auto& [backend, n] : unimplemented)
     std::cout << backend << ": " << n << " requested (op, rounding) pairs unimplemented "
               << "(see fpconform list)\n";
 
+  std::cout << "\n" << format_matrix(runs);
   for (const Run& r : runs)
     if (r.mismatches) std::cout << "\n" << format_examples(r);
+  GateResult gate;
+  if (gated) {
+    gate = apply_baseline(baseline, runs);
+    print_gate(runs, baseline, gate);
+  }
 
   int failed = 0, passed = 0, skipped = 0;
   for (const Run& r : runs) {
@@ -124,7 +196,11 @@ int run_check(const CheckArgs& a) {
   }
   std::cout << "\n" << passed << " passed, " << failed << " failed, " << skipped << " skipped, "
             << runs.size() - passed - failed - skipped << " unimplemented (profile "
-            << profile->name << ")\n";
+            << profile->name;
+  if (gated)
+    std::cout << "; baseline accepted " << gate.accepted << " deviations"
+              << (gate.stale.empty() ? "" : ", stale entries: " + std::to_string(gate.stale.size()));
+  std::cout << ")\n";
 
   if (!a.json.empty()) {
     std::ofstream out(a.json);
@@ -133,7 +209,13 @@ int run_check(const CheckArgs& a) {
         << "\n";
     std::cout << "results written to " << a.json << "\n";
   }
-  return failed ? kDeviates : kConforms;
+  if (!a.write_baseline.empty()) {
+    std::ofstream out(a.write_baseline);
+    if (!out) throw InputError(a.write_baseline + ": cannot open for writing");
+    out << write_baseline(runs, gated ? &baseline : nullptr, "written by: " + invocation());
+    std::cout << "baseline written to " << a.write_baseline << " (replace each TODO with the reason)\n";
+  }
+  return failed || gate.failed ? kDeviates : kConforms;
 }
 
 }  // namespace
@@ -152,6 +234,15 @@ Command add_check_command(CLI::App& app) {
   sub->add_option("--json", a->json, "Write the results (fpconform-results/1) to FILE");
   sub->add_option("--max-examples", a->max_examples, "Examples shown per run")->capture_default_str();
   sub->add_option("--threads", a->threads, "Threads (0: all cores)")->capture_default_str();
+  sub->add_option("--shard", a->shard, "I/N: sweep only the I-th of N slices of the 2^32 inputs "
+                                       "(merge the --json files with `fpconform merge`)")
+      ->capture_default_str();
+  sub->add_option("--baseline", a->baselines,
+                  "FILE or DIR (every *.txt): accepted deviations; fail on anything beyond them "
+                  "and on entries no longer true. Repeatable: the files merge")
+      ->allow_extra_args(false);
+  sub->add_option("--write-baseline", a->write_baseline,
+                  "Write the observed untolerated deviations to FILE as a baseline to start from");
   return {sub, [a] { return run_check(*a); }};
 }
 

@@ -1,0 +1,176 @@
+// Peer: Eigen 3.4 (Debian libeigen3-dev): Eigen::half and Eigen::bfloat16 converted one at a time
+// (Eigen::half(float), static_cast<float>(h)), as arrays (Map<const ArrayXf>(...).cast<...>() and
+// back) and as tensors (TensorMap<const Tensor<float, 1>>(...).cast<...>() and back, the one API
+// of Eigen 3.4 that reaches its packet casts). Eigen picks its code at compile time, so each build
+// is its own translation unit (kernels.inc says why each renames Eigen's namespace) and each
+// (API, build) its own instance:
+//
+//   eigen              scalar, baseline x86-64: float_to_half_rtne / half_to_float in integer
+//                      and float code; float_to_bfloat16_rtne / bfloat16_to_float
+//   eigen-cast         array cast, baseline: Core's cast is never vectorized in Eigen 3.4
+//                      (scalar_cast_op has PacketAccess = false): the scalar code per element
+//   eigen-tensor       tensor cast, baseline: SSE2 has no vectorized half or bfloat16 cast, so
+//                      the scalar code per element
+//   eigen-f16c         scalar, -mavx2 -mf16c -mfma + EIGEN_HAS_FP16_C (eigen_f16c.cpp says why):
+//                      half through _cvtss_sh / _cvtsh_ss; bfloat16 the same scalar C++ code
+//   eigen-cast-f16c    array cast, same build: the scalar code of eigen-f16c per element
+//   eigen-tensor-f16c  tensor cast, same build: packets of 8, half through _mm256_cvtps_ph /
+//                      _mm256_cvtph_ps, bfloat16 through F32ToBf16 / Bf16ToF32
+#include <array>
+#include <span>
+
+#include "backends/eigen/kernels.hpp"
+#include "fpconform/backend.hpp"
+#include "fpconform/cpu.hpp"
+
+namespace fpconform {
+namespace {
+
+using Kernel = void (*)(const void* in, void* out, std::size_t n);
+
+struct OpKernel {
+  Op op;
+  Kernel fn;
+};
+
+struct Path {
+  std::string_view name;
+  std::string_view description;
+  bool needs_avx2_f16c;
+  std::span<const OpKernel> kernels;
+  std::span<const KnownDeviation> known;
+};
+
+// The four ops of one API (scalar, cast, tensor) in one build (baseline, f16c).
+#define FPCONFORM_EIGEN_OPS(build, api)                                      \
+  std::array {                                                               \
+    OpKernel{Op::f32_to_f16, &eigen_kernels::build::api##_f32_to_f16},       \
+        OpKernel{Op::f16_to_f32, &eigen_kernels::build::api##_f16_to_f32},   \
+        OpKernel{Op::f32_to_bf16, &eigen_kernels::build::api##_f32_to_bf16}, \
+        OpKernel{Op::bf16_to_f32, &eigen_kernels::build::api##_bf16_to_f32}, \
+  }
+
+constexpr auto kBaselineScalar = FPCONFORM_EIGEN_OPS(baseline, scalar);
+constexpr auto kBaselineCast = FPCONFORM_EIGEN_OPS(baseline, cast);
+constexpr auto kBaselineTensor = FPCONFORM_EIGEN_OPS(baseline, tensor);
+
+// What the suites find (edge + random:1000000 and exhaustive for binary32 sources; all 2^16
+// inputs of the widening ops).
+constexpr KnownDeviation kHalfPayload{
+    Op::f32_to_f16, DeviationKind::nan_payload,
+    "float_to_half_rtne (software): every NaN becomes the quiet NaN 0x7E00 with the input's "
+    "sign: the payload is dropped"};
+constexpr KnownDeviation kHalfQuiet{
+    Op::f16_to_f32, DeviationKind::nan_quiet,
+    "half_to_float (software): exponent rebiased, fraction shifted as is: a signaling half stays "
+    "a signaling float"};
+constexpr KnownDeviation kBf16Payload{
+    Op::f32_to_bf16, DeviationKind::nan_payload,
+    "float_to_bfloat16_rtne: every NaN becomes 0x7FC0 / 0xFFC0 (sign kept): the payload is "
+    "dropped"};
+constexpr KnownDeviation kBf16Quiet{
+    Op::bf16_to_f32, DeviationKind::nan_quiet,
+    "bfloat16_to_float: the 16 bits become the top half of the float as is: a signaling bfloat16 "
+    "stays a signaling float"};
+
+constexpr std::array kBaselineKnown{kHalfPayload, kHalfQuiet, kBf16Payload, kBf16Quiet};
+
+constexpr Path kEigen{
+    "eigen",
+    "Eigen 3.4 Eigen::half(float), static_cast<float>(half), Eigen::bfloat16(float), "
+    "static_cast<float>(bfloat16), one at a time, baseline x86-64 (software float_to_half_rtne, "
+    "half_to_float, float_to_bfloat16_rtne, bfloat16_to_float)",
+    false, kBaselineScalar, kBaselineKnown};
+constexpr Path kEigenCast{
+    "eigen-cast",
+    "Eigen 3.4 Map<const ArrayXf>(...).cast<Eigen::half / Eigen::bfloat16>() and back, baseline "
+    "x86-64: Core's cast is not vectorized in 3.4, so the scalar constructors per element",
+    false, kBaselineCast, kBaselineKnown};
+constexpr Path kEigenTensor{
+    "eigen-tensor",
+    "Eigen 3.4 TensorMap<const Tensor<float, 1>>(...).cast<Eigen::half / Eigen::bfloat16>() and "
+    "back, baseline x86-64: no vectorized half/bfloat16 cast on SSE2, so the scalar "
+    "constructors per element",
+    false, kBaselineTensor, kBaselineKnown};
+
+#if defined(__x86_64__)
+constexpr auto kF16cScalar = FPCONFORM_EIGEN_OPS(f16c, scalar);
+constexpr auto kF16cCast = FPCONFORM_EIGEN_OPS(f16c, cast);
+constexpr auto kF16cTensor = FPCONFORM_EIGEN_OPS(f16c, tensor);
+
+constexpr std::array kF16cScalarKnown{kBf16Payload, kBf16Quiet};
+constexpr std::array kF16cTensorKnown{
+    KnownDeviation{Op::f32_to_bf16, DeviationKind::nan_sign,
+                   "F32ToBf16 (AVX2 packet): every NaN lane is blended with the constant 0x7FC0: "
+                   "a negative NaN comes out positive"},
+    KnownDeviation{Op::f32_to_bf16, DeviationKind::nan_payload,
+                   "F32ToBf16 (AVX2 packet): every NaN lane is blended with the constant 0x7FC0: "
+                   "the payload is dropped"},
+    KnownDeviation{Op::bf16_to_f32, DeviationKind::nan_quiet,
+                   "Bf16ToF32 (AVX2 packet): zero-extend and shift left by 16: a signaling "
+                   "bfloat16 stays a signaling float"},
+};
+
+constexpr Path kEigenF16c{
+    "eigen-f16c",
+    "Eigen 3.4 Eigen::half(float) / static_cast<float>(half) built with -mavx2 -mf16c -mfma and "
+    "EIGEN_HAS_FP16_C (which 3.4.0 never sets under GCC): _cvtss_sh(f, 0) (vcvtps2ph, rne) and "
+    "_cvtsh_ss (vcvtph2ps); Eigen::bfloat16 one at a time (float_to_bfloat16_rtne, "
+    "bfloat16_to_float)",
+    true, kF16cScalar, kF16cScalarKnown};
+constexpr Path kEigenCastF16c{
+    "eigen-cast-f16c",
+    "Eigen 3.4 Map<const ArrayXf>(...).cast<Eigen::half / Eigen::bfloat16>() and back in the "
+    "eigen-f16c build: not vectorized in 3.4, so eigen-f16c's scalar code per element",
+    true, kF16cCast, kF16cScalarKnown};
+constexpr Path kEigenTensorF16c{
+    "eigen-tensor-f16c",
+    "Eigen 3.4 TensorMap<const Tensor<float, 1>>(...).cast<Eigen::half / Eigen::bfloat16>() and "
+    "back in the eigen-f16c build: AVX packets, _mm256_cvtps_ph / _mm256_cvtph_ps (pcast "
+    "Packet8f <-> Packet8h) and F32ToBf16 / Bf16ToF32 (Packet8bf)",
+    true, kF16cTensor, kF16cTensorKnown};
+#endif
+
+#undef FPCONFORM_EIGEN_OPS
+
+class EigenBackend final : public Backend {
+ public:
+  explicit EigenBackend(const Path& p) : p_(p) {}
+  std::string_view name() const override { return p_.name; }
+  std::string_view description() const override { return p_.description; }
+  BackendKind kind() const override { return BackendKind::peer; }
+  // Eigen's conversions round to nearest even only (float_to_half_rtne, ...).
+  bool implements(Op op, Rounding r) const override {
+    return kernel(op) != nullptr && (is_widening(op) || r == Rounding::rne);
+  }
+  Availability available() const override {
+    return p_.needs_avx2_f16c ? require_cpu({"avx2", "f16c", "fma"}) : Availability{};
+  }
+  std::span<const KnownDeviation> known_deviations() const override { return p_.known; }
+
+  void convert(Op op, Rounding, const void* in, void* out, std::size_t n,
+               Flags*) const override {
+    kernel(op)(in, out, n);
+  }
+
+ private:
+  Kernel kernel(Op op) const {
+    for (const OpKernel& e : p_.kernels)
+      if (e.op == op) return e.fn;
+    return nullptr;
+  }
+  const Path& p_;
+};
+
+}  // namespace
+
+FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigen);
+FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigenCast);
+FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigenTensor);
+#if defined(__x86_64__)
+FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigenF16c);
+FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigenCastF16c);
+FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigenTensorF16c);
+#endif
+
+}  // namespace fpconform

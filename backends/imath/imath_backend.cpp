@@ -1,0 +1,115 @@
+// Peer: Imath 3.1 (Debian libimath-dev, <Imath/half.h>): Imath::half(float) and float(half),
+// which are one code with the C functions imath_float_to_half / imath_half_to_float (the members
+// call them). Imath picks its code path at compile time, so each path is its own instance, built
+// in its own translation unit (kernels.inc says why each renames Imath's namespace):
+//
+//   imath        baseline x86-64: float -> half computed (integer rne), half -> float read from
+//                libImath's lookup table (IMATH_HALF_USE_LOOKUP_TABLE, Debian's default)
+//   imath-nolut  baseline x86-64, IMATH_HALF_NO_LOOKUP_TABLE: half -> float computed; its
+//                float -> half is the same code as imath's, so only f16_to_f32 is registered
+//   imath-f16c   -mavx2 -mf16c: _cvtss_sh (vcvtps2ph, rne) and _cvtsh_ss (vcvtph2ps)
+#include <array>
+#include <span>
+
+#include "backends/imath/kernels.hpp"
+#include "fpconform/backend.hpp"
+#include "fpconform/cpu.hpp"
+
+namespace fpconform {
+namespace {
+
+using Kernel = void (*)(const void* in, void* out, std::size_t n);
+
+struct OpKernel {
+  Op op;
+  Kernel fn;
+};
+
+struct Path {
+  std::string_view name;
+  std::string_view description;
+  bool needs_f16c;
+  std::span<const OpKernel> kernels;
+  std::span<const KnownDeviation> known;
+};
+
+namespace k = imath_kernels;
+
+constexpr std::array kTableKernels{OpKernel{Op::f32_to_f16, &k::table::f32_to_f16},
+                                   OpKernel{Op::f16_to_f32, &k::table::f16_to_f32}};
+constexpr std::array kNolutKernels{OpKernel{Op::f16_to_f32, &k::nolut::f16_to_f32}};
+
+// What the suites find (edge + random:1000000 and exhaustive f32 -> f16; all 2^16 halves).
+constexpr std::array kTableKnown{
+    KnownDeviation{Op::f32_to_f16, DeviationKind::nan_quiet,
+                   "NaN fraction truncated (m = frac >> 13, or 1 if that is 0) without setting "
+                   "the quiet bit: a signaling float stays a signaling half"},
+    KnownDeviation{Op::f16_to_f32, DeviationKind::nan_quiet,
+                   "the lookup table holds the fraction shifted as is: a signaling half stays a "
+                   "signaling float"},
+};
+constexpr std::array kNolutKnown{
+    KnownDeviation{Op::f16_to_f32, DeviationKind::nan_quiet,
+                   "exponent set to 0xFF, fraction shifted as is: a signaling half stays a "
+                   "signaling float"},
+};
+
+constexpr Path kTable{
+    "imath",
+    "Imath 3.1 Imath::half(float) = imath_float_to_half (computed, rne) and float(half) = "
+    "imath_half_to_float (libImath's lookup table), baseline x86-64",
+    false, kTableKernels, kTableKnown};
+constexpr Path kNolut{
+    "imath-nolut",
+    "Imath 3.1 float(half) = imath_half_to_float with IMATH_HALF_NO_LOOKUP_TABLE (computed), "
+    "baseline x86-64",
+    false, kNolutKernels, kNolutKnown};
+
+#if defined(__x86_64__)
+constexpr std::array kF16cKernels{OpKernel{Op::f32_to_f16, &k::f16c::f32_to_f16},
+                                  OpKernel{Op::f16_to_f32, &k::f16c::f16_to_f32}};
+constexpr Path kF16c{
+    "imath-f16c",
+    "Imath 3.1 Imath::half(float) / float(half) built with -mavx2 -mf16c: _cvtss_sh (vcvtps2ph, "
+    "rne) and _cvtsh_ss (vcvtph2ps)",
+    true, kF16cKernels, {}};
+#endif
+
+class ImathBackend final : public Backend {
+ public:
+  explicit ImathBackend(const Path& p) : p_(p) {}
+  std::string_view name() const override { return p_.name; }
+  std::string_view description() const override { return p_.description; }
+  BackendKind kind() const override { return BackendKind::peer; }
+  // Imath rounds to nearest even only ("only supports the round to even rounding mode").
+  bool implements(Op op, Rounding r) const override {
+    return kernel(op) != nullptr && (is_widening(op) || r == Rounding::rne);
+  }
+  Availability available() const override {
+    return p_.needs_f16c ? require_cpu({"avx2", "f16c"}) : Availability{};
+  }
+  std::span<const KnownDeviation> known_deviations() const override { return p_.known; }
+
+  void convert(Op op, Rounding, const void* in, void* out, std::size_t n,
+               Flags*) const override {
+    kernel(op)(in, out, n);
+  }
+
+ private:
+  Kernel kernel(Op op) const {
+    for (const OpKernel& e : p_.kernels)
+      if (e.op == op) return e.fn;
+    return nullptr;
+  }
+  const Path& p_;
+};
+
+}  // namespace
+
+FPCONFORM_REGISTER_BACKEND(ImathBackend, kTable);
+FPCONFORM_REGISTER_BACKEND(ImathBackend, kNolut);
+#if defined(__x86_64__)
+FPCONFORM_REGISTER_BACKEND(ImathBackend, kF16c);
+#endif
+
+}  // namespace fpconform

@@ -1,0 +1,125 @@
+// Peer: Maratyszcza's FP16 library (Debian libfp16-dev, <fp16.h>), header-only static inline C
+// functions, so every call below is compiled here, for baseline x86-64. Two instances, because
+// the header has two f16 -> f32 functions that treat NaNs differently:
+//
+//   libfp16       f32 -> f16  fp16_ieee_from_fp32_value: float arithmetic (x * 2^112 * 2^-110
+//                             plus a magic bias does the rounding, so it rounds as MXCSR says:
+//                             nearest-even by default); the header has no _bits variant of it
+//                 f16 -> f32  fp16_ieee_to_fp32_value: a float multiply by 2^-112 rebiases
+//   libfp16-bits  f16 -> f32  fp16_ieee_to_fp32_bits: integer only
+#include <fp16.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <span>
+
+#include "fpconform/backend.hpp"
+
+namespace fpconform {
+namespace {
+
+using Kernel = void (*)(const void* in, void* out, std::size_t n);
+
+template <typename In, typename Out, Out (*Convert)(In)>
+void batch(const void* in, void* out, std::size_t n) {
+  const auto* src = static_cast<const unsigned char*>(in);
+  auto* dst = static_cast<unsigned char*>(out);
+  for (std::size_t i = 0; i < n; ++i) {
+    In a;
+    std::memcpy(&a, src + i * sizeof(In), sizeof(In));
+    const Out b = Convert(a);
+    std::memcpy(dst + i * sizeof(Out), &b, sizeof(Out));
+  }
+}
+
+std::uint16_t from_fp32_value(std::uint32_t x) {
+  float f;
+  std::memcpy(&f, &x, 4);
+  return fp16_ieee_from_fp32_value(f);
+}
+
+std::uint32_t to_fp32_value(std::uint16_t h) {
+  const float f = fp16_ieee_to_fp32_value(h);
+  std::uint32_t x;
+  std::memcpy(&x, &f, 4);
+  return x;
+}
+
+std::uint32_t to_fp32_bits(std::uint16_t h) { return fp16_ieee_to_fp32_bits(h); }
+
+struct OpKernel {
+  Op op;
+  Kernel fn;
+};
+
+struct Path {
+  std::string_view name;
+  std::string_view description;
+  std::span<const OpKernel> kernels;
+  std::span<const KnownDeviation> known;
+};
+
+constexpr std::array kValueKernels{
+    OpKernel{Op::f32_to_f16, &batch<std::uint32_t, std::uint16_t, from_fp32_value>},
+    OpKernel{Op::f16_to_f32, &batch<std::uint16_t, std::uint32_t, to_fp32_value>},
+};
+constexpr std::array kBitsKernels{
+    OpKernel{Op::f16_to_f32, &batch<std::uint16_t, std::uint32_t, to_fp32_bits>},
+};
+
+// What the suites find (edge + random:1000000 and exhaustive f32 -> f16; all 2^16 halves).
+constexpr std::array kValueKnown{
+    KnownDeviation{Op::f32_to_f16, DeviationKind::nan_payload,
+                   "every NaN becomes the canonical quiet NaN 0x7E00 with the input's sign "
+                   "(shl1_w > 0xFF000000 ? 0x7E00): the payload is dropped"},
+};
+constexpr std::array kBitsKnown{
+    KnownDeviation{Op::f16_to_f32, DeviationKind::nan_quiet,
+                   "integer rebias copies the fraction as is (nonsign << renorm_shift >> 3 | "
+                   "inf_nan_mask): a signaling half stays a signaling float"},
+};
+
+constexpr Path kValue{
+    "libfp16",
+    "Maratyszcza FP16 <fp16.h>: fp16_ieee_from_fp32_value (f32->f16, float arithmetic, rne) and "
+    "fp16_ieee_to_fp32_value (f16->f32, float multiply by 2^-112)",
+    kValueKernels, kValueKnown};
+constexpr Path kBits{
+    "libfp16-bits",
+    "Maratyszcza FP16 <fp16.h>: fp16_ieee_to_fp32_bits (f16->f32, integer only; the header has "
+    "no bits variant of f32->f16)",
+    kBitsKernels, kBitsKnown};
+
+class Libfp16Backend final : public Backend {
+ public:
+  explicit Libfp16Backend(const Path& p) : p_(p) {}
+  std::string_view name() const override { return p_.name; }
+  std::string_view description() const override { return p_.description; }
+  BackendKind kind() const override { return BackendKind::peer; }
+  // fp16_ieee_from_fp32_value rounds as the FP environment does: nearest-even, nothing else.
+  bool implements(Op op, Rounding r) const override {
+    return kernel(op) != nullptr && (is_widening(op) || r == Rounding::rne);
+  }
+  std::span<const KnownDeviation> known_deviations() const override { return p_.known; }
+
+  void convert(Op op, Rounding, const void* in, void* out, std::size_t n,
+               Flags*) const override {
+    kernel(op)(in, out, n);
+  }
+
+ private:
+  Kernel kernel(Op op) const {
+    for (const OpKernel& k : p_.kernels)
+      if (k.op == op) return k.fn;
+    return nullptr;
+  }
+  const Path& p_;
+};
+
+}  // namespace
+
+FPCONFORM_REGISTER_BACKEND(Libfp16Backend, kValue);
+FPCONFORM_REGISTER_BACKEND(Libfp16Backend, kBits);
+
+}  // namespace fpconform

@@ -1,0 +1,140 @@
+#include "reports/result_read.hpp"
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "fpconform/error.hpp"
+#include "fpconform/operation.hpp"
+#include "reports/result_json.hpp"
+
+namespace fpconform {
+namespace {
+
+using nlohmann::json;
+
+class Reader {
+ public:
+  explicit Reader(std::string path) : path_(std::move(path)) {}
+
+  [[noreturn]] void fail(const std::string& field, const std::string& what) const {
+    throw InputError(path_ + ": " + field + ": " + what);
+  }
+
+  const json& member(const json& j, const std::string& field, const std::string& key) const {
+    if (!j.is_object() || !j.contains(key)) fail(field + (field.empty() ? "" : ".") + key, "missing");
+    return j.at(key);
+  }
+  std::string text(const json& j, const std::string& field, const std::string& key) const {
+    const json& v = member(j, field, key);
+    if (!v.is_string()) fail(field + "." + key, "expected a string");
+    return v.get<std::string>();
+  }
+  std::uint64_t count(const json& v, const std::string& field) const {
+    if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0))
+      fail(field, "expected a count");
+    return v.get<std::uint64_t>();
+  }
+  std::uint32_t hex_value(const json& j, const std::string& field, const std::string& key) const {
+    const std::string h = text(member(j, field, key), field + "." + key, "hex");
+    try {
+      std::size_t used = 0;
+      const unsigned long v = std::stoul(h, &used, 16);
+      if (used == h.size() && v <= 0xFFFFFFFFul) return static_cast<std::uint32_t>(v);
+    } catch (const std::exception&) {
+    }
+    fail(field + "." + key + ".hex", "cannot read '" + h + "' as hex");
+  }
+
+  template <typename E, std::size_t N>
+  void counts(const json& j, const std::string& field, std::array<std::uint64_t, N>& out,
+              auto parse) const {
+    if (!j.is_object()) fail(field, "expected an object of counts");
+    for (const auto& [k, v] : j.items()) {
+      const std::optional<E> e = parse(k);
+      if (!e) fail(field + "." + k, "unknown name");
+      out[static_cast<std::size_t>(*e)] = count(v, field + "." + k);
+    }
+  }
+
+  Run run(const json& j, const std::string& field) const {
+    Run r;
+    r.backend = text(j, field, "backend");
+    r.op = text(j, field, "op");
+    r.rounding = text(j, field, "rounding");
+    r.inputs = text(j, field, "inputs");
+    r.profile = text(j, field, "profile");
+    const std::string status = text(j, field, "status");
+    if (status == "passed") r.status = Status::passed;
+    else if (status == "failed") r.status = Status::failed;
+    else if (status == "skipped") r.status = Status::skipped;
+    else if (status == "unimplemented") r.status = Status::unimplemented;
+    else fail(field + ".status", "unknown status '" + status + "'");
+    if (j.contains("reason")) r.reason = text(j, field, "reason");
+    if (j.contains("shard")) r.shard = text(j, field, "shard");
+    r.total = count(member(j, field, "total"), field + ".total");
+    r.mismatches = count(member(j, field, "mismatches"), field + ".mismatches");
+    r.untolerated = count(member(j, field, "untolerated"), field + ".untolerated");
+    r.flags_compared = member(j, field, "flags_compared").get<bool>();
+    r.seconds = member(j, field, "seconds").get<double>();
+    counts<CaseClass>(member(j, field, "by_class"), field + ".by_class", r.by_class, parse_case_class);
+    counts<DeviationKind>(member(j, field, "by_kind"), field + ".by_kind", r.by_kind,
+                          parse_deviation_kind);
+    const json& examples = member(j, field, "examples");
+    if (!examples.is_array()) fail(field + ".examples", "expected an array");
+    for (std::size_t i = 0; i < examples.size(); ++i) {
+      const std::string f = field + ".examples[" + std::to_string(i) + "]";
+      const json& x = examples[i];
+      Example e{};
+      e.input = hex_value(x, f, "input");
+      e.got = hex_value(x, f, "got");
+      e.expected = hex_value(x, f, "expected");
+      const auto cls = parse_case_class(text(x, f, "class"));
+      if (!cls) fail(f + ".class", "unknown class");
+      const auto kind = parse_deviation_kind(text(x, f, "kind"));
+      if (!kind) fail(f + ".kind", "unknown kind");
+      e.case_class = *cls;
+      e.kind = *kind;
+      e.flags_compared = x.contains("got_flags");
+      if (e.flags_compared) {
+        e.got_flags = static_cast<Flags>(std::stoul(text(x, f, "got_flags"), nullptr, 16));
+        e.expected_flags = static_cast<Flags>(std::stoul(text(x, f, "expected_flags"), nullptr, 16));
+      }
+      r.examples.push_back(e);
+    }
+    return r;
+  }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+ResultsFile read_results(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open");
+  json doc;
+  try {
+    doc = json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw InputError(path + ": not JSON: " + e.what());
+  }
+  const Reader r(path);
+  if (!doc.is_object() || !doc.contains("schema") || doc["schema"] != kResultsSchema)
+    r.fail("schema", std::string("expected \"") + kResultsSchema + "\"");
+  ResultsFile f;
+  f.command = r.text(doc, "", "command");
+  f.profile = r.text(doc, "", "profile");
+  const json& runs = r.member(doc, "", "runs");
+  if (!runs.is_array()) r.fail("runs", "expected an array");
+  try {
+    for (std::size_t i = 0; i < runs.size(); ++i)
+      f.runs.push_back(r.run(runs[i], "runs[" + std::to_string(i) + "]"));
+  } catch (const json::exception& e) {
+    throw InputError(path + ": " + e.what());
+  }
+  return f;
+}
+
+}  // namespace fpconform

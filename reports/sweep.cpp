@@ -1,0 +1,225 @@
+#include "reports/sweep.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <numeric>
+#include <stdexcept>
+#include <thread>
+
+#include "fpconform/container.hpp"
+#include "reports/classify.hpp"
+#include "reports/oracle_steps.hpp"
+#include "reports/tally.hpp"
+
+namespace fpconform {
+namespace {
+
+constexpr std::size_t kBlock = 1 << 16;  // inputs per block: in, expected and got stay in L2
+
+// The jobs that share one (op, rounding): the block's expected results are computed once.
+struct Group {
+  Op op;
+  Rounding r;
+  std::vector<std::size_t> jobs;
+  std::unique_ptr<OracleSteps> steps;
+};
+
+std::string hex32(std::uint64_t v) {
+  char s[16];
+  std::snprintf(s, sizeof s, "0x%08llX", static_cast<unsigned long long>(v));
+  return s;
+}
+
+class Worker {
+ public:
+  Worker(std::span<const SweepJob> jobs, std::size_t cap)
+      : jobs_(jobs), cap_(cap), tallies_(jobs.size()), seconds_(jobs.size()),
+        in_(kBlock), expected_(kBlock * 4), got_(kBlock * 4) {}
+
+  void block(std::uint32_t first, std::size_t n, const std::vector<Group>& groups) {
+    std::iota(in_.begin(), in_.begin() + n, first);
+    for (const Group& g : groups) {
+      const Format& dst = *info(g.op).dst;
+      g.steps->fill(first, n, expected_.data());
+      for (std::size_t j : g.jobs) {
+        const auto start = std::chrono::steady_clock::now();
+        jobs_[j].backend->convert(g.op, g.r, in_.data(), got_.data(), n, nullptr);
+        tallies_[j].total += n;
+        if (std::memcmp(got_.data(), expected_.data(), n * container_bytes(dst)) != 0)
+          tally_mismatches(jobs_[j], first, n, tallies_[j]);
+        seconds_[j] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      }
+    }
+  }
+
+  std::vector<Tally>& tallies() { return tallies_; }
+  const std::vector<double>& seconds() const { return seconds_; }
+
+ private:
+  // Each mismatch is classified from the per-input oracle, which must agree with the steps.
+  void tally_mismatches(const SweepJob& job, std::uint32_t first, std::size_t n, Tally& t) {
+    const Format& dst = *info(job.op).dst;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t got = load_container(dst, got_.data(), k);
+      const std::uint32_t expected = load_container(dst, expected_.data(), k);
+      if (got == expected) continue;
+      const std::uint32_t x = first + static_cast<std::uint32_t>(k);
+      const oracle::Result want = oracle::convert(job.op, x, job.rounding, job.backend->tininess());
+      if (want.bits != expected)
+        throw std::logic_error("oracle steps disagree with the oracle at input " + hex32(x) +
+                               " of " + std::string(name(job.op)) + " " +
+                               std::string(name(job.rounding)));
+      const auto kind = classify_deviation(job.op, x, got, 0, false, want);
+      t.add(x, Example{x, got, want.bits, 0, want.flags, false, classify_case(job.op, x, want), *kind},
+            cap_);
+    }
+  }
+
+  std::span<const SweepJob> jobs_;
+  std::size_t cap_;
+  std::vector<Tally> tallies_;
+  std::vector<double> seconds_;
+  std::vector<std::uint32_t> in_;
+  std::vector<unsigned char> expected_, got_;
+};
+
+// Runs body(i) for i in [0, count) on up to `threads` threads; progress (if any) from this one.
+template <class Body>
+void parallel(std::uint64_t count, unsigned threads, Body body,
+              const std::function<void()>& progress = nullptr) {
+  std::atomic<std::uint64_t> next{0};
+  std::mutex m;
+  std::condition_variable cv;
+  unsigned running = threads;
+  std::exception_ptr error;
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        try {
+          for (std::uint64_t i; (i = next.fetch_add(1)) < count;) body(t, i);
+        } catch (...) {
+          std::lock_guard lock(m);
+          if (!error) error = std::current_exception();
+          next = count;
+        }
+        std::lock_guard lock(m);
+        --running;
+        cv.notify_all();
+      });
+    if (progress) {
+      std::unique_lock lock(m);
+      while (!cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return running == 0; }))
+        progress();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
+std::optional<Shard> Shard::parse(std::string_view s) {
+  const auto slash = s.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  Shard sh;
+  const auto a = std::from_chars(s.data(), s.data() + slash, sh.index);
+  const auto b = std::from_chars(s.data() + slash + 1, s.data() + s.size(), sh.count);
+  if (a.ec != std::errc{} || a.ptr != s.data() + slash || b.ec != std::errc{} ||
+      b.ptr != s.data() + s.size() || sh.count == 0 || sh.index >= sh.count)
+    return std::nullopt;
+  return sh;
+}
+
+std::string Shard::label() const {
+  return whole() ? "" : std::to_string(index) + "/" + std::to_string(count);
+}
+
+std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
+  if (o.first >= o.last || o.last > (std::uint64_t{1} << 32))
+    throw std::invalid_argument("sweep: empty or out-of-range input range");
+  const bool all = o.first == 0 && o.last == (std::uint64_t{1} << 32);
+  std::vector<Run> runs(jobs.size());
+  std::map<std::pair<Op, Rounding>, Group> by_pair;
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    const SweepJob& job = jobs[j];
+    if (info(job.op).src->container_bits != 32)
+      throw std::invalid_argument("sweep: " + std::string(name(job.op)) + " has no binary32 source");
+    Run& run = runs[j];
+    run.backend = job.backend->name();
+    run.op = name(job.op);
+    run.rounding = rounding_label(job.op, job.rounding);
+    run.inputs = all ? "exhaustive" : "range:" + hex32(o.first) + "-" + hex32(o.last - 1);
+    run.shard = o.shard.label();
+    run.profile = o.profile.name;
+    if (const Availability a = job.backend->available(); !a.ok) {
+      run.status = Status::skipped;
+      run.reason = a.reason;
+    } else if (!job.backend->implements(job.op, job.rounding)) {
+      run.status = Status::unimplemented;
+      run.reason = std::string(job.backend->name()) + " does not implement " +
+                   std::string(name(job.op)) + " in " + std::string(name(job.rounding));
+    } else {
+      Group& g = by_pair[{job.op, job.rounding}];
+      g.op = job.op;
+      g.r = job.rounding;
+      g.jobs.push_back(j);
+    }
+  }
+  std::vector<Group> groups;
+  for (auto& [pair, g] : by_pair) groups.push_back(std::move(g));
+  if (groups.empty()) return runs;
+
+  const auto start = std::chrono::steady_clock::now();
+  const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  parallel(groups.size(), std::min<unsigned>(threads, groups.size()), [&](unsigned, std::uint64_t i) {
+    groups[i].steps = std::make_unique<OracleSteps>(groups[i].op, groups[i].r);
+  });
+
+  // This shard's blocks: an equal share of the range's blocks.
+  const std::uint64_t blocks = (o.last - o.first + kBlock - 1) / kBlock;
+  const std::uint64_t b0 = blocks * o.shard.index / o.shard.count;
+  const std::uint64_t b1 = blocks * (o.shard.index + 1) / o.shard.count;
+  const std::uint64_t lo = o.first + b0 * kBlock;
+  const std::uint64_t hi = std::min(o.last, o.first + b1 * kBlock);
+  const unsigned pool = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(b1 - b0, 1)));
+
+  std::vector<Worker> workers;
+  for (unsigned t = 0; t < pool; ++t) workers.emplace_back(jobs, o.max_examples);
+  std::atomic<std::uint64_t> done{0};
+  std::function<void()> progress;
+  if (o.progress) progress = [&] { o.progress(done.load(), hi - lo); };
+  parallel(b1 - b0, pool, [&](unsigned t, std::uint64_t i) {
+    const std::uint64_t first = lo + i * kBlock;
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, hi - first));
+    workers[t].block(static_cast<std::uint32_t>(first), n, groups);
+    done.fetch_add(n, std::memory_order_relaxed);
+  }, progress);
+  if (o.progress) o.progress(hi - lo, hi - lo);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  // A job's seconds: its share of the wall time, by the thread time it took.
+  double busy = 0;
+  for (const Worker& w : workers) for (double s : w.seconds()) busy += s;
+  for (const Group& g : groups)
+    for (std::size_t j : g.jobs) {
+      std::vector<Tally> tallies;
+      double seconds = 0;
+      for (Worker& w : workers) {
+        tallies.push_back(std::move(w.tallies()[j]));
+        seconds += w.seconds()[j];
+      }
+      finish_run(runs[j], tallies, o.max_examples, o.profile);
+      runs[j].seconds = busy > 0 ? wall * seconds / busy : 0;
+    }
+  return runs;
+}
+
+}  // namespace fpconform

@@ -1,0 +1,113 @@
+#include "reports/table.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "fpconform/operation.hpp"
+
+namespace fpconform {
+
+std::string verdict(const Run& r) {
+  switch (r.status) {
+    case Status::passed: {
+      std::string s = r.mismatches > r.untolerated
+                          ? std::to_string(r.mismatches - r.untolerated) + " tolerated"
+                          : "";
+      if (r.baselined) s += (s.empty() ? "" : ", ") + std::to_string(r.baselined) + " baselined";
+      return s.empty() ? "passed" : "passed (" + s + ")";
+    }
+    case Status::failed:
+      return r.stale && r.untolerated <= r.baselined ? "STALE: update the baseline" : "FAILED";
+    case Status::skipped: return "skipped: " + r.reason;
+    case Status::unimplemented: return "unimplemented";
+  }
+  return "?";
+}
+
+std::string table_header() {
+  char line[160];
+  std::snprintf(line, sizeof line, "%-18s %-16s %-6s %-22s %12s %11s  %s\n", "backend", "op",
+                "round", "inputs", "total", "mismatches", "verdict");
+  return line;
+}
+
+std::string table_row(const Run& r) {
+  const std::string inputs = r.inputs + (r.shard.empty() ? "" : " shard " + r.shard);
+  char line[256];
+  std::snprintf(line, sizeof line, "%-18s %-16s %-6s %-22s %12llu %11llu  ", r.backend.c_str(),
+                r.op.c_str(), r.rounding.c_str(), inputs.c_str(),
+                static_cast<unsigned long long>(r.total),
+                static_cast<unsigned long long>(r.mismatches));
+  return line + verdict(r) + "\n";
+}
+
+namespace {
+
+// Worse marks win when several input sets meet in one cell.
+int rank(char mark) {
+  switch (mark) {
+    case 'X': return 4;
+    case '.': return 3;
+    case 's': return 2;
+    case '-': return 1;
+    default: return 0;
+  }
+}
+
+char mark(const Run& r) {
+  switch (r.status) {
+    case Status::passed: return '.';
+    case Status::failed: return 'X';
+    case Status::skipped: return 's';
+    case Status::unimplemented: return '-';
+  }
+  return '?';
+}
+
+}  // namespace
+
+std::string format_matrix(const std::vector<Run>& runs) {
+  std::vector<std::string> rows;
+  std::map<std::string, std::map<Op, std::string>> cells;
+  std::vector<bool> op_used(kOps.size());
+  for (const Run& r : runs) {
+    const auto op = parse_op(r.op);
+    if (!op) continue;
+    if (std::find(rows.begin(), rows.end(), r.backend) == rows.end()) rows.push_back(r.backend);
+    op_used[static_cast<std::size_t>(*op)] = true;
+    std::string& cell = cells[r.backend][*op];
+    const std::size_t width = is_widening(*op) ? 1 : kRoundings.size();
+    cell.resize(width, ' ');
+    std::size_t at = 0;
+    if (!is_widening(*op)) {
+      const auto mode = parse_rounding(r.rounding);
+      if (!mode) continue;
+      at = static_cast<std::size_t>(*mode);
+    }
+    if (rank(mark(r)) > rank(cell[at])) cell[at] = mark(r);
+  }
+  std::size_t name_width = 8;
+  for (const std::string& b : rows) name_width = std::max(name_width, b.size());
+
+  std::string out = "matrix: '.' conforms  'X' deviates  's' skipped  '-' not implemented; "
+                    "narrowing ops show rne rtz rdn rup rna\n";
+  out += std::string(name_width, ' ');
+  for (const OpInfo& i : kOps)
+    if (op_used[static_cast<std::size_t>(i.op)]) out += "  " + std::string(i.name);
+  out += "\n";
+  for (const std::string& b : rows) {
+    std::string line = b + std::string(name_width - b.size(), ' ');
+    for (const OpInfo& i : kOps) {
+      if (!op_used[static_cast<std::size_t>(i.op)]) continue;
+      std::string cell = cells[b].count(i.op) ? cells[b][i.op] : "";
+      cell.resize(i.name.size(), ' ');
+      line += "  " + cell;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace fpconform

@@ -1,0 +1,99 @@
+// What an exhaustive sweep spends per block of 2^16 binary32 inputs: a plain copy of the same
+// arrays (the floor), the oracle's steps filling a block of expected results, and each available
+// backend converting a block, per (op, rounding) it implements. Conversions per second and bytes
+// per second (input read plus output written) are comparable with the copy's.
+//
+//   build/suites/bench_sweep --benchmark_filter='copy|steps/f32_to_f16/rne|f32_to_f16/rne'
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <cstring>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "fpconform/backend.hpp"
+#include "fpconform/container.hpp"
+#include "reports/oracle_steps.hpp"
+
+namespace fpconform {
+namespace {
+
+constexpr std::size_t kBlock = 1 << 16;  // the sweep's block
+
+// A block like the sweep's: consecutive inputs, here from a binade where rounding happens.
+std::vector<std::uint32_t> block() {
+  std::vector<std::uint32_t> in(kBlock);
+  std::iota(in.begin(), in.end(), 0x3F800000u);
+  return in;
+}
+
+void bytes(benchmark::State& state, std::size_t out_bytes) {
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBlock));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * kBlock * (4 + out_bytes)));
+}
+
+// The floor: read the 4-byte inputs, write out_bytes per input.
+void copy(benchmark::State& state, std::size_t out_bytes) {
+  const std::vector<std::uint32_t> in = block();
+  std::vector<unsigned char> out(kBlock * 4);
+  for (auto _ : state) {
+    if (out_bytes == 4) {
+      std::memcpy(out.data(), in.data(), kBlock * 4);
+    } else {
+      auto* o = reinterpret_cast<std::uint16_t*>(out.data());
+      for (std::size_t i = 0; i < kBlock; ++i) o[i] = static_cast<std::uint16_t>(in[i] >> 16);
+    }
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  bytes(state, out_bytes);
+}
+
+void steps(benchmark::State& state, Op op, Rounding r) {
+  const OracleSteps s(op, r);
+  std::vector<unsigned char> out(kBlock * 4);
+  std::uint32_t first = 0;
+  for (auto _ : state) {
+    s.fill(first, kBlock, out.data());
+    first += kBlock;  // walk the whole range: every kind of step, NaNs included
+    benchmark::DoNotOptimize(out.data());
+  }
+  bytes(state, container_bytes(*info(op).dst));
+}
+
+void convert(benchmark::State& state, const Backend* b, Op op, Rounding r) {
+  const std::vector<std::uint32_t> in = block();
+  std::vector<unsigned char> out(kBlock * 4);
+  for (auto _ : state) {
+    b->convert(op, r, in.data(), out.data(), kBlock, nullptr);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  bytes(state, container_bytes(*info(op).dst));
+}
+
+}  // namespace
+}  // namespace fpconform
+
+int main(int argc, char** argv) {
+  using namespace fpconform;
+  benchmark::RegisterBenchmark("copy/4to2", copy, std::size_t{2});
+  benchmark::RegisterBenchmark("copy/4to4", copy, std::size_t{4});
+  for (const OpInfo& i : kOps) {
+    if (i.src->container_bits != 32) continue;
+    for (Rounding r : kRoundings) {
+      const std::string pair = std::string(name(i.op)) + "/" + std::string(name(r));
+      benchmark::RegisterBenchmark(("steps/" + pair).c_str(), steps, i.op, r);
+      for (const Backend* b : backends())
+        if (b->available().ok && b->implements(i.op, r))
+          benchmark::RegisterBenchmark((std::string(b->name()) + "/" + pair).c_str(), convert, b,
+                                       i.op, r);
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

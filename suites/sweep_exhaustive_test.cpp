@@ -1,0 +1,69 @@
+// Every binary32 input, every backend compiled in: one test per (op, rounding) sweeps all 2^32
+// inputs once for all the backends that implement the pair (each block's expected results are
+// computed once), and holds each backend to exactly the deviation kinds it declares. A second
+// test per pair sweeps the per-input oracle against the sweep's steps: the engine checking
+// itself on every input. GoogleTest sharding (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX) splits the
+// pairs across processes; `fpconform check --shard I/N` splits one sweep's inputs instead.
+// Label exhaustive: minutes on two cores.
+#include <gtest/gtest.h>
+
+#include <iostream>
+
+#include "reports/sweep.hpp"
+#include "reports/table.hpp"
+#include "reports/text.hpp"
+#include "suites/support/binary32_pairs.hpp"
+#include "suites/support/known_deviations.hpp"
+#include "suites/support/test_names.hpp"
+
+namespace fpconform {
+namespace {
+
+std::vector<fpconform::Run> sweep_all(Pair p, bool reference) {
+  std::vector<SweepJob> jobs;
+  for (const Backend* b : backends())
+    if ((b->kind() == BackendKind::reference) == reference && b->implements(p.op, p.r))
+      jobs.push_back({b, p.op, p.r});
+  SweepOptions o;
+  o.max_examples = 3;
+  std::vector<fpconform::Run> runs = sweep(jobs, o);
+  std::cout << table_header();
+  for (const fpconform::Run& r : runs) std::cout << table_row(r);
+  return runs;
+}
+
+class Sweep : public testing::TestWithParam<Pair> {};
+
+TEST_P(Sweep, EveryBackendFindsExactlyItsDeclaredKinds) {
+  const Pair p = GetParam();
+  const std::vector<fpconform::Run> runs = sweep_all(p, false);
+  if (runs.empty()) GTEST_SKIP() << "no backend implements " << name(p.op) << " " << name(p.r);
+  for (const fpconform::Run& run : runs) {
+    if (run.status == Status::skipped) {
+      std::cout << run.backend << ": skipped: " << run.reason << "\n";
+      continue;
+    }
+    const KindsComparison c = compare_kinds(declared_kinds(*find_backend(run.backend), p.op), run);
+    EXPECT_TRUE(c.exact()) << run.backend << " " << name(p.op) << " " << name(p.r) << ": " << c.text
+                           << "\n" << format_examples(run);
+    EXPECT_EQ(run.total, std::uint64_t{1} << 32);
+  }
+}
+
+class SweepSteps : public testing::TestWithParam<Pair> {};
+
+TEST_P(SweepSteps, AgreeWithTheOracleOnEveryInput) {
+  const std::vector<fpconform::Run> runs = sweep_all(GetParam(), true);
+  ASSERT_FALSE(runs.empty());
+  for (const fpconform::Run& run : runs) {
+    EXPECT_EQ(run.status, Status::passed) << format_examples(run);
+    EXPECT_EQ(run.mismatches, 0u);
+    EXPECT_EQ(run.total, std::uint64_t{1} << 32);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Binary32, Sweep, testing::ValuesIn(binary32_pairs()), pair_name);
+INSTANTIATE_TEST_SUITE_P(Binary32, SweepSteps, testing::ValuesIn(binary32_pairs()), pair_name);
+
+}  // namespace
+}  // namespace fpconform
