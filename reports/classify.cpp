@@ -39,7 +39,8 @@ bool is_other_neighbour(const Format& src, const Format& dst, std::uint32_t inpu
 
 }  // namespace
 
-CaseClass classify_case(Op op, std::uint32_t input, const oracle::Result& expected) {
+CaseClass classify_case(Op op, std::uint32_t input, const oracle::Result& expected,
+                        const Neighbours* known) {
   const Format& src = *info(op).src;
   const Format& dst = *info(op).dst;
   const Unpacked a = oracle::unpack(src, input);
@@ -54,13 +55,14 @@ CaseClass classify_case(Op op, std::uint32_t input, const oracle::Result& expect
   const Unpacked r = oracle::unpack(dst, expected.bits);
   if (r.kind == Unpacked::Kind::zero) return CaseClass::underflow_zero;
   if (is_subnormal(dst, expected.bits)) return CaseClass::underflow_subnormal;
-  if (is_exact_tie(src, dst, input)) return CaseClass::exact_tie;
+  if (known ? known->tie : is_exact_tie(src, dst, input)) return CaseClass::exact_tie;
   return CaseClass::normal;
 }
 
 std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std::uint32_t got,
                                                 Flags got_flags, bool compare_flags,
-                                                const oracle::Result& expected) {
+                                                const oracle::Result& expected,
+                                                const Neighbours* known) {
   if (got == expected.bits) {
     if (compare_flags && got_flags != expected.flags) return DeviationKind::flags;
     return std::nullopt;
@@ -92,7 +94,8 @@ std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std:
   // neighbour toward zero, and a flush unit's zero there is the flush, not a rounding choice.
   if (g.kind == K::zero && is_subnormal(dst, expected.bits)) return DeviationKind::ftz;
   // The value on the other side of the exact one (which at E4M3FN's top may be NaN).
-  if (in.kind == K::finite && is_other_neighbour(src, dst, input, got))
+  if (in.kind == K::finite && (known ? got == known->toward || got == known->away
+                                     : is_other_neighbour(src, dst, input, got)))
     return DeviationKind::rounding;
   return DeviationKind::other;  // neither neighbour: a wrong value, or a number became NaN
 }

@@ -10,12 +10,23 @@
 
 namespace fpconform {
 
+// What classification asks the oracle about a finite input besides its result: the two values a
+// correct rounding may choose between, and whether the input lies exactly halfway. A caller that
+// already has them (the sweep, from its steps) passes them in; otherwise they are computed.
+struct Neighbours {
+  std::uint32_t toward;  // rounded toward zero
+  std::uint32_t away;    // rounded away from zero
+  bool tie;              // exactly halfway between two values of the destination
+};
+
 // Which class the case (input, expected result) falls in.
-CaseClass classify_case(Op op, std::uint32_t input, const oracle::Result& expected);
+CaseClass classify_case(Op op, std::uint32_t input, const oracle::Result& expected,
+                        const Neighbours* known = nullptr);
 
 // nullopt when got equals expected (bits, and flags when compare_flags).
 std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std::uint32_t got,
                                                 Flags got_flags, bool compare_flags,
-                                                const oracle::Result& expected);
+                                                const oracle::Result& expected,
+                                                const Neighbours* known = nullptr);
 
 }  // namespace fpconform

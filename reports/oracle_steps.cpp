@@ -56,6 +56,17 @@ OracleSteps::OracleSteps(Op op, Rounding r) : op_(op), r_(r) {
       m = hi;
       v = at(m);
     }
+    // The first finite magnitude that overflows (kInfinity: none), bisected the same way.
+    const auto overflow = [&](std::uint64_t mag) {
+      return (oracle::convert(op, (sign ? kSign : 0) | static_cast<std::uint32_t>(mag), r).flags &
+              kOverflow) != 0;
+    };
+    std::uint64_t lo = 0, hi = kInfinity;  // overflow(hi) taken as true, overflow(0) is false
+    while (hi - lo > 1) {
+      const std::uint64_t mid = lo + (hi - lo) / 2;
+      (overflow(mid) ? hi : lo) = mid;
+    }
+    overflow_from_[sign] = hi;
   }
 }
 

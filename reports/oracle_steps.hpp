@@ -33,12 +33,20 @@ class OracleSteps {
 
   std::size_t steps() const { return start_[0].size() + start_[1].size(); }
 
+  // Whether the oracle raises overflow for input x (finite x at or beyond the threshold of its
+  // sign: overflow is monotone in the magnitude too).
+  bool overflows(std::uint32_t x) const {
+    const std::uint32_t m = x & 0x7FFFFFFFu;
+    return m < 0x7F800000u && m >= overflow_from_[x >> 31];
+  }
+
  private:
   Op op_;
   Rounding r_;
   // Per sign: the first magnitude of each step and the result over it.
   std::array<std::vector<std::uint32_t>, 2> start_;
   std::array<std::vector<std::uint32_t>, 2> value_;
+  std::array<std::uint64_t, 2> overflow_from_{};  // per sign; 0x7F800000: none overflows
 };
 
 }  // namespace fpconform

@@ -32,6 +32,28 @@ struct Group {
   std::unique_ptr<OracleSteps> steps;
 };
 
+// What classifying a mismatch needs besides the expected result, as steps per op: the results
+// toward zero, up and down (the two neighbours), and nearest-ties-away, whose steps start exactly
+// at the midpoints between destination values (all representable in binary32), i.e. at the
+// ties. For a saturating format the non-saturating one's ties-away steps are used, so that the
+// midpoint above the largest finite value starts a step too. Built on the first mismatch.
+struct NeighbourSteps {
+  std::once_flag once;
+  std::unique_ptr<OracleSteps> toward, up, down, nearest_away;
+
+  void build(Op op) {
+    std::call_once(once, [&] {
+      toward = std::make_unique<OracleSteps>(op, Rounding::rtz);
+      up = std::make_unique<OracleSteps>(op, Rounding::rup);
+      down = std::make_unique<OracleSteps>(op, Rounding::rdn);
+      const Op unsaturated = op == Op::f32_to_e4m3_sat   ? Op::f32_to_e4m3
+                             : op == Op::f32_to_e5m2_sat ? Op::f32_to_e5m2
+                                                         : op;
+      nearest_away = std::make_unique<OracleSteps>(unsaturated, Rounding::rna);
+    });
+  }
+};
+
 std::string hex32(std::uint64_t v) {
   char s[16];
   std::snprintf(s, sizeof s, "0x%08llX", static_cast<unsigned long long>(v));
@@ -40,12 +62,15 @@ std::string hex32(std::uint64_t v) {
 
 class Worker {
  public:
-  Worker(std::span<const SweepJob> jobs, std::size_t cap)
-      : jobs_(jobs), cap_(cap), tallies_(jobs.size()), seconds_(jobs.size()),
-        in_(kBlock), expected_(kBlock * 4), got_(kBlock * 4) {}
+  Worker(std::span<const SweepJob> jobs, std::size_t cap,
+         std::array<NeighbourSteps, kOps.size()>& neighbours)
+      : jobs_(jobs), cap_(cap), neighbours_(neighbours), tallies_(jobs.size()),
+        seconds_(jobs.size()), in_(kBlock), expected_(kBlock * 4), got_(kBlock * 4),
+        toward_(kBlock * 4), up_(kBlock * 4), down_(kBlock * 4), nearest_away_((kBlock + 1) * 4) {}
 
   void block(std::uint32_t first, std::size_t n, const std::vector<Group>& groups) {
     std::iota(in_.begin(), in_.begin() + n, first);
+    neighbours_for_ = -1;
     for (const Group& g : groups) {
       const Format& dst = *info(g.op).dst;
       g.steps->fill(first, n, expected_.data());
@@ -54,7 +79,7 @@ class Worker {
         jobs_[j].backend->convert(g.op, g.r, in_.data(), got_.data(), n, nullptr);
         tallies_[j].total += n;
         if (std::memcmp(got_.data(), expected_.data(), n * container_bytes(dst)) != 0)
-          tally_mismatches(jobs_[j], first, n, tallies_[j]);
+          tally_mismatches(jobs_[j], *g.steps, first, n, tallies_[j]);
         seconds_[j] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       }
     }
@@ -64,31 +89,66 @@ class Worker {
   const std::vector<double>& seconds() const { return seconds_; }
 
  private:
-  // Each mismatch is classified from the per-input oracle, which must agree with the steps.
-  void tally_mismatches(const SweepJob& job, std::uint32_t first, std::size_t n, Tally& t) {
+  // The block's neighbours of every input, from the op's neighbour steps.
+  void fill_neighbours(Op op, std::uint32_t first, std::size_t n) {
+    if (neighbours_for_ == static_cast<int>(op)) return;
+    NeighbourSteps& ns = neighbours_[static_cast<std::size_t>(op)];
+    ns.build(op);
+    ns.toward->fill(first, n, toward_.data());
+    ns.up->fill(first, n, up_.data());
+    ns.down->fill(first, n, down_.data());
+    // nearest_away_[k] is the result for input first + k - 1 (k = 0 repeats first when it is 0:
+    // a zero is never a tie).
+    const std::size_t bytes = container_bytes(*info(op).dst);
+    const std::size_t skip = first == 0 ? 1 : 0;
+    ns.nearest_away->fill(first - 1 + skip, n + 1 - skip, nearest_away_.data() + skip * bytes);
+    if (skip) std::memcpy(nearest_away_.data(), nearest_away_.data() + bytes, bytes);
+    neighbours_for_ = static_cast<int>(op);
+  }
+
+  // Each mismatch is classified from the steps (expected result, overflow, neighbours, ties). The
+  // first one of every block and job is classified from the per-input oracle as well, and the
+  // two must agree: the steps are checked wherever a sweep finds something.
+  void tally_mismatches(const SweepJob& job, const OracleSteps& steps, std::uint32_t first,
+                        std::size_t n, Tally& t) {
     const Format& dst = *info(job.op).dst;
+    fill_neighbours(job.op, first, n);
+    bool checked = false;
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t got = load_container(dst, got_.data(), k);
       const std::uint32_t expected = load_container(dst, expected_.data(), k);
       if (got == expected) continue;
       const std::uint32_t x = first + static_cast<std::uint32_t>(k);
-      const oracle::Result want = oracle::convert(job.op, x, job.rounding, job.backend->tininess());
-      if (want.bits != expected)
-        throw std::logic_error("oracle steps disagree with the oracle at input " + hex32(x) +
-                               " of " + std::string(name(job.op)) + " " +
-                               std::string(name(job.rounding)));
-      const auto kind = classify_deviation(job.op, x, got, 0, false, want);
-      t.add(x, Example{x, got, want.bits, 0, want.flags, false, classify_case(job.op, x, want), *kind},
-            cap_);
+      const Neighbours near{load_container(dst, toward_.data(), k),
+                            load_container(dst, (x >> 31 ? down_ : up_).data(), k),
+                            (x & 0x7FFFFFFFu) != 0 &&
+                                load_container(dst, nearest_away_.data(), k) !=
+                                    load_container(dst, nearest_away_.data(), k + 1)};
+      const oracle::Result want{expected, static_cast<Flags>(steps.overflows(x) ? kOverflow | kInexact : 0)};
+      const auto kind = classify_deviation(job.op, x, got, 0, false, want, &near);
+      const CaseClass cls = classify_case(job.op, x, want, &near);
+      if (!checked) {
+        checked = true;
+        const oracle::Result o = oracle::convert(job.op, x, job.rounding, job.backend->tininess());
+        if (o.bits != expected || ((o.flags ^ want.flags) & kOverflow) ||
+            classify_deviation(job.op, x, got, 0, false, o) != kind ||
+            classify_case(job.op, x, o) != cls)
+          throw std::logic_error("oracle steps disagree with the oracle at input " + hex32(x) +
+                                 " of " + std::string(name(job.op)) + " " +
+                                 std::string(name(job.rounding)));
+      }
+      t.add(x, Example{x, got, expected, 0, want.flags, false, cls, *kind}, cap_);
     }
   }
 
   std::span<const SweepJob> jobs_;
   std::size_t cap_;
+  std::array<NeighbourSteps, kOps.size()>& neighbours_;
   std::vector<Tally> tallies_;
   std::vector<double> seconds_;
   std::vector<std::uint32_t> in_;
-  std::vector<unsigned char> expected_, got_;
+  std::vector<unsigned char> expected_, got_, toward_, up_, down_, nearest_away_;
+  int neighbours_for_ = -1;  // the op whose neighbours of this block are filled in
 };
 
 // Runs body(i) for i in [0, count) on up to `threads` threads; progress (if any) from this one.
@@ -191,8 +251,10 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
   const std::uint64_t hi = std::min(o.last, o.first + b1 * kBlock);
   const unsigned pool = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(b1 - b0, 1)));
 
+  std::array<NeighbourSteps, kOps.size()> neighbours;
   std::vector<Worker> workers;
-  for (unsigned t = 0; t < pool; ++t) workers.emplace_back(jobs, o.max_examples);
+  workers.reserve(pool);
+  for (unsigned t = 0; t < pool; ++t) workers.emplace_back(jobs, o.max_examples, neighbours);
   std::atomic<std::uint64_t> done{0};
   std::function<void()> progress;
   if (o.progress) progress = [&] { o.progress(done.load(), hi - lo); };

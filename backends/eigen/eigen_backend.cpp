@@ -59,19 +59,19 @@ constexpr auto kBaselineTensor = FPCONFORM_EIGEN_OPS(baseline, tensor);
 constexpr KnownDeviation kHalfPayload{
     Op::f32_to_f16, DeviationKind::nan_payload,
     "float_to_half_rtne (software): every NaN becomes the quiet NaN 0x7E00 with the input's "
-    "sign: the payload is dropped"};
+    "sign: the payload is dropped, 0x7F802000 -> 0x7E00 not 0x7E01"};
 constexpr KnownDeviation kHalfQuiet{
     Op::f16_to_f32, DeviationKind::nan_quiet,
     "half_to_float (software): exponent rebiased, fraction shifted as is: a signaling half stays "
-    "a signaling float"};
+    "a signaling float, 0x7C01 -> 0x7F802000"};
 constexpr KnownDeviation kBf16Payload{
     Op::f32_to_bf16, DeviationKind::nan_payload,
     "float_to_bfloat16_rtne: every NaN becomes 0x7FC0 / 0xFFC0 (sign kept): the payload is "
-    "dropped"};
+    "dropped, 0x7F810000 -> 0x7FC0 not 0x7FC1"};
 constexpr KnownDeviation kBf16Quiet{
     Op::bf16_to_f32, DeviationKind::nan_quiet,
     "bfloat16_to_float: the 16 bits become the top half of the float as is: a signaling bfloat16 "
-    "stays a signaling float"};
+    "stays a signaling float, 0x7F81 -> 0x7F810000"};
 
 constexpr std::array kBaselineKnown{kHalfPayload, kHalfQuiet, kBf16Payload, kBf16Quiet};
 
@@ -102,13 +102,13 @@ constexpr std::array kF16cScalarKnown{kBf16Payload, kBf16Quiet};
 constexpr std::array kF16cTensorKnown{
     KnownDeviation{Op::f32_to_bf16, DeviationKind::nan_sign,
                    "F32ToBf16 (AVX2 packet): every NaN lane is blended with the constant 0x7FC0: "
-                   "a negative NaN comes out positive"},
+                   "a negative NaN comes out positive, 0xFF800001 -> 0x7FC0 not 0xFFC0"},
     KnownDeviation{Op::f32_to_bf16, DeviationKind::nan_payload,
                    "F32ToBf16 (AVX2 packet): every NaN lane is blended with the constant 0x7FC0: "
-                   "the payload is dropped"},
+                   "the payload is dropped, 0x7F810000 -> 0x7FC0 not 0x7FC1"},
     KnownDeviation{Op::bf16_to_f32, DeviationKind::nan_quiet,
                    "Bf16ToF32 (AVX2 packet): zero-extend and shift left by 16: a signaling "
-                   "bfloat16 stays a signaling float"},
+                   "bfloat16 stays a signaling float, 0x7F81 -> 0x7F810000"},
 };
 
 constexpr Path kEigenF16c{

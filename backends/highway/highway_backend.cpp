@@ -72,7 +72,6 @@ HWY_AFTER_NAMESPACE();
 
 // ---- once: the backend class and the registration of every target compiled ------------------
 #if HWY_ONCE
-#include <algorithm>
 #include <array>
 #include <cctype>
 #include <iterator>
@@ -201,12 +200,13 @@ constexpr auto kF16EmulatedBf16Truncated = join(kF16Emulated, kBf16Truncated);
 std::span<const KnownDeviation> known_for(std::int64_t target) {
 #if HWY_ARCH_X86
   // vcvtps2ph (immediate rounding 0: nearest even) and vcvtph2ps: binary16 bit-exact. AVX3 is
-  // the same instructions on zmm (x86_512-inl.h) and the same bfloat16 code.
+  // the same instructions on zmm and the same bfloat16 code (x86_512-inl.h); read from the
+  // headers, not yet run on an AVX-512 machine.
   if (target == HWY_AVX2 || target == HWY_AVX3 || target == HWY_AVX3_DL) return kBf16Truncated;
   if (target == HWY_SSE4 || target == HWY_SSSE3) return kF16EmulatedBf16Truncated;
 #endif
   if (target == HWY_SCALAR || target == HWY_EMU128) return kF16EmulatedBf16Truncated;
-  return {};  // a target not examined (NEON, SVE ...): held to bit-exactness, so it shows
+  return {};  // not examined (NEON, SVE ...): held to bit-exactness, the suites show the rest
 }
 
 class HighwayBackend final : public Backend {

@@ -72,12 +72,13 @@ constexpr std::array kBitsKernels{
 constexpr std::array kValueKnown{
     KnownDeviation{Op::f32_to_f16, DeviationKind::nan_payload,
                    "every NaN becomes the canonical quiet NaN 0x7E00 with the input's sign "
-                   "(shl1_w > 0xFF000000 ? 0x7E00): the payload is dropped"},
+                   "(shl1_w > 0xFF000000 ? 0x7E00): the payload is dropped, 0x7F802000 -> "
+                   "0x7E00 not 0x7E01"},
 };
 constexpr std::array kBitsKnown{
     KnownDeviation{Op::f16_to_f32, DeviationKind::nan_quiet,
                    "integer rebias copies the fraction as is (nonsign << renorm_shift >> 3 | "
-                   "inf_nan_mask): a signaling half stays a signaling float"},
+                   "inf_nan_mask): a signaling half stays a signaling float, 0x7C01 -> 0x7F802000"},
 };
 
 constexpr Path kValue{

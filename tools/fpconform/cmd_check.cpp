@@ -212,7 +212,15 @@ int run_check(const CheckArgs& a) {
   if (!a.write_baseline.empty()) {
     std::ofstream out(a.write_baseline);
     if (!out) throw InputError(a.write_baseline + ": cannot open for writing");
-    out << write_baseline(runs, gated ? &baseline : nullptr, "written by: " + invocation());
+    // Reasons: from --baseline's entries, else from what each backend declares it knows.
+    Baseline reasons = gated ? baseline : Baseline{};
+    for (const Run& r : runs)
+      if (const Backend* b = find_backend(r.backend))
+        for (const KnownDeviation& d : b->known_deviations())
+          if (name(d.op) == r.op)
+            reasons.entries.push_back({r.backend, r.op, r.rounding, d.kind, std::nullopt, "*",
+                                       std::string(d.why), "", 0});
+    out << write_baseline(runs, &reasons, "written by: " + invocation());
     std::cout << "baseline written to " << a.write_baseline << " (replace each TODO with the reason)\n";
   }
   return failed || gate.failed ? kDeviates : kConforms;
