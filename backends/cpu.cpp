@@ -43,7 +43,7 @@ bool cpu_reports(std::string_view f) {
   return false;
 }
 
-Availability require_cpu(std::initializer_list<std::string_view> features) {
+Availability require_cpu(std::span<const std::string_view> features) {
   // A disabled feature is the reason before a missing one, so that FPCONFORM_DISABLE gives the
   // same answer on every machine (and its tests do not depend on the CPU they run on).
   for (std::string_view f : features)

@@ -20,26 +20,12 @@
 #include <span>
 
 #include "backends/eigen/kernels.hpp"
-#include "fpconform/backend.hpp"
-#include "fpconform/cpu.hpp"
+#include "backends/peer_path.hpp"
 
 namespace fpconform {
 namespace {
 
-using Kernel = void (*)(const void* in, void* out, std::size_t n);
 
-struct OpKernel {
-  Op op;
-  Kernel fn;
-};
-
-struct Path {
-  std::string_view name;
-  std::string_view description;
-  bool needs_avx2_f16c;
-  std::span<const OpKernel> kernels;
-  std::span<const KnownDeviation> known;
-};
 
 // The four ops of one API (scalar, cast, tensor) in one build (baseline, f16c).
 #define FPCONFORM_EIGEN_OPS(build, api)                                      \
@@ -75,23 +61,24 @@ constexpr KnownDeviation kBf16Quiet{
 
 constexpr std::array kBaselineKnown{kHalfPayload, kHalfQuiet, kBf16Payload, kBf16Quiet};
 
-constexpr Path kEigen{
+constexpr std::array<std::string_view, 3> kAvx2F16cFma{"avx2", "f16c", "fma"};
+constexpr PeerPath kEigen{
     "eigen",
     "Eigen 3.4 Eigen::half(float), static_cast<float>(half), Eigen::bfloat16(float), "
     "static_cast<float>(bfloat16), one at a time, baseline x86-64 (software float_to_half_rtne, "
     "half_to_float, float_to_bfloat16_rtne, bfloat16_to_float)",
-    false, kBaselineScalar, kBaselineKnown};
-constexpr Path kEigenCast{
+    {}, kBaselineScalar, kBaselineKnown};
+constexpr PeerPath kEigenCast{
     "eigen-cast",
     "Eigen 3.4 Map<const ArrayXf>(...).cast<Eigen::half / Eigen::bfloat16>() and back, baseline "
     "x86-64: Core's cast is not vectorized in 3.4, so the scalar constructors per element",
-    false, kBaselineCast, kBaselineKnown};
-constexpr Path kEigenTensor{
+    {}, kBaselineCast, kBaselineKnown};
+constexpr PeerPath kEigenTensor{
     "eigen-tensor",
     "Eigen 3.4 TensorMap<const Tensor<float, 1>>(...).cast<Eigen::half / Eigen::bfloat16>() and "
     "back, baseline x86-64: no vectorized half/bfloat16 cast on SSE2, so the scalar "
     "constructors per element",
-    false, kBaselineTensor, kBaselineKnown};
+    {}, kBaselineTensor, kBaselineKnown};
 
 #if defined(__x86_64__)
 constexpr auto kF16cScalar = FPCONFORM_EIGEN_OPS(f16c, scalar);
@@ -111,66 +98,38 @@ constexpr std::array kF16cTensorKnown{
                    "bfloat16 stays a signaling float, 0x7F81 -> 0x7F810000"},
 };
 
-constexpr Path kEigenF16c{
+constexpr PeerPath kEigenF16c{
     "eigen-f16c",
     "Eigen 3.4 Eigen::half(float) / static_cast<float>(half) built with -mavx2 -mf16c -mfma and "
     "EIGEN_HAS_FP16_C (which 3.4.0 never sets under GCC): _cvtss_sh(f, 0) (vcvtps2ph, rne) and "
     "_cvtsh_ss (vcvtph2ps); Eigen::bfloat16 one at a time (float_to_bfloat16_rtne, "
     "bfloat16_to_float)",
-    true, kF16cScalar, kF16cScalarKnown};
-constexpr Path kEigenCastF16c{
+    kAvx2F16cFma, kF16cScalar, kF16cScalarKnown};
+constexpr PeerPath kEigenCastF16c{
     "eigen-cast-f16c",
     "Eigen 3.4 Map<const ArrayXf>(...).cast<Eigen::half / Eigen::bfloat16>() and back in the "
     "eigen-f16c build: not vectorized in 3.4, so eigen-f16c's scalar code per element",
-    true, kF16cCast, kF16cScalarKnown};
-constexpr Path kEigenTensorF16c{
+    kAvx2F16cFma, kF16cCast, kF16cScalarKnown};
+constexpr PeerPath kEigenTensorF16c{
     "eigen-tensor-f16c",
     "Eigen 3.4 TensorMap<const Tensor<float, 1>>(...).cast<Eigen::half / Eigen::bfloat16>() and "
     "back in the eigen-f16c build: AVX packets, _mm256_cvtps_ph / _mm256_cvtph_ps (pcast "
     "Packet8f <-> Packet8h) and F32ToBf16 / Bf16ToF32 (Packet8bf)",
-    true, kF16cTensor, kF16cTensorKnown};
+    kAvx2F16cFma, kF16cTensor, kF16cTensorKnown};
 #endif
 
 #undef FPCONFORM_EIGEN_OPS
 
-class EigenBackend final : public Backend {
- public:
-  explicit EigenBackend(const Path& p) : p_(p) {}
-  std::string_view name() const override { return p_.name; }
-  std::string_view description() const override { return p_.description; }
-  BackendKind kind() const override { return BackendKind::peer; }
-  // Eigen's conversions round to nearest even only (float_to_half_rtne, ...).
-  bool implements(Op op, Rounding r) const override {
-    return kernel(op) != nullptr && (is_widening(op) || r == Rounding::rne);
-  }
-  Availability available() const override {
-    return p_.needs_avx2_f16c ? require_cpu({"avx2", "f16c", "fma"}) : Availability{};
-  }
-  std::span<const KnownDeviation> known_deviations() const override { return p_.known; }
-
-  void convert(Op op, Rounding, const void* in, void* out, std::size_t n,
-               Flags*) const override {
-    kernel(op)(in, out, n);
-  }
-
- private:
-  Kernel kernel(Op op) const {
-    for (const OpKernel& e : p_.kernels)
-      if (e.op == op) return e.fn;
-    return nullptr;
-  }
-  const Path& p_;
-};
 
 }  // namespace
 
-FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigen);
-FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigenCast);
-FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigenTensor);
+FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kEigen);
+FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kEigenCast);
+FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kEigenTensor);
 #if defined(__x86_64__)
-FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigenF16c);
-FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigenCastF16c);
-FPCONFORM_REGISTER_BACKEND(EigenBackend, kEigenTensorF16c);
+FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kEigenF16c);
+FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kEigenCastF16c);
+FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kEigenTensorF16c);
 #endif
 
 }  // namespace fpconform

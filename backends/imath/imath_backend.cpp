@@ -12,26 +12,12 @@
 #include <span>
 
 #include "backends/imath/kernels.hpp"
-#include "fpconform/backend.hpp"
-#include "fpconform/cpu.hpp"
+#include "backends/peer_path.hpp"
 
 namespace fpconform {
 namespace {
 
-using Kernel = void (*)(const void* in, void* out, std::size_t n);
 
-struct OpKernel {
-  Op op;
-  Kernel fn;
-};
-
-struct Path {
-  std::string_view name;
-  std::string_view description;
-  bool needs_f16c;
-  std::span<const OpKernel> kernels;
-  std::span<const KnownDeviation> known;
-};
 
 namespace k = imath_kernels;
 
@@ -54,62 +40,35 @@ constexpr std::array kNolutKnown{
                    "signaling float, 0x7C01 -> 0x7F802000"},
 };
 
-constexpr Path kTable{
+constexpr std::array<std::string_view, 2> kAvx2F16c{"avx2", "f16c"};
+constexpr PeerPath kTable{
     "imath",
     "Imath 3.1 Imath::half(float) = imath_float_to_half (computed, rne) and float(half) = "
     "imath_half_to_float (libImath's lookup table), baseline x86-64",
-    false, kTableKernels, kTableKnown};
-constexpr Path kNolut{
+    {}, kTableKernels, kTableKnown};
+constexpr PeerPath kNolut{
     "imath-nolut",
     "Imath 3.1 float(half) = imath_half_to_float with IMATH_HALF_NO_LOOKUP_TABLE (computed), "
     "baseline x86-64",
-    false, kNolutKernels, kNolutKnown};
+    {}, kNolutKernels, kNolutKnown};
 
 #if defined(__x86_64__)
 constexpr std::array kF16cKernels{OpKernel{Op::f32_to_f16, &k::f16c::f32_to_f16},
                                   OpKernel{Op::f16_to_f32, &k::f16c::f16_to_f32}};
-constexpr Path kF16c{
+constexpr PeerPath kF16c{
     "imath-f16c",
     "Imath 3.1 Imath::half(float) / float(half) built with -mavx2 -mf16c: _cvtss_sh (vcvtps2ph, "
     "rne) and _cvtsh_ss (vcvtph2ps)",
-    true, kF16cKernels, {}};
+    kAvx2F16c, kF16cKernels, {}};
 #endif
 
-class ImathBackend final : public Backend {
- public:
-  explicit ImathBackend(const Path& p) : p_(p) {}
-  std::string_view name() const override { return p_.name; }
-  std::string_view description() const override { return p_.description; }
-  BackendKind kind() const override { return BackendKind::peer; }
-  // Imath rounds to nearest even only ("only supports the round to even rounding mode").
-  bool implements(Op op, Rounding r) const override {
-    return kernel(op) != nullptr && (is_widening(op) || r == Rounding::rne);
-  }
-  Availability available() const override {
-    return p_.needs_f16c ? require_cpu({"avx2", "f16c"}) : Availability{};
-  }
-  std::span<const KnownDeviation> known_deviations() const override { return p_.known; }
-
-  void convert(Op op, Rounding, const void* in, void* out, std::size_t n,
-               Flags*) const override {
-    kernel(op)(in, out, n);
-  }
-
- private:
-  Kernel kernel(Op op) const {
-    for (const OpKernel& e : p_.kernels)
-      if (e.op == op) return e.fn;
-    return nullptr;
-  }
-  const Path& p_;
-};
 
 }  // namespace
 
-FPCONFORM_REGISTER_BACKEND(ImathBackend, kTable);
-FPCONFORM_REGISTER_BACKEND(ImathBackend, kNolut);
+FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kTable);
+FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kNolut);
 #if defined(__x86_64__)
-FPCONFORM_REGISTER_BACKEND(ImathBackend, kF16c);
+FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kF16c);
 #endif
 
 }  // namespace fpconform

@@ -14,12 +14,10 @@
 #include <cstring>
 #include <span>
 
-#include "fpconform/backend.hpp"
+#include "backends/peer_path.hpp"
 
 namespace fpconform {
 namespace {
-
-using Kernel = void (*)(const void* in, void* out, std::size_t n);
 
 template <typename In, typename Out, Out (*Convert)(In)>
 void batch(const void* in, void* out, std::size_t n) {
@@ -48,17 +46,7 @@ std::uint32_t to_fp32_value(std::uint16_t h) {
 
 std::uint32_t to_fp32_bits(std::uint16_t h) { return fp16_ieee_to_fp32_bits(h); }
 
-struct OpKernel {
-  Op op;
-  Kernel fn;
-};
 
-struct Path {
-  std::string_view name;
-  std::string_view description;
-  std::span<const OpKernel> kernels;
-  std::span<const KnownDeviation> known;
-};
 
 constexpr std::array kValueKernels{
     OpKernel{Op::f32_to_f16, &batch<std::uint32_t, std::uint16_t, from_fp32_value>},
@@ -81,46 +69,21 @@ constexpr std::array kBitsKnown{
                    "inf_nan_mask): a signaling half stays a signaling float, 0x7C01 -> 0x7F802000"},
 };
 
-constexpr Path kValue{
+constexpr PeerPath kValue{
     "libfp16",
     "Maratyszcza FP16 <fp16.h>: fp16_ieee_from_fp32_value (f32->f16, float arithmetic, rne) and "
     "fp16_ieee_to_fp32_value (f16->f32, float multiply by 2^-112)",
-    kValueKernels, kValueKnown};
-constexpr Path kBits{
+    {}, kValueKernels, kValueKnown};
+constexpr PeerPath kBits{
     "libfp16-bits",
     "Maratyszcza FP16 <fp16.h>: fp16_ieee_to_fp32_bits (f16->f32, integer only; the header has "
     "no bits variant of f32->f16)",
-    kBitsKernels, kBitsKnown};
+    {}, kBitsKernels, kBitsKnown};
 
-class Libfp16Backend final : public Backend {
- public:
-  explicit Libfp16Backend(const Path& p) : p_(p) {}
-  std::string_view name() const override { return p_.name; }
-  std::string_view description() const override { return p_.description; }
-  BackendKind kind() const override { return BackendKind::peer; }
-  // fp16_ieee_from_fp32_value rounds as the FP environment does: nearest-even, nothing else.
-  bool implements(Op op, Rounding r) const override {
-    return kernel(op) != nullptr && (is_widening(op) || r == Rounding::rne);
-  }
-  std::span<const KnownDeviation> known_deviations() const override { return p_.known; }
-
-  void convert(Op op, Rounding, const void* in, void* out, std::size_t n,
-               Flags*) const override {
-    kernel(op)(in, out, n);
-  }
-
- private:
-  Kernel kernel(Op op) const {
-    for (const OpKernel& k : p_.kernels)
-      if (k.op == op) return k.fn;
-    return nullptr;
-  }
-  const Path& p_;
-};
 
 }  // namespace
 
-FPCONFORM_REGISTER_BACKEND(Libfp16Backend, kValue);
-FPCONFORM_REGISTER_BACKEND(Libfp16Backend, kBits);
+FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kValue);
+FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kBits);
 
 }  // namespace fpconform

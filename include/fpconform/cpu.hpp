@@ -3,6 +3,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <span>
 #include <string_view>
 
 #include "fpconform/backend.hpp"
@@ -21,6 +22,9 @@ bool cpu_reports(std::string_view feature);
 // ok when every feature is reported and none is disabled; else the reason: the first disabled
 // one ("f16c disabled by FPCONFORM_DISABLE"), whatever the CPU, or else the first one missing
 // ("CPU lacks avx512f").
-Availability require_cpu(std::initializer_list<std::string_view> features);
+Availability require_cpu(std::span<const std::string_view> features);
+inline Availability require_cpu(std::initializer_list<std::string_view> features) {
+  return require_cpu(std::span<const std::string_view>(features.begin(), features.size()));
+}
 
 }  // namespace fpconform

@@ -1,0 +1,56 @@
+// A peer library's code path as data: its batch kernels per operation, the CPU features the
+// path was built for, and the deviations it declares. The libraries convert by rounding to
+// nearest even only, so one class serves every such path; each backend folder keeps its own
+// tables and registration lines.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "fpconform/backend.hpp"
+#include "fpconform/cpu.hpp"
+
+namespace fpconform {
+
+using Kernel = void (*)(const void* in, void* out, std::size_t n);
+
+struct OpKernel {
+  Op op;
+  Kernel fn;
+};
+
+struct PeerPath {
+  std::string_view name;
+  std::string_view description;
+  std::span<const std::string_view> features;  // empty: baseline x86-64, runs anywhere
+  std::span<const OpKernel> kernels;
+  std::span<const KnownDeviation> known;
+};
+
+class PeerPathBackend final : public Backend {
+ public:
+  explicit PeerPathBackend(const PeerPath& p) : p_(p) {}
+  std::string_view name() const override { return p_.name; }
+  std::string_view description() const override { return p_.description; }
+  BackendKind kind() const override { return BackendKind::peer; }
+  bool implements(Op op, Rounding r) const override {
+    return kernel(op) != nullptr && (is_widening(op) || r == Rounding::rne);
+  }
+  Availability available() const override { return require_cpu(p_.features); }
+  std::span<const KnownDeviation> known_deviations() const override { return p_.known; }
+
+  void convert(Op op, Rounding, const void* in, void* out, std::size_t n,
+               Flags*) const override {
+    kernel(op)(in, out, n);
+  }
+
+ private:
+  Kernel kernel(Op op) const {
+    for (const OpKernel& k : p_.kernels)
+      if (k.op == op) return k.fn;
+    return nullptr;
+  }
+  const PeerPath& p_;
+};
+
+}  // namespace fpconform
