@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 
 #include "oracles/softfloat/oracle.hpp"
@@ -90,6 +92,22 @@ void OracleSteps::fill(std::uint32_t first, std::size_t n, void* out) const {
     store(bits, out, k, count, value_[sign][j]);
     k += count;
   }
+}
+
+std::shared_ptr<const OracleSteps> OracleSteps::shared(Op op, Rounding r) {
+  struct Slot {
+    std::once_flag once;
+    std::shared_ptr<const OracleSteps> steps;
+  };
+  static std::mutex m;
+  static std::map<std::pair<Op, Rounding>, Slot> slots;
+  Slot* slot;
+  {
+    std::lock_guard lock(m);
+    slot = &slots[{op, r}];  // std::map: the slot stays where it is
+  }
+  std::call_once(slot->once, [&] { slot->steps = std::make_shared<const OracleSteps>(op, r); });
+  return slot->steps;
 }
 
 }  // namespace fpconform

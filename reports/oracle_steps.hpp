@@ -16,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "fpconform/operation.hpp"
@@ -27,11 +28,18 @@ class OracleSteps {
  public:
   OracleSteps(Op op, Rounding r);  // op: a binary32-source op
 
+  // One table per (op, rounding) for the whole process, built on first use (thread-safe): a
+  // program that sweeps several ranges or runs builds each table once.
+  static std::shared_ptr<const OracleSteps> shared(Op op, Rounding r);
+
   // The expected destination containers of inputs first, first + 1, ..., first + n - 1
   // (first + n <= 2^32), written to out as the destination's containers.
   void fill(std::uint32_t first, std::size_t n, void* out) const;
 
   std::size_t steps() const { return start_[0].size() + start_[1].size(); }
+
+  // Per sign, the first magnitude that overflows (0x7F800000: none does).
+  const std::array<std::uint64_t, 2>& overflow_thresholds() const { return overflow_from_; }
 
   // Whether the oracle raises overflow for input x (finite x at or beyond the threshold of its
   // sign: overflow is monotone in the magnitude too).

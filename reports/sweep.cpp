@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "fpconform/container.hpp"
+#include "reports/block_tally.hpp"
 #include "reports/classify.hpp"
 #include "reports/oracle_steps.hpp"
 #include "reports/tally.hpp"
@@ -29,7 +30,7 @@ struct Group {
   Op op;
   Rounding r;
   std::vector<std::size_t> jobs;
-  std::unique_ptr<OracleSteps> steps;
+  std::shared_ptr<const OracleSteps> steps;
 };
 
 // What classifying a mismatch needs besides the expected result, as steps per op: the results
@@ -39,17 +40,17 @@ struct Group {
 // midpoint above the largest finite value starts a step too. Built on the first mismatch.
 struct NeighbourSteps {
   std::once_flag once;
-  std::unique_ptr<OracleSteps> toward, up, down, nearest_away;
+  std::shared_ptr<const OracleSteps> toward, up, down, nearest_away;
 
   void build(Op op) {
     std::call_once(once, [&] {
-      toward = std::make_unique<OracleSteps>(op, Rounding::rtz);
-      up = std::make_unique<OracleSteps>(op, Rounding::rup);
-      down = std::make_unique<OracleSteps>(op, Rounding::rdn);
+      toward = OracleSteps::shared(op, Rounding::rtz);
+      up = OracleSteps::shared(op, Rounding::rup);
+      down = OracleSteps::shared(op, Rounding::rdn);
       const Op unsaturated = op == Op::f32_to_e4m3_sat   ? Op::f32_to_e4m3
                              : op == Op::f32_to_e5m2_sat ? Op::f32_to_e5m2
                                                          : op;
-      nearest_away = std::make_unique<OracleSteps>(unsaturated, Rounding::rna);
+      nearest_away = OracleSteps::shared(unsaturated, Rounding::rna);
     });
   }
 };
@@ -106,39 +107,27 @@ class Worker {
     neighbours_for_ = static_cast<int>(op);
   }
 
-  // Each mismatch is classified from the steps (expected result, overflow, neighbours, ties). The
+  // The mismatches are counted from the steps (expected result, overflow, neighbours, ties). The
   // first one of every block and job is classified from the per-input oracle as well, and the
-  // two must agree: the steps are checked wherever a sweep finds something.
+  // two must agree: the steps and the counting are checked wherever a sweep finds something.
   void tally_mismatches(const SweepJob& job, const OracleSteps& steps, std::uint32_t first,
                         std::size_t n, Tally& t) {
     const Format& dst = *info(job.op).dst;
     fill_neighbours(job.op, first, n);
-    bool checked = false;
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t got = load_container(dst, got_.data(), k);
-      const std::uint32_t expected = load_container(dst, expected_.data(), k);
-      if (got == expected) continue;
-      const std::uint32_t x = first + static_cast<std::uint32_t>(k);
-      const Neighbours near{load_container(dst, toward_.data(), k),
-                            load_container(dst, (x >> 31 ? down_ : up_).data(), k),
-                            (x & 0x7FFFFFFFu) != 0 &&
-                                load_container(dst, nearest_away_.data(), k) !=
-                                    load_container(dst, nearest_away_.data(), k + 1)};
-      const oracle::Result want{expected, static_cast<Flags>(steps.overflows(x) ? kOverflow | kInexact : 0)};
-      const auto kind = classify_deviation(job.op, x, got, 0, false, want, &near);
-      const CaseClass cls = classify_case(job.op, x, want, &near);
-      if (!checked) {
-        checked = true;
-        const oracle::Result o = oracle::convert(job.op, x, job.rounding, job.backend->tininess());
-        if (o.bits != expected || ((o.flags ^ want.flags) & kOverflow) ||
-            classify_deviation(job.op, x, got, 0, false, o) != kind ||
-            classify_case(job.op, x, o) != cls)
-          throw std::logic_error("oracle steps disagree with the oracle at input " + hex32(x) +
-                                 " of " + std::string(name(job.op)) + " " +
-                                 std::string(name(job.rounding)));
-      }
-      t.add(x, Example{x, got, expected, 0, want.flags, false, cls, *kind}, cap_);
-    }
+    const BlockArrays b{first, n, got_.data(), expected_.data(), toward_.data(), up_.data(),
+                        down_.data(), nearest_away_.data(), steps.overflow_thresholds()};
+    const std::optional<BlockMismatch> m = tally_block(dst, b, t, cap_);
+    if (!m) return;
+    const std::uint32_t x = m->input;
+    const std::size_t k = x - first;
+    const std::uint32_t got = load_container(dst, got_.data(), k);
+    const oracle::Result o = oracle::convert(job.op, x, job.rounding, job.backend->tininess());
+    if (o.bits != load_container(dst, expected_.data(), k) ||
+        steps.overflows(x) != static_cast<bool>(o.flags & kOverflow) ||
+        classify_deviation(job.op, x, got, 0, false, o) != m->kind ||
+        classify_case(job.op, x, o) != m->case_class)
+      throw std::logic_error("oracle steps disagree with the oracle at input " + hex32(x) + " of " +
+                             std::string(name(job.op)) + " " + std::string(name(job.rounding)));
   }
 
   std::span<const SweepJob> jobs_;
@@ -240,7 +229,7 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   parallel(groups.size(), std::min<unsigned>(threads, groups.size()), [&](unsigned, std::uint64_t i) {
-    groups[i].steps = std::make_unique<OracleSteps>(groups[i].op, groups[i].r);
+    groups[i].steps = OracleSteps::shared(groups[i].op, groups[i].r);
   });
 
   // This shard's blocks: an equal share of the range's blocks.

@@ -59,6 +59,7 @@ TEST_P(Steps, MatchTheOracleAtBinadeEdgesAndRandomWindows) {
 
 INSTANTIATE_TEST_SUITE_P(Binary32, Steps, testing::ValuesIn(binary32_pairs()), pair_name);
 
+using testing_backends::Scrambling;
 using testing_backends::Truncating;
 using testing_backends::Unavailable;
 
@@ -74,36 +75,71 @@ void expect_same_counts(const fpconform::Run& a, const fpconform::Run& b) {
 // shows most of its kinds.
 constexpr std::uint64_t kFirst = 0x7F7F0000, kLast = 0x7F820000;
 
-TEST(Sweep, CountsAndExamplesEqualCompareOnTheSameInputs) {
-  const Truncating t;
-  for (const auto [first, last] : {std::pair<std::uint64_t, std::uint64_t>{0x33000000, 0x33100000},
-                                   {0x387F0000, 0x38810000},
-                                   {0x477F0000, 0x47810000}, {kFirst, kLast}, {0xFF7F8000, 0x100000000}}) {
-    SweepOptions so;
-    so.first = first;
-    so.last = last;
-    so.max_examples = 6;
-    const SweepJob job{&t, Op::f32_to_f16, Rounding::rne};
-    const fpconform::Run swept = sweep(std::span(&job, 1), so)[0];
-
-    InputSpec values;
-    values.kind = InputSpec::Kind::values;
-    values.values.resize(last - first);
-    std::iota(values.values.begin(), values.values.end(), static_cast<std::uint32_t>(first));
-    CompareOptions co;
-    co.max_examples = 6;
-    const fpconform::Run compared = compare(t, Op::f32_to_f16, Rounding::rne, InputSet(Op::f32_to_f16, values), co);
-    SCOPED_TRACE(swept.inputs);
-    EXPECT_GT(swept.mismatches, 0u);
-    expect_same_counts(swept, compared);
-    ASSERT_EQ(swept.examples.size(), compared.examples.size());
-    for (std::size_t i = 0; i < swept.examples.size(); ++i) {
-      EXPECT_EQ(swept.examples[i].input, compared.examples[i].input);
-      EXPECT_EQ(swept.examples[i].got, compared.examples[i].got);
-      EXPECT_EQ(swept.examples[i].kind, compared.examples[i].kind);
-    }
+// sweep() and compare() of one backend on inputs [first, last): the same counts and examples.
+void expect_sweep_equals_compare(const Backend& backend, Op op, Rounding r, std::uint64_t first,
+                                 std::uint64_t last) {
+  SweepOptions so;
+  so.first = first;
+  so.last = last;
+  so.max_examples = 20;
+  const SweepJob job{&backend, op, r};
+  const fpconform::Run swept = sweep(std::span(&job, 1), so)[0];
+  InputSpec values;
+  values.kind = InputSpec::Kind::values;
+  values.values.resize(last - first);
+  std::iota(values.values.begin(), values.values.end(), static_cast<std::uint32_t>(first));
+  CompareOptions co;
+  co.max_examples = 20;
+  const fpconform::Run compared = compare(backend, op, r, InputSet(op, values), co);
+  SCOPED_TRACE(swept.inputs);
+  EXPECT_GT(swept.mismatches, 0u);
+  expect_same_counts(swept, compared);
+  ASSERT_EQ(swept.examples.size(), compared.examples.size());
+  for (std::size_t i = 0; i < swept.examples.size(); ++i) {
+    const Example& s = swept.examples[i];
+    const Example& c = compared.examples[i];
+    EXPECT_EQ(s.input, c.input);
+    EXPECT_EQ(s.got, c.got);
+    EXPECT_EQ(s.kind, c.kind);
+    EXPECT_EQ(s.case_class, c.case_class);
+    EXPECT_EQ(s.expected_flags & kOverflow, c.expected_flags & kOverflow);
   }
 }
+
+TEST(Sweep, CountsAndExamplesEqualCompareOnTheSameInputs) {
+  const Truncating t;
+  for (const auto& [first, last] : {std::pair<std::uint64_t, std::uint64_t>{0x33000000, 0x33100000},
+                                   {0x387F0000, 0x38810000},
+                                   {0x477F0000, 0x47810000}, {kFirst, kLast}, {0xFF7F8000, 0x100000000}})
+    expect_sweep_equals_compare(t, Op::f32_to_f16, Rounding::rne, first, last);
+}
+
+// The sweep counts mismatches from bit tests on its step tables; compare() asks the general
+// classifiers input by input. A backend answering at random must get the same counts from both,
+// op by op and mode by mode, on windows holding every class of case.
+class SweepCounts : public testing::TestWithParam<Pair> {};
+
+TEST_P(SweepCounts, EqualCompareForABackendAnsweringAtRandom) {
+  const Pair p = GetParam();
+  const Scrambling s;
+  const Format& dst = *info(p.op).dst;
+  // The first input at or above the destination's overflow threshold, from its largest finite
+  // value: the windows straddle it.
+  const std::uint32_t max_finite =
+      oracle::convert(*info(p.op).dst, kBinary32,
+                      ((dst.max_finite_exp() << dst.frac_bits) | dst.max_finite_frac()) << dst.shift,
+                      Rounding::rne).bits;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> windows{
+      {0, 0x4000}, {0x00800000 - 0x2000, 0x00800000 + 0x2000}, {max_finite - 0x3000, max_finite + 0x3000},
+      {0x7F7FF000, 0x7F801000}, {0x7FBFF000, 0x7FC01000}, {0x7FFFF000, 0x80003000},
+      {0x80800000 - 0x2000, 0x80800000 + 0x2000}, {(max_finite | 0x80000000u) - 0x3000, (max_finite | 0x80000000u) + 0x3000},
+      {0xFF800000 - 0x1000, 0xFF801000}, {0xFFFFF000, 0x100000000}};
+  for (std::uint32_t e : {100u, 103u, 112u, 113u, 120u, 127u, 142u})  // tiny to large results
+    windows.push_back({e << 23, (e << 23) + 0x3000});
+  for (const auto& [first, last] : windows) expect_sweep_equals_compare(s, p.op, p.r, first, last);
+}
+
+INSTANTIATE_TEST_SUITE_P(Binary32, SweepCounts, testing::ValuesIn(binary32_pairs()), pair_name);
 
 TEST(Sweep, ShardsAddUpToTheWhole) {
   const Truncating t;
