@@ -16,6 +16,7 @@
 #include "reports/table.hpp"
 #include "reports/text.hpp"
 #include "tools/fpconform/commands.hpp"
+#include "tools/fpconform/gate.hpp"
 #include "tools/fpconform/selection.hpp"
 
 namespace fpconform::cli {
@@ -42,29 +43,6 @@ void print_progress(const std::string& what, std::uint64_t done, std::uint64_t t
   std::fprintf(stderr, "\r  %-44s %5.1f%%  %7.1f M/s  ETA %5.0f s ", what.c_str(),
                total ? 100.0 * done / total : 100.0, rate / 1e6, eta);
   std::fflush(stderr);
-}
-
-// What the baseline gate found for each run and entry, each saying what to change.
-void print_gate(const std::vector<Run>& runs, const Baseline& b, const GateResult& g) {
-  std::cout << "\nbaseline: " << b.entries.size() << " entries from";
-  for (const std::string& f : b.files) std::cout << " " << f;
-  if (b.files.empty()) std::cout << " no files (no *.txt in the directories given)";
-  std::cout << "\n";
-  for (const Run& r : runs)
-    for (const std::string& m : r.gate)
-      std::cout << "  " << r.backend << " " << r.op << " " << r.rounding << " (" << r.inputs
-                << (r.shard.empty() ? "" : " shard " + r.shard) << "): " << m << "\n";
-  for (const std::string& s : g.stale) std::cout << "  " << s << "\n";
-  if (g.unmatched.empty()) return;
-  std::set<std::string> absent;
-  for (const BaselineEntry* e : g.unmatched)
-    if (!find_backend(e->backend)) absent.insert(e->backend);
-  std::cout << "note: " << g.unmatched.size() << " baseline entries matched no run (not selected)";
-  if (!absent.empty()) {
-    std::cout << "; backends not compiled in here:";
-    for (const std::string& name : absent) std::cout << " " << name;
-  }
-  std::cout << "\n";
 }
 
 int run_check(const CheckArgs& a) {
@@ -182,48 +160,7 @@ int run_check(const CheckArgs& a) {
   std::cout << "\n" << format_matrix(runs);
   for (const Run& r : runs)
     if (r.mismatches) std::cout << "\n" << format_examples(r);
-  GateResult gate;
-  if (gated) {
-    gate = apply_baseline(baseline, runs);
-    print_gate(runs, baseline, gate);
-  }
-
-  int failed = 0, passed = 0, skipped = 0;
-  for (const Run& r : runs) {
-    failed += r.status == Status::failed;
-    passed += r.status == Status::passed;
-    skipped += r.status == Status::skipped;
-  }
-  std::cout << "\n" << passed << " passed, " << failed << " failed, " << skipped << " skipped, "
-            << runs.size() - passed - failed - skipped << " unimplemented (profile "
-            << profile->name;
-  if (gated)
-    std::cout << "; baseline accepted " << gate.accepted << " deviations"
-              << (gate.stale.empty() ? "" : ", stale entries: " + std::to_string(gate.stale.size()));
-  std::cout << ")\n";
-
-  if (!a.json.empty()) {
-    std::ofstream out(a.json);
-    if (!out) throw InputError(a.json + ": cannot open for writing");
-    out << results_document(runs, invocation(), std::string(profile->name), this_machine()).dump(2)
-        << "\n";
-    std::cout << "results written to " << a.json << "\n";
-  }
-  if (!a.write_baseline.empty()) {
-    std::ofstream out(a.write_baseline);
-    if (!out) throw InputError(a.write_baseline + ": cannot open for writing");
-    // Reasons: from --baseline's entries, else from what each backend declares it knows.
-    Baseline reasons = gated ? baseline : Baseline{};
-    for (const Run& r : runs)
-      if (const Backend* b = find_backend(r.backend))
-        for (const KnownDeviation& d : b->known_deviations())
-          if (name(d.op) == r.op)
-            reasons.entries.push_back({r.backend, r.op, r.rounding, d.kind, std::nullopt, "*",
-                                       std::string(d.why), "", 0});
-    out << write_baseline(runs, &reasons, "written by: " + invocation());
-    std::cout << "baseline written to " << a.write_baseline << " (replace each TODO with the reason)\n";
-  }
-  return failed || gate.failed ? kDeviates : kConforms;
+  return finish(runs, {&*profile, gated ? &baseline : nullptr, a.json, a.write_baseline});
 }
 
 }  // namespace

@@ -1,15 +1,18 @@
 // fpconform merge: the shards of a sweep (check --shard I/N --json FILE, on several processes or
-// machines) into whole runs: the table, the matrix and one results file.
+// machines) into whole runs: the table, the matrix, the baseline gate on the whole runs, one
+// results file and, if asked, a baseline of the whole runs' counts.
 #include <fstream>
 #include <iostream>
 
 #include "fpconform/error.hpp"
+#include "reports/baseline.hpp"
 #include "reports/merge.hpp"
 #include "reports/result_json.hpp"
 #include "reports/result_read.hpp"
 #include "reports/table.hpp"
 #include "reports/text.hpp"
 #include "tools/fpconform/commands.hpp"
+#include "tools/fpconform/gate.hpp"
 
 namespace fpconform::cli {
 namespace {
@@ -18,6 +21,8 @@ struct MergeArgs {
   std::vector<std::string> files;
   std::string json;
   std::size_t max_examples = 3;
+  std::vector<std::string> baselines;
+  std::string write_baseline;
 };
 
 int run_merge(const MergeArgs& a) {
@@ -32,26 +37,21 @@ int run_merge(const MergeArgs& a) {
   }
   const auto profile = parse_profile(profile_name);
   if (!profile) throw InputError(a.files.front() + ": profile: unknown profile '" + profile_name + "'");
-  const std::vector<Run> merged = merge_shards(runs, *profile, a.max_examples);
+  const Baseline baseline = read_baselines(a.baselines);
+  const bool gated = !a.baselines.empty();
+  std::vector<Run> merged = merge_shards(runs, *profile, a.max_examples);
 
   std::cout << "merged " << runs.size() << " runs from " << a.files.size() << " files into "
             << merged.size() << " (profile " << profile->name << ")\n"
             << table_header();
-  int failed = 0;
-  for (const Run& r : merged) {
+  for (Run& r : merged) {
+    if (gated) apply_baseline(baseline, r);
     if (r.status != Status::unimplemented) std::cout << table_row(r);
-    failed += r.status == Status::failed;
   }
   std::cout << "\n" << format_matrix(merged);
   for (const Run& r : merged)
     if (r.mismatches) std::cout << "\n" << format_examples(r);
-  if (!a.json.empty()) {
-    std::ofstream out(a.json);
-    if (!out) throw InputError(a.json + ": cannot open for writing");
-    out << results_document(merged, invocation(), profile_name, this_machine()).dump(2) << "\n";
-    std::cout << "results written to " << a.json << "\n";
-  }
-  return failed ? kDeviates : kConforms;
+  return finish(merged, {&*profile, gated ? &baseline : nullptr, a.json, a.write_baseline});
 }
 
 }  // namespace
@@ -62,6 +62,11 @@ Command add_merge_command(CLI::App& app) {
   sub->add_option("files", a->files, "Results files (fpconform-results/1)")->required()->check(CLI::ExistingFile);
   sub->add_option("--json", a->json, "Write the merged results to FILE");
   sub->add_option("--max-examples", a->max_examples, "Examples shown per run")->capture_default_str();
+  sub->add_option("--baseline", a->baselines,
+                  "FILE or DIR (every *.txt): gate the merged runs as check --baseline does")
+      ->allow_extra_args(false);
+  sub->add_option("--write-baseline", a->write_baseline,
+                  "Write the merged runs' untolerated deviations to FILE as a baseline");
   return {sub, [a] { return run_merge(*a); }};
 }
 

@@ -1,0 +1,90 @@
+#include "tools/fpconform/gate.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include "fpconform/backend.hpp"
+#include "fpconform/error.hpp"
+#include "reports/machine.hpp"
+#include "reports/result_json.hpp"
+#include "tools/fpconform/commands.hpp"
+
+namespace fpconform::cli {
+namespace {
+
+// What the baseline gate found for each run and entry, each saying what to change.
+void print_gate(const std::vector<Run>& runs, const Baseline& b, const GateResult& g) {
+  std::cout << "\nbaseline: " << b.entries.size() << " entries from";
+  for (const std::string& f : b.files) std::cout << " " << f;
+  if (b.files.empty()) std::cout << " no files (no *.txt in the directories given)";
+  std::cout << "\n";
+  for (const Run& r : runs)
+    for (const std::string& m : r.gate)
+      std::cout << "  " << r.backend << " " << r.op << " " << r.rounding << " (" << r.inputs
+                << (r.shard.empty() ? "" : " shard " + r.shard) << "): " << m << "\n";
+  for (const std::string& s : g.stale) std::cout << "  " << s << "\n";
+  if (g.unmatched.empty()) return;
+  std::set<std::string> absent;
+  for (const BaselineEntry* e : g.unmatched)
+    if (!find_backend(e->backend)) absent.insert(e->backend);
+  std::cout << "note: " << g.unmatched.size() << " baseline entries matched no run (not selected)";
+  if (!absent.empty()) {
+    std::cout << "; backends not compiled in here:";
+    for (const std::string& name : absent) std::cout << " " << name;
+  }
+  std::cout << "\n";
+}
+
+std::ofstream open_for_writing(const std::string& path) {
+  std::ofstream out(path);
+  if (!out) throw InputError(path + ": cannot open for writing");
+  return out;
+}
+
+}  // namespace
+
+int finish(std::vector<Run>& runs, const Finish& f) {
+  GateResult gate;
+  if (f.baseline) {
+    gate = apply_baseline(*f.baseline, runs);
+    print_gate(runs, *f.baseline, gate);
+  }
+
+  int failed = 0, passed = 0, skipped = 0;
+  for (const Run& r : runs) {
+    failed += r.status == Status::failed;
+    passed += r.status == Status::passed;
+    skipped += r.status == Status::skipped;
+  }
+  std::cout << "\n" << passed << " passed, " << failed << " failed, " << skipped << " skipped, "
+            << runs.size() - passed - failed - skipped << " unimplemented (profile "
+            << f.profile->name;
+  if (f.baseline)
+    std::cout << "; baseline accepted " << gate.accepted << " deviations"
+              << (gate.stale.empty() ? "" : ", stale entries: " + std::to_string(gate.stale.size()));
+  std::cout << ")\n";
+
+  if (!f.json.empty()) {
+    open_for_writing(f.json) << results_document(runs, invocation(), std::string(f.profile->name),
+                                                 this_machine()).dump(2)
+                             << "\n";
+    std::cout << "results written to " << f.json << "\n";
+  }
+  if (!f.write_baseline.empty()) {
+    // Reasons: from the given baseline's entries, else from what each backend declares it knows.
+    Baseline reasons = f.baseline ? *f.baseline : Baseline{};
+    for (const Run& r : runs)
+      if (const Backend* b = find_backend(r.backend))
+        for (const KnownDeviation& d : b->known_deviations())
+          if (name(d.op) == r.op)
+            reasons.entries.push_back({r.backend, r.op, r.rounding, d.kind, std::nullopt, "*",
+                                       std::string(d.why), "", 0});
+    open_for_writing(f.write_baseline) << write_baseline(runs, &reasons, "written by: " + invocation());
+    std::cout << "baseline written to " << f.write_baseline
+              << " (replace each TODO with the reason)\n";
+  }
+  return failed || gate.failed ? kDeviates : kConforms;
+}
+
+}  // namespace fpconform::cli

@@ -1,0 +1,25 @@
+// The end shared by check and merge: the baseline gate, the summary line, the results file and
+// the baseline written from what was observed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reports/baseline.hpp"
+#include "reports/profile.hpp"
+#include "reports/result.hpp"
+
+namespace fpconform::cli {
+
+struct Finish {
+  const Profile* profile;
+  const Baseline* baseline;  // null: no gate
+  std::string json;            // results file to write, or empty
+  std::string write_baseline;  // baseline file to write, or empty
+};
+
+// Gates the runs (when a baseline is given) and prints what the gate found, the summary line,
+// and where the files went. Returns the exit status: 1 on any failed run or gate failure.
+int finish(std::vector<Run>& runs, const Finish& f);
+
+}  // namespace fpconform::cli
