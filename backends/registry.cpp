@@ -17,6 +17,11 @@ Registry& registry() {
   return r;
 }
 
+std::map<std::string, std::string>& library_versions() {
+  static std::map<std::string, std::string> m;
+  return m;
+}
+
 }  // namespace
 
 bool register_backend(std::unique_ptr<Backend> b) {
@@ -31,6 +36,13 @@ bool register_backend(std::unique_ptr<Backend> b) {
 }
 
 std::span<const Backend* const> backends() { return registry().sorted; }
+
+const std::map<std::string, std::string>& libraries() { return library_versions(); }
+
+bool register_library(std::string name, std::string version) {
+  library_versions()[std::move(name)] = std::move(version);
+  return true;
+}
 
 const Backend* find_backend(std::string_view name) {
   for (const Backend* b : registry().sorted)

@@ -100,9 +100,11 @@ void chunk_codes(const Dst& d, const BlockArrays& b, std::size_t k0, std::size_t
   }
 }
 
+// Elements [begin, end) of a block, whose inputs share sign and exponent; returns how many
+// mismatch.
 template <class T>
-void tally_range(const Dst& d, const BlockArrays& b, std::size_t begin, std::size_t end, Tally& t,
-                 std::size_t cap, std::optional<BlockMismatch>& first) {
+std::uint64_t tally_range(const Dst& d, const BlockArrays& b, std::size_t begin, std::size_t end,
+                          Tally& t, std::size_t cap, std::optional<BlockMismatch>& first) {
   const auto* got = static_cast<const T*>(b.got);
   const auto* expected = static_cast<const T*>(b.expected);
   const bool negative = (b.first + static_cast<std::uint32_t>(begin)) >> 31;
@@ -145,23 +147,29 @@ void tally_range(const Dst& d, const BlockArrays& b, std::size_t begin, std::siz
       }
     }
   }
+  std::uint64_t mismatches = 0;
   for (unsigned c = 0; c < kMatch; ++c) {
     const std::uint64_t n = std::uint64_t{counts[0][c]} + counts[1][c] + counts[2][c] + counts[3][c];
     if (!n) continue;
-    t.mismatches += n;
+    mismatches += n;
     t.by_kind[c >> 4] += n;
     t.by_class[c & 15] += n;
   }
+  t.mismatches += mismatches;
+  return mismatches;
 }
 
-// A block that starts in the positive inputs may end in the negative ones.
+// A block not aligned to 2^16 may span two exponents (or signs): one range per exponent.
 template <class T>
 std::optional<BlockMismatch> tally(const Dst& d, const BlockArrays& b, Tally& t, std::size_t cap) {
   std::optional<BlockMismatch> first;
-  const std::uint64_t to_sign = 0x80000000u - static_cast<std::uint64_t>(b.first);
-  const std::size_t split = b.first < 0x80000000u ? std::min<std::uint64_t>(b.n, to_sign) : 0;
-  if (split) tally_range<T>(d, b, 0, split, t, cap, first);
-  if (split < b.n) tally_range<T>(d, b, split, b.n, t, cap, first);
+  for (std::size_t begin = 0; begin < b.n;) {
+    const std::uint64_t x = b.first + static_cast<std::uint64_t>(begin);
+    const std::uint64_t next_exponent = ((x >> 23) + 1) << 23;
+    const std::size_t end = static_cast<std::size_t>(std::min<std::uint64_t>(b.n, begin + (next_exponent - x)));
+    t.by_exponent[(x >> 23) & 0xFF] += tally_range<T>(d, b, begin, end, t, cap, first);
+    begin = end;
+  }
   return first;
 }
 

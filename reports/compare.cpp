@@ -36,6 +36,7 @@ class BlockChecker {
       if (!kind) continue;
       t.add(first + k, Example{in_[k], got, want.bits, got_flags, want.flags, flags_on_,
                                classify_case(op_, in_[k], want), *kind}, cap_);
+      ++t.by_exponent[(in_[k] >> src_.frac_bits) & src_.exp_mask()];
     }
   }
 

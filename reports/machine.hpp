@@ -13,8 +13,12 @@ struct Machine {
   std::string compiler;
   std::string os;
   std::map<std::string, std::string> libraries;
+  std::string gpu;  // empty: none seen (the CUDA target fills it)
 };
 
 Machine this_machine();
+
+// Now, as UTC ISO 8601 (2026-11-23T04:12:00Z): when results were produced.
+std::string utc_now();
 
 }  // namespace fpconform

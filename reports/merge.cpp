@@ -66,6 +66,8 @@ std::vector<Run> merge_shards(const std::vector<Run>& runs, const Profile& profi
       t.mismatches = p->mismatches;
       t.by_class = p->by_class;
       t.by_kind = p->by_kind;
+      for (std::size_t e = 0; e < p->by_exponent.size() && e < t.by_exponent.size(); ++e)
+        t.by_exponent[e] = p->by_exponent[e];
       for (const Example& e : p->examples)  // a sweep's input is its index
         t.examples[static_cast<std::size_t>(e.kind)].emplace_back(e.input, e);
       tallies.push_back(std::move(t));

@@ -46,6 +46,9 @@ struct Run {
   bool stale = false;
   std::array<std::uint64_t, kCaseClassCount> by_class{};
   std::array<std::uint64_t, kDeviationKindCount> by_kind{};
+  // Deviations by the input's biased exponent field (2^exp_bits of the source entries; empty
+  // when the run has none): where in the input space they fall.
+  std::vector<std::uint64_t> by_exponent;
   std::vector<Example> examples;  // up to the cap: the first of each kind, then the second...
   double seconds = 0;
   bool flags_compared = false;

@@ -49,6 +49,7 @@ nlohmann::json to_json(const Run& run) {
   }
   j["by_class"] = counts_json<CaseClass>(run.by_class);
   j["by_kind"] = counts_json<DeviationKind>(run.by_kind);
+  if (!run.by_exponent.empty()) j["by_exponent"] = run.by_exponent;
   j["examples"] = nlohmann::json::array();
   if (const auto op = parse_op(run.op)) {
     const OpInfo& i = info(*op);
@@ -71,13 +72,14 @@ nlohmann::json to_json(const Run& run) {
 
 nlohmann::json to_json(const Machine& m) {
   return {{"cpu_model", m.cpu_model}, {"cpu_flags", m.cpu_flags}, {"cores", m.cores},
-          {"compiler", m.compiler},   {"os", m.os},               {"libraries", m.libraries}};
+          {"compiler", m.compiler},   {"os", m.os},               {"libraries", m.libraries},
+          {"gpu", m.gpu}};
 }
 
 nlohmann::json results_document(const std::vector<Run>& runs, const std::string& command,
                                 const std::string& profile, const Machine& m) {
   nlohmann::json j = {{"schema", kResultsSchema}, {"command", command}, {"profile", profile},
-                      {"machine", to_json(m)}};
+                      {"date", utc_now()}, {"machine", to_json(m)}};
   j["runs"] = nlohmann::json::array();
   for (const Run& r : runs) j["runs"].push_back(to_json(r));
   return j;

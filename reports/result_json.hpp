@@ -15,7 +15,7 @@ inline constexpr const char* kResultsSchema = "fpconform-results/1";
 
 nlohmann::json to_json(const Run& run);
 nlohmann::json to_json(const Machine& m);
-// The whole document: schema, command, profile, machine, runs.
+// The whole document: schema, command, profile, date (now), machine, runs.
 nlohmann::json results_document(const std::vector<Run>& runs, const std::string& command,
                                  const std::string& profile, const Machine& m);
 

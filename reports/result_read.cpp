@@ -57,6 +57,28 @@ class Reader {
     }
   }
 
+  Machine machine(const json& j) const {
+    Machine m;
+    const auto str = [&](const char* key) {
+      return j.contains(key) ? text(j, "machine", key) : std::string();
+    };
+    m.cpu_model = str("cpu_model");
+    m.cpu_flags = str("cpu_flags");
+    m.compiler = str("compiler");
+    m.os = str("os");
+    m.gpu = str("gpu");
+    if (j.contains("cores")) m.cores = static_cast<unsigned>(count(j.at("cores"), "machine.cores"));
+    if (j.contains("libraries")) {
+      const json& l = j.at("libraries");
+      if (!l.is_object()) fail("machine.libraries", "expected an object of versions");
+      for (const auto& [k, v] : l.items()) {
+        if (!v.is_string()) fail("machine.libraries." + k, "expected a string");
+        m.libraries[k] = v.get<std::string>();
+      }
+    }
+    return m;
+  }
+
   Run run(const json& j, const std::string& field) const {
     Run r;
     r.backend = text(j, field, "backend");
@@ -80,6 +102,22 @@ class Reader {
     counts<CaseClass>(member(j, field, "by_class"), field + ".by_class", r.by_class, parse_case_class);
     counts<DeviationKind>(member(j, field, "by_kind"), field + ".by_kind", r.by_kind,
                           parse_deviation_kind);
+    if (j.contains("by_exponent")) {
+      const json& e = j.at("by_exponent");
+      if (!e.is_array()) fail(field + ".by_exponent", "expected an array of counts");
+      for (std::size_t i = 0; i < e.size(); ++i)
+        r.by_exponent.push_back(count(e[i], field + ".by_exponent[" + std::to_string(i) + "]"));
+    }
+    if (j.contains("baselined")) r.baselined = count(j.at("baselined"), field + ".baselined");
+    if (j.contains("stale")) r.stale = member(j, field, "stale").get<bool>();
+    if (j.contains("gate")) {
+      const json& g = j.at("gate");
+      if (!g.is_array()) fail(field + ".gate", "expected an array of strings");
+      for (std::size_t i = 0; i < g.size(); ++i) {
+        if (!g[i].is_string()) fail(field + ".gate[" + std::to_string(i) + "]", "expected a string");
+        r.gate.push_back(g[i].get<std::string>());
+      }
+    }
     const json& examples = member(j, field, "examples");
     if (!examples.is_array()) fail(field + ".examples", "expected an array");
     for (std::size_t i = 0; i < examples.size(); ++i) {
@@ -111,6 +149,20 @@ class Reader {
 
 }  // namespace
 
+std::pair<std::vector<ResultsFile>, Profile> read_results_files(const std::vector<std::string>& paths) {
+  std::vector<ResultsFile> files;
+  for (const std::string& p : paths) {
+    files.push_back(read_results(p));
+    if (files.back().profile != files.front().profile)
+      throw InputError(p + ": profile: '" + files.back().profile + "', " + paths.front() + " says '" +
+                       files.front().profile + "'");
+  }
+  if (files.empty()) throw InputError("no results files given");
+  const auto profile = parse_profile(files.front().profile);
+  if (!profile) throw InputError(paths.front() + ": profile: unknown profile '" + files.front().profile + "'");
+  return {std::move(files), *profile};
+}
+
 ResultsFile read_results(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw InputError(path + ": cannot open");
@@ -126,6 +178,8 @@ ResultsFile read_results(const std::string& path) {
   ResultsFile f;
   f.command = r.text(doc, "", "command");
   f.profile = r.text(doc, "", "profile");
+  if (doc.contains("date")) f.date = r.text(doc, "", "date");
+  if (doc.contains("machine")) f.machine = r.machine(doc.at("machine"));
   const json& runs = r.member(doc, "", "runs");
   if (!runs.is_array()) r.fail("runs", "expected an array");
   try {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "reports/machine.hpp"
+#include "reports/profile.hpp"
 #include "reports/result.hpp"
 
 namespace fpconform {
@@ -12,10 +14,16 @@ namespace fpconform {
 struct ResultsFile {
   std::string command;
   std::string profile;
+  std::string date;  // empty in files written before it was recorded
+  Machine machine;
   std::vector<Run> runs;
 };
 
 // Throws InputError ("FILE: runs[3].by_kind.rounding: expected a count") on anything malformed.
 ResultsFile read_results(const std::string& path);
+
+// Several files read together (shards, or machines): they must share one profile, which is
+// returned with them; throws InputError naming the file that differs.
+std::pair<std::vector<ResultsFile>, Profile> read_results_files(const std::vector<std::string>& paths);
 
 }  // namespace fpconform

@@ -1,5 +1,7 @@
 #include "reports/tally.hpp"
 
+#include "fpconform/operation.hpp"
+
 namespace fpconform {
 namespace {
 
@@ -37,6 +39,12 @@ void finish_run(Run& run, std::vector<Tally>& tallies, std::size_t cap, const Pr
     run.mismatches += t.mismatches;
     for (int i = 0; i < kCaseClassCount; ++i) run.by_class[i] += t.by_class[i];
     for (int i = 0; i < kDeviationKindCount; ++i) run.by_kind[i] += t.by_kind[i];
+  }
+  run.by_exponent.clear();
+  if (const auto op = parse_op(run.op); op && run.mismatches) {
+    run.by_exponent.assign(std::size_t{1} << info(*op).src->exp_bits, 0);
+    for (const Tally& t : tallies)
+      for (std::size_t e = 0; e < run.by_exponent.size(); ++e) run.by_exponent[e] += t.by_exponent[e];
   }
   run.examples = pick_examples(tallies, cap);
   run.untolerated = 0;

@@ -94,6 +94,7 @@ void expect_sweep_equals_compare(const Backend& backend, Op op, Rounding r, std:
   SCOPED_TRACE(swept.inputs);
   EXPECT_GT(swept.mismatches, 0u);
   expect_same_counts(swept, compared);
+  EXPECT_EQ(swept.by_exponent, compared.by_exponent);
   ASSERT_EQ(swept.examples.size(), compared.examples.size());
   for (std::size_t i = 0; i < swept.examples.size(); ++i) {
     const Example& s = swept.examples[i];

@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libeigen3-dev libmpfr-dev libgmp-dev libcli11-dev nlohmann-json3-dev
   libfp16-dev libimath-dev libhwy-dev
+  python3 chromium fonts-dejavu-core
 )
 
 missing=()

@@ -6,3 +6,8 @@
 #endif
 #define FPCONFORM_EIGEN_PATH baseline
 #include "backends/eigen/kernels.inc"
+
+#include "fpconform/backend.hpp"
+FPCONFORM_REGISTER_LIBRARY("Eigen", std::to_string(EIGEN_WORLD_VERSION) + "." +
+                                        std::to_string(EIGEN_MAJOR_VERSION) + "." +
+                                        std::to_string(EIGEN_MINOR_VERSION));

@@ -277,6 +277,9 @@ class HighwayBackend final : public Backend {
   return true;
 }();
 
+FPCONFORM_REGISTER_LIBRARY("Highway", std::to_string(HWY_MAJOR) + "." + std::to_string(HWY_MINOR) + "." +
+                                          std::to_string(HWY_PATCH));
+
 }  // namespace
 }  // namespace fpconform
 #endif  // HWY_ONCE

@@ -11,6 +11,8 @@
 #include <array>
 #include <span>
 
+#include <Imath/ImathConfig.h>
+
 #include "backends/imath/kernels.hpp"
 #include "backends/peer_path.hpp"
 
@@ -71,4 +73,5 @@ FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kNolut);
 FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kF16c);
 #endif
 
+FPCONFORM_REGISTER_LIBRARY("Imath", IMATH_VERSION_STRING);
 }  // namespace fpconform

@@ -86,4 +86,5 @@ constexpr PeerPath kBits{
 FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kValue);
 FPCONFORM_REGISTER_BACKEND(PeerPathBackend, kBits);
 
+FPCONFORM_REGISTER_LIBRARY("FP16", "Debian libfp16-dev (no version in its headers)");
 }  // namespace fpconform

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -57,12 +58,20 @@ std::span<const Backend* const> backends();
 const Backend* find_backend(std::string_view name);
 bool register_backend(std::unique_ptr<Backend> b);
 
+// The peer libraries compiled in, name -> version as their headers say, for results and reports.
+const std::map<std::string, std::string>& libraries();
+bool register_library(std::string name, std::string version);
+
 }  // namespace fpconform
 
 #define FPCONFORM_CONCAT_INNER(a, b) a##b
 #define FPCONFORM_CONCAT(a, b) FPCONFORM_CONCAT_INNER(a, b)
 // One registration line per backend instance, at namespace scope in its .cpp; extra arguments
 // go to the constructor (one class may register several instances, e.g. one per code path).
+// One line in a translation unit that includes the library's headers.
+#define FPCONFORM_REGISTER_LIBRARY(name, version)                                           \
+  [[maybe_unused]] static const bool FPCONFORM_CONCAT(fpconform_library_, __LINE__) =   \
+      ::fpconform::register_library(name, version)
 #define FPCONFORM_REGISTER_BACKEND(Type, ...)                                              \
   [[maybe_unused]] static const bool FPCONFORM_CONCAT(fpconform_registered_, __LINE__) = \
       ::fpconform::register_backend(std::make_unique<Type>(__VA_ARGS__))

@@ -34,6 +34,8 @@ struct CheckArgs {
   std::string shard = "0/1";
   std::vector<std::string> baselines;  // files or directories of *.txt
   std::string write_baseline;
+  std::string junit;
+  std::string html;
 };
 
 void print_progress(const std::string& what, std::uint64_t done, std::uint64_t total,
@@ -160,7 +162,7 @@ int run_check(const CheckArgs& a) {
   std::cout << "\n" << format_matrix(runs);
   for (const Run& r : runs)
     if (r.mismatches) std::cout << "\n" << format_examples(r);
-  return finish(runs, {&*profile, gated ? &baseline : nullptr, a.json, a.write_baseline});
+  return finish(runs, {&*profile, gated ? &baseline : nullptr, a.json, a.junit, a.html, a.write_baseline});
 }
 
 }  // namespace
@@ -186,6 +188,8 @@ Command add_check_command(CLI::App& app) {
                   "FILE or DIR (every *.txt): accepted deviations; fail on anything beyond them "
                   "and on entries no longer true. Repeatable: the files merge")
       ->allow_extra_args(false);
+  sub->add_option("--junit", a->junit, "Write JUnit XML (a test case per run) to FILE");
+  sub->add_option("--html", a->html, "Write the HTML conformance report to FILE");
   sub->add_option("--write-baseline", a->write_baseline,
                   "Write the observed untolerated deviations to FILE as a baseline to start from");
   return {sub, [a] { return run_check(*a); }};

@@ -23,26 +23,21 @@ struct MergeArgs {
   std::size_t max_examples = 3;
   std::vector<std::string> baselines;
   std::string write_baseline;
+  std::string junit;
+  std::string html;
 };
 
 int run_merge(const MergeArgs& a) {
+  auto [files, profile] = read_results_files(a.files);
   std::vector<Run> runs;
-  std::string profile_name;
-  for (const std::string& f : a.files) {
-    ResultsFile r = read_results(f);
-    if (!profile_name.empty() && r.profile != profile_name)
-      throw InputError(f + ": profile: '" + r.profile + "', the other files say '" + profile_name + "'");
-    profile_name = r.profile;
-    for (Run& run : r.runs) runs.push_back(std::move(run));
-  }
-  const auto profile = parse_profile(profile_name);
-  if (!profile) throw InputError(a.files.front() + ": profile: unknown profile '" + profile_name + "'");
+  for (ResultsFile& f : files)
+    for (Run& run : f.runs) runs.push_back(std::move(run));
   const Baseline baseline = read_baselines(a.baselines);
   const bool gated = !a.baselines.empty();
-  std::vector<Run> merged = merge_shards(runs, *profile, a.max_examples);
+  std::vector<Run> merged = merge_shards(runs, profile, a.max_examples);
 
   std::cout << "merged " << runs.size() << " runs from " << a.files.size() << " files into "
-            << merged.size() << " (profile " << profile->name << ")\n"
+            << merged.size() << " (profile " << profile.name << ")\n"
             << table_header();
   for (Run& r : merged) {
     if (gated) apply_baseline(baseline, r);
@@ -51,7 +46,7 @@ int run_merge(const MergeArgs& a) {
   std::cout << "\n" << format_matrix(merged);
   for (const Run& r : merged)
     if (r.mismatches) std::cout << "\n" << format_examples(r);
-  return finish(merged, {&*profile, gated ? &baseline : nullptr, a.json, a.write_baseline});
+  return finish(merged, {&profile, gated ? &baseline : nullptr, a.json, a.junit, a.html, a.write_baseline});
 }
 
 }  // namespace
@@ -65,6 +60,8 @@ Command add_merge_command(CLI::App& app) {
   sub->add_option("--baseline", a->baselines,
                   "FILE or DIR (every *.txt): gate the merged runs as check --baseline does")
       ->allow_extra_args(false);
+  sub->add_option("--junit", a->junit, "Write JUnit XML (a test case per run) to FILE");
+  sub->add_option("--html", a->html, "Write the HTML conformance report to FILE");
   sub->add_option("--write-baseline", a->write_baseline,
                   "Write the merged runs' untolerated deviations to FILE as a baseline");
   return {sub, [a] { return run_merge(*a); }};

@@ -30,5 +30,6 @@ Command add_list_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
 Command add_vectors_command(CLI::App& app);
 Command add_merge_command(CLI::App& app);
+Command add_report_command(CLI::App& app);
 
 }  // namespace fpconform::cli

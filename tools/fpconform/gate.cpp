@@ -6,7 +6,10 @@
 
 #include "fpconform/backend.hpp"
 #include "fpconform/error.hpp"
+#include "reports/html_report.hpp"
+#include "reports/junit.hpp"
 #include "reports/machine.hpp"
+#include "reports/report_model.hpp"
 #include "reports/result_json.hpp"
 #include "tools/fpconform/commands.hpp"
 
@@ -34,6 +37,19 @@ void print_gate(const std::vector<Run>& runs, const Baseline& b, const GateResul
     for (const std::string& name : absent) std::cout << " " << name;
   }
   std::cout << "\n";
+}
+
+// This machine, with the versions of the peer libraries compiled in.
+Machine machine_here() {
+  Machine m = this_machine();
+  for (const auto& [lib, version] : libraries()) m.libraries[lib] = version;
+  return m;
+}
+
+std::map<std::string, std::string> descriptions() {
+  std::map<std::string, std::string> d;
+  for (const Backend* b : backends()) d[std::string(b->name())] = b->description();
+  return d;
 }
 
 std::ofstream open_for_writing(const std::string& path) {
@@ -67,9 +83,18 @@ int finish(std::vector<Run>& runs, const Finish& f) {
 
   if (!f.json.empty()) {
     open_for_writing(f.json) << results_document(runs, invocation(), std::string(f.profile->name),
-                                                 this_machine()).dump(2)
+                                                 machine_here()).dump(2)
                              << "\n";
     std::cout << "results written to " << f.json << "\n";
+  }
+  if (!f.junit.empty()) {
+    open_for_writing(f.junit) << junit_document(runs, invocation());
+    std::cout << "JUnit XML written to " << f.junit << "\n";
+  }
+  if (!f.html.empty()) {
+    const Source here{"", invocation(), utc_now(), machine_here()};
+    open_for_writing(f.html) << html_report(report_model(runs, {here}, *f.profile, descriptions()));
+    std::cout << "report written to " << f.html << "\n";
   }
   if (!f.write_baseline.empty()) {
     // Reasons: from the given baseline's entries, else from what each backend declares it knows.

@@ -15,6 +15,8 @@ struct Finish {
   const Profile* profile;
   const Baseline* baseline;  // null: no gate
   std::string json;            // results file to write, or empty
+  std::string junit;           // JUnit XML file to write, or empty
+  std::string html;            // HTML report to write, or empty
   std::string write_baseline;  // baseline file to write, or empty
 };
 

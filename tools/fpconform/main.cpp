@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   CLI::App app{"fpconform: conformance of low-precision conversions, bit for bit"};
   app.require_subcommand(1);
   const cli::Command commands[] = {cli::add_list_command(app), cli::add_check_command(app),
-                                    cli::add_vectors_command(app), cli::add_merge_command(app)};
+                                    cli::add_vectors_command(app), cli::add_merge_command(app),
+                                    cli::add_report_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,165 @@
+#include "reports/junit.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string_view>
+
+#include "fpconform/operation.hpp"
+#include "reports/table.hpp"
+#include "reports/text.hpp"
+
+namespace fpconform {
+namespace {
+
+std::string hex_byte(unsigned char c) {
+  char s[8];
+  std::snprintf(s, sizeof s, "\\x%02X", static_cast<unsigned>(c));
+  return s;
+}
+
+// Length of the well-formed UTF-8 sequence at s[i] whose code point XML 1.0 allows (2.2 Char:
+// #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF; tab, LF, CR handled by the caller), or 0.
+std::size_t xml_char_length(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned c = b(0);
+  if (c >= 0x20 && c < 0x7F) return 1;
+  const std::size_t n = c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  char32_t cp = c & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((b(k) & 0xC0) != 0x80) return 0;
+    cp = cp << 6 | (b(k) & 0x3F);
+  }
+  const char32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+  const bool allowed = (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+                       (cp >= 0x10000 && cp <= 0x10FFFF);
+  return cp >= least[n] && allowed ? n : 0;
+}
+
+// Text for an attribute value or element content. What XML 1.0 cannot carry even as a
+// reference (control characters, C1 controls, malformed UTF-8: backend names come from
+// plug-ins) is written as a visible "\xNN" per byte.
+std::string xml(std::string_view s, bool attribute = true) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    std::size_t n = 1;
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      // Attribute values are whitespace-normalized by parsers (3.3.3) unless written as references.
+      case '\t': out += attribute ? "&#9;" : "\t"; break;
+      case '\n': out += attribute ? "&#10;" : "\n"; break;
+      case '\r': out += "&#13;"; break;
+      default:
+        n = xml_char_length(s, i);
+        if (n == 0) {
+          out += hex_byte(static_cast<unsigned char>(c));
+          n = 1;
+        } else {
+          out.append(s, i, n);
+        }
+    }
+    i += n;
+  }
+  return out;
+}
+
+std::string seconds(double s) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", s < 0 ? 0.0 : s);
+  return text;
+}
+
+struct Counts {
+  std::size_t tests = 0, failures = 0, skipped = 0;
+  double seconds = 0;
+  void add(const Run& r) {
+    ++tests;
+    failures += r.status == Status::failed;
+    skipped += r.status == Status::skipped || r.status == Status::unimplemented;
+    seconds += r.seconds;
+  }
+  std::string attributes() const {
+    return " tests=\"" + std::to_string(tests) + "\" failures=\"" + std::to_string(failures) +
+           "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\" time=\"" +
+           fpconform::seconds(seconds) + "\"";
+  }
+};
+
+// One line: the run's own summary, else its kinds with counts and what the baseline gate said.
+std::string failure_message(const Run& r) {
+  if (!r.reason.empty()) return r.reason;
+  std::string s = std::to_string(r.mismatches) + " deviations in " + std::to_string(r.total) +
+                  " inputs (" + std::to_string(r.untolerated) + " untolerated)";
+  const std::string kinds = kinds_summary(r);
+  if (!kinds.empty()) s += ": " + kinds;
+  for (const std::string& g : r.gate) s += "; " + g;
+  return s;
+}
+
+std::string failure_body(const Run& r) {
+  std::string s = parse_op(r.op) ? format_examples(r)
+                                 : r.backend + " " + r.op + " " + r.rounding + " (" + r.inputs +
+                                       "): " + std::to_string(r.mismatches) + " mismatches of " +
+                                       std::to_string(r.total) + "\n  by kind:  " +
+                                       kinds_summary(r) + "\n";
+  if (r.baselined) s += "  baseline accepted " + std::to_string(r.baselined) + " of them\n";
+  for (const std::string& g : r.gate) s += "  baseline: " + g + "\n";
+  return s;
+}
+
+std::string testcase(const Run& r) {
+  const std::string name =
+      r.op + " " + r.rounding + " " + r.inputs + (r.shard.empty() ? "" : " shard " + r.shard);
+  std::string s = "    <testcase classname=\"" + xml("fpconform." + r.backend) + "\" name=\"" +
+                  xml(name) + "\" time=\"" + seconds(r.seconds) + "\"";
+  switch (r.status) {
+    case Status::passed:
+      if (r.mismatches == 0) return s + "/>\n";
+      return s + ">\n      <system-out>" + xml(verdict(r), false) + "</system-out>\n    </testcase>\n";
+    case Status::failed:
+      return s + ">\n      <failure message=\"" + xml(failure_message(r)) +
+             "\" type=\"deviation\">" + xml(failure_body(r), false) + "</failure>\n    </testcase>\n";
+    case Status::skipped:
+      return s + ">\n      <skipped message=\"" + xml(r.reason) + "\"/>\n    </testcase>\n";
+    case Status::unimplemented:
+      return s + ">\n      <skipped message=\"" + xml("unimplemented: " + r.reason) +
+             "\"/>\n    </testcase>\n";
+  }
+  return s + "/>\n";
+}
+
+}  // namespace
+
+std::string junit_document(const std::vector<Run>& runs, const std::string& command) {
+  std::vector<std::string> backends;
+  Counts all;
+  for (const Run& r : runs) {
+    all.add(r);
+    if (std::find(backends.begin(), backends.end(), r.backend) == backends.end())
+      backends.push_back(r.backend);
+  }
+  std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"fpconform\"" +
+                  all.attributes() + ">\n";
+  for (const std::string& b : backends) {
+    Counts suite;
+    std::string cases;
+    for (const Run& r : runs)
+      if (r.backend == b) {
+        suite.add(r);
+        cases += testcase(r);
+      }
+    s += "  <testsuite name=\"" + xml(b) + "\"" + suite.attributes() + ">\n";
+    if (b == backends.front())
+      s += "    <properties>\n      <property name=\"command\" value=\"" + xml(command) +
+           "\"/>\n    </properties>\n";
+    s += cases + "  </testsuite>\n";
+  }
+  return s + "</testsuites>\n";
+}
+
+}  // namespace fpconform

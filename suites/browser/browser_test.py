@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""The HTML report in a real browser: headless Chromium renders a report whose results include a
+backend named like an attack, and the rendered DOM must show every backend's row and verdict,
+the attack as text, and no sign that a script ran. Saves a 1280x800 screenshot.
+
+usage: browser_test.py FPCONFORM OUT_DIR       exit 77 (skipped) when chromium is absent
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ATTACK = ("<script>document.title='pwned';document.documentElement.setAttribute('data-pwned','1')"
+          "</script><img src=x onerror=\"document.title='pwned'\">")
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def chromium(args, out_dir):
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    with tempfile.TemporaryDirectory(prefix="fpconform-chromium-") as profile:
+        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--user-data-dir=" + profile] + args
+        print("$ " + " ".join(cmd))
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        if r.returncode != 0:
+            fail("chromium exited %d: %s" % (r.returncode, r.stderr[-2000:]))
+        return r.stdout
+
+
+def main():
+    fpconform, out_dir = sys.argv[1], sys.argv[2]
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        print("skipped: chromium is not installed (apt-get install chromium)")
+        sys.exit(77)
+    os.makedirs(out_dir, exist_ok=True)
+    results = os.path.join(out_dir, "browser_results.json")
+    report = os.path.join(out_dir, "browser_report.html")
+    subprocess.run([fpconform, "check", "--backend", "bitfield,portable,f16c,avx512,libfp16",
+                    "--op", "f32_to_f16,f16_to_f32", "--rounding", "rne,rtz", "--inputs", "edge",
+                    "--json", results], check=False, capture_output=True)
+    doc = json.load(open(results))
+    # A plug-in could call itself anything: one more backend, named like an attack.
+    evil = dict(doc["runs"][0])
+    evil["backend"] = ATTACK
+    evil["reason"] = ATTACK
+    doc["runs"].append(evil)
+    doc["command"] += " " + ATTACK
+    json.dump(doc, open(results, "w"))
+    subprocess.run([fpconform, "report", results, "-o", report], check=True)
+
+    url = "file://" + os.path.abspath(report)
+    dom = chromium(["--dump-dom", url], out_dir)
+    open(os.path.join(out_dir, "browser_dom.html"), "w").write(dom)
+    png = os.path.join(out_dir, "browser_report.png")
+    chromium(["--window-size=1280,800", "--screenshot=" + png, url], out_dir)
+    if not os.path.getsize(png):
+        fail("no screenshot written")
+
+    backends = []
+    for r in doc["runs"]:
+        if r["backend"] not in backends:
+            backends.append(r["backend"])
+    title = re.search(r"<title>([^<]*)</title>", dom)
+    if not title or "pwned" in title.group(1) or re.search(r"<html[^>]*data-pwned", dom):
+        fail("a script from the attack's name ran")
+    if re.search(r"<script|<img", dom, re.I):
+        fail("the attack's name became an element")
+    if "&lt;script&gt;document.title" not in dom:
+        fail("the attack's name is not shown as text")
+    rows = re.findall(r'<tbody data-backend="([^"]*)"', dom)
+    if len(rows) != len(backends):
+        fail("matrix has %d backend row groups, the results %d backends" % (len(rows), len(backends)))
+    for b in backends:
+        statuses = [r["status"] for r in doc["runs"] if r["backend"] == b]
+        want = ("deviates" if "failed" in statuses else "conforms" if "passed" in statuses
+                else "skipped" if "skipped" in statuses else "unimplemented")
+        attr = b.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        if not re.search(r'class="card %s" data-backend="%s" data-verdict="%s"' %
+                         (want, re.escape(attr), want), dom):
+            fail("no %s card for backend %r" % (want, b))
+        print("  %-20s %s" % (b if b != ATTACK else "<attack>", want))
+    verdict = re.search(r'id="verdict">([^<]*)<', dom)
+    if not verdict or not verdict.group(1).startswith(("DEVIATES", "CONFORMS")):
+        fail("no verdict in the header")
+    print("verdict: " + verdict.group(1))
+    print("report %s (%d bytes), screenshot %s" % (report, os.path.getsize(report), png))
+
+
+main()

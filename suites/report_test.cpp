@@ -1,0 +1,124 @@
+// The HTML report: the model's verdicts and matrix, escaping of every outside string, the
+// exponent chart, and the results file's new fields read back.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "reports/html.hpp"
+#include "reports/html_report.hpp"
+#include "reports/report_model.hpp"
+#include "reports/result_json.hpp"
+#include "reports/result_read.hpp"
+
+namespace fpconform {
+namespace {
+
+const Profile& strict() {
+  static const Profile p = *parse_profile("strict");
+  return p;
+}
+
+Run make_run(std::string backend, std::string op, std::string rounding, Status s) {
+  Run r;
+  r.backend = std::move(backend);
+  r.op = std::move(op);
+  r.rounding = std::move(rounding);
+  r.inputs = "edge";
+  r.profile = "strict";
+  r.status = s;
+  r.total = 100;
+  return r;
+}
+
+Run failing(std::string backend) {
+  Run r = make_run(std::move(backend), "f32_to_f16", "rne", Status::failed);
+  r.mismatches = r.untolerated = 7;
+  r.by_kind[static_cast<int>(DeviationKind::rounding)] = 7;
+  r.by_class[static_cast<int>(CaseClass::normal)] = 7;
+  r.by_exponent.assign(256, 0);
+  r.by_exponent[127] = 7;
+  r.examples.push_back({0x3F800001, 0x3C01, 0x3C00, 0, 0, false, CaseClass::normal, DeviationKind::rounding});
+  return r;
+}
+
+std::size_t count(const std::string& s, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(Html, EscapesMarkupQuotesAndControlCharacters) {
+  EXPECT_EQ(html::escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
+  EXPECT_EQ(html::escape("a&b \"c\" 'd'"), "a&amp;b &quot;c&quot; &#39;d&#39;");
+  EXPECT_EQ(html::escape(std::string("x\x01y\tz\n\0", 7)), "x\xEF\xBF\xBDy\tz\n\xEF\xBF\xBD");
+}
+
+TEST(Html, CompactCounts) {
+  EXPECT_EQ(html::compact(0), "0");
+  EXPECT_EQ(html::compact(9999), "9999");
+  EXPECT_EQ(html::compact(12345), "12.3k");
+  EXPECT_EQ(html::compact(4000000000ull), "4.0G");
+  EXPECT_EQ(html::compact(253437952), "253M");
+}
+
+TEST(Report, AMaliciousBackendNameRendersAsText) {
+  const std::string evil = "<script>alert(1)</script>";
+  fpconform::Run r = failing(evil);
+  r.reason = "<img src=x onerror=alert(2)>";
+  const std::string page = html_report(report_model({r}, {{"", "check " + evil, "", {}}}, strict()));
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_EQ(page.find("<img"), std::string::npos);
+  EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(page.find("Content-Security-Policy"), std::string::npos);
+}
+
+TEST(Report, VerdictsPerBackendAndOneMatrixRowGroupEach) {
+  fpconform::Run skipped = make_run("gone", "f32_to_f16", "rne", Status::skipped);
+  skipped.reason = "CPU lacks avx512f";
+  const std::vector<fpconform::Run> runs{failing("bad"), make_run("good", "f32_to_f16", "rne", Status::passed),
+                              make_run("good", "f32_to_f16", "rtz", Status::passed),
+                              make_run("good", "f16_to_f32", "exact", Status::passed), skipped,
+                              make_run("none", "f32_to_f16", "rne", Status::unimplemented)};
+  const Report rep = report_model(runs, {}, strict());
+  ASSERT_EQ(rep.cards.size(), 4u);
+  EXPECT_EQ(rep.cards[0].verdict, Verdict::deviates);
+  EXPECT_EQ(rep.cards[1].verdict, Verdict::conforms);
+  EXPECT_EQ(rep.cards[2].verdict, Verdict::skipped);
+  EXPECT_EQ(rep.cards[3].verdict, Verdict::unimplemented);
+  EXPECT_EQ(rep.verdict, Verdict::deviates);
+  EXPECT_EQ(rep.verdict_line, "DEVIATES: 1 run of 1 backend fail under profile strict");
+  // good: two rounding rows; its widening cell spans both.
+  int good_rows = 0;
+  for (const MatrixRow& row : rep.matrix.rows) good_rows += row.backend == "good";
+  EXPECT_EQ(good_rows, 2);
+
+  const std::string page = html_report(rep);
+  EXPECT_EQ(count(page, "<tbody data-backend="), 4u);
+  EXPECT_NE(page.find("data-backend=\"gone\" data-verdict=\"skipped\""), std::string::npos);
+  EXPECT_NE(page.find("skipped: CPU lacks avx512f"), std::string::npos);
+  EXPECT_NE(page.find("rowspan=\"2\" data-op=\"f16_to_f32\""), std::string::npos);
+  EXPECT_NE(page.find("<svg class=\"chart\""), std::string::npos);  // the failing run's chart
+  EXPECT_NE(page.find("exponent 127 (2^0): 7 deviations"), std::string::npos);
+  EXPECT_NE(page.find("fpconform check --backend bad --op f32_to_f16 --rounding rne --inputs value:0x3F800001"),
+            std::string::npos);
+}
+
+TEST(Report, ResultsFileKeepsExponentsDateAndMachine) {
+  Machine m;
+  m.cpu_model = "Test CPU";
+  m.libraries["Eigen"] = "3.4.0";
+  const std::string path = testing::TempDir() + "report_test_results.json";
+  std::ofstream(path) << results_document({failing("bad")}, "check x", "strict", m).dump();
+  const ResultsFile f = read_results(path);
+  std::remove(path.c_str());
+  ASSERT_EQ(f.runs.size(), 1u);
+  EXPECT_EQ(f.runs[0].by_exponent, failing("bad").by_exponent);
+  EXPECT_EQ(f.machine.cpu_model, "Test CPU");
+  EXPECT_EQ(f.machine.libraries.at("Eigen"), "3.4.0");
+  EXPECT_EQ(f.date.size(), 20u);  // 2026-11-23T04:12:00Z
+}
+
+}  // namespace
+}  // namespace fpconform
