@@ -80,6 +80,11 @@ inline std::uint32_t element_code(const Dst& d, std::uint32_t x, std::uint32_t g
   return pick(got == expected, kMatch, k << 4 | c);
 }
 
+// Whether finite magnitude ax reaches the overflow threshold (bitwise &: keeps loops vectorizable).
+inline bool overflows(std::uint32_t ax, std::uint32_t overflow_from) {
+  return (ax < 0x7F800000u) & (ax >= overflow_from);
+}
+
 // The codes of elements [k0, k0 + m) of a block whose inputs all have one sign.
 template <class T>
 void chunk_codes(const Dst& d, const BlockArrays& b, std::size_t k0, std::size_t m,
@@ -93,7 +98,7 @@ void chunk_codes(const Dst& d, const BlockArrays& b, std::size_t k0, std::size_t
   for (std::size_t i = 0; i < m; ++i) {
     const std::uint32_t x = x0 + static_cast<std::uint32_t>(i);
     const std::uint32_t ax = x & 0x7FFFFFFFu;
-    const bool overflow = (ax < 0x7F800000u) & (ax >= overflow_from);
+    const bool overflow = overflows(ax, overflow_from);
     const bool tie = (ax != 0) & (nearest_away[i] != nearest_away[i + 1]);
     codes[i] = static_cast<unsigned char>(
         element_code(d, x, got[i], expected[i], toward[i], away[i], tie, overflow));
@@ -139,9 +144,7 @@ std::uint64_t tally_range(const Dst& d, const BlockArrays& b, std::size_t begin,
       if (!first) first = BlockMismatch{x, kind, cls};
       auto& list = t.examples[static_cast<std::size_t>(kind)];
       if (list.size() < cap) {
-        const std::uint32_t ax = x & 0x7FFFFFFFu;
-        const bool overflow = ax < 0x7F800000u && ax >= overflow_from;
-        const Flags flags = overflow ? kOverflow | kInexact : 0;
+        const Flags flags = overflows(x & 0x7FFFFFFFu, overflow_from) ? kOverflow | kInexact : 0;
         list.emplace_back(x, Example{x, got[k0 + i], expected[k0 + i], 0, flags, false, cls, kind});
         if (list.size() == cap) want();
       }

@@ -3,12 +3,12 @@
 #include <fstream>
 #include <iostream>
 
-#include "fpconform/backend.hpp"
 #include "fpconform/error.hpp"
 #include "reports/html_report.hpp"
 #include "reports/report_model.hpp"
 #include "reports/result_read.hpp"
 #include "tools/fpconform/commands.hpp"
+#include "tools/fpconform/gate.hpp"
 
 namespace fpconform::cli {
 namespace {
@@ -26,9 +26,8 @@ int run_report(const ReportArgs& a) {
     sources.push_back({a.files[i], files[i].command, files[i].date, files[i].machine});
     for (Run& run : files[i].runs) runs.push_back(std::move(run));
   }
-  std::map<std::string, std::string> descriptions;
-  for (const Backend* b : backends()) descriptions[std::string(b->name())] = b->description();
-  const Report report = report_model(std::move(runs), std::move(sources), profile, descriptions);
+  const Report report =
+      report_model(std::move(runs), std::move(sources), profile, backend_descriptions());
 
   std::ofstream out(a.output);
   if (!out) throw InputError(a.output + ": cannot open for writing");

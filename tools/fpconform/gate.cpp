@@ -39,19 +39,6 @@ void print_gate(const std::vector<Run>& runs, const Baseline& b, const GateResul
   std::cout << "\n";
 }
 
-// This machine, with the versions of the peer libraries compiled in.
-Machine machine_here() {
-  Machine m = this_machine();
-  for (const auto& [lib, version] : libraries()) m.libraries[lib] = version;
-  return m;
-}
-
-std::map<std::string, std::string> descriptions() {
-  std::map<std::string, std::string> d;
-  for (const Backend* b : backends()) d[std::string(b->name())] = b->description();
-  return d;
-}
-
 std::ofstream open_for_writing(const std::string& path) {
   std::ofstream out(path);
   if (!out) throw InputError(path + ": cannot open for writing");
@@ -60,7 +47,20 @@ std::ofstream open_for_writing(const std::string& path) {
 
 }  // namespace
 
+Machine machine_here() {
+  Machine m = this_machine();
+  for (const auto& [lib, version] : libraries()) m.libraries[lib] = version;
+  return m;
+}
+
+std::map<std::string, std::string> backend_descriptions() {
+  std::map<std::string, std::string> d;
+  for (const Backend* b : backends()) d[std::string(b->name())] = b->description();
+  return d;
+}
+
 int finish(std::vector<Run>& runs, const Finish& f) {
+  const Machine machine = machine_here();
   GateResult gate;
   if (f.baseline) {
     gate = apply_baseline(*f.baseline, runs);
@@ -83,7 +83,7 @@ int finish(std::vector<Run>& runs, const Finish& f) {
 
   if (!f.json.empty()) {
     open_for_writing(f.json) << results_document(runs, invocation(), std::string(f.profile->name),
-                                                 machine_here()).dump(2)
+                                                 machine).dump(2)
                              << "\n";
     std::cout << "results written to " << f.json << "\n";
   }
@@ -92,8 +92,8 @@ int finish(std::vector<Run>& runs, const Finish& f) {
     std::cout << "JUnit XML written to " << f.junit << "\n";
   }
   if (!f.html.empty()) {
-    const Source here{"", invocation(), utc_now(), machine_here()};
-    open_for_writing(f.html) << html_report(report_model(runs, {here}, *f.profile, descriptions()));
+    const Source here{"", invocation(), utc_now(), machine};
+    open_for_writing(f.html) << html_report(report_model(runs, {here}, *f.profile, backend_descriptions()));
     std::cout << "report written to " << f.html << "\n";
   }
   if (!f.write_baseline.empty()) {

@@ -2,10 +2,12 @@
 // the baseline written from what was observed.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "reports/baseline.hpp"
+#include "reports/machine.hpp"
 #include "reports/profile.hpp"
 #include "reports/result.hpp"
 
@@ -19,6 +21,11 @@ struct Finish {
   std::string html;            // HTML report to write, or empty
   std::string write_baseline;  // baseline file to write, or empty
 };
+
+// This machine with the versions of the peer libraries compiled in; every built-in backend's
+// description by name (for the report).
+Machine machine_here();
+std::map<std::string, std::string> backend_descriptions();
 
 // Gates the runs (when a baseline is given) and prints what the gate found, the summary line,
 // and where the files went. Returns the exit status: 1 on any failed run or gate failure.
