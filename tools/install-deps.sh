@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libeigen3-dev libmpfr-dev libgmp-dev libcli11-dev nlohmann-json3-dev
-  libfp16-dev libimath-dev libhwy-dev
+  libfp16-dev libimath-dev libhwy-dev libdnnl-dev libgemmlowp-dev
   python3 chromium fonts-dejavu-core
 )
 

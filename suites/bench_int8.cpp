@@ -1,0 +1,3 @@
+#include <benchmark/benchmark.h>
+// being written
+BENCHMARK_MAIN();
