@@ -50,6 +50,8 @@ section.run { border-left: 4px solid #c62828; padding: 0 12px 8px; margin: 16px 
 section.run.accepted { border-left-color: #f9a825; background: #fffdf2; }
 .small { font-size: 12px; color: #555; }
 svg.chart .bar { fill: #c62828; } svg.chart .grid { stroke: #e0e0e0; } svg.chart .axis { font-size: 10px; fill: #555; }
+svg.chart .s0 { fill: #1565c0; } svg.chart .s1 { fill: #ef6c00; } svg.chart .s2 { fill: #2e7d32; }
+svg.chart .s3 { fill: #6a1b9a; } svg.chart .s4 { fill: #00838f; } svg.chart .s5 { fill: #9e9d24; }
 .examples td { vertical-align: top; }
 footer { margin-top: 32px; font-size: 12px; color: #777; }
 )css";
@@ -265,6 +267,7 @@ std::string details(const Report& r) {
 std::string extra(const Section& sec) {
   std::string s = "<section id=\"" + escape(sec.id) + "\">" + tag("h2", "", escape(sec.title));
   for (const std::string& p : sec.paragraphs) s += tag("p", "", escape(p));
+  for (const std::string& svg : sec.figures) s += "<figure>" + svg + "</figure>";
   if (!sec.header.empty() || !sec.rows.empty()) {
     s += "<table><thead><tr>";
     for (const std::string& h : sec.header) s += "<th>" + escape(h) + "</th>";

@@ -57,11 +57,14 @@ struct Matrix {
   std::vector<MatrixRow> rows;
 };
 
-// A later section (INT8 error and speed, ...): a title, text, and a table of strings.
+// A later section (INT8 error and speed, ...): a title, text, charts and a table of strings.
+// Paragraphs and cells are escaped when rendered; figures are inline SVG from svg_chart.hpp,
+// which escapes every label it draws.
 struct Section {
   std::string id;
   std::string title;
   std::vector<std::string> paragraphs;
+  std::vector<std::string> figures;
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
 };

@@ -6,6 +6,7 @@
 
 #include "fpconform/error.hpp"
 #include "fpconform/operation.hpp"
+#include "reports/int8_result_json.hpp"
 #include "reports/result_json.hpp"
 
 namespace fpconform {
@@ -188,6 +189,7 @@ ResultsFile read_results(const std::string& path) {
   } catch (const json::exception& e) {
     throw InputError(path + ": " + e.what());
   }
+  if (doc.contains("int8")) f.int8 = int8_from_json(doc.at("int8"), path);
   return f;
 }
 

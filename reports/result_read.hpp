@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/int8_result.hpp"
 #include "reports/machine.hpp"
 #include "reports/profile.hpp"
 #include "reports/result.hpp"
@@ -17,6 +18,7 @@ struct ResultsFile {
   std::string date;  // empty in files written before it was recorded
   Machine machine;
   std::vector<Run> runs;
+  Int8Results int8;  // empty when the file has no "int8" object
 };
 
 // Throws InputError ("FILE: runs[3].by_kind.rounding: expected a count") on anything malformed.

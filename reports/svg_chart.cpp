@@ -68,4 +68,51 @@ std::string exponent_chart(const Format& src, const std::vector<std::uint64_t>& 
   return s;
 }
 
+std::string bar_chart(const std::string& label, const std::string& unit,
+                      const std::vector<std::string>& groups, const std::vector<BarSeries>& series) {
+  constexpr double kWidth = 760, kLeft = 190, kRight = 90, kBar = 13, kGap = 8, kLegend = 22;
+  double most = 0;
+  for (const BarSeries& b : series)
+    for (double v : b.values)
+      if (std::isfinite(v)) most = std::max(most, v);
+  if (groups.empty() || series.empty() || most <= 0) return {};
+  const double plot_w = kWidth - kLeft - kRight;
+  const double group_h = kBar * static_cast<double>(series.size()) + kGap;
+  const double height = kLegend + group_h * static_cast<double>(groups.size()) + 4;
+  char buf[320];
+  std::snprintf(buf, sizeof buf,
+                "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+                "height=\"%.0f\" role=\"img\" aria-label=\"",
+                kWidth, height);
+  std::string s = buf + html::escape(label) + "\">\n";
+  for (std::size_t k = 0; k < series.size(); ++k) {  // legend
+    std::snprintf(buf, sizeof buf, "<rect x=\"%.0f\" y=\"4\" width=\"10\" height=\"10\" class=\"s%zu\"/>"
+                  "<text x=\"%.0f\" y=\"13\" class=\"axis\">",
+                  kLeft + 120.0 * static_cast<double>(k), k % 6, kLeft + 120.0 * static_cast<double>(k) + 14);
+    s += buf + html::escape(series[k].name) + "</text>\n";
+  }
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const double y0 = kLegend + group_h * static_cast<double>(g);
+    std::snprintf(buf, sizeof buf, "<text x=\"%.0f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">",
+                  kLeft - 6, y0 + group_h / 2);
+    s += buf + html::escape(groups[g]) + "</text>\n";
+    for (std::size_t k = 0; k < series.size(); ++k) {
+      const double v = g < series[k].values.size() ? series[k].values[g] : NAN;
+      if (!std::isfinite(v)) continue;
+      const double w = std::max(plot_w * v / most, 1.0);
+      const double y = y0 + kBar * static_cast<double>(k);
+      char value[64];
+      std::snprintf(value, sizeof value, "%.4g", v);
+      std::snprintf(buf, sizeof buf,
+                    "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"%.0f\" class=\"s%zu\">",
+                    kLeft, y, w, kBar - 2, k % 6);
+      s += buf + std::string("<title>") + html::escape(groups[g] + ", " + series[k].name + ": " + value + " " + unit) +
+           "</title></rect>";
+      std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\">", kLeft + w + 4, y + kBar - 4);
+      s += buf + html::escape(std::string(value) + " " + unit) + "</text>\n";
+    }
+  }
+  return s + "</svg>\n";
+}
+
 }  // namespace fpconform

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,5 +14,16 @@ namespace fpconform {
 // each with a tooltip (<title>) giving the binade and the count. The first and last exponents
 // (zero and subnormals; infinity and NaN in an IEEE format) are labelled as such.
 std::string exponent_chart(const Format& src, const std::vector<std::uint64_t>& by_exponent);
+
+// One series of a grouped bar chart: a value per group (NaN: no bar).
+struct BarSeries {
+  std::string name;
+  std::vector<double> values;
+};
+
+// Horizontal bars, linear scale from 0, one row of bars per group and one colour per series, each
+// bar labelled with its value and with a tooltip; a legend names the series.
+std::string bar_chart(const std::string& label, const std::string& unit,
+                      const std::vector<std::string>& groups, const std::vector<BarSeries>& series);
 
 }  // namespace fpconform

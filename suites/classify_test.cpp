@@ -26,7 +26,9 @@ TEST_P(Classify, KindAndClass) {
   EXPECT_EQ(name(classify_case(c.op, c.input, want)), name(c.cls)) << c.what;
   const auto kind = classify_deviation(c.op, c.input, c.got, 0, false, want);
   ASSERT_EQ(kind.has_value(), c.kind.has_value()) << c.what;
-  if (kind) EXPECT_EQ(name(*kind), name(*c.kind)) << c.what;
+  if (kind) {
+    EXPECT_EQ(name(*kind), name(*c.kind)) << c.what;
+  }
 }
 
 using K = DeviationKind;

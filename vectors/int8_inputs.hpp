@@ -13,19 +13,22 @@
 
 namespace fpconform {
 
-// Float data for end to end: gaussian (N(0,1)), uniform (U(-1,1)), outliers (gaussian with a few
-// whole columns of B and of A's K dimension 50x larger).
+// Float data for end to end: gaussian (N(0,1)), uniform (U(-1,1)), outliers (gaussian with 1% of
+// the columns, at least one, 50x larger). "Columns" is the matrix's second index: for B (K x N)
+// whole output channels, for A (M x K) whole input features along K, as activation outliers are.
 enum class Dist : std::uint8_t { gaussian, uniform, outliers };
 std::string_view name(Dist d);
 std::optional<Dist> parse_dist(std::string_view s);
 
-// A rows x cols row-major float matrix, deterministic in (dist, seed).
+// A rows x cols row-major float matrix, deterministic in (dist, seed) and the same under every
+// standard library (std::mt19937_64 bits, our own Box-Muller; no std::*_distribution).
 std::vector<float> float_matrix(Dist d, int rows, int cols, std::uint64_t seed);
 
 // Integer patterns for exactness: full-range (uniform over the whole type), small (|v| <= 8:
 // what never saturates), corner-max (A all 255 (u8) or 127 (s8), B all 127), corner-min (A all
 // -128, B all -128; u8 A: 255 x -128), alternating (A and B alternate between the type's extremes
-// along K so partial pair sums hit the saturation limits of pairwise int16 adds).
+// in pairs along K, shifted by one pair per row of A and column of B, so adjacent pair sums hit
+// both saturation limits of pairwise int16 adds). Random patterns are deterministic in seed.
 enum class Pattern : std::uint8_t { full_range, small, corner_max, corner_min, alternating };
 std::string_view name(Pattern p);
 std::optional<Pattern> parse_pattern(std::string_view s);

@@ -17,6 +17,7 @@
 #include "reports/text.hpp"
 #include "tools/fpconform/commands.hpp"
 #include "tools/fpconform/gate.hpp"
+#include "tools/fpconform/int8_run.hpp"
 #include "tools/fpconform/selection.hpp"
 
 namespace fpconform::cli {
@@ -36,6 +37,7 @@ struct CheckArgs {
   std::string write_baseline;
   std::string junit;
   std::string html;
+  std::string int8;  // exact,e2e,speed: the INT8 runs too, into the same results and report
 };
 
 void print_progress(const std::string& what, std::uint64_t done, std::uint64_t total,
@@ -162,7 +164,19 @@ int run_check(const CheckArgs& a) {
   std::cout << "\n" << format_matrix(runs);
   for (const Run& r : runs)
     if (r.mismatches) std::cout << "\n" << format_examples(r);
-  return finish(runs, {&*profile, gated ? &baseline : nullptr, a.json, a.junit, a.html, a.write_baseline});
+  Int8Outcome int8;
+  if (!a.int8.empty()) {
+    std::cout << "\nINT8 (" << a.int8 << ")\n";
+    Int8Plan plan;
+    plan.checks = a.int8;
+    plan.e2e_shapes = "256x1024:1024x256";
+    int8 = run_int8(plan);
+    std::cout << int8_summary(int8) << "\n";
+  }
+  const int status =
+      finish(runs, {&*profile, gated ? &baseline : nullptr, a.json, a.junit, a.html, a.write_baseline,
+                    a.int8.empty() ? nullptr : &int8.results});
+  return int8.undeclared ? kDeviates : status;
 }
 
 }  // namespace
@@ -190,6 +204,9 @@ Command add_check_command(CLI::App& app) {
       ->allow_extra_args(false);
   sub->add_option("--junit", a->junit, "Write JUnit XML (a test case per run) to FILE");
   sub->add_option("--html", a->html, "Write the HTML conformance report to FILE");
+  sub->add_option("--int8", a->int8,
+                  "Also run the INT8 checks (exact, e2e, speed; comma-separated) with `matmul`'s "
+                  "defaults, into the same results and report");
   sub->add_option("--write-baseline", a->write_baseline,
                   "Write the observed untolerated deviations to FILE as a baseline to start from");
   return {sub, [a] { return run_check(*a); }};

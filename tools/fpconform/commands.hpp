@@ -31,5 +31,7 @@ Command add_check_command(CLI::App& app);
 Command add_vectors_command(CLI::App& app);
 Command add_merge_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
+Command add_quant_command(CLI::App& app);
+Command add_matmul_command(CLI::App& app);
 
 }  // namespace fpconform::cli

@@ -7,6 +7,8 @@
 #include "fpconform/backend.hpp"
 #include "fpconform/error.hpp"
 #include "reports/html_report.hpp"
+#include "reports/int8_report.hpp"
+#include "reports/int8_result_json.hpp"
 #include "reports/junit.hpp"
 #include "reports/machine.hpp"
 #include "reports/report_model.hpp"
@@ -39,13 +41,13 @@ void print_gate(const std::vector<Run>& runs, const Baseline& b, const GateResul
   std::cout << "\n";
 }
 
+}  // namespace
+
 std::ofstream open_for_writing(const std::string& path) {
   std::ofstream out(path);
   if (!out) throw InputError(path + ": cannot open for writing");
   return out;
 }
-
-}  // namespace
 
 Machine machine_here() {
   Machine m = this_machine();
@@ -82,9 +84,9 @@ int finish(std::vector<Run>& runs, const Finish& f) {
   std::cout << ")\n";
 
   if (!f.json.empty()) {
-    open_for_writing(f.json) << results_document(runs, invocation(), std::string(f.profile->name),
-                                                 machine).dump(2)
-                             << "\n";
+    nlohmann::json doc = results_document(runs, invocation(), std::string(f.profile->name), machine);
+    if (f.int8 && !f.int8->empty()) doc["int8"] = to_json(*f.int8);
+    open_for_writing(f.json) << doc.dump(2) << "\n";
     std::cout << "results written to " << f.json << "\n";
   }
   if (!f.junit.empty()) {
@@ -93,7 +95,10 @@ int finish(std::vector<Run>& runs, const Finish& f) {
   }
   if (!f.html.empty()) {
     const Source here{"", invocation(), utc_now(), machine};
-    open_for_writing(f.html) << html_report(report_model(runs, {here}, *f.profile, backend_descriptions()));
+    Report report = report_model(runs, {here}, *f.profile, backend_descriptions());
+    if (f.int8)
+      for (Section& sec : int8_sections(*f.int8)) report.sections.push_back(std::move(sec));
+    open_for_writing(f.html) << html_report(report);
     std::cout << "report written to " << f.html << "\n";
   }
   if (!f.write_baseline.empty()) {

@@ -2,11 +2,13 @@
 // the baseline written from what was observed.
 #pragma once
 
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "reports/baseline.hpp"
+#include "reports/int8_result.hpp"
 #include "reports/machine.hpp"
 #include "reports/profile.hpp"
 #include "reports/result.hpp"
@@ -20,7 +22,11 @@ struct Finish {
   std::string junit;           // JUnit XML file to write, or empty
   std::string html;            // HTML report to write, or empty
   std::string write_baseline;  // baseline file to write, or empty
+  const Int8Results* int8 = nullptr;  // INT8 results to write beside the runs, or null
 };
+
+// An output file, or InputError naming it.
+std::ofstream open_for_writing(const std::string& path);
 
 // This machine with the versions of the peer libraries compiled in; every built-in backend's
 // description by name (for the report).

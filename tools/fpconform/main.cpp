@@ -8,11 +8,12 @@ int main(int argc, char** argv) {
   namespace cli = fpconform::cli;
   for (int i = 0; i < argc; ++i)
     cli::invocation() += (i ? " " : "") + std::string(i ? argv[i] : "fpconform");
-  CLI::App app{"fpconform: conformance of low-precision conversions, bit for bit"};
+  CLI::App app{"fpconform: conformance of low-precision conversions and INT8 arithmetic, bit for bit"};
   app.require_subcommand(1);
   const cli::Command commands[] = {cli::add_list_command(app), cli::add_check_command(app),
                                     cli::add_vectors_command(app), cli::add_merge_command(app),
-                                    cli::add_report_command(app)};
+                                    cli::add_report_command(app),
+                                    cli::add_quant_command(app), cli::add_matmul_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

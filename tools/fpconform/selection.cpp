@@ -3,9 +3,8 @@
 #include "fpconform/error.hpp"
 
 namespace fpconform::cli {
-namespace {
 
-std::vector<std::string> split(const std::string& list) {
+std::vector<std::string> split_list(const std::string& list) {
   std::vector<std::string> out;
   std::size_t start = 0;
   while (start <= list.size()) {
@@ -17,12 +16,14 @@ std::vector<std::string> split(const std::string& list) {
   return out;
 }
 
+namespace {
+
 template <typename T, typename Names>
 std::vector<T> select(const std::string& option, const std::string& list, Names all_names,
                       auto parse, const std::vector<T>& all) {
   if (list == "all") return all;
   std::vector<T> out;
-  for (const std::string& s : split(list)) {
+  for (const std::string& s : split_list(list)) {
     const auto v = parse(s);
     if (!v) throw InputError(option + ": unknown value '" + s + "' (known: " + all_names() + ", all)");
     out.push_back(*v);
@@ -80,7 +81,7 @@ std::vector<Rounding> select_roundings(const std::string& list) {
 std::vector<InputSpec> select_inputs(const std::string& list) {
   // value:A,B,C lists share the comma: a token that starts no spec continues the previous one.
   std::vector<std::string> specs;
-  for (const std::string& s : split(list)) {
+  for (const std::string& s : split_list(list)) {
     const bool starts = s == "exhaustive" || s == "edge" || s.starts_with("random:") ||
                         s.starts_with("value:");
     if (!starts && !specs.empty() && specs.back().starts_with("value:"))

@@ -10,6 +10,9 @@
 
 namespace fpconform::cli {
 
+// "a,b,c" -> {a, b, c}; empty items are kept (and then refused by whoever parses them).
+std::vector<std::string> split_list(const std::string& list);
+
 std::vector<const Backend*> select_backends(const std::string& list);
 std::vector<Op> select_ops(const std::string& list);
 std::vector<Rounding> select_roundings(const std::string& list);

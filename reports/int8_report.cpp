@@ -1,0 +1,161 @@
+#include "reports/int8_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "reports/svg_chart.hpp"
+#include "vectors/int8_inputs.hpp"
+
+namespace fpconform {
+namespace {
+
+std::string fixed(double v, const char* format) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+std::string status_text(Status s, const std::string& declared) {
+  std::string t(name(s));
+  if (s == Status::failed && !declared.empty()) t += " (declared)";
+  return t;
+}
+
+Section gemm_section(const Int8Results& r) {
+  Section s{"int8-exactness", "INT8 exactness", {}, {}, {}, {}};
+  std::size_t failed = 0, declared = 0, skipped = 0;
+  for (const GemmExactness& g : r.gemm) {
+    failed += g.status == Status::failed;
+    declared += g.status == Status::failed && !g.declared.empty();
+    skipped += g.status == Status::skipped;
+  }
+  s.paragraphs.push_back(
+      "Every int32 element of each backend's GEMM against the exact int64 reference; quantize and "
+      "requantize against the backend's declared model, bit for bit. " +
+      std::to_string(r.gemm.size()) + " GEMM cases: " + std::to_string(failed) + " not exact (" +
+      std::to_string(declared) + " declared by their backend), " + std::to_string(skipped) + " skipped.");
+  s.header = {"backend", "A", "shape", "inputs", "status", "mismatches", "worst element", "reason / declared"};
+  for (const GemmExactness& g : r.gemm) {
+    std::string worst;
+    if (g.mismatches)
+      worst = "C[" + std::to_string(g.worst_row) + "][" + std::to_string(g.worst_col) + "] = " +
+              std::to_string(g.worst_got) + ", expected " + std::to_string(g.worst_expected);
+    std::string why = g.status == Status::failed && !g.declared.empty() ? g.declared : g.reason;
+    if (g.int32_overflows) why += " (" + std::to_string(g.int32_overflows) + " exact sums beyond int32)";
+    s.rows.push_back({g.backend, std::string(name(g.a_type)), format_shape(g.shape), g.inputs,
+                      status_text(g.status, g.declared),
+                      std::to_string(g.mismatches) + " / " + std::to_string(g.elements), worst, why});
+  }
+  for (const QuantExactness& q : r.quant) {
+    std::string example;
+    if (!q.examples.empty())
+      example = q.examples.front().input + ": got " + std::to_string(q.examples.front().got) +
+                ", expected " + std::to_string(q.examples.front().expected);
+    s.rows.push_back({q.backend, q.op + " " + q.model, std::string(name(q.type)) + " " + q.scheme,
+                      q.inputs, std::string(name(q.status)),
+                      std::to_string(q.mismatches) + " / " + std::to_string(q.total), example, q.reason});
+  }
+  return s;
+}
+
+Section model_section(const Int8Results& r) {
+  Section s{"int8-models", "INT8 requantization models compared", {}, {}, {}, {}};
+  s.paragraphs.push_back(
+      "The same int32 accumulators and real multiplier through two named models: how often, and by "
+      "how much, their int8 outputs differ (q_b − q_a).");
+  std::set<int> deltas;
+  for (const ModelDifference& d : r.model_differences)
+    for (const auto& [delta, count] : d.histogram) deltas.insert(delta);
+  s.header = {"models", "inputs", "total"};
+  for (int delta : deltas) {
+    std::string h = delta > 0 ? "+" : "";
+    s.header.push_back(h.append(std::to_string(delta)));
+  }
+  for (const ModelDifference& d : r.model_differences) {
+    std::string models(name(d.b));
+    models.append(" − ").append(name(d.a));
+    std::vector<std::string> row{models, d.inputs, std::to_string(d.total)};
+    for (int delta : deltas) {
+      const auto it = d.histogram.find(delta);
+      row.push_back(it == d.histogram.end() ? "0" : std::to_string(it->second));
+    }
+    s.rows.push_back(std::move(row));
+  }
+  return s;
+}
+
+Section error_section(const Int8Results& r) {
+  Section s{"int8-error", "INT8 end-to-end error", {}, {}, {}, {}};
+  s.paragraphs.push_back(
+      "Float A and B quantized, multiplied in integers, dequantized, against the FP64 product of the "
+      "original floats. FP16 and BF16 rows: inputs converted by the oracle (round to nearest even), "
+      "multiplied in FP32, for contrast.");
+  std::vector<std::string> schemes, dists;
+  for (const EndToEnd& e : r.end_to_end) {
+    if (std::find(schemes.begin(), schemes.end(), e.scheme) == schemes.end()) schemes.push_back(e.scheme);
+    if (std::find(dists.begin(), dists.end(), e.dist) == dists.end()) dists.push_back(e.dist);
+  }
+  std::vector<BarSeries> series;
+  for (const std::string& d : dists) {
+    BarSeries b{d, std::vector<double>(schemes.size(), NAN)};
+    for (const EndToEnd& e : r.end_to_end)
+      if (e.dist == d)
+        b.values[std::find(schemes.begin(), schemes.end(), e.scheme) - schemes.begin()] = e.sqnr_db;
+    series.push_back(std::move(b));
+  }
+  s.figures.push_back(bar_chart("SQNR by scheme and distribution", "dB", schemes, series));
+  s.header = {"distribution", "scheme", "shape", "GEMM backend", "SQNR (dB)", "cosine", "max abs error",
+              "relative Frobenius", "reproduce"};
+  for (const EndToEnd& e : r.end_to_end)
+    s.rows.push_back({e.dist, e.scheme, format_shape(e.shape), e.backend.empty() ? "FP32" : e.backend,
+                      fixed(e.sqnr_db, "%.2f"), fixed(e.cosine, "%.9f"), fixed(e.max_abs, "%.4g"),
+                      fixed(e.rel_frobenius, "%.4g"), e.repro});
+  return s;
+}
+
+Section speed_section(const Int8Results& r) {
+  Section s{"int8-speed", "INT8 GEMM speed", {}, {}, {}, {}};
+  s.paragraphs.push_back(
+      "GOPS = 2·M·N·K / seconds (median of timed repetitions after a warm-up, B prepared once). "
+      "The FP32 row is an SGEMM on the same shape and threads; the peak is measured with a "
+      "throughput loop of the instruction named.");
+  std::vector<std::string> groups;
+  std::vector<int> threads;
+  for (const GemmSpeed& g : r.speed) {
+    const std::string key = g.backend + " " + format_shape(g.shape);
+    if (std::find(groups.begin(), groups.end(), key) == groups.end()) groups.push_back(key);
+    if (std::find(threads.begin(), threads.end(), g.threads) == threads.end()) threads.push_back(g.threads);
+  }
+  std::vector<BarSeries> series;
+  for (int t : threads) {
+    BarSeries b{std::to_string(t) + (t == 1 ? " thread" : " threads"), std::vector<double>(groups.size(), NAN)};
+    for (const GemmSpeed& g : r.speed)
+      if (g.threads == t)
+        b.values[std::find(groups.begin(), groups.end(), g.backend + " " + format_shape(g.shape)) - groups.begin()] =
+            g.gops;
+    series.push_back(std::move(b));
+  }
+  s.figures.push_back(bar_chart("GOPS by backend", "GOPS", groups, series));
+  s.header = {"backend", "shape", "threads", "ms", "GOPS", "× FP32", "% of peak", "peak"};
+  for (const GemmSpeed& g : r.speed)
+    s.rows.push_back({g.backend, format_shape(g.shape), std::to_string(g.threads), fixed(g.seconds * 1e3, "%.3f"),
+                      fixed(g.gops, "%.1f"), g.fp32_ratio > 0 ? fixed(g.fp32_ratio, "%.2f") : "",
+                      g.peak_gops > 0 ? fixed(100 * g.gops / g.peak_gops, "%.0f %%") : "",
+                      g.peak_gops > 0 ? fixed(g.peak_gops, "%.0f GOPS, ") + g.peak_source : ""});
+  return s;
+}
+
+}  // namespace
+
+std::vector<Section> int8_sections(const Int8Results& r) {
+  std::vector<Section> out;
+  if (!r.gemm.empty() || !r.quant.empty()) out.push_back(gemm_section(r));
+  if (!r.model_differences.empty()) out.push_back(model_section(r));
+  if (!r.end_to_end.empty()) out.push_back(error_section(r));
+  if (!r.speed.empty()) out.push_back(speed_section(r));
+  return out;
+}
+
+}  // namespace fpconform

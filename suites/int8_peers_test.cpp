@@ -1,0 +1,273 @@
+// The INT8 peers (oneDNN, gemmlowp): GEMMs exact against the int64 reference, gemmlowp's own
+// output stage equal to the gemmlowp requantization model, thread counts honoured and without
+// effect on the result; and the speed helpers' arithmetic.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "fpconform/int8_backend.hpp"
+#include "fpconform/int8_peak.hpp"
+#include "oracles/int8/gemm.hpp"
+#include "oracles/int8/requantize.hpp"
+#include "reports/int8_speed.hpp"
+#include "vectors/int8_inputs.hpp"
+
+namespace fpconform {
+namespace {
+
+constexpr const char* kPeers[] = {"onednn", "gemmlowp"};
+constexpr IntType kTypes[] = {IntType::s8, IntType::u8};
+constexpr Pattern kPatterns[] = {Pattern::full_range, Pattern::small, Pattern::corner_max,
+                                 Pattern::corner_min, Pattern::alternating};
+
+// The backend, or a skip with its reason (an unavailable peer is never passed).
+#define FPCONFORM_PEER_OR_SKIP(var, peer_name)                                     \
+  const Int8Backend* var = find_int8_backend(peer_name);                           \
+  ASSERT_NE(var, nullptr) << (peer_name) << " is not compiled in";                 \
+  if (const Availability a = var->available(); !a.ok) GTEST_SKIP() << a.reason
+
+std::vector<std::int32_t> run_gemm(const Int8Backend& b, GemmShape s, IntType t,
+                                   const GemmOperands& ops, int threads) {
+  const auto kernel = b.prepare(s, t, ops.b.data());
+  std::vector<std::int32_t> c(std::size_t(s.m) * std::size_t(s.n), 0x5A5A5A5A);
+  kernel->run(ops.a.data(), c.data(), threads);
+  return c;
+}
+
+struct Peer : ::testing::TestWithParam<const char*> {};
+
+// vpmaddubsw's arithmetic: u8 x s8 products summed in pairs along K (k = 2i, 2i + 1; an odd K's
+// last one alone) and saturated to int16, the pair sums added exactly; s8 A enters as a + 128 and
+// 128 x (the column sum of B) is subtracted after. Only full-range data can reach the saturation.
+std::vector<std::int64_t> gemm_pairs_saturated(GemmShape s, IntType t, const GemmOperands& ops) {
+  const auto a_u8 = [&](int i, int p) -> std::int64_t {
+    const std::uint8_t v = ops.a[std::size_t(i) * s.k + p];
+    return t == IntType::s8 ? std::int64_t(std::int8_t(v)) + 128 : v;
+  };
+  const auto b = [&](int p, int j) -> std::int64_t { return ops.b[std::size_t(p) * s.n + j]; };
+  std::vector<std::int64_t> c(std::size_t(s.m) * std::size_t(s.n));
+  for (int i = 0; i < s.m; ++i)
+    for (int j = 0; j < s.n; ++j) {
+      std::int64_t sum = 0, column = 0;
+      for (int p = 0; p < s.k; p += 2) {
+        std::int64_t pair = a_u8(i, p) * b(p, j);
+        if (p + 1 < s.k) pair += a_u8(i, p + 1) * b(p + 1, j);
+        sum += std::clamp<std::int64_t>(pair, -32768, 32767);
+      }
+      for (int p = 0; p < s.k; ++p) column += b(p, j);
+      c[std::size_t(i) * s.n + j] = t == IntType::s8 ? sum - 128 * column : sum;
+    }
+  return c;
+}
+
+std::vector<GemmShape> exactness_shapes() {
+  std::vector<GemmShape> s = ragged_shapes();
+  s.push_back({.m = 64, .n = 64, .k = 64});
+  s.push_back({.m = 1, .n = 1024, .k = 4096});  // K long enough for int16 pair sums to saturate
+  return s;
+}
+
+TEST_P(Peer, GemmIsExactOrItsDeclaredModel) {
+  FPCONFORM_PEER_OR_SKIP(b, GetParam());
+  for (IntType t : kTypes)
+    for (GemmShape s : exactness_shapes())
+      for (Pattern p : kPatterns) {
+        const GemmOperands ops = gemm_operands(p, s, t, 7);
+        std::vector<std::int64_t> want(std::size_t(s.m) * std::size_t(s.n));
+        oracle::gemm_exact(s, t, ops.a.data(), ops.b.data(), want);
+        // A peer that declares vpmaddubsw's saturation (oneDNN without VNNI) must match exactly
+        // that model instead; Int8Peers.DeclaredSaturationIsReal keeps the declaration true.
+        if (!b->gemm_deviation().empty()) want = gemm_pairs_saturated(s, t, ops);
+        const std::vector<std::int32_t> got = run_gemm(*b, s, t, ops, 1);
+        std::size_t mismatches = 0, first = 0;
+        for (std::size_t i = 0; i < want.size(); ++i)
+          if (got[i] != want[i] && mismatches++ == 0) first = i;
+        EXPECT_EQ(mismatches, 0u)
+            << b->name() << " " << name(t) << " " << format_shape(s) << " " << name(p)
+            << ": first at row " << first / s.n << " col " << first % s.n << ": got " << got[first]
+            << ", expected " << want[first];
+      }
+}
+
+TEST_P(Peer, OneAndTwoThreadsAgree) {
+  FPCONFORM_PEER_OR_SKIP(b, GetParam());
+  for (IntType t : kTypes)
+    for (GemmShape s : {GemmShape{.m = 256, .n = 256, .k = 512}, GemmShape{.m = 129, .n = 77, .k = 300}}) {
+      const GemmOperands ops = gemm_operands(Pattern::full_range, s, t, 3);
+      EXPECT_EQ(run_gemm(*b, s, t, ops, 1), run_gemm(*b, s, t, ops, 2))
+          << b->name() << " " << name(t) << " " << format_shape(s);
+    }
+}
+
+// Threads the process holds, from /proc (Linux); -1 where it cannot tell.
+int thread_count() {
+  std::error_code ec;
+  int n = 0;
+  for (std::filesystem::directory_iterator it("/proc/self/task", ec), end; !ec && it != end;
+       it.increment(ec))
+    ++n;
+  return ec ? -1 : n;
+}
+
+// In a fresh process (a death test re-runs only this test): a 1-thread GEMM must start no thread,
+// a 2-thread one must start at least one (OpenMP's team, gemmlowp's worker).
+[[noreturn]] void count_threads_and_exit(const Int8Backend& b) {
+  const GemmShape s{.m = 512, .n = 512, .k = 512};
+  const GemmOperands ops = gemm_operands(Pattern::full_range, s, IntType::u8, 5);
+  const auto kernel = b.prepare(s, IntType::u8, ops.b.data());  // alive: its workers stay
+  std::vector<std::int32_t> c(std::size_t(s.m) * std::size_t(s.n));
+  const int before = thread_count();
+  kernel->run(ops.a.data(), c.data(), 1);
+  const int after1 = thread_count();
+  kernel->run(ops.a.data(), c.data(), 2);
+  const int after2 = thread_count();
+  std::fprintf(stderr, "threads: %d before, %d after 1-thread run, %d after 2-thread run\n",
+               before, after1, after2);
+  std::exit(before > 0 && after1 == before && after2 > after1 ? 0 : 1);
+}
+
+TEST_P(Peer, ThreadCountIsHonoured) {
+  FPCONFORM_PEER_OR_SKIP(b, GetParam());
+  if (thread_count() < 0) GTEST_SKIP() << "no /proc/self/task to count threads";
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(count_threads_and_exit(*b), ::testing::ExitedWithCode(0), "threads: ");
+}
+
+INSTANTIATE_TEST_SUITE_P(Int8, Peer, ::testing::ValuesIn(kPeers),
+                         [](const auto& info) { return std::string(info.param); });
+
+// Accumulators for requantization: the int32 extremes, around 0, around the ties of the
+// multiplier (acc * m = k + 1/2), around the clamp edges, then random full-range and small ones.
+// The count is not a multiple of 8, so gemmlowp's SIMD blocks and its scalar tail both run.
+std::vector<std::int32_t> accumulators(const Requant& p, double m) {
+  constexpr std::int64_t lo = std::numeric_limits<std::int32_t>::min();
+  constexpr std::int64_t hi = std::numeric_limits<std::int32_t>::max();
+  std::vector<std::int64_t> v{lo, lo + 1, -1, 0, 1, hi - 1, hi};
+  const IntRange r = range(p.type);
+  for (int k = -260; k <= 260; ++k) {
+    const auto tie = static_cast<std::int64_t>((k + 0.5) / m);
+    for (int d = -2; d <= 2; ++d) v.push_back(tie + d);
+  }
+  for (std::int32_t q : {r.min - 1, r.min, r.max, r.max + 1}) {
+    const auto edge = static_cast<std::int64_t>((q - p.zero_point) / m);
+    for (int d = -3; d <= 3; ++d) v.push_back(edge + d);
+  }
+  std::mt19937_64 g(11);
+  for (int i = 0; i < 50001; ++i) v.push_back(static_cast<std::int32_t>(g()));
+  for (int i = 0; i < 50001; ++i) v.push_back(static_cast<std::int32_t>(g() % 200001) - 100000);
+  std::vector<std::int32_t> acc;
+  for (std::int64_t x : v)
+    if (x >= lo && x <= hi) acc.push_back(static_cast<std::int32_t>(x));
+  return acc;
+}
+
+TEST_P(Peer, DeclaredSaturationIsReal) {
+  FPCONFORM_PEER_OR_SKIP(b, GetParam());
+  if (b->gemm_deviation().empty()) GTEST_SKIP() << b->name() << " declares no deviation here";
+  const GemmShape s{.m = 17, .n = 255, .k = 3};
+  const GemmOperands ops = gemm_operands(Pattern::corner_max, s, IntType::u8, 1);
+  std::vector<std::int64_t> exact(std::size_t(s.m) * std::size_t(s.n));
+  oracle::gemm_exact(s, IntType::u8, ops.a.data(), ops.b.data(), exact);
+  const std::vector<std::int32_t> got = run_gemm(*b, s, IntType::u8, ops, 1);
+  EXPECT_NE(std::vector<std::int64_t>(got.begin(), got.end()), exact)
+      << b->name() << " declares \"" << b->gemm_deviation() << "\" but is exact on corner-max";
+}
+
+TEST(Gemmlowp, RequantizeIsTheGemmlowpModel) {
+  FPCONFORM_PEER_OR_SKIP(b, "gemmlowp");
+  for (IntType t : kTypes)
+    for (double m : {0.5, 0.3, 1.0 / 3.0, 0.0078125, 1.7e-3, 2.9e-6, 0x1p-31})
+      for (std::int32_t z : t == IntType::s8 ? std::vector<std::int32_t>{0, -5, 17}
+                                             : std::vector<std::int32_t>{0, 128, 3}) {
+        const Requant p = oracle::make_requant(RequantModel::gemmlowp, m, z, t);
+        ASSERT_TRUE(b->requantizes(p.model, t));
+        const std::vector<std::int32_t> acc = accumulators(p, m);
+        std::vector<std::uint8_t> q(acc.size());
+        b->requantize(acc.data(), q.data(), acc.size(), p);
+        std::size_t mismatches = 0, first = 0;
+        for (std::size_t i = 0; i < acc.size(); ++i) {
+          const std::int32_t got = t == IntType::s8 ? std::int32_t(std::int8_t(q[i])) : q[i];
+          if (got != oracle::requantize(acc[i], p) && mismatches++ == 0) first = i;
+        }
+        EXPECT_EQ(mismatches, 0u) << name(t) << " m=" << m << " z=" << z << " of " << acc.size()
+                                  << "; first: acc " << acc[first] << " expected "
+                                  << oracle::requantize(acc[first], p);
+      }
+}
+
+TEST(Int8Peers, LibrariesRegisterTheirVersions) {
+  const auto& libs = libraries();
+  ASSERT_TRUE(libs.contains("oneDNN"));
+  EXPECT_EQ(libs.at("oneDNN").rfind("2.", 0), 0u) << libs.at("oneDNN");  // Debian's oneDNN 2.x
+  ASSERT_TRUE(libs.contains("gemmlowp"));
+  EXPECT_EQ(libs.at("gemmlowp"), "git20211220.e844ffd");
+}
+
+TEST(Int8Speed, ReferenceGemmHasPositiveSpeed) {
+  const Int8Backend* b = find_int8_backend("reference");
+  ASSERT_NE(b, nullptr);
+  const GemmSpeed s = measure_gemm_speed(*b, {.m = 16, .n = 24, .k = 32}, IntType::s8, 1);
+  EXPECT_EQ(s.backend, "reference/s8");
+  EXPECT_GT(s.seconds, 0);
+  EXPECT_GT(s.gops, 0);
+  EXPECT_DOUBLE_EQ(s.gops, 2.0 * 16 * 24 * 32 / s.seconds / 1e9);
+}
+
+TEST(Int8Speed, MedianOfAtLeastFiveRuns) {
+  int calls = 0;
+  EXPECT_GT(median_seconds([&] {
+              ++calls;
+              std::this_thread::sleep_for(std::chrono::microseconds(1));
+            }, 0.0), 0.0);
+  EXPECT_EQ(calls, 6);  // the warm-up and 5 timed
+}
+
+TEST(Int8Speed, RelateDividesBySgemmAndPeakOfTheSameThreads) {
+  const GemmShape big{.m = 8, .n = 8, .k = 8}, other{.m = 4, .n = 4, .k = 4};
+  const auto entry = [](const char* backend, GemmShape s, int threads, double gops) {
+    GemmSpeed e;
+    e.backend = backend;
+    e.shape = s;
+    e.threads = threads;
+    e.gops = gops;
+    return e;
+  };
+  std::vector<GemmSpeed> v{entry("sgemm-eigen", big, 1, 10), entry("sgemm-eigen", big, 2, 16),
+                           entry("x/s8", big, 1, 25), entry("x/s8", big, 2, 40),
+                           entry("x/u8", other, 1, 7)};
+  relate(v, Int8Peak{100, "one"}, Int8Peak{200, "two"});
+  EXPECT_EQ(v[0].fp32_ratio, 0);
+  EXPECT_EQ(v[0].peak_gops, 0);
+  EXPECT_DOUBLE_EQ(v[2].fp32_ratio, 2.5);
+  EXPECT_EQ(v[2].peak_gops, 100);
+  EXPECT_EQ(v[2].peak_source, "one");
+  EXPECT_DOUBLE_EQ(v[3].fp32_ratio, 2.5);
+  EXPECT_EQ(v[3].peak_gops, 200);
+  EXPECT_EQ(v[3].peak_source, "two");
+  EXPECT_EQ(v[4].fp32_ratio, 0);  // no SGEMM of that shape
+  EXPECT_EQ(v[4].peak_gops, 100);
+  relate(v, std::nullopt, std::nullopt);
+  EXPECT_EQ(v[2].peak_gops, 0);
+  EXPECT_EQ(v[2].peak_source, "");
+}
+
+TEST(Int8Peak, MeasuredWhereTheCpuHasALoop) {
+  const std::optional<Int8Peak> p = measure_int8_peak(1);
+  if (!p) GTEST_SKIP() << "no int8 peak loop for this CPU (needs AVX2 or AVX-512 VNNI)";
+  EXPECT_GT(p->gops, 0);
+  EXPECT_NE(p->source.find("1 thread"), std::string::npos) << p->source;
+  EXPECT_FALSE(measure_int8_peak(0).has_value());
+}
+
+}  // namespace
+}  // namespace fpconform

@@ -1,0 +1,159 @@
+#include "tools/fpconform/int8_run.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+#include "fpconform/error.hpp"
+#include "fpconform/int8_peak.hpp"
+#include "reports/int8_check.hpp"
+#include "reports/int8_error.hpp"
+#include "reports/int8_speed.hpp"
+#include "tools/fpconform/int8_selection.hpp"
+#include "tools/fpconform/selection.hpp"
+
+namespace fpconform::cli {
+namespace {
+
+struct Checks {
+  bool exact = false, e2e = false, speed = false;
+};
+
+Checks parse_checks(const std::string& list) {
+  Checks c;
+  for (const std::string& s : split_list(list)) {
+    if (s == "exact") c.exact = true;
+    else if (s == "e2e") c.e2e = true;
+    else if (s == "speed") c.speed = true;
+    else throw InputError("--check: unknown value '" + s + "' (known: exact, e2e, speed)");
+  }
+  return c;
+}
+
+std::vector<Scheme> select_schemes(const std::string& list) {
+  std::vector<Scheme> out;
+  const std::vector<std::string> all{"per-tensor", "per-channel", "asymmetric", "fp16", "bf16"};
+  for (const std::string& s : list == "all" ? all : split_list(list)) {
+    const auto v = parse_scheme(s);
+    if (!v) throw InputError("--scheme: unknown value '" + s + "' (known: per-tensor, per-channel, asymmetric, fp16, bf16, all)");
+    out.push_back(*v);
+  }
+  return out;
+}
+
+void print_exactness(const GemmExactness& g) {
+  std::string state(name(g.status));
+  for (char& ch : state) ch = static_cast<char>(std::toupper(ch));
+  std::printf("%-13s %-12s %s  %-22s %-16s", state.c_str(), g.backend.c_str(), std::string(name(g.a_type)).c_str(),
+              format_shape(g.shape).c_str(), g.inputs.c_str());
+  if (g.status == Status::passed || g.status == Status::failed)
+    std::printf(" %llu/%llu elements differ  %.2f s", static_cast<unsigned long long>(g.mismatches),
+                static_cast<unsigned long long>(g.elements), g.seconds);
+  std::printf("\n");
+  if (g.status == Status::failed) {
+    std::printf("    worst C[%d][%d] = %d, expected %lld (diff %lld)%s%s\n", g.worst_row, g.worst_col,
+                g.worst_got, static_cast<long long>(g.worst_expected),
+                static_cast<long long>(g.worst_got - g.worst_expected),
+                g.declared.empty() ? "" : "; declared by the backend: ", g.declared.c_str());
+  } else if (g.status != Status::passed) {
+    std::printf("    %s\n", g.reason.c_str());
+  }
+  if (g.int32_overflows)
+    std::printf("    %llu exact sums do not fit int32 (flagged, not compared)\n",
+                static_cast<unsigned long long>(g.int32_overflows));
+  std::printf("    __REPRO: %s\n", g.repro.c_str());
+}
+
+std::vector<GemmShape> e2e_shapes(const Int8Plan& a) {
+  if (!a.e2e_shapes.empty()) return select_shapes(a.e2e_shapes);
+  std::string named;
+  for (const std::string& s : split_list(a.shapes))
+    if (s != "ragged") named += (named.empty() ? "" : ",") + s;
+  return named.empty() ? std::vector<GemmShape>{} : select_shapes(named);
+}
+
+}  // namespace
+
+Int8Outcome run_int8(const Int8Plan& a) {
+  const Checks checks = parse_checks(a.checks);
+  const std::vector<GemmShape> shapes = select_shapes(a.shapes);
+  Int8Outcome o;
+  Int8Results& results = o.results;
+  int& undeclared = o.undeclared;
+
+  if (checks.exact) {
+    const auto backends = select_int8_backends(a.backends, [](const Int8Backend& b) {
+      return b.multiplies(IntType::s8) || b.multiplies(IntType::u8);
+    });
+    const auto patterns = select_patterns(a.patterns);
+    const auto types = select_int_types(a.a_types);
+    for (GemmShape shape : shapes)
+      for (IntType t : types)
+        for (Pattern p : patterns)
+          for (const Int8Backend* b : backends) {
+            GemmExactness g = check_gemm(*b, shape, t, p, a.seed);
+            print_exactness(g);
+            undeclared += g.status == Status::failed && g.declared.empty();
+            results.gemm.push_back(std::move(g));
+          }
+  }
+
+  if (checks.e2e) {
+    const Int8Backend* gemm = find_int8_backend(a.e2e_backend);
+    if (!gemm) throw InputError("--e2e-backend: unknown INT8 backend '" + a.e2e_backend + "'");
+    if (const Availability av = gemm->available(); !av.ok)
+      throw InputError("--e2e-backend: " + a.e2e_backend + " is not available here: " + av.reason);
+    for (GemmShape shape : e2e_shapes(a))
+      for (Dist d : select_dists(a.dists))
+        for (Scheme s : select_schemes(a.schemes)) {
+          EndToEnd e = end_to_end(d, s, shape, gemm, a.seed);
+          std::printf("E2E  %-9s %-12s %-22s SQNR %6.2f dB  cosine %.7f  max abs %.4g  rel Frobenius %.4g\n"
+                      "    __REPRO: %s\n",
+                      e.dist.c_str(), e.scheme.c_str(), format_shape(e.shape).c_str(), e.sqnr_db, e.cosine,
+                      e.max_abs, e.rel_frobenius, e.repro.c_str());
+          results.end_to_end.push_back(std::move(e));
+        }
+  }
+
+  if (checks.speed) {
+    const auto backends = select_int8_backends(a.backends, [](const Int8Backend& b) {
+      return b.multiplies(IntType::s8) || b.multiplies(IntType::u8);
+    });
+    const std::vector<int> threads = select_threads(a.threads);
+    const std::optional<Int8Peak> peak1 = measure_int8_peak(1), peak2 = measure_int8_peak(2);
+    for (GemmShape shape : shapes)
+      for (int t : threads) {
+        results.speed.push_back(measure_sgemm_speed(shape, t));
+        for (const Int8Backend* b : backends) {
+          if (!b->available().ok) continue;
+          // Each backend at its best A type: u8 where it multiplies it (VNNI's native form).
+          const IntType at = b->multiplies(IntType::u8) ? IntType::u8 : IntType::s8;
+          results.speed.push_back(measure_gemm_speed(*b, shape, at, t));
+        }
+      }
+    relate(results.speed, peak1, peak2);
+    for (const GemmSpeed& s : results.speed)
+      std::printf("SPEED %-12s %-22s %d thread%s  %8.3f ms  %8.1f GOPS%s%s\n", s.backend.c_str(),
+                  format_shape(s.shape).c_str(), s.threads, s.threads == 1 ? " " : "s", s.seconds * 1e3, s.gops,
+                  s.fp32_ratio > 0 ? ("  " + std::to_string(s.fp32_ratio).substr(0, 4) + "x FP32").c_str() : "",
+                  s.peak_gops > 0 ? ("  " + std::to_string(100 * s.gops / s.peak_gops).substr(0, 4) + "% of " +
+                                     s.peak_source).c_str()
+                                  : "");
+  }
+
+  return o;
+}
+
+std::string int8_summary(const Int8Outcome& o) {
+  std::size_t failed = 0, passed = 0, skipped = 0;
+  for (const GemmExactness& g : o.results.gemm) {
+    failed += g.status == Status::failed;
+    passed += g.status == Status::passed;
+    skipped += g.status == Status::skipped;
+  }
+  return std::to_string(passed) + " exact, " + std::to_string(failed) + " not exact (" +
+         std::to_string(o.undeclared) + " not declared by their backend), " + std::to_string(skipped) +
+         " skipped, " + std::to_string(o.results.gemm.size() - passed - failed - skipped) +
+         " unimplemented (INT8 GEMM)";
+}
+
+}  // namespace fpconform::cli

@@ -1,0 +1,36 @@
+// The INT8 runs shared by `matmul` and `check --int8`: GEMM exactness for every backend, shape,
+// A type and input pattern; end-to-end error; speed. Prints one line per case with its repro.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "reports/int8_result.hpp"
+
+namespace fpconform::cli {
+
+struct Int8Plan {
+  std::string backends = "all";
+  std::string shapes = "256x256:256x256,ragged";
+  std::string patterns = "all";
+  std::string a_types = "all";
+  std::uint64_t seed = 1;
+  std::string checks = "exact,e2e";  // exact, e2e, speed
+  std::string e2e_shapes;  // empty: the shapes of `shapes` but the ragged set
+  std::string dists = "gaussian";
+  std::string schemes = "all";
+  std::string e2e_backend = "reference";
+  std::string threads = "1,2";
+};
+
+struct Int8Outcome {
+  Int8Results results;
+  int undeclared = 0;  // GEMM cases that are not exact and whose backend does not declare why
+};
+
+Int8Outcome run_int8(const Int8Plan& plan);
+
+// "N exact, M not exact (K not declared by their backend), S skipped, U unimplemented".
+std::string int8_summary(const Int8Outcome& o);
+
+}  // namespace fpconform::cli
