@@ -285,8 +285,11 @@ std::string extra(const Section& sec) {
 }  // namespace
 
 std::string html_report(const Report& r) {
-  std::string nav = "<nav><a href=\"#verdicts\">Backends</a><a href=\"#matrix-section\">Matrix</a>"
-                    "<a href=\"#details\">Details</a><a href=\"#runs\">All runs</a>";
+  // A report of INT8 results alone has no conversion runs: no cards, matrix or details then.
+  const bool conversions = !r.runs.empty();
+  std::string nav = conversions ? "<nav><a href=\"#verdicts\">Backends</a><a href=\"#matrix-section\">Matrix</a>"
+                                  "<a href=\"#details\">Details</a><a href=\"#runs\">All runs</a>"
+                                : "<nav>";
   for (const Section& sec : r.sections)
     nav += "<a href=\"#" + escape(sec.id) + "\">" + escape(sec.title) + "</a>";
   nav += "</nav>\n";
@@ -296,9 +299,10 @@ std::string html_report(const Report& r) {
       "style-src 'unsafe-inline'; img-src data:\">\n<meta name=\"viewport\" "
       "content=\"width=device-width\">\n<title>" +
       escape(r.title + " — " + r.verdict_line) + "</title>\n<style>" + kStyle + "</style></head>\n<body>\n";
-  s += header(r) + nav + cards(r) + matrix(r);
+  s += header(r) + nav;
+  if (conversions) s += cards(r) + matrix(r);
   for (const Section& sec : r.sections) s += extra(sec);
-  s += details(r) + runs_table(r);
+  if (conversions) s += details(r) + runs_table(r);
   s += "<footer>Written by fpconform. Every count is exact; a run that did not execute is shown "
        "as skipped with its reason, never as passed.</footer>\n</body></html>\n";
   return s;

@@ -544,6 +544,9 @@ ModelDifference model_difference(RequantModel a, RequantModel b, IntType type, d
   ModelDifference d;
   d.a = a;
   d.b = b;
+  d.type = type;
+  d.multiplier = multiplier;
+  d.zero_point = zero_point;
   d.inputs = label(specs);
   const std::vector<std::vector<Source<std::int32_t>>> sources{
       requantize_sources(specs, multiplier, zero_point, type)};

@@ -68,7 +68,7 @@ Section model_section(const Int8Results& r) {
   std::set<int> deltas;
   for (const ModelDifference& d : r.model_differences)
     for (const auto& [delta, count] : d.histogram) deltas.insert(delta);
-  s.header = {"models", "inputs", "total"};
+  s.header = {"models", "type", "m", "zero point", "inputs", "total"};
   for (int delta : deltas) {
     std::string h = delta > 0 ? "+" : "";
     s.header.push_back(h.append(std::to_string(delta)));
@@ -76,7 +76,8 @@ Section model_section(const Int8Results& r) {
   for (const ModelDifference& d : r.model_differences) {
     std::string models(name(d.b));
     models.append(" − ").append(name(d.a));
-    std::vector<std::string> row{models, d.inputs, std::to_string(d.total)};
+    std::vector<std::string> row{models, std::string(name(d.type)), fixed(d.multiplier, "%g"),
+                                 std::to_string(d.zero_point), d.inputs, std::to_string(d.total)};
     for (int delta : deltas) {
       const auto it = d.histogram.find(delta);
       row.push_back(it == d.histogram.end() ? "0" : std::to_string(it->second));

@@ -60,6 +60,9 @@ struct QuantExactness {
 // much their outputs differ (histogram of q_b - q_a).
 struct ModelDifference {
   RequantModel a = RequantModel::fp32, b = RequantModel::gemmlowp;
+  IntType type = IntType::s8;
+  double multiplier = 0;  // the real multiplier m both models were made from
+  std::int32_t zero_point = 0;
   std::string inputs;
   std::uint64_t total = 0;
   std::map<int, std::uint64_t> histogram;
@@ -96,6 +99,14 @@ struct Int8Results {
   std::vector<ModelDifference> model_differences;
   std::vector<EndToEnd> end_to_end;
   std::vector<GemmSpeed> speed;
+  // Several files' results side by side (merge, report): each list concatenated.
+  void append(Int8Results&& o) {
+    for (auto& g : o.gemm) gemm.push_back(std::move(g));
+    for (auto& q : o.quant) quant.push_back(std::move(q));
+    for (auto& d : o.model_differences) model_differences.push_back(std::move(d));
+    for (auto& e : o.end_to_end) end_to_end.push_back(std::move(e));
+    for (auto& s : o.speed) speed.push_back(std::move(s));
+  }
   bool empty() const {
     return gemm.empty() && quant.empty() && model_differences.empty() && end_to_end.empty() &&
            speed.empty();

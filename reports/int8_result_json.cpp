@@ -58,6 +58,9 @@ json difference_json(const ModelDifference& d) {
   for (const auto& [diff, n] : d.histogram) histogram[std::to_string(diff)] = n;
   return {{"a", name(d.a)},
           {"b", name(d.b)},
+          {"type", name(d.type)},
+          {"multiplier", d.multiplier},
+          {"zero_point", d.zero_point},
           {"inputs", d.inputs},
           {"total", d.total},
           {"histogram", histogram}};
@@ -225,6 +228,9 @@ class Reader {
     ModelDifference d;
     d.a = model(j, f, "a");
     d.b = model(j, f, "b");
+    d.type = int_type(j, f, "type");
+    d.multiplier = real(j, f, "multiplier");
+    d.zero_point = int32(j, f, "zero_point");
     d.inputs = text(j, f, "inputs");
     d.total = count(j, f, "total");
     const json& h = member(j, f, "histogram");

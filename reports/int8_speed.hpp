@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "fpconform/int8_backend.hpp"
@@ -13,6 +15,10 @@
 #include "reports/int8_result.hpp"
 
 namespace fpconform {
+
+namespace sgemm_eigen {
+class Build;  // reports/sgemm_eigen.hpp
+}
 
 // One untimed warm-up call, then repetitions until their total exceeds min_total_seconds and
 // there were at least 5; the median.
@@ -23,23 +29,44 @@ double median_seconds(const std::function<void()>& f, double min_total_seconds =
 // std::invalid_argument when b is unavailable or has no GEMM for a_type.
 GemmSpeed measure_gemm_speed(const Int8Backend& b, GemmShape shape, IntType a_type, int threads);
 
-// The FP32 contrast "sgemm-eigen": row-major float Eigen matrices (uniform data, made once),
-// C.noalias() = A * B under Eigen::setNbThreads(threads), the previous setting put back after.
-// Eigen is built with OpenMP here, so threads > 1 runs in parallel.
+// The FP32 contrast: Eigen's SGEMM, compiled once per ISA and chosen at run time, so that int8
+// is compared with the FP32 speed this CPU reaches. The builds, best first: "avx512" (avx512f,
+// avx512bw, avx512vl, fma), "avx2" (avx2, fma), "sse2" on x86-64; "baseline" elsewhere.
+std::span<const std::string_view> sgemm_isas();
+
+// Whether `isa` is compiled in and the CPU reports its features, none of them disabled by
+// disable_list (FPCONFORM_DISABLE's syntax); else the reason. The baseline is always ok.
+Availability sgemm_available(std::string_view isa, std::string_view disable_list);
+Availability sgemm_available(std::string_view isa);  // with FPCONFORM_DISABLE
+
+// The first of sgemm_isas() that is available.
+std::string_view sgemm_isa(std::string_view disable_list);
+std::string_view sgemm_isa();  // with FPCONFORM_DISABLE
+
+// Row-major float matrices A = float_matrix(uniform, M, K, seed 1), B = float_matrix(uniform,
+// K, N, seed 2), made once; run() is C.noalias() = A * B under Eigen::setNbThreads(threads), the
+// previous setting put back after. Eigen is built with OpenMP here, so threads > 1 runs in
+// parallel.
 class SgemmEigen {
  public:
-  explicit SgemmEigen(GemmShape shape);
+  explicit SgemmEigen(GemmShape shape);  // the build sgemm_isa() names
+  // std::invalid_argument when sgemm_available(isa) is not ok.
+  SgemmEigen(GemmShape shape, std::string_view isa);
   ~SgemmEigen();
   void run(int threads);
+  std::string_view isa() const { return isa_; }
+  std::span<const float> c() const;  // M x N, row-major: the last run's product
 
  private:
-  struct Matrices;
-  std::unique_ptr<Matrices> m_;
+  GemmShape shape_;
+  std::string_view isa_;
+  std::unique_ptr<sgemm_eigen::Build> build_;
 };
 
+// Named "sgemm-eigen-<isa>" (e.g. "sgemm-eigen-avx2").
 GemmSpeed measure_sgemm_speed(GemmShape shape, int threads);
 
-// Fills fp32_ratio (gops / the sgemm-eigen entry of the same shape and threads) and peak_gops /
+// Fills fp32_ratio (gops / the sgemm-eigen-* entry of the same shape and threads) and peak_gops /
 // peak_source (peak1 for 1 thread, peak2 for 2) of every int8 entry; left 0 where there is none.
 void relate(std::vector<GemmSpeed>& speeds, const std::optional<Int8Peak>& peak1,
             const std::optional<Int8Peak>& peak2);

@@ -485,6 +485,9 @@ TEST(Int8Json, RoundTripsThroughAResultsFile) {
   ASSERT_EQ(out.model_differences.size(), 1u);
   EXPECT_EQ(out.model_differences[0].a, in.model_differences[0].a);
   EXPECT_EQ(out.model_differences[0].b, in.model_differences[0].b);
+  EXPECT_EQ(out.model_differences[0].type, in.model_differences[0].type);
+  EXPECT_EQ(out.model_differences[0].multiplier, 0.25);
+  EXPECT_EQ(out.model_differences[0].zero_point, in.model_differences[0].zero_point);
   EXPECT_EQ(out.model_differences[0].inputs, in.model_differences[0].inputs);
   EXPECT_EQ(out.model_differences[0].total, in.model_differences[0].total);
   EXPECT_EQ(out.model_differences[0].histogram, in.model_differences[0].histogram);

@@ -1,20 +1,24 @@
 // The INT8 peers (oneDNN, gemmlowp): GEMMs exact against the int64 reference, gemmlowp's own
 // output stage equal to the gemmlowp requantization model, thread counts honoured and without
-// effect on the result; and the speed helpers' arithmetic.
+// effect on the result; the speed helpers' arithmetic; the FP32 SGEMM builds and their choice.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
 #include <random>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "fpconform/cpu.hpp"
 #include "fpconform/int8_backend.hpp"
 #include "fpconform/int8_peak.hpp"
 #include "oracles/int8/gemm.hpp"
@@ -242,12 +246,14 @@ TEST(Int8Speed, RelateDividesBySgemmAndPeakOfTheSameThreads) {
     e.gops = gops;
     return e;
   };
-  std::vector<GemmSpeed> v{entry("sgemm-eigen", big, 1, 10), entry("sgemm-eigen", big, 2, 16),
+  // The SGEMM entry is found whatever build it names.
+  std::vector<GemmSpeed> v{entry("sgemm-eigen-avx2", big, 1, 10), entry("sgemm-eigen-sse2", big, 2, 16),
                            entry("x/s8", big, 1, 25), entry("x/s8", big, 2, 40),
                            entry("x/u8", other, 1, 7)};
   relate(v, Int8Peak{100, "one"}, Int8Peak{200, "two"});
   EXPECT_EQ(v[0].fp32_ratio, 0);
   EXPECT_EQ(v[0].peak_gops, 0);
+  EXPECT_EQ(v[1].fp32_ratio, 0);
   EXPECT_DOUBLE_EQ(v[2].fp32_ratio, 2.5);
   EXPECT_EQ(v[2].peak_gops, 100);
   EXPECT_EQ(v[2].peak_source, "one");
@@ -259,6 +265,91 @@ TEST(Int8Speed, RelateDividesBySgemmAndPeakOfTheSameThreads) {
   relate(v, std::nullopt, std::nullopt);
   EXPECT_EQ(v[2].peak_gops, 0);
   EXPECT_EQ(v[2].peak_source, "");
+}
+
+// C = A B in double from the same float data as SgemmEigen (seeds 1 and 2).
+std::vector<double> sgemm_double(GemmShape s) {
+  const std::vector<float> a = float_matrix(Dist::uniform, s.m, s.k, 1);
+  const std::vector<float> b = float_matrix(Dist::uniform, s.k, s.n, 2);
+  std::vector<double> c(std::size_t(s.m) * std::size_t(s.n));
+  for (int i = 0; i < s.m; ++i)
+    for (int j = 0; j < s.n; ++j) {
+      double sum = 0;
+      for (int p = 0; p < s.k; ++p) sum += double(a[std::size_t(i) * s.k + p]) * b[std::size_t(p) * s.n + j];
+      c[std::size_t(i) * s.n + j] = sum;
+    }
+  return c;
+}
+
+template <typename T>
+double relative_frobenius(std::span<const float> got, const std::vector<T>& want) {
+  double err = 0, norm = 0;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    err += (double(got[i]) - double(want[i])) * (double(got[i]) - double(want[i]));
+    norm += double(want[i]) * double(want[i]);
+  }
+  return std::sqrt(err / norm);
+}
+
+struct SgemmBuild : ::testing::TestWithParam<std::string_view> {};
+
+// Builds differ in FMA contraction (one rounding where mul + add has two) and in blocking, so
+// each K = 256 dot product is summed in another order: float results differ by a few 2^-24
+// roundings of the partial sums, ~1e-7 relative on U(-1,1) data (1e-5 leaves 100x room). A build
+// that computed something else (a wrong kernel, a half-done product) is off by O(1).
+TEST_P(SgemmBuild, AgreesWithDoubleAndTheBaseline) {
+  constexpr double kTolerance = 1e-5;
+  const std::string_view isa = GetParam();
+  if (const Availability a = sgemm_available(isa); !a.ok) GTEST_SKIP() << a.reason;
+  const std::string_view baseline = sgemm_isas().back();
+  for (GemmShape s : {GemmShape{.m = 67, .n = 45, .k = 256}, GemmShape{.m = 128, .n = 96, .k = 256}})
+    for (int threads : {1, 2}) {
+      const std::vector<double> want = sgemm_double(s);
+      SgemmEigen got(s, isa), base(s, baseline);
+      EXPECT_EQ(got.isa(), isa);
+      got.run(threads);
+      base.run(1);
+      const std::vector<float> base_c(base.c().begin(), base.c().end());
+      const double vs_double = relative_frobenius(got.c(), want);
+      const double vs_baseline = relative_frobenius(got.c(), base_c);
+      EXPECT_LT(vs_double, kTolerance) << isa << " " << format_shape(s) << " " << threads << " threads";
+      EXPECT_LT(vs_baseline, kTolerance) << isa << " vs " << baseline << " " << format_shape(s);
+      std::printf("%s %s %d threads: relative Frobenius %.3g vs double, %.3g vs %s\n",
+                  std::string(isa).c_str(), format_shape(s).c_str(), threads, vs_double,
+                  vs_baseline, std::string(baseline).c_str());
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Int8Speed, SgemmBuild, ::testing::ValuesIn(sgemm_isas()),
+                         [](const auto& info) { return std::string(info.param); });
+
+TEST(Int8Speed, SgemmUnavailableBuildIsRefused) {
+  EXPECT_THROW(SgemmEigen({.m = 2, .n = 2, .k = 2}, "no-such-isa"), std::invalid_argument);
+  EXPECT_FALSE(sgemm_available("no-such-isa", "").ok);
+}
+
+// The best build the CPU runs, unless the disable list (FPCONFORM_DISABLE's syntax) turns it off.
+TEST(Int8Speed, SgemmSelectionHonoursTheDisableList) {
+#if defined(__x86_64__)
+  ASSERT_EQ(std::vector<std::string_view>(sgemm_isas().begin(), sgemm_isas().end()),
+            (std::vector<std::string_view>{"avx512", "avx2", "sse2"}));
+  const bool avx2 = cpu_reports("avx2") && cpu_reports("fma");
+  const bool avx512 = cpu_reports("avx512f") && cpu_reports("avx512bw") &&
+                      cpu_reports("avx512vl") && cpu_reports("fma");
+  EXPECT_EQ(sgemm_isa(""), avx512 ? "avx512" : avx2 ? "avx2" : "sse2");
+  EXPECT_EQ(sgemm_isa("avx512"), avx2 ? "avx2" : "sse2");
+  EXPECT_EQ(sgemm_isa("avx512,avx2"), "sse2");
+  EXPECT_EQ(sgemm_isa("avx"), "sse2");  // a prefix: avx2 and avx512f
+  EXPECT_EQ(sgemm_isa("fma"), "sse2");
+  EXPECT_EQ(sgemm_available("avx2", "avx2").reason, "avx2 disabled by FPCONFORM_DISABLE");
+  EXPECT_TRUE(sgemm_available("sse2", "avx,fma,sse").ok);  // the baseline needs nothing
+#else
+  EXPECT_EQ(sgemm_isa("avx512,avx2"), "baseline");
+#endif
+  const char* env = std::getenv("FPCONFORM_DISABLE");
+  EXPECT_EQ(sgemm_isa(), sgemm_isa(env ? env : ""));
+  EXPECT_EQ(measure_sgemm_speed({.m = 8, .n = 8, .k = 8}, 1).backend,
+            "sgemm-eigen-" + std::string(sgemm_isa()));
 }
 
 TEST(Int8Peak, MeasuredWhereTheCpuHasALoop) {

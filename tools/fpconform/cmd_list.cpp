@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fpconform/backend.hpp"
+#include "fpconform/int8_backend.hpp"
 #include "tools/fpconform/commands.hpp"
 
 namespace fpconform::cli {
@@ -30,6 +31,30 @@ Capabilities capabilities(const Backend& b) {
     c.ops.push_back(line);
     c.json[std::string(i.name)] = modes;
   }
+  return c;
+}
+
+// "quantize s8:rne,rna u8:rne", "requantize s8:fp32", "gemm A s8,u8", and the same as JSON.
+Capabilities int8_capabilities(const Int8Backend& b) {
+  Capabilities c;
+  const auto add = [&](const std::string& what, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    std::string line = what;
+    for (std::size_t k = 0; k < items.size(); ++k) line += (k ? "," : " ") + items[k];
+    c.ops.push_back(line);
+    c.json[what] = items;
+  };
+  std::vector<std::string> quantize, requantize, gemm;
+  for (IntType t : {IntType::s8, IntType::u8}) {
+    for (QRounding r : {QRounding::rne, QRounding::rna, QRounding::half_up})
+      if (b.quantizes(t, r)) quantize.push_back(std::string(name(t)) + ":" + std::string(name(r)));
+    for (RequantModel m : {RequantModel::fp32, RequantModel::gemmlowp, RequantModel::rndnu})
+      if (b.requantizes(m, t)) requantize.push_back(std::string(name(t)) + ":" + std::string(name(m)));
+    if (b.multiplies(t)) gemm.push_back(std::string(name(t)) + "xs8");
+  }
+  add("quantize", quantize);
+  add("requantize", requantize);
+  add("gemm", gemm);
   return c;
 }
 
@@ -62,6 +87,26 @@ Command add_list_command(CLI::App& app) {
                         << b->description() << "\n";
               if (b->reports_flags()) std::cout << "    reports flags (tininess " << name(b->tininess()) << ")\n";
               for (const std::string& line : c.ops) std::cout << "    " << line << "\n";
+            }
+            if (!*json) std::cout << "\nINT8 backends\n";
+            for (const Int8Backend* b : int8_backends()) {
+              const Availability a = b->available();
+              const Capabilities c = int8_capabilities(*b);
+              if (*json) {
+                nlohmann::json j = {{"name", b->name()}, {"kind", name(b->kind())},
+                                    {"description", b->description()}, {"available", a.ok},
+                                    {"int8", c.json}};
+                if (!a.ok) j["reason"] = a.reason;
+                if (!b->gemm_deviation().empty()) j["gemm_deviation"] = b->gemm_deviation();
+                out.push_back(std::move(j));
+                continue;
+              }
+              std::cout << b->name() << "  [" << name(b->kind()) << "]  "
+                        << (a.ok ? "available" : "skipped: " + a.reason) << "\n    "
+                        << b->description() << "\n";
+              for (const std::string& line : c.ops) std::cout << "    " << line << "\n";
+              if (!b->gemm_deviation().empty())
+                std::cout << "    GEMM not exact, declared: " << b->gemm_deviation() << "\n";
             }
             if (*json) std::cout << out.dump(2) << "\n";
             return kConforms;

@@ -30,8 +30,11 @@ struct MergeArgs {
 int run_merge(const MergeArgs& a) {
   auto [files, profile] = read_results_files(a.files);
   std::vector<Run> runs;
-  for (ResultsFile& f : files)
+  Int8Results int8;  // kept as it is: INT8 results have no shards
+  for (ResultsFile& f : files) {
     for (Run& run : f.runs) runs.push_back(std::move(run));
+    int8.append(std::move(f.int8));
+  }
   const Baseline baseline = read_baselines(a.baselines);
   const bool gated = !a.baselines.empty();
   std::vector<Run> merged = merge_shards(runs, profile, a.max_examples);
@@ -46,7 +49,8 @@ int run_merge(const MergeArgs& a) {
   std::cout << "\n" << format_matrix(merged);
   for (const Run& r : merged)
     if (r.mismatches) std::cout << "\n" << format_examples(r);
-  return finish(merged, {&profile, gated ? &baseline : nullptr, a.json, a.junit, a.html, a.write_baseline});
+  return finish(merged, {&profile, gated ? &baseline : nullptr, a.json, a.junit, a.html, a.write_baseline,
+                         int8.empty() ? nullptr : &int8});
 }
 
 }  // namespace

@@ -110,7 +110,7 @@ int run_quant(const QuantArgs& a) {
           }
     }
   } catch (const std::invalid_argument& e) {
-    throw InputError(std::string("--inputs: ") + e.what());
+    throw InputError(std::string("--") + e.what());  // "inputs: unknown spec ..."
   }
   write_int8_outputs(results, a.json, a.html);
   std::size_t passed = 0, skipped = 0;

@@ -5,6 +5,7 @@
 
 #include "fpconform/error.hpp"
 #include "reports/html_report.hpp"
+#include "reports/int8_report.hpp"
 #include "reports/report_model.hpp"
 #include "reports/result_read.hpp"
 #include "tools/fpconform/commands.hpp"
@@ -22,12 +23,14 @@ int run_report(const ReportArgs& a) {
   auto [files, profile] = read_results_files(a.files);
   std::vector<Run> runs;
   std::vector<Source> sources;
+  Int8Results int8;
   for (std::size_t i = 0; i < files.size(); ++i) {
     sources.push_back({a.files[i], files[i].command, files[i].date, files[i].machine});
     for (Run& run : files[i].runs) runs.push_back(std::move(run));
+    int8.append(std::move(files[i].int8));
   }
-  const Report report =
-      report_model(std::move(runs), std::move(sources), profile, backend_descriptions());
+  Report report = report_model(std::move(runs), std::move(sources), profile, backend_descriptions());
+  for (Section& sec : int8_sections(int8)) report.sections.push_back(std::move(sec));
 
   std::ofstream out(a.output);
   if (!out) throw InputError(a.output + ": cannot open for writing");
