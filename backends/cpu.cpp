@@ -34,6 +34,7 @@ bool cpu_reports(std::string_view f) {
   if (f == "f16c") return __builtin_cpu_supports("f16c");
   if (f == "avx512f") return __builtin_cpu_supports("avx512f");
   if (f == "avx512bw") return __builtin_cpu_supports("avx512bw");
+  if (f == "avx512dq") return __builtin_cpu_supports("avx512dq");
   if (f == "avx512vl") return __builtin_cpu_supports("avx512vl");
   if (f == "avx512vnni") return __builtin_cpu_supports("avx512vnni");
   if (f == "avx512bf16") return __builtin_cpu_supports("avx512bf16");

@@ -83,7 +83,7 @@ struct EndToEnd {
 };
 
 struct GemmSpeed {
-  std::string backend;  // or "sgemm-eigen" for the FP32 contrast
+  std::string backend;  // or "sgemm-eigen-<isa>" for the FP32 contrast
   GemmShape shape;
   int threads = 1;
   double seconds = 0;   // per GEMM, the median of the timed repetitions

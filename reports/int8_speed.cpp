@@ -25,7 +25,8 @@ struct SgemmBuild {
 };
 
 #if defined(__x86_64__)
-constexpr std::string_view kAvx512[] = {"avx512f", "avx512bw", "avx512vl", "fma"};
+// Exactly the -m flags of each unit (reports/CMakeLists.txt).
+constexpr std::string_view kAvx512[] = {"avx512f", "avx512bw", "avx512dq", "avx512vl", "fma"};
 constexpr std::string_view kAvx2[] = {"avx2", "fma"};
 constexpr SgemmBuild kBuilds[] = {{"avx512", kAvx512, sgemm_eigen::make_avx512},
                                   {"avx2", kAvx2, sgemm_eigen::make_avx2},

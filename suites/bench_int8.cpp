@@ -1,5 +1,6 @@
 // INT8 GEMM speed (Google Benchmark; not a test): every available GEMM backend with u8 and s8 A,
-// the Eigen FP32 SGEMM on the same shapes, and the int8 instruction peak loops; 1 and 2 threads.
+// the Eigen FP32 SGEMM (the best build for this CPU, named after it) on the same shapes, and the
+// int8 instruction peak loops; 1 and 2 threads.
 // Names: backend/a_type/shape/threads. Counters: GOPS (int8: 2 m n k per second, 1e9) or GFLOPS.
 #include <benchmark/benchmark.h>
 
@@ -80,7 +81,9 @@ void register_all() {
   for (GemmShape s : kShapes)
     for (int threads : kThreads)
       benchmark::RegisterBenchmark(
-          ("sgemm-eigen/f32/" + format_shape(s) + "/" + std::to_string(threads)).c_str(),
+          ("sgemm-eigen-" + std::string(sgemm_isa()) + "/f32/" + format_shape(s) + "/" +
+           std::to_string(threads))
+              .c_str(),
           sgemm_eigen, s, threads)
           ->UseRealTime()
           ->Unit(benchmark::kMillisecond);

@@ -121,6 +121,7 @@ TEST(CpuReports, AgreesWithProcCpuinfo) {
   for (const auto& [ours, kernels] : {std::pair{"sse4.2", "sse4_2"}, {"avx", "avx"}, {"avx2", "avx2"},
                                       {"fma", "fma"}, {"f16c", "f16c"}, {"avx512f", "avx512f"},
                                       {"avx512bw", "avx512bw"}, {"avx512vl", "avx512vl"},
+                                      {"avx512dq", "avx512dq"}, {"avx512vnni", "avx512_vnni"},
                                       {"avx512bf16", "avx512_bf16"}})
     EXPECT_EQ(cpu_reports(ours), kernel_has(kernels)) << ours << " (/proc/cpuinfo: " << kernels << ")";
 }

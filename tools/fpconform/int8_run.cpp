@@ -132,7 +132,7 @@ Int8Outcome run_int8(const Int8Plan& a) {
       }
     relate(results.speed, peak1, peak2);
     for (const GemmSpeed& s : results.speed)
-      std::printf("SPEED %-12s %-22s %d thread%s  %8.3f ms  %8.1f GOPS%s%s\n", s.backend.c_str(),
+      std::printf("SPEED %-18s %-22s %d thread%s  %8.3f ms  %8.1f GOPS%s%s\n", s.backend.c_str(),
                   format_shape(s.shape).c_str(), s.threads, s.threads == 1 ? " " : "s", s.seconds * 1e3, s.gops,
                   s.fp32_ratio > 0 ? ("  " + std::to_string(s.fp32_ratio).substr(0, 4) + "x FP32").c_str() : "",
                   s.peak_gops > 0 ? ("  " + std::to_string(100 * s.gops / s.peak_gops).substr(0, 4) + "% of " +
