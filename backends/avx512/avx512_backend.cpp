@@ -127,7 +127,7 @@ class Avx512Backend final : public Backend {
 constexpr std::array kBf16Known{
     KnownDeviation{Op::f32_to_bf16, DeviationKind::daz,
                    "Intel SDM, VCVTNEPS2BF16: input denormals are always treated as zero "
-                   "(MXCSR not consulted); from the SDM, not yet observed on hardware"},
+                   "(MXCSR not consulted); observed: all 16711678 subnormal inputs that round to a nonzero bf16"},
 };
 
 class Avx512Bf16Backend final : public Backend {
