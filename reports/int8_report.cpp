@@ -124,8 +124,13 @@ Section speed_section(const Int8Results& r) {
       "throughput loop of the instruction named.");
   std::vector<std::string> groups;
   std::vector<int> threads;
+  bool one_shape = true;
+  for (const GemmSpeed& g : r.speed) one_shape = one_shape && g.shape == r.speed.front().shape;
+  const auto key_of = [&](const GemmSpeed& g) {
+    return one_shape ? g.backend : g.backend + " " + format_shape(g.shape);
+  };
   for (const GemmSpeed& g : r.speed) {
-    const std::string key = g.backend + " " + format_shape(g.shape);
+    const std::string key = key_of(g);
     if (std::find(groups.begin(), groups.end(), key) == groups.end()) groups.push_back(key);
     if (std::find(threads.begin(), threads.end(), g.threads) == threads.end()) threads.push_back(g.threads);
   }
@@ -134,11 +139,21 @@ Section speed_section(const Int8Results& r) {
     BarSeries b{std::to_string(t) + (t == 1 ? " thread" : " threads"), std::vector<double>(groups.size(), NAN)};
     for (const GemmSpeed& g : r.speed)
       if (g.threads == t)
-        b.values[std::find(groups.begin(), groups.end(), g.backend + " " + format_shape(g.shape)) - groups.begin()] =
-            g.gops;
+        b.values[std::find(groups.begin(), groups.end(), key_of(g)) - groups.begin()] = g.gops;
     series.push_back(std::move(b));
   }
-  s.figures.push_back(bar_chart("GOPS by backend", "GOPS", groups, series));
+  // The measured instruction peak as a last group, one bar per thread count.
+  std::string peak_group;
+  for (std::size_t k = 0; k < threads.size(); ++k)
+    for (const GemmSpeed& g : r.speed)
+      if (g.threads == threads[k] && g.peak_gops > 0) {
+        peak_group = "int8 peak (" + g.peak_source.substr(0, g.peak_source.find(' ')) + " loop)";
+        if (series[k].values.size() < groups.size() + 1) series[k].values.resize(groups.size() + 1, NAN);
+        series[k].values[groups.size()] = g.peak_gops;
+      }
+  if (!peak_group.empty()) groups.push_back(peak_group);
+  s.figures.push_back(bar_chart("GOPS by backend, against FP32 and the int8 peak", "GOPS", groups, series));
+  if (one_shape && !r.speed.empty()) s.paragraphs.push_back("Shape: " + format_shape(r.speed.front().shape) + ".");
   s.header = {"backend", "shape", "threads", "ms", "GOPS", "× FP32", "% of peak", "peak"};
   for (const GemmSpeed& g : r.speed)
     s.rows.push_back({g.backend, format_shape(g.shape), std::to_string(g.threads), fixed(g.seconds * 1e3, "%.3f"),
@@ -149,6 +164,22 @@ Section speed_section(const Int8Results& r) {
 }
 
 }  // namespace
+
+void set_int8_verdict(Report& report, const Int8Results& r) {
+  std::size_t cases = 0, failed = 0, declared = 0;
+  for (const GemmExactness& g : r.gemm) {
+    ++cases;
+    failed += g.status == Status::failed;
+    declared += g.status == Status::failed && !g.declared.empty();
+  }
+  for (const QuantExactness& q : r.quant) cases += 1, failed += q.status == Status::failed;
+  report.title = "fpconform INT8 report";
+  report.verdict = failed > declared ? Verdict::deviates : Verdict::conforms;
+  report.verdict_line = cases == 0 ? "INT8: error and speed only (no exactness cases in these results)"
+                                    : "INT8: " + std::to_string(failed) + " of " + std::to_string(cases) +
+                                          " exactness cases not exact, " + std::to_string(declared) +
+                                          " of them declared by their backend";
+}
 
 std::vector<Section> int8_sections(const Int8Results& r) {
   std::vector<Section> out;

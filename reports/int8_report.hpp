@@ -11,4 +11,7 @@ namespace fpconform {
 
 std::vector<Section> int8_sections(const Int8Results& r);
 
+// For a report of INT8 results alone (no conversion runs): its title and verdict line.
+void set_int8_verdict(Report& report, const Int8Results& r);
+
 }  // namespace fpconform

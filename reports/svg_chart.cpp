@@ -70,7 +70,10 @@ std::string exponent_chart(const Format& src, const std::vector<std::uint64_t>& 
 
 std::string bar_chart(const std::string& label, const std::string& unit,
                       const std::vector<std::string>& groups, const std::vector<BarSeries>& series) {
-  constexpr double kWidth = 760, kLeft = 190, kRight = 90, kBar = 13, kGap = 8, kLegend = 22;
+  constexpr double kWidth = 760, kRight = 90, kBar = 13, kGap = 8, kLegend = 22;
+  std::size_t longest = 0;  // labels are 10px text: about 6px a character
+  for (const std::string& g : groups) longest = std::max(longest, g.size());
+  const double kLeft = std::clamp(6.0 * static_cast<double>(longest) + 12, 120.0, 360.0);
   double most = 0;
   for (const BarSeries& b : series)
     for (double v : b.values)

@@ -99,11 +99,26 @@ class OnednnKernel final : public GemmKernel {
   mutable std::map<int, dnnl::matmul> primitives_;
 };
 
+std::string effective_isa() {
+  switch (static_cast<dnnl_cpu_isa_t>(dnnl::get_effective_cpu_isa())) {
+    case dnnl_cpu_isa_avx2: return "avx2";
+    case dnnl_cpu_isa_avx2_vnni: return "avx2_vnni";
+    case dnnl_cpu_isa_avx512_core: return "avx512_core";
+    case dnnl_cpu_isa_avx512_core_vnni: return "avx512_core_vnni";
+    case dnnl_cpu_isa_avx512_core_bf16: return "avx512_core_bf16";
+    case dnnl_cpu_isa_avx512_core_amx: return "avx512_core_amx";
+    default: return "dnnl_cpu_isa_t " + std::to_string(static_cast<unsigned>(dnnl::get_effective_cpu_isa()));
+  }
+}
+
 class OnednnBackend final : public Int8Backend {
  public:
   std::string_view name() const override { return "onednn"; }
+  // The ISA oneDNN dispatches to here (ONEDNN_MAX_CPU_ISA caps it): AMX outruns any VNNI peak.
   std::string_view description() const override {
-    return "oneDNN matmul s8:s8:s32 and u8:s8:s32, weights reordered once (format_tag::any)";
+    static const std::string d = "oneDNN matmul s8:s8:s32 and u8:s8:s32, weights reordered once "
+                                 "(format_tag::any); kernels for ISA " + effective_isa();
+    return d;
   }
   BackendKind kind() const override { return BackendKind::peer; }
 

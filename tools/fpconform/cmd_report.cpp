@@ -30,6 +30,7 @@ int run_report(const ReportArgs& a) {
     int8.append(std::move(files[i].int8));
   }
   Report report = report_model(std::move(runs), std::move(sources), profile, backend_descriptions());
+  if (report.runs.empty() && !int8.empty()) set_int8_verdict(report, int8);
   for (Section& sec : int8_sections(int8)) report.sections.push_back(std::move(sec));
 
   std::ofstream out(a.output);

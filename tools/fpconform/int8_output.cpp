@@ -22,13 +22,7 @@ void write_int8_outputs(const Int8Results& r, const std::string& json, const std
   }
   if (!html.empty()) {
     Report report = report_model({}, {{"", invocation(), utc_now(), machine}}, strict, backend_descriptions());
-    report.title = "fpconform INT8 report";
-    std::size_t cases = 0, failed = 0;
-    for (const GemmExactness& g : r.gemm) cases += 1, failed += g.status == Status::failed;
-    for (const QuantExactness& q : r.quant) cases += 1, failed += q.status == Status::failed;
-    report.verdict = failed ? Verdict::deviates : Verdict::conforms;
-    report.verdict_line = "INT8: " + std::to_string(failed) + " of " + std::to_string(cases) +
-                          " exactness cases not exact (see INT8 exactness for those their backend declares)";
+    set_int8_verdict(report, r);
     for (Section& sec : int8_sections(r)) report.sections.push_back(std::move(sec));
     open_for_writing(html) << html_report(report);
     std::cout << "report written to " << html << "\n";
