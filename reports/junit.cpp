@@ -74,9 +74,12 @@ std::string seconds(double s) {
   return text;
 }
 
+struct Int8Case;
+
 struct Counts {
   std::size_t tests = 0, failures = 0, skipped = 0;
   double seconds = 0;
+  void add(const Int8Case& c);
   void add(const Run& r) {
     ++tests;
     failures += r.status == Status::failed;
@@ -133,15 +136,98 @@ std::string testcase(const Run& r) {
   return s + "/>\n";
 }
 
+// An INT8 check as one test case; `declared`: the backend's reason for a GEMM it says is not exact.
+struct Int8Case {
+  std::string backend, name, message, body, declared;
+  Status status = Status::passed;
+  double seconds = 0;
+};
+
+// A GEMM not exact by its instruction's declared spec does not count as a failure (as the exit status).
+void Counts::add(const Int8Case& c) {
+  ++tests;
+  failures += c.status == Status::failed && c.declared.empty();
+  skipped += c.status == Status::skipped || c.status == Status::unimplemented;
+  seconds += c.seconds;
+}
+
+std::string int8_testcase(const Int8Case& c) {
+  std::string s = "    <testcase classname=\"" + xml("fpconform.int8." + c.backend) + "\" name=\"" +
+                  xml(c.name) + "\" time=\"" + seconds(c.seconds) + "\"";
+  if (c.status == Status::failed && !c.declared.empty())
+    return s + ">\n      <system-out>" + xml("not exact, declared by the backend: " + c.declared + "\n" + c.body, false) +
+           "</system-out>\n    </testcase>\n";
+  switch (c.status) {
+    case Status::passed: return s + "/>\n";
+    case Status::failed:
+      return s + ">\n      <failure message=\"" + xml(c.message) + "\" type=\"not-exact\">" + xml(c.body, false) +
+             "</failure>\n    </testcase>\n";
+    case Status::skipped:
+    case Status::unimplemented:
+      return s + ">\n      <skipped message=\"" +
+             xml((c.status == Status::unimplemented ? "unimplemented: " : "") + c.message) + "\"/>\n    </testcase>\n";
+  }
+  return s + "/>\n";
+}
+
+std::vector<Int8Case> int8_cases(const Int8Results& r) {
+  std::vector<Int8Case> out;
+  for (const GemmExactness& g : r.gemm) {
+    Int8Case c{g.backend, "gemm " + std::string(name(g.a_type)) + "xs8 " + std::to_string(g.shape.m) + "x" +
+                              std::to_string(g.shape.k) + ":" + std::to_string(g.shape.k) + "x" +
+                              std::to_string(g.shape.n) + " " + g.inputs,
+               g.reason, "", g.declared, g.status, g.seconds};
+    if (g.status == Status::failed)
+      c.body = std::to_string(g.mismatches) + " of " + std::to_string(g.elements) + " elements differ; worst C[" +
+               std::to_string(g.worst_row) + "][" + std::to_string(g.worst_col) + "] = " + std::to_string(g.worst_got) +
+               ", expected " + std::to_string(g.worst_expected) + "\nrepro: " + g.repro + "\n";
+    out.push_back(std::move(c));
+  }
+  for (const QuantExactness& q : r.quant) {
+    Int8Case c{q.backend, q.op + " " + q.model + " " + std::string(name(q.type)) + " " + q.scheme + " " + q.inputs,
+               q.reason, "", "", q.status, q.seconds};
+    if (q.status == Status::failed) {
+      for (const QuantExample& e : q.examples)
+        c.body += "input " + e.input + ": got " + std::to_string(e.got) + ", expected " + std::to_string(e.expected) + "\n";
+      c.body += "repro: " + q.repro + "\n";
+      if (c.message.empty()) c.message = std::to_string(q.mismatches) + " of " + std::to_string(q.total) + " differ";
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string junit_document(const std::vector<Run>& runs, const std::string& command) {
+std::string junit_document(const std::vector<Run>& runs, const std::string& command,
+                           const Int8Results* int8) {
   std::vector<std::string> backends;
   Counts all;
   for (const Run& r : runs) {
     all.add(r);
     if (std::find(backends.begin(), backends.end(), r.backend) == backends.end())
       backends.push_back(r.backend);
+  }
+  // The INT8 suites, made first so that the <testsuites> totals include them.
+  std::string int8_suites;
+  if (int8) {
+    const std::vector<Int8Case> cases = int8_cases(*int8);
+    std::vector<std::string> names;
+    for (const Int8Case& c : cases)
+      if (std::find(names.begin(), names.end(), c.backend) == names.end()) names.push_back(c.backend);
+    for (const std::string& b : names) {
+      Counts suite;
+      std::string body;
+      for (const Int8Case& c : cases)
+        if (c.backend == b) {
+          suite.add(c);
+          body += int8_testcase(c);
+        }
+      all.tests += suite.tests, all.failures += suite.failures, all.skipped += suite.skipped;
+      all.seconds += suite.seconds;
+      int8_suites += "  <testsuite name=\"" + xml("int8." + b) + "\"" + suite.attributes() + ">\n" + body +
+                     "  </testsuite>\n";
+    }
   }
   std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"fpconform\"" +
                   all.attributes() + ">\n";
@@ -159,7 +245,7 @@ std::string junit_document(const std::vector<Run>& runs, const std::string& comm
            "\"/>\n    </properties>\n";
     s += cases + "  </testsuite>\n";
   }
-  return s + "</testsuites>\n";
+  return s + int8_suites + "</testsuites>\n";
 }
 
 }  // namespace fpconform

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/int8_result.hpp"
 #include "reports/result.hpp"
 
 namespace fpconform {
@@ -14,6 +15,12 @@ namespace fpconform {
 // unimplemented one a <skipped message="reason"/>, a pass with tolerated or baselined deviations
 // its verdict as <system-out>. Every string is escaped for XML; what XML 1.0 cannot hold at all
 // (control characters, malformed UTF-8) is written as a visible "\xNN".
-std::string junit_document(const std::vector<Run>& runs, const std::string& command);
+//
+// int8 (when given and not empty): one more <testsuite> per INT8 backend ("int8.<backend>"), a
+// <testcase> per GEMM, quantize or requantize check. A GEMM that is not exact but whose backend
+// declares why passes with that reason as <system-out> (the command line's exit status treats it
+// the same way); any other mismatch is a <failure>.
+std::string junit_document(const std::vector<Run>& runs, const std::string& command,
+                           const Int8Results* int8 = nullptr);
 
 }  // namespace fpconform

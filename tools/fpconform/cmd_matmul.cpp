@@ -13,11 +13,12 @@ struct MatmulArgs {
   Int8Plan plan;
   std::string json;
   std::string html;
+  std::string junit;
 };
 
 int run_matmul(const MatmulArgs& a) {
   const Int8Outcome o = run_int8(a.plan);
-  write_int8_outputs(o.results, a.json, a.html);
+  write_int8_outputs(o.results, a.json, a.html, a.junit);
   std::printf("\n%s\n", int8_summary(o).c_str());
   return o.undeclared ? kDeviates : kConforms;
 }
@@ -44,6 +45,7 @@ Command add_matmul_command(CLI::App& app) {
   sub->add_option("--threads", a->plan.threads, "Speed: thread counts, comma-separated")->capture_default_str();
   sub->add_option("--json", a->json, "Write the results (the int8 section) to this file");
   sub->add_option("--html", a->html, "Write the HTML report (INT8 sections) to this file");
+  sub->add_option("--junit", a->junit, "Write JUnit XML (a test case per check) to this file");
   return {sub, [a] { return run_matmul(*a); }};
 }
 

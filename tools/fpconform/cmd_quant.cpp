@@ -25,6 +25,7 @@ struct QuantArgs {
   std::string inputs = "edge,random:100000";
   std::string json;
   std::string html;
+  std::string junit;
 };
 
 bool quantizes_any(const Int8Backend& b) {
@@ -112,7 +113,7 @@ int run_quant(const QuantArgs& a) {
   } catch (const std::invalid_argument& e) {
     throw InputError(std::string("--") + e.what());  // "inputs: unknown spec ..."
   }
-  write_int8_outputs(results, a.json, a.html);
+  write_int8_outputs(results, a.json, a.html, a.junit);
   std::size_t passed = 0, skipped = 0;
   for (const QuantExactness& q : results.quant) {
     passed += q.status == Status::passed;
@@ -141,6 +142,7 @@ Command add_quant_command(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--json", a->json, "Write the results (the int8 section) to this file");
   sub->add_option("--html", a->html, "Write the HTML report (INT8 sections) to this file");
+  sub->add_option("--junit", a->junit, "Write JUnit XML (a test case per check) to this file");
   return {sub, [a] { return run_quant(*a); }};
 }
 

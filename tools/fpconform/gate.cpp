@@ -90,7 +90,7 @@ int finish(std::vector<Run>& runs, const Finish& f) {
     std::cout << "results written to " << f.json << "\n";
   }
   if (!f.junit.empty()) {
-    open_for_writing(f.junit) << junit_document(runs, invocation());
+    open_for_writing(f.junit) << junit_document(runs, invocation(), f.int8);
     std::cout << "JUnit XML written to " << f.junit << "\n";
   }
   if (!f.html.empty()) {
