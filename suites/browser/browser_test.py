@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The HTML report in a real browser: headless Chromium renders a report whose results include a
-backend named like an attack, and the rendered DOM must show every backend's row and verdict,
+backend named like an attack (a conversion backend, an INT8 GEMM backend, a distribution drawn in
+an SVG chart), and the rendered DOM must show every backend's row and verdict, the INT8 sections,
 the attack as text, and no sign that a script ran. Saves a 1280x800 screenshot.
 
 usage: browser_test.py FPCONFORM OUT_DIR       exit 77 (skipped) when chromium is absent
@@ -53,7 +54,17 @@ def main():
     doc["runs"].append(evil)
     doc["command"] += " " + ATTACK
     json.dump(doc, open(results, "w"))
-    subprocess.run([fpconform, "report", results, "-o", report], check=True)
+    # INT8 results beside them (exactness, end-to-end error): the attack as a GEMM backend's name
+    # and as a distribution's (which the SQNR chart draws as SVG text).
+    int8_results = os.path.join(out_dir, "browser_int8.json")
+    subprocess.run([fpconform, "matmul", "--backend", "reference,avx2", "--shape", "3x17:17x255",
+                    "--check", "exact,e2e", "--scheme", "per-tensor,fp16", "--json", int8_results],
+                   check=False, capture_output=True)
+    int8_doc = json.load(open(int8_results))
+    int8_doc["int8"]["gemm"][0]["backend"] = ATTACK
+    int8_doc["int8"]["end_to_end"][0]["dist"] = ATTACK
+    json.dump(int8_doc, open(int8_results, "w"))
+    subprocess.run([fpconform, "report", results, int8_results, "-o", report], check=True)
 
     url = "file://" + os.path.abspath(report)
     dom = chromium(["--dump-dom", url], out_dir)
@@ -86,6 +97,21 @@ def main():
                          (want, re.escape(attr), want), dom):
             fail("no %s card for backend %r" % (want, b))
         print("  %-20s %s" % (b if b != ATTACK else "<attack>", want))
+    for section in ("int8-exactness", "int8-error"):
+        if not re.search(r'<section id="%s">' % section, dom):
+            fail("no INT8 section %s" % section)
+    int8 = dom[dom.index('<section id="int8-exactness">'):]
+    int8 = int8[:int8.index("</section>")]
+    cases = len(int8_doc["int8"]["gemm"]) + len(int8_doc["int8"].get("quant", []))
+    if int8.count("<tr>") - 1 != cases:
+        fail("INT8 exactness table has %d rows, the results %d cases" % (int8.count("<tr>") - 1, cases))
+    if "failed (declared)" not in int8:
+        fail("avx2's declared deviation is not shown")
+    error = dom[dom.index('<section id="int8-error">'):]
+    error = error[:error.index("</section>")]
+    if "<svg" not in error or error.count("<rect") < 3:
+        fail("no SQNR chart with bars in the INT8 error section")
+    print("  INT8: %d exactness rows, SQNR chart with %d bars" % (cases, error.count("<rect") - 1))
     verdict = re.search(r'id="verdict">([^<]*)<', dom)
     if not verdict or not verdict.group(1).startswith(("DEVIATES", "CONFORMS")):
         fail("no verdict in the header")
