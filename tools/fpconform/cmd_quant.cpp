@@ -2,6 +2,7 @@
 // against the oracle's named models, and how the requantization models differ from each other.
 #include <cstdio>
 #include <iostream>
+#include <map>
 
 #include "fpconform/error.hpp"
 #include "reports/int8_check.hpp"
@@ -43,6 +44,7 @@ bool requantizes_any(const Int8Backend& b) {
 }
 
 void print(const QuantExactness& q) {
+  if (q.status == Status::skipped) return;  // said once per backend, after the cases
   std::string state(name(q.status));
   for (char& ch : state) ch = static_cast<char>(std::toupper(ch));
   std::printf("%-13s %-12s %-10s %-8s %s %-12s %s", state.c_str(), q.backend.c_str(), q.op.c_str(),
@@ -113,6 +115,15 @@ int run_quant(const QuantArgs& a) {
   } catch (const std::invalid_argument& e) {
     throw InputError(std::string("--") + e.what());  // "inputs: unknown spec ..."
   }
+  std::map<std::string, std::pair<std::size_t, std::string>> skipped_by_backend;
+  for (const QuantExactness& q : results.quant)
+    if (q.status == Status::skipped) {
+      auto& [n, reason] = skipped_by_backend[q.backend];
+      ++n;
+      reason = q.reason;
+    }
+  for (const auto& [backend, skipped] : skipped_by_backend)
+    std::printf("SKIPPED       %-12s %zu cases: %s\n", backend.c_str(), skipped.first, skipped.second.c_str());
   write_int8_outputs(results, a.json, a.html, a.junit);
   std::size_t passed = 0, skipped = 0;
   for (const QuantExactness& q : results.quant) {

@@ -91,10 +91,18 @@ Int8Outcome run_int8(const Int8Plan& a) {
         for (Pattern p : patterns)
           for (const Int8Backend* b : backends) {
             GemmExactness g = check_gemm(*b, shape, t, p, a.seed);
-            print_exactness(g);
+            // A backend that cannot run here is said once below, not once per case.
+            if (g.status != Status::skipped) print_exactness(g);
             undeclared += g.status == Status::failed && g.declared.empty();
             results.gemm.push_back(std::move(g));
           }
+    for (const Int8Backend* b : backends) {
+      std::size_t n = 0;
+      for (const GemmExactness& g : results.gemm) n += g.backend == b->name() && g.status == Status::skipped;
+      if (n)
+        std::printf("SKIPPED       %-12s %zu cases: %s\n", std::string(b->name()).c_str(), n,
+                    b->available().reason.c_str());
+    }
   }
 
   if (checks.e2e) {
