@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <gemmlowp/fixedpoint/fixedpoint.h>
+#include <mpfr.h>
 
 #include "oracles/int8/gemm.hpp"
 #include "oracles/int8/quantize.hpp"
@@ -87,6 +88,34 @@ RC_GTEST_PROP(RoundToInteger, SmallHalvesAgreeWithTheCLibrary, (std::int32_t k))
   RC_ASSERT(round_to_integer(v, QRounding::rna) == static_cast<std::int64_t>(std::round(v)));
   RC_ASSERT(round_to_integer(v, QRounding::half_up) ==
             static_cast<std::int64_t>(std::floor(double{v} + 0.5)));
+}
+
+// The model's fl(x / s) and fl(fl(acc) * scale) are single binary32 operations on the hardware;
+// IEEE 754 (5.4.1) requires them correctly rounded. GNU MPFR, emulating binary32 (24 bits,
+// exponent range and subnormals), checks that this machine's are.
+float mpfr_binary32(float a, float b, bool divide) {
+  const mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+  mpfr_set_emin(-148);  // binary32: the smallest subnormal is 2^-149 = 0.1 x 2^-148
+  mpfr_set_emax(128);
+  mpfr_t x, y, r;
+  mpfr_inits2(24, x, y, r, static_cast<mpfr_ptr>(nullptr));
+  mpfr_set_flt(x, a, MPFR_RNDN);
+  mpfr_set_flt(y, b, MPFR_RNDN);
+  const int t = divide ? mpfr_div(r, x, y, MPFR_RNDN) : mpfr_mul(r, x, y, MPFR_RNDN);
+  mpfr_subnormalize(r, t, MPFR_RNDN);
+  const float out = mpfr_get_flt(r, MPFR_RNDN);
+  mpfr_clears(x, y, r, static_cast<mpfr_ptr>(nullptr));
+  mpfr_set_emin(emin);
+  mpfr_set_emax(emax);
+  return out;
+}
+
+RC_GTEST_PROP(BinaryOps, DivisionAndProductAreCorrectlyRounded, (std::uint32_t xb, std::uint32_t sb)) {
+  const float x = std::bit_cast<float>(xb), s = std::bit_cast<float>(sb & 0x7FFFFFFFu);
+  RC_PRE(std::isfinite(x) && std::isfinite(s) && s > 0);
+  RC_ASSERT(std::bit_cast<std::uint32_t>(x / s) == std::bit_cast<std::uint32_t>(mpfr_binary32(x, s, true)));
+  const float acc = static_cast<float>(static_cast<std::int32_t>(xb));
+  RC_ASSERT(std::bit_cast<std::uint32_t>(acc * s) == std::bit_cast<std::uint32_t>(mpfr_binary32(acc, s, false)));
 }
 
 TEST(Dequantize, OneRounding) {
