@@ -21,12 +21,17 @@ std::string hex_flags(std::uint8_t flags) {
   return buf;
 }
 
+// v as exactly `digits` upper-case hex digits (the field's width; a field holds at most 32 bits).
+static std::string hex_digits(std::uint32_t v, int digits) {
+  std::string out(static_cast<std::size_t>(digits), '0');
+  for (int i = digits - 1; i >= 0 && v != 0; --i, v >>= 4) out[static_cast<std::size_t>(i)] = "0123456789ABCDEF"[v & 0xF];
+  return out;
+}
+
 std::string describe(const Format& f, std::uint32_t container) {
   const Fields s = split(f, container);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, " (%c e=0x%0*X f=0x%0*X)", s.sign ? '-' : '+',
-                (f.exp_bits + 3) / 4, s.exponent, (f.frac_bits + 3) / 4, s.fraction);
-  return hex(f, container) + buf;
+  return hex(f, container) + " (" + (s.sign ? '-' : '+') + " e=0x" + hex_digits(s.exponent, (f.exp_bits + 3) / 4) +
+         " f=0x" + hex_digits(s.fraction, (f.frac_bits + 3) / 4) + ")";
 }
 
 }  // namespace fpconform

@@ -33,7 +33,7 @@ Machine this_machine() {
                         "avx512_vnni", "avx512_bf16", "avx512_fp16", "amx_bf16", "fphp", "asimdhp",
                         "asimddp", "bf16", "i8mm", "sve"})
     if (all.find(std::string(" ") + f + " ") != std::string::npos)
-      m.cpu_flags += (m.cpu_flags.empty() ? "" : " ") + std::string(f);
+      (m.cpu_flags.empty() ? m.cpu_flags : m.cpu_flags += ' ') += f;
   m.cores = std::thread::hardware_concurrency();
 #if defined(__clang__)
   m.compiler = "clang " __clang_version__;

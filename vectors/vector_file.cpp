@@ -78,8 +78,9 @@ class LineParser {
                     const std::string& what, bool is_last) const {
     for (std::size_t i = 0; i < token.size(); ++i)
       if (hex_value(token[i]) < 0)
-        fail(field, "'" + printable(token) + "' is not hexadecimal: '" +
-                        printable(token.substr(i, 1)) + "' at character " + std::to_string(i + 1));
+        fail(field, std::string("'").append(printable(token)).append("' is not hexadecimal: '")
+                        .append(printable(token.substr(i, 1))).append("' at character ")
+                        .append(std::to_string(i + 1)));
     const auto n = static_cast<int>(token.size());
     if (n > digits)
       fail(field, "value too wide: '" + printable(token) + "' has " + std::to_string(n) +
