@@ -22,6 +22,8 @@ struct GemmExactness {
   Status status = Status::passed;
   std::string reason;    // skipped / unimplemented: why; failed: a one-line summary
   std::string declared;  // the backend's own declared deviation (gemm_deviation()), if any
+  std::string model = "exact";         // the model it declares it computes (gemm_model())
+  std::uint64_t model_mismatches = 0;  // elements that differ from that model: never declared
   std::uint64_t elements = 0;
   std::uint64_t mismatches = 0;
   std::uint64_t int32_overflows = 0;  // exact sums an int32 cannot hold (flagged, not compared)
@@ -99,6 +101,15 @@ struct Int8Results {
   std::vector<ModelDifference> model_differences;
   std::vector<EndToEnd> end_to_end;
   std::vector<GemmSpeed> speed;
+  // GEMM cases that fail without their backend's declaration covering them: not exact and
+  // declaring nothing, or differing from the model they declare.
+  std::size_t undeclared_failures() const {
+    std::size_t n = 0;
+    for (const GemmExactness& g : gemm)
+      n += g.status == Status::failed && (g.declared.empty() || g.model_mismatches > 0);
+    for (const QuantExactness& q : quant) n += q.status == Status::failed;
+    return n;
+  }
   // Several files' results side by side (merge, report): each list concatenated.
   void append(Int8Results&& o) {
     for (auto& g : o.gemm) gemm.push_back(std::move(g));

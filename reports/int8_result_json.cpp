@@ -26,6 +26,8 @@ json gemm_json(const GemmExactness& g) {
             {"repro", g.repro},           {"seconds", number_json(g.seconds)}};
   if (!g.reason.empty()) j["reason"] = g.reason;
   if (!g.declared.empty()) j["declared"] = g.declared;
+  j["model"] = g.model;
+  j["model_mismatches"] = g.model_mismatches;
   if (g.worst_row >= 0)
     j["worst"] = {{"row", g.worst_row},
                   {"col", g.worst_col},
@@ -183,6 +185,8 @@ class Reader {
     g.status = status(j, f);
     g.reason = optional_text(j, f, "reason");
     g.declared = optional_text(j, f, "declared");
+    if (j.contains("model")) g.model = text(j, f, "model");
+    if (j.contains("model_mismatches")) g.model_mismatches = count(j, f, "model_mismatches");
     g.elements = count(j, f, "elements");
     g.mismatches = count(j, f, "mismatches");
     g.int32_overflows = count(j, f, "int32_overflows");

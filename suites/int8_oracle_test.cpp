@@ -166,6 +166,9 @@ TEST(Requantize, ModelsDifferOnlyAtTies) {
   EXPECT_EQ(requantize(-1000, glp), -128);
   EXPECT_EQ(requantize(std::numeric_limits<std::int32_t>::min(), nu), -128);
   EXPECT_THROW(make_requant(RequantModel::fp32, 1.5, 0, IntType::s8), std::invalid_argument);
+  // Rounds to M0 = 2^31, i.e. to 1: no right shift is left for gemmlowp's divide.
+  EXPECT_THROW(make_requant(RequantModel::gemmlowp, 1 - 0x1p-33, 0, IntType::s8), std::invalid_argument);
+  EXPECT_EQ(make_requant(RequantModel::gemmlowp, 1 - 0x1p-31, 0, IntType::s8).shift, 0);
 }
 
 // Away from ties fp32 and rndnu round acc * m once, exactly (m = 3/8 is exact in both and

@@ -3,7 +3,8 @@
 //   avx2        GEMM with the widely used vpmaddubsw + vpmaddwd(ones) + vpaddd step. vpmaddubsw
 //               adds each pair of u8 x s8 products into int16 with saturation: 255 * 127 * 2 =
 //               64770 > 32767. s8 A goes through vpsignb (|a| as u8, b with a's sign), and
-//               -(-128) is -128 in int8, so (-128) x (-128) comes out as -16384.
+//               -(-128) is -128 in int8: wherever a < 0 and b = -128 the product's sign is wrong,
+//               (-128) x (-128) comes out as -16384 (GemmModel::maddubs_sign).
 //   avx2-widen  exact: bytes widened to int16 and multiplied with vpmaddwd (2 x 128 x 255 fits an
 //               int32 lane); s8 A by the same +128 shift as avx512-vnni, so that its whole driver
 //               runs here.
@@ -270,10 +271,12 @@ class Avx2Backend final : public Int8Backend {
     std::abort();
 #endif
   }
+  GemmModel gemm_model() const override { return widen_ ? GemmModel::exact : GemmModel::maddubs_sign; }
   std::string_view gemm_deviation() const override {
     if (widen_) return {};
     return "vpmaddubsw saturates each pair sum to int16 (u8 A: 255*127*2 = 64770 > 32767); "
-           "vpsignb cannot negate -128 (s8 A: (-128)*(-128) gives -16384)";
+           "vpsignb negates B where A < 0 and -(-128) stays -128 (s8 A: a < 0, b = -128 gives "
+           "-|a|*128, e.g. (-128)*(-128) gives -16384)";
   }
 
  private:

@@ -1,6 +1,8 @@
-// reference: plain portable C++ for every INT8 operation, written apart from the oracle (it
-// rounds with the C library and floating point where the oracle works on bits and integers),
-// so that the two check each other. GEMM: i-p-j loops the compiler vectorizes, int32
+// reference: plain portable C++ for every INT8 operation. Its quantize and fp32 requantize are
+// written apart from the oracle (the C library's roundings where the oracle works on bits and
+// integers), so that the two check each other; its gemmlowp and rndnu requantize follow the same
+// published definitions as the oracle's, so for those the independent witness is gemmlowp's own
+// fixedpoint.h (int8_oracle_test) and the gemmlowp backend. GEMM: i-p-j loops the compiler vectorizes, int32
 // accumulation (wrapping, as a machine's would), rows spread over OpenMP threads.
 #include <algorithm>
 #include <cmath>

@@ -138,12 +138,18 @@ class OnednnBackend final : public Int8Backend {
 
   bool multiplies(IntType) const override { return true; }
   // Without VNNI oneDNN 2.6 multiplies with vpmaddubsw, whose int16 pair sums saturate (oneDNN's
-  // documented int8 "computation nuances"). Observed on AVX2: every result equals the model of
-  // u8 x s8 pairs along K saturated to int16 (s8 A as a + 128, less 128 x column sums of B)
-  // bit for bit (suites/int8_peers_test.cpp). With AVX-512 VNNI (vpdpbusd) it is expected exact.
-  // A CPU with AVX-VNNI only (not known to cpu_reports) is declared too; the check shows which.
+  // documented int8 "computation nuances"). Observed on AVX2: every result equals that model bit
+  // for bit (GemmModel::maddubs_shift). Decided from the ISA oneDNN dispatches to (which
+  // ONEDNN_MAX_CPU_ISA can cap), not from the CPU: with VNNI (vpdpbusd) it is exact.
+  static bool dispatches_vnni() {
+    return static_cast<unsigned>(dnnl::get_effective_cpu_isa()) >=
+           static_cast<unsigned>(dnnl_cpu_isa_avx512_core_vnni);  // avx2_vnni, amx: larger still
+  }
+  GemmModel gemm_model() const override {
+    return dispatches_vnni() ? GemmModel::exact : GemmModel::maddubs_shift;
+  }
   std::string_view gemm_deviation() const override {
-    if (cpu_reports("avx512vnni")) return {};
+    if (dispatches_vnni()) return {};
     return "no VNNI: oneDNN sums u8 x s8 pairs with vpmaddubsw, which saturates to int16 "
            "(255*127*2 = 64770 > 32767; s8 A is shifted to u8 and saturates the same way)";
   }

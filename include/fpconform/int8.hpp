@@ -39,6 +39,7 @@ struct QuantSpec {
 //   rndnu:    q = clamp(((int64)acc * M0 + 2^(s-1)) >> s) + z)  (ties toward +inf; s = 31 + e)
 enum class RequantModel : std::uint8_t { fp32, gemmlowp, rndnu };
 
+// Zero points lie in [-2^24, 2^24] (int8 outputs need far less; SIMD backends add them in binary32).
 struct Requant {
   RequantModel model = RequantModel::fp32;
   float scale = 0;              // fp32
@@ -47,6 +48,17 @@ struct Requant {
   std::int32_t zero_point = 0;
   IntType type = IntType::s8;
 };
+
+// What a GEMM backend declares it computes (gemm_model() in int8_backend.hpp); the check holds it
+// to exactly that, bit for bit (oracles/int8/gemm.hpp).
+//   exact:          C = A B.
+//   maddubs_sign:   AVX2's vpmaddubsw kernel: u8 A x s8 B products summed in pairs along K
+//                   (k = 2i, 2i + 1; an odd K's last one alone) and saturated to int16; s8 A
+//                   enters as |a| (u8) times vpsignb(b, a) (b negated where a < 0, and
+//                   -(-128) wraps to -128; zero where a = 0).
+//   maddubs_shift:  the same pairs for s8 A shifted to u8 (a + 128), less 128 x B's column sums
+//                   (exact); u8 A as in maddubs_sign (oneDNN 2.6 without VNNI).
+enum class GemmModel : std::uint8_t { exact, maddubs_sign, maddubs_shift };
 
 // A GEMM problem: A is M x K (row-major, s8 or u8), B is K x N (row-major, s8), C = A B is
 // M x N int32 (row-major).
@@ -58,6 +70,7 @@ struct GemmShape {
 std::string_view name(IntType t);
 std::string_view name(QRounding r);
 std::string_view name(RequantModel m);
+std::string_view name(GemmModel m);
 std::optional<IntType> parse_int_type(std::string_view s);
 std::optional<QRounding> parse_qrounding(std::string_view s);  // rne, rna, half-up
 std::optional<RequantModel> parse_requant_model(std::string_view s);

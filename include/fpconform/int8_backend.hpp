@@ -39,11 +39,14 @@ class Int8Backend {
   virtual bool requantizes(RequantModel, IntType) const { return false; }
   virtual void requantize(const std::int32_t* acc, void* q, std::size_t n, const Requant& p) const;
 
-  // int8/uint8 x int8 -> int32 GEMM. Exact unless gemm_deviation() declares why not (the
-  // instruction's own spec, e.g. vpmaddubsw's int16 saturation); the check still reports it.
+  // int8/uint8 x int8 -> int32 GEMM. Exact unless gemm_model() names the model it computes
+  // instead (the instruction's own spec, e.g. vpmaddubsw's int16 saturation) and
+  // gemm_deviation() says why in words; the check reports every difference from the exact
+  // product and holds the backend bit for bit to its declared model.
   virtual bool multiplies(IntType /*a_type*/) const { return false; }
   virtual std::unique_ptr<GemmKernel> prepare(GemmShape shape, IntType a_type,
                                               const std::int8_t* b) const;
+  virtual GemmModel gemm_model() const { return GemmModel::exact; }
   virtual std::string_view gemm_deviation() const { return {}; }
 };
 

@@ -1,5 +1,6 @@
 #include "oracles/int8/gemm.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace fpconform::oracle {
@@ -27,6 +28,37 @@ void gemm_exact(GemmShape shape, IntType a_type, const void* a, const std::int8_
     gemm_exact(shape, static_cast<const std::int8_t*>(a), b, c.data());
   else
     gemm_exact(shape, static_cast<const std::uint8_t*>(a), b, c.data());
+}
+
+void gemm_model(GemmModel model, GemmShape s, IntType a_type, const void* a, const std::int8_t* b,
+                std::span<std::int64_t> c) {
+  if (model == GemmModel::exact) return gemm_exact(s, a_type, a, b, c);
+  if (s.m < 0 || s.n < 0 || s.k < 0 || c.size() != std::size_t(s.m) * std::size_t(s.n))
+    throw std::invalid_argument("gemm_model: C must hold m x n elements");
+  const auto* bytes = static_cast<const std::uint8_t*>(a);
+  // One product as the instructions form it: u8 operand times s8 operand.
+  const auto product = [&](int i, int p, int j) -> std::int64_t {
+    const std::int64_t bv = b[std::size_t(p) * s.n + j];
+    const std::uint8_t raw = bytes[std::size_t(i) * s.k + p];
+    if (a_type == IntType::u8) return std::int64_t{raw} * bv;
+    const std::int64_t av = static_cast<std::int8_t>(raw);
+    if (model == GemmModel::maddubs_shift) return (av + 128) * bv;
+    // vpsignb(b, a): -b where a < 0 (in int8: -(-128) is -128), 0 where a = 0; times |a| as u8.
+    const std::int64_t signed_b = av < 0 ? static_cast<std::int8_t>(-static_cast<int>(bv)) : av == 0 ? 0 : bv;
+    return (av < 0 ? -av : av) * signed_b;
+  };
+  for (int i = 0; i < s.m; ++i)
+    for (int j = 0; j < s.n; ++j) {
+      std::int64_t sum = 0;
+      for (int p = 0; p < s.k; p += 2) {
+        std::int64_t pair = product(i, p, j);
+        if (p + 1 < s.k) pair += product(i, p + 1, j);
+        sum += std::clamp<std::int64_t>(pair, -32768, 32767);  // vpmaddubsw: int16 saturation
+      }
+      if (a_type == IntType::s8 && model == GemmModel::maddubs_shift)
+        for (int p = 0; p < s.k; ++p) sum -= 128 * std::int64_t{b[std::size_t(p) * s.n + j]};
+      c[std::size_t(i) * s.n + j] = sum;
+    }
 }
 
 }  // namespace fpconform::oracle

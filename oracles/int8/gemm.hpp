@@ -13,6 +13,10 @@ namespace fpconform::oracle {
 void gemm_exact(GemmShape shape, IntType a_type, const void* a, const std::int8_t* b,
                 std::span<std::int64_t> c);
 
+// C under a declared model (GemmModel, include/fpconform/int8.hpp); exact is gemm_exact.
+void gemm_model(GemmModel model, GemmShape shape, IntType a_type, const void* a, const std::int8_t* b,
+                std::span<std::int64_t> c);
+
 // An int32 GEMM cannot hold this element: the exact reference flags it instead of wrapping.
 constexpr bool overflows_int32(std::int64_t v) {
   return v < std::numeric_limits<std::int32_t>::min() || v > std::numeric_limits<std::int32_t>::max();

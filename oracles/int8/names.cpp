@@ -22,6 +22,15 @@ std::string_view name(RequantModel m) {
   return "?";
 }
 
+std::string_view name(GemmModel m) {
+  switch (m) {
+    case GemmModel::exact: return "exact";
+    case GemmModel::maddubs_sign: return "maddubs-sign";
+    case GemmModel::maddubs_shift: return "maddubs-shift";
+  }
+  return "?";
+}
+
 std::optional<IntType> parse_int_type(std::string_view s) {
   if (s == "s8" || s == "int8") return IntType::s8;
   if (s == "u8" || s == "uint8") return IntType::u8;

@@ -19,6 +19,7 @@ Requant make_requant(RequantModel model, double m, std::int32_t zero_point, IntT
     m0 /= 2;
     ++exp;
   }
+  if (exp > 0) throw std::invalid_argument("make_requant: the real multiplier rounds to 1 in Q31");
   Requant p;
   p.model = model;
   p.scale = static_cast<float>(m);

@@ -7,7 +7,8 @@
 
 namespace fpconform::oracle {
 
-// The parameters of `model` for the real multiplier m (0 < m < 1, m >= 2^-32):
+// The parameters of `model` for the real multiplier m (2^-32 <= m < 1, and m must not round to
+// 1 in Q31: m <= 1 - 2^-32 does):
 // m = f * 2^-e with f in [1/2, 1), M0 = rne(f * 2^31) (M0 = 2^31 becomes 2^30 with e - 1).
 Requant make_requant(RequantModel model, double m, std::int32_t zero_point, IntType t);
 

@@ -66,9 +66,13 @@ int run_quant(const QuantArgs& a) {
     else if (op == "requantize") do_requantize = true;
     else throw InputError("--op: unknown value '" + op + "' (known: quantize, requantize)");
   }
-  if (!(a.multiplier >= 0x1p-32 && a.multiplier < 1))
-    throw InputError("--multiplier: " + std::to_string(a.multiplier) + " is outside [2^-32, 1)");
-  const std::vector<IntType> types = select_int_types(a.types);
+  if (!(a.multiplier >= 0x1p-32 && a.multiplier <= 1 - 0x1p-31))
+    throw InputError("--multiplier: " + std::to_string(a.multiplier) + " is outside [2^-32, 1 - 2^-31]");
+  // Requantized outputs lie in [-128, 255]: a zero point beyond 2^24 is no zero point (and the
+  // SIMD backends clamp in binary32, exact up to 2^24).
+  if (a.zero_point < -(1 << 24) || a.zero_point > (1 << 24))
+    throw InputError("--zero-point: " + std::to_string(a.zero_point) + " is outside [-2^24, 2^24]");
+  const std::vector<IntType> types = select_int_types("--type", a.types);
   Int8Results results;
   int failed = 0;
   try {

@@ -96,8 +96,13 @@ int finish(std::vector<Run>& runs, const Finish& f) {
   if (!f.html.empty()) {
     const Source here{"", invocation(), utc_now(), machine};
     Report report = report_model(runs, {here}, *f.profile, backend_descriptions());
-    if (f.int8)
+    if (f.int8) {
+      if (const std::size_t n = f.int8->undeclared_failures(); n > 0) {
+        report.verdict = Verdict::deviates;
+        report.verdict_line += "; INT8: " + std::to_string(n) + " checks not exact and not declared";
+      }
       for (Section& sec : int8_sections(*f.int8)) report.sections.push_back(std::move(sec));
+    }
     open_for_writing(f.html) << html_report(report);
     std::cout << "report written to " << f.html << "\n";
   }
@@ -114,7 +119,8 @@ int finish(std::vector<Run>& runs, const Finish& f) {
     std::cout << "baseline written to " << f.write_baseline
               << " (replace each TODO with the reason)\n";
   }
-  return failed || gate.failed ? kDeviates : kConforms;
+  const bool int8_failed = f.int8 && f.int8->undeclared_failures() > 0;
+  return failed || gate.failed || int8_failed ? kDeviates : kConforms;
 }
 
 }  // namespace fpconform::cli

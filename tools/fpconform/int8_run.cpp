@@ -54,6 +54,9 @@ void print_exactness(const GemmExactness& g) {
                 g.worst_got, static_cast<long long>(g.worst_expected),
                 static_cast<long long>(g.worst_got - g.worst_expected),
                 g.declared.empty() ? "" : "; declared by the backend: ", g.declared.c_str());
+    if (g.model_mismatches)
+      std::printf("    NOT the declared model either: %llu elements differ from %s\n",
+                  static_cast<unsigned long long>(g.model_mismatches), g.model.c_str());
   } else if (g.status != Status::passed) {
     std::printf("    %s\n", g.reason.c_str());
   }
@@ -85,7 +88,7 @@ Int8Outcome run_int8(const Int8Plan& a) {
       return b.multiplies(IntType::s8) || b.multiplies(IntType::u8);
     });
     const auto patterns = select_patterns(a.patterns);
-    const auto types = select_int_types(a.a_types);
+    const auto types = select_int_types("--a-type", a.a_types);
     for (GemmShape shape : shapes)
       for (IntType t : types)
         for (Pattern p : patterns)
@@ -93,7 +96,6 @@ Int8Outcome run_int8(const Int8Plan& a) {
             GemmExactness g = check_gemm(*b, shape, t, p, a.seed);
             // A backend that cannot run here is said once below, not once per case.
             if (g.status != Status::skipped) print_exactness(g);
-            undeclared += g.status == Status::failed && g.declared.empty();
             results.gemm.push_back(std::move(g));
           }
     for (const Int8Backend* b : backends) {
@@ -148,6 +150,7 @@ Int8Outcome run_int8(const Int8Plan& a) {
                                   : "");
   }
 
+  undeclared = static_cast<int>(results.undeclared_failures());
   return o;
 }
 

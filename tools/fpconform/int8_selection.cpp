@@ -68,8 +68,8 @@ std::vector<Pattern> select_patterns(const std::string& list) {
                                [](const std::string& s) { return parse_pattern(s); });
 }
 
-std::vector<IntType> select_int_types(const std::string& list) {
-  return select_named<IntType>("--type", list, {"s8", "u8"},
+std::vector<IntType> select_int_types(const std::string& option, const std::string& list) {
+  return select_named<IntType>(option, list, {"s8", "u8"},
                                [](const std::string& s) { return parse_int_type(s); });
 }
 

@@ -18,7 +18,7 @@ std::vector<const Int8Backend*> select_int8_backends(const std::string& list,
 // Shapes MxK:KxN; "ragged" expands to ragged_shapes().
 std::vector<GemmShape> select_shapes(const std::string& list);
 std::vector<Pattern> select_patterns(const std::string& list);
-std::vector<IntType> select_int_types(const std::string& list);
+std::vector<IntType> select_int_types(const std::string& option, const std::string& list);
 std::vector<QRounding> select_qroundings(const std::string& list);
 std::vector<RequantModel> select_requant_models(const std::string& list);
 std::vector<Dist> select_dists(const std::string& list);
