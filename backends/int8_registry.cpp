@@ -1,20 +1,15 @@
-#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "backends/named_registry.hpp"
 #include "fpconform/int8_backend.hpp"
 
 namespace fpconform {
 namespace {
 
-struct Registry {
-  std::vector<std::unique_ptr<Int8Backend>> owned;
-  std::vector<const Int8Backend*> sorted;
-};
-
-Registry& registry() {
-  static Registry r;
+NamedRegistry<Int8Backend>& registry() {
+  static NamedRegistry<Int8Backend> r;
   return r;
 }
 
@@ -37,22 +32,12 @@ std::unique_ptr<GemmKernel> Int8Backend::prepare(GemmShape, IntType, const std::
 }
 
 bool register_int8_backend(std::unique_ptr<Int8Backend> b) {
-  Registry& r = registry();
-  if (find_int8_backend(b->name()) != nullptr)
-    throw std::logic_error("int8 backend registered twice: " + std::string(b->name()));
-  r.sorted.push_back(b.get());
-  r.owned.push_back(std::move(b));
-  std::sort(r.sorted.begin(), r.sorted.end(),
-            [](const Int8Backend* x, const Int8Backend* y) { return x->name() < y->name(); });
+  registry().add(std::move(b), "int8 backend");
   return true;
 }
 
-std::span<const Int8Backend* const> int8_backends() { return registry().sorted; }
+std::span<const Int8Backend* const> int8_backends() { return registry().sorted(); }
 
-const Int8Backend* find_int8_backend(std::string_view name) {
-  for (const Int8Backend* b : registry().sorted)
-    if (b->name() == name) return b;
-  return nullptr;
-}
+const Int8Backend* find_int8_backend(std::string_view name) { return registry().find(name); }
 
 }  // namespace fpconform
