@@ -112,6 +112,23 @@ std::int32_t stored(const std::vector<std::uint8_t>& q, std::size_t i, IntType t
   return t == IntType::s8 ? static_cast<std::int8_t>(q[i]) : q[i];
 }
 
+// False, with the result marked skipped (the backend cannot run here) or unimplemented (it runs
+// but has no such operation: `missing` says which), when the check cannot run.
+template <typename Result>
+bool runnable(const Int8Backend& b, bool implemented, const std::string& missing, Result& r) {
+  if (const Availability a = b.available(); !a.ok) {
+    r.status = Status::skipped;
+    r.reason = a.reason;
+    return false;
+  }
+  if (!implemented) {
+    r.status = Status::unimplemented;
+    r.reason = missing;
+    return false;
+  }
+  return true;
+}
+
 std::string pattern_label(Pattern p, std::uint64_t seed) {
   const bool seeded = p == Pattern::full_range || p == Pattern::small;
   return std::string(name(p)) + (seeded ? ":" + std::to_string(seed) : "");
@@ -132,16 +149,7 @@ GemmExactness check_gemm(const Int8Backend& b, GemmShape shape, IntType a_type, 
   r.repro = "fpconform matmul --backend " + r.backend + " --shape " + format_shape(shape) +
             " --pattern " + std::string(name(pattern)) + " --a-type " + std::string(name(a_type)) +
             " --seed " + std::to_string(seed);
-  if (const Availability a = b.available(); !a.ok) {
-    r.status = Status::skipped;
-    r.reason = a.reason;
-    return r;
-  }
-  if (!b.multiplies(a_type)) {
-    r.status = Status::unimplemented;
-    r.reason = "no GEMM with " + std::string(name(a_type)) + " A";
-    return r;
-  }
+  if (!runnable(b, b.multiplies(a_type), "no GEMM with " + std::string(name(a_type)) + " A", r)) return r;
   const GemmOperands ops = gemm_operands(pattern, shape, a_type, seed);
   r.elements = std::uint64_t(shape.m) * std::uint64_t(shape.n);
   // Poisoned, so that an element the kernel never writes cannot pass as a zero.
@@ -206,16 +214,7 @@ QuantExactness check_quantize(const Int8Backend& b, IntType type, QRounding roun
   r.repro = "fpconform quant --backend " + r.backend + " --op quantize --rounding " + r.model +
             " --type " + std::string(name(type)) + " --scheme " + r.scheme + " --inputs " +
             r.inputs;
-  if (const Availability a = b.available(); !a.ok) {
-    r.status = Status::skipped;
-    r.reason = a.reason;
-    return r;
-  }
-  if (!b.quantizes(type, rounding)) {
-    r.status = Status::unimplemented;
-    r.reason = "no quantize to " + std::string(name(type)) + " with rounding " + r.model;
-    return r;
-  }
+  if (!runnable(b, b.quantizes(type, rounding), "no quantize to " + std::string(name(type)) + " with rounding " + r.model, r)) return r;
   const std::vector<Channels> configs = quant_configs(type, per_channel);
   std::vector<std::vector<Source<float>>> sources;
   for (const Channels& c : configs) sources.push_back(quantize_sources(specs, c, type));
@@ -271,16 +270,7 @@ QuantExactness check_requantize(const Int8Backend& b, RequantModel model, IntTyp
   r.repro = "fpconform quant --backend " + r.backend + " --op requantize --model " + r.model +
             " --type " + std::string(name(type)) + " --multiplier " + shortest(multiplier) +
             " --zero-point " + std::to_string(zero_point) + " --inputs " + r.inputs;
-  if (const Availability a = b.available(); !a.ok) {
-    r.status = Status::skipped;
-    r.reason = a.reason;
-    return r;
-  }
-  if (!b.requantizes(model, type)) {
-    r.status = Status::unimplemented;
-    r.reason = "no requantize to " + std::string(name(type)) + " under model " + r.model;
-    return r;
-  }
+  if (!runnable(b, b.requantizes(model, type), "no requantize to " + std::string(name(type)) + " under model " + r.model, r)) return r;
   const std::vector<std::vector<Source<std::int32_t>>> sources{
       requantize_sources(specs, multiplier, zero_point, type)};
   const std::vector<Unit> units = units_of(sources);

@@ -166,6 +166,8 @@ Section speed_section(const Int8Results& r) {
 
 }  // namespace
 
+namespace {
+
 void set_int8_verdict(Report& report, const Int8Results& r) {
   std::size_t cases = 0, failed = 0, declared = 0;
   for (const GemmExactness& g : r.gemm) {
@@ -180,6 +182,19 @@ void set_int8_verdict(Report& report, const Int8Results& r) {
                                     : "INT8: " + std::to_string(failed) + " of " + std::to_string(cases) +
                                           " exactness cases not exact, " + std::to_string(declared) +
                                           " of them declared by their backend";
+}
+
+}  // namespace
+
+void add_int8(Report& report, const Int8Results& r) {
+  if (r.empty()) return;
+  if (report.runs.empty()) {
+    set_int8_verdict(report, r);
+  } else if (const std::size_t n = r.undeclared_failures(); n > 0) {
+    report.verdict = Verdict::deviates;
+    report.verdict_line += "; INT8: " + std::to_string(n) + " checks not exact and not declared";
+  }
+  for (Section& sec : int8_sections(r)) report.sections.push_back(std::move(sec));
 }
 
 std::vector<Section> int8_sections(const Int8Results& r) {

@@ -11,7 +11,9 @@ namespace fpconform {
 
 std::vector<Section> int8_sections(const Int8Results& r);
 
-// For a report of INT8 results alone (no conversion runs): its title and verdict line.
-void set_int8_verdict(Report& report, const Int8Results& r);
+// Adds the INT8 sections to a report, and their verdict: a report of INT8 results alone (no
+// conversion runs) is titled and judged by them; beside conversion runs, INT8 failures no
+// declaration covers make it deviate too.
+void add_int8(Report& report, const Int8Results& r);
 
 }  // namespace fpconform

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "tools/fpconform/commands.hpp"
-#include "tools/fpconform/int8_output.hpp"
+#include "tools/fpconform/gate.hpp"
 #include "tools/fpconform/int8_run.hpp"
 
 namespace fpconform::cli {
@@ -18,7 +18,7 @@ struct MatmulArgs {
 
 int run_matmul(const MatmulArgs& a) {
   const Int8Outcome o = run_int8(a.plan);
-  write_int8_outputs(o.results, a.json, a.html, a.junit);
+  write_results({}, &o.results, *parse_profile("strict"), a.json, a.junit, a.html);
   std::printf("\n%s\n", int8_summary(o).c_str());
   return o.undeclared ? kDeviates : kConforms;
 }

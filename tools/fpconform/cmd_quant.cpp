@@ -7,7 +7,7 @@
 #include "fpconform/error.hpp"
 #include "reports/int8_check.hpp"
 #include "tools/fpconform/commands.hpp"
-#include "tools/fpconform/int8_output.hpp"
+#include "tools/fpconform/gate.hpp"
 #include "tools/fpconform/int8_selection.hpp"
 #include "tools/fpconform/selection.hpp"
 
@@ -128,7 +128,7 @@ int run_quant(const QuantArgs& a) {
     }
   for (const auto& [backend, skipped] : skipped_by_backend)
     std::printf("SKIPPED       %-12s %zu cases: %s\n", backend.c_str(), skipped.first, skipped.second.c_str());
-  write_int8_outputs(results, a.json, a.html, a.junit);
+  write_results({}, &results, *parse_profile("strict"), a.json, a.junit, a.html);
   std::size_t passed = 0, skipped = 0;
   for (const QuantExactness& q : results.quant) {
     passed += q.status == Status::passed;

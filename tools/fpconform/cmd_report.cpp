@@ -30,13 +30,7 @@ int run_report(const ReportArgs& a) {
     int8.append(std::move(files[i].int8));
   }
   Report report = report_model(std::move(runs), std::move(sources), profile, backend_descriptions());
-  if (report.runs.empty() && !int8.empty()) {
-    set_int8_verdict(report, int8);
-  } else if (const std::size_t n = int8.undeclared_failures(); n > 0) {
-    report.verdict = Verdict::deviates;
-    report.verdict_line += "; INT8: " + std::to_string(n) + " checks not exact and not declared";
-  }
-  for (Section& sec : int8_sections(int8)) report.sections.push_back(std::move(sec));
+  add_int8(report, int8);
 
   std::ofstream out(a.output);
   if (!out) throw InputError(a.output + ": cannot open for writing");

@@ -61,8 +61,29 @@ std::map<std::string, std::string> backend_descriptions() {
   return d;
 }
 
-int finish(std::vector<Run>& runs, const Finish& f) {
+void write_results(const std::vector<Run>& runs, const Int8Results* int8, const Profile& profile,
+                   const std::string& json, const std::string& junit, const std::string& html) {
   const Machine machine = machine_here();
+  if (!json.empty()) {
+    open_for_writing(json) << results_document(runs, invocation(), std::string(profile.name), machine,
+                                               int8 ? *int8 : Int8Results{})
+                                  .dump(2)
+                           << "\n";
+    std::cout << "results written to " << json << "\n";
+  }
+  if (!junit.empty()) {
+    open_for_writing(junit) << junit_document(runs, invocation(), int8);
+    std::cout << "JUnit XML written to " << junit << "\n";
+  }
+  if (!html.empty()) {
+    Report report = report_model(runs, {{"", invocation(), utc_now(), machine}}, profile, backend_descriptions());
+    if (int8) add_int8(report, *int8);
+    open_for_writing(html) << html_report(report);
+    std::cout << "report written to " << html << "\n";
+  }
+}
+
+int finish(std::vector<Run>& runs, const Finish& f) {
   GateResult gate;
   if (f.baseline) {
     gate = apply_baseline(*f.baseline, runs);
@@ -83,29 +104,7 @@ int finish(std::vector<Run>& runs, const Finish& f) {
               << (gate.stale.empty() ? "" : ", stale entries: " + std::to_string(gate.stale.size()));
   std::cout << ")\n";
 
-  if (!f.json.empty()) {
-    nlohmann::json doc = results_document(runs, invocation(), std::string(f.profile->name), machine);
-    if (f.int8 && !f.int8->empty()) doc["int8"] = to_json(*f.int8);
-    open_for_writing(f.json) << doc.dump(2) << "\n";
-    std::cout << "results written to " << f.json << "\n";
-  }
-  if (!f.junit.empty()) {
-    open_for_writing(f.junit) << junit_document(runs, invocation(), f.int8);
-    std::cout << "JUnit XML written to " << f.junit << "\n";
-  }
-  if (!f.html.empty()) {
-    const Source here{"", invocation(), utc_now(), machine};
-    Report report = report_model(runs, {here}, *f.profile, backend_descriptions());
-    if (f.int8) {
-      if (const std::size_t n = f.int8->undeclared_failures(); n > 0) {
-        report.verdict = Verdict::deviates;
-        report.verdict_line += "; INT8: " + std::to_string(n) + " checks not exact and not declared";
-      }
-      for (Section& sec : int8_sections(*f.int8)) report.sections.push_back(std::move(sec));
-    }
-    open_for_writing(f.html) << html_report(report);
-    std::cout << "report written to " << f.html << "\n";
-  }
+  write_results(runs, f.int8, *f.profile, f.json, f.junit, f.html);
   if (!f.write_baseline.empty()) {
     // Reasons: from the given baseline's entries, else from what each backend declares it knows.
     Baseline reasons = f.baseline ? *f.baseline : Baseline{};

@@ -33,6 +33,11 @@ std::ofstream open_for_writing(const std::string& path);
 Machine machine_here();
 std::map<std::string, std::string> backend_descriptions();
 
+// Writes each file that is named (empty: none) and says where it went: the results JSON (with
+// its int8 section), JUnit XML, the HTML report.
+void write_results(const std::vector<Run>& runs, const Int8Results* int8, const Profile& profile,
+                   const std::string& json, const std::string& junit, const std::string& html);
+
 // Gates the runs (when a baseline is given) and prints what the gate found, the summary line,
 // and where the files went. Returns the exit status: 1 on any failed run or gate failure.
 int finish(std::vector<Run>& runs, const Finish& f);

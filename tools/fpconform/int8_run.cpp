@@ -29,17 +29,6 @@ Checks parse_checks(const std::string& list) {
   return c;
 }
 
-std::vector<Scheme> select_schemes(const std::string& list) {
-  std::vector<Scheme> out;
-  const std::vector<std::string> all{"per-tensor", "per-channel", "asymmetric", "fp16", "bf16"};
-  for (const std::string& s : list == "all" ? all : split_list(list)) {
-    const auto v = parse_scheme(s);
-    if (!v) throw InputError("--scheme: unknown value '" + s + "' (known: per-tensor, per-channel, asymmetric, fp16, bf16, all)");
-    out.push_back(*v);
-  }
-  return out;
-}
-
 void print_exactness(const GemmExactness& g) {
   std::string state(name(g.status));
   for (char& ch : state) ch = static_cast<char>(std::toupper(ch));

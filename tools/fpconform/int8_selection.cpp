@@ -7,24 +7,6 @@
 #include "tools/fpconform/selection.hpp"
 
 namespace fpconform::cli {
-namespace {
-
-// Every value of an enum the parser knows, from a list of its names.
-template <typename T, typename Parse>
-std::vector<T> select_named(const std::string& option, const std::string& list,
-                            const std::vector<std::string>& names, Parse parse) {
-  std::vector<T> out;
-  std::string known;
-  for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
-  for (const std::string& s : list == "all" ? names : split_list(list)) {
-    const auto v = parse(s);
-    if (!v) throw InputError(option + ": unknown value '" + s + "' (known: " + known + ", all)");
-    out.push_back(*v);
-  }
-  return out;
-}
-
-}  // namespace
 
 std::vector<const Int8Backend*> select_int8_backends(
     const std::string& list, const std::function<bool(const Int8Backend&)>& wanted) {
@@ -86,6 +68,11 @@ std::vector<RequantModel> select_requant_models(const std::string& list) {
 std::vector<Dist> select_dists(const std::string& list) {
   return select_named<Dist>("--dist", list, {"gaussian", "uniform", "outliers"},
                             [](const std::string& s) { return parse_dist(s); });
+}
+
+std::vector<Scheme> select_schemes(const std::string& list) {
+  return select_named<Scheme>("--scheme", list, {"per-tensor", "per-channel", "asymmetric", "fp16", "bf16"},
+                              [](const std::string& s) { return parse_scheme(s); });
 }
 
 std::vector<int> select_threads(const std::string& list) {

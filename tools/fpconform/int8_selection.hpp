@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fpconform/int8_backend.hpp"
+#include "reports/int8_error.hpp"
 #include "vectors/int8_inputs.hpp"
 
 namespace fpconform::cli {
@@ -22,6 +23,7 @@ std::vector<IntType> select_int_types(const std::string& option, const std::stri
 std::vector<QRounding> select_qroundings(const std::string& list);
 std::vector<RequantModel> select_requant_models(const std::string& list);
 std::vector<Dist> select_dists(const std::string& list);
+std::vector<Scheme> select_schemes(const std::string& list);
 std::vector<int> select_threads(const std::string& list);
 
 }  // namespace fpconform::cli

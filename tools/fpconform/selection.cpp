@@ -72,10 +72,8 @@ std::vector<Op> select_ops(const std::string& list) {
 }
 
 std::vector<Rounding> select_roundings(const std::string& list) {
-  return select<Rounding>(
-      "--rounding", list, [] { return std::string("rne, rtz, rdn, rup, rna"); },
-      [](const std::string& s) { return parse_rounding(s); },
-      std::vector<Rounding>(kRoundings.begin(), kRoundings.end()));
+  return select_named<Rounding>("--rounding", list, {"rne", "rtz", "rdn", "rup", "rna"},
+                                [](const std::string& s) { return parse_rounding(s); });
 }
 
 std::vector<InputSpec> select_inputs(const std::string& list) {
