@@ -3,6 +3,11 @@
 #include <cstdlib>
 #include <string>
 
+#if defined(__aarch64__) && defined(__linux__)
+#include <asm/hwcap.h>
+#include <sys/auxv.h>
+#endif
+
 namespace fpconform {
 
 bool feature_disabled(std::string_view feature, std::string_view list) {
@@ -38,6 +43,17 @@ bool cpu_reports(std::string_view f) {
   if (f == "avx512vl") return __builtin_cpu_supports("avx512vl");
   if (f == "avx512vnni") return __builtin_cpu_supports("avx512vnni");
   if (f == "avx512bf16") return __builtin_cpu_supports("avx512bf16");
+#elif defined(__aarch64__) && defined(__linux__)
+  // The kernel's hardware capabilities, named as /proc/cpuinfo's Features line names them. Under
+  // qemu-user they are the emulated CPU's (its /proc/cpuinfo is the host's).
+  const unsigned long hw = getauxval(AT_HWCAP), hw2 = getauxval(AT_HWCAP2);
+  if (f == "asimd") return hw & HWCAP_ASIMD;
+  if (f == "fphp") return hw & HWCAP_FPHP;
+  if (f == "asimdhp") return hw & HWCAP_ASIMDHP;
+  if (f == "asimddp") return hw & HWCAP_ASIMDDP;
+  if (f == "sve") return hw & HWCAP_SVE;
+  if (f == "i8mm") return hw2 & HWCAP2_I8MM;
+  if (f == "bf16") return hw2 & HWCAP2_BF16;
 #else
   (void)f;
 #endif

@@ -2,12 +2,15 @@
 
 #include <sys/utsname.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
+
+#include "fpconform/cpu.hpp"
 
 namespace fpconform {
 namespace {
@@ -34,6 +37,17 @@ Machine this_machine() {
                         "asimddp", "bf16", "i8mm", "sve"})
     if (all.find(std::string(" ") + f + " ") != std::string::npos)
       (m.cpu_flags.empty() ? m.cpu_flags : m.cpu_flags += ' ') += f;
+#if defined(__aarch64__)
+  // /proc/cpuinfo is the host's under qemu-user; the kernel's HWCAP bits are the emulated CPU's.
+  m.cpu_flags.clear();
+  for (const char* f : {"asimd", "fphp", "asimdhp", "asimddp", "bf16", "i8mm", "sve"})
+    if (cpu_reports(f)) (m.cpu_flags.empty() ? m.cpu_flags : m.cpu_flags += ' ') += f;
+#endif
+  // Set by the cross build's test runner (cmake/aarch64-linux-gnu.cmake): results under emulation
+  // are the emulator's model of the CPU, and say so wherever the machine is shown.
+  if (const char* e = std::getenv("FPCONFORM_EMULATOR"); e != nullptr && *e != '\0')
+    m.cpu_model = std::string("emulated by ") + e + " on " +
+                  (m.cpu_model.empty() ? "an unknown host" : m.cpu_model);
   m.cores = std::thread::hardware_concurrency();
 #if defined(__clang__)
   m.compiler = "clang " __clang_version__;

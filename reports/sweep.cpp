@@ -191,9 +191,20 @@ std::string Shard::label() const {
   return whole() ? "" : std::to_string(index) + "/" + std::to_string(count);
 }
 
+bool sampled_block(std::uint64_t b, std::uint32_t sample) {
+  if (sample <= 1) return true;
+  std::uint64_t h = (b + 1) * 0x9E3779B97F4A7C15u;  // splitmix64's finaliser
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
+  return (h ^ (h >> 31)) % sample == 0;
+}
+
 std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
   if (o.first >= o.last || o.last > (std::uint64_t{1} << 32))
     throw std::invalid_argument("sweep: empty or out-of-range input range");
+  if (o.sample == 0) throw std::invalid_argument("sweep: sample 1/0");
+  if (o.sample > 1 && o.first % kBlock != 0)
+    throw std::invalid_argument("sweep: a sample needs a range starting on a block");
   const bool all = o.first == 0 && o.last == (std::uint64_t{1} << 32);
   std::vector<Run> runs(jobs.size());
   std::map<std::pair<Op, Rounding>, Group> by_pair;
@@ -206,6 +217,7 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
     run.op = name(job.op);
     run.rounding = rounding_label(job.op, job.rounding);
     run.inputs = all ? "exhaustive" : "range:" + hex32(o.first) + "-" + hex32(o.last - 1);
+    if (o.sample > 1) run.inputs = "sample:1/" + std::to_string(o.sample) + (all ? "" : " of " + run.inputs);
     run.shard = o.shard.label();
     run.profile = o.profile.name;
     if (const Availability a = job.backend->available(); !a.ok) {
@@ -236,9 +248,13 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
   const std::uint64_t blocks = (o.last - o.first + kBlock - 1) / kBlock;
   const std::uint64_t b0 = blocks * o.shard.index / o.shard.count;
   const std::uint64_t b1 = blocks * (o.shard.index + 1) / o.shard.count;
-  const std::uint64_t lo = o.first + b0 * kBlock;
   const std::uint64_t hi = std::min(o.last, o.first + b1 * kBlock);
-  const unsigned pool = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(b1 - b0, 1)));
+  std::vector<std::uint64_t> chosen;  // the blocks swept, by index from the range's first
+  for (std::uint64_t b = b0; b < b1; ++b)
+    if (sampled_block(o.first / kBlock + b, o.sample)) chosen.push_back(b);
+  std::uint64_t inputs = 0;
+  for (std::uint64_t b : chosen) inputs += std::min<std::uint64_t>(kBlock, hi - (o.first + b * kBlock));
+  const unsigned pool = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(chosen.size(), 1)));
 
   std::array<NeighbourSteps, kOps.size()> neighbours;
   std::vector<Worker> workers;
@@ -246,14 +262,14 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
   for (unsigned t = 0; t < pool; ++t) workers.emplace_back(jobs, o.max_examples, neighbours);
   std::atomic<std::uint64_t> done{0};
   std::function<void()> progress;
-  if (o.progress) progress = [&] { o.progress(done.load(), hi - lo); };
-  parallel(b1 - b0, pool, [&](unsigned t, std::uint64_t i) {
-    const std::uint64_t first = lo + i * kBlock;
+  if (o.progress) progress = [&] { o.progress(done.load(), inputs); };
+  parallel(chosen.size(), pool, [&](unsigned t, std::uint64_t i) {
+    const std::uint64_t first = o.first + chosen[i] * kBlock;
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, hi - first));
     workers[t].block(static_cast<std::uint32_t>(first), n, groups);
     done.fetch_add(n, std::memory_order_relaxed);
   }, progress);
-  if (o.progress) o.progress(hi - lo, hi - lo);
+  if (o.progress) o.progress(inputs, inputs);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   // A job's seconds: its share of the wall time, by the thread time it took.

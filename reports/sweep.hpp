@@ -40,12 +40,19 @@ struct SweepOptions {
   // Restrict to inputs [first, last) (before sharding); the default is all 2^32.
   std::uint64_t first = 0;
   std::uint64_t last = std::uint64_t{1} << 32;
+  // A sample, not a sweep: of every `sample` blocks of 2^16 inputs, about one, chosen by a hash
+  // of the block's index (so every exponent and every high fraction pattern can be drawn). 1: all.
+  // Runs then say inputs "sample:1/N"; for emulated targets, where all 2^32 take hours.
+  std::uint32_t sample = 1;
   // Called now and then from the calling thread with (inputs done, total) summed over jobs.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
 };
 
 // One Run per job, in the jobs' order: skipped / unimplemented as compare() gives them, the
-// others with inputs "exhaustive" (or "range:FIRST-LAST") and the shard label.
+// others with inputs "exhaustive" (or "range:FIRST-LAST", or "sample:1/N") and the shard label.
 std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o);
+
+// Whether block b (inputs [b 2^16, (b + 1) 2^16)) is in a 1-in-`sample` sample.
+bool sampled_block(std::uint64_t b, std::uint32_t sample);
 
 }  // namespace fpconform

@@ -171,6 +171,45 @@ TEST(Sweep, ShardsAddUpToTheWhole) {
   EXPECT_EQ(whole[0].total, kLast - kFirst);
 }
 
+// A sample sweeps whole blocks, about one in N, and says so: its counts are exactly those of
+// sweeping each chosen block as a range of its own.
+TEST(Sweep, SampleSweepsTheChosenBlocksAndSaysSo) {
+  const Truncating t;
+  const std::vector<SweepJob> jobs{{&t, Op::f32_to_f16, Rounding::rne}};
+  SweepOptions so;
+  so.first = 0x38000000;  // 2^-15: the truncating backend's subnormal results differ
+  so.last = 0x38000000 + (std::uint64_t{256} << 16);
+  so.sample = 16;
+  const fpconform::Run sampled = sweep(jobs, so).at(0);
+  EXPECT_EQ(sampled.inputs, "sample:1/16 of range:0x38000000-0x38FFFFFF");
+  fpconform::Run sum;
+  std::uint64_t chosen = 0;
+  for (std::uint64_t b = so.first >> 16; b < so.last >> 16; ++b) {
+    if (!sampled_block(b, 16)) continue;
+    ++chosen;
+    SweepOptions one;
+    one.first = b << 16;
+    one.last = (b + 1) << 16;
+    const fpconform::Run r = sweep(jobs, one).at(0);
+    sum.total += r.total;
+    sum.mismatches += r.mismatches;
+    for (int k = 0; k < kDeviationKindCount; ++k) sum.by_kind[k] += r.by_kind[k];
+  }
+  EXPECT_GE(chosen, 4u);  // 256 blocks, 1 in 16 expected: a hash this far off is broken
+  EXPECT_LE(chosen, 40u);
+  EXPECT_EQ(sampled.total, chosen << 16);
+  EXPECT_EQ(sampled.mismatches, sum.mismatches);
+  EXPECT_GT(sum.mismatches, 0u);
+  for (int k = 0; k < kDeviationKindCount; ++k) EXPECT_EQ(sampled.by_kind[k], sum.by_kind[k]);
+}
+
+TEST(Sweep, SampleOfOneIsEveryBlock) {
+  for (std::uint64_t b = 0; b < 1000; ++b) EXPECT_TRUE(sampled_block(b, 1));
+  std::uint64_t in = 0;
+  for (std::uint64_t b = 0; b < 65536; ++b) in += sampled_block(b, 16);
+  EXPECT_NEAR(static_cast<double>(in), 4096.0, 400.0);  // binomial sd 62: 6 sd
+}
+
 TEST(Sweep, ReportsSkippedAndUnimplementedWithoutCallingThem) {
   const Unavailable absent;
   const Truncating t;

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what fpconform needs to build and test, from Debian 12's packages. Idempotent: only
 # missing packages are installed, and nothing at all when everything is there.
+#   tools/install-deps.sh            the x86-64 (host) build
+#   tools/install-deps.sh --aarch64  also the aarch64 cross build: Debian's cross compiler, qemu-user,
+#                                    and the target's libraries as arm64 multiarch packages
 set -euo pipefail
 
 packages=(
@@ -10,6 +13,28 @@ packages=(
   libfp16-dev libimath-dev libhwy-dev libdnnl-dev libgemmlowp-dev
   python3 chromium fonts-dejavu-core
 )
+arm64=0
+for arg in "$@"; do
+  case "$arg" in
+    --aarch64) arm64=1 ;;
+    *) echo "install-deps: unknown option '$arg' (--aarch64)" >&2; exit 2 ;;
+  esac
+done
+if [ "$arm64" -eq 1 ]; then
+  # Header-only libraries (Eigen, CLI11, nlohmann-json, FP16, gemmlowp) serve both targets; oneDNN
+  # is left out of the aarch64 build.
+  packages+=(g++-aarch64-linux-gnu qemu-user
+             libgtest-dev:arm64 libgmock-dev:arm64 librapidcheck-dev:arm64 libbenchmark-dev:arm64
+             libmpfr-dev:arm64 libgmp-dev:arm64 libimath-dev:arm64 libhwy-dev:arm64 libgomp1:arm64)
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if [ "$arm64" -eq 1 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  echo "install-deps: adding the arm64 architecture (multiarch)"
+  $sudo dpkg --add-architecture arm64
+  $sudo apt-get update -qq
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,8 +45,6 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
 echo "install-deps: installing ${missing[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -15,8 +15,9 @@ namespace fpconform {
 bool feature_disabled(std::string_view feature, std::string_view disable_list);
 bool feature_disabled(std::string_view feature);  // reads FPCONFORM_DISABLE
 
-// What the CPU reports (x86: CPUID with the OS's XSAVE support); false for names it does not
-// know and on other architectures. Ignores FPCONFORM_DISABLE.
+// What the CPU reports (x86: CPUID with the OS's XSAVE support; aarch64 Linux: the kernel's
+// HWCAP bits, named as /proc/cpuinfo names them: asimd fphp asimdhp asimddp sve i8mm bf16);
+// false for names it does not know and on other architectures. Ignores FPCONFORM_DISABLE.
 bool cpu_reports(std::string_view feature);
 
 // ok when every feature is reported and none is disabled; else the reason: the first disabled

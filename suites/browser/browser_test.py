@@ -36,14 +36,15 @@ def chromium(args, out_dir):
 
 
 def main():
-    fpconform, out_dir = sys.argv[1], sys.argv[2]
+    # OUT_DIR, then the command that runs fpconform (an emulator and its options first, if any).
+    out_dir, fpconform = sys.argv[1], sys.argv[2:]
     if not (shutil.which("chromium") or shutil.which("chromium-browser")):
         print("skipped: chromium is not installed (apt-get install chromium)")
         sys.exit(77)
     os.makedirs(out_dir, exist_ok=True)
     results = os.path.join(out_dir, "browser_results.json")
     report = os.path.join(out_dir, "browser_report.html")
-    subprocess.run([fpconform, "check", "--backend", "bitfield,portable,f16c,avx512,libfp16",
+    subprocess.run([*fpconform, "check", "--backend", "bitfield,portable,f16c,avx512,libfp16",
                     "--op", "f32_to_f16,f16_to_f32", "--rounding", "rne,rtz", "--inputs", "edge",
                     "--json", results], check=False, capture_output=True)
     doc = json.load(open(results))
@@ -57,14 +58,14 @@ def main():
     # INT8 results beside them (exactness, end-to-end error): the attack as a GEMM backend's name
     # and as a distribution's (which the SQNR chart draws as SVG text).
     int8_results = os.path.join(out_dir, "browser_int8.json")
-    subprocess.run([fpconform, "matmul", "--backend", "reference,avx2", "--shape", "3x17:17x255",
+    subprocess.run([*fpconform, "matmul", "--backend", "reference,avx2", "--shape", "3x17:17x255",
                     "--check", "exact,e2e", "--scheme", "per-tensor,fp16", "--json", int8_results],
                    check=False, capture_output=True)
     int8_doc = json.load(open(int8_results))
     int8_doc["int8"]["gemm"][0]["backend"] = ATTACK
     int8_doc["int8"]["end_to_end"][0]["dist"] = ATTACK
     json.dump(int8_doc, open(int8_results, "w"))
-    subprocess.run([fpconform, "report", results, int8_results, "-o", report], check=True)
+    subprocess.run([*fpconform, "report", results, int8_results, "-o", report], check=True)
 
     url = "file://" + os.path.abspath(report)
     dom = chromium(["--dump-dom", url], out_dir)
