@@ -11,8 +11,7 @@ set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig)
 
-# -cpu max: the newest Arm the emulator knows (Armv8.6 BF16, Armv8.2 dot product and FP16 among
-# it). FPCONFORM_EMULATOR reaches the program, so its results and report say they were emulated.
+# Every program runs through tools/qemu-aarch64 (qemu-aarch64 -cpu max, and FPCONFORM_EMULATOR
+# set so that results and reports say they were emulated).
 find_program(FPCONFORM_QEMU qemu-aarch64 REQUIRED)
-set(CMAKE_CROSSCOMPILING_EMULATOR
-    env "FPCONFORM_EMULATOR=qemu-aarch64 -cpu max" ${FPCONFORM_QEMU} -cpu max)
+set(CMAKE_CROSSCOMPILING_EMULATOR ${CMAKE_CURRENT_LIST_DIR}/../tools/qemu-aarch64)

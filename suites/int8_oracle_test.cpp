@@ -229,5 +229,28 @@ TEST(GemmExact, SmallHandWorked) {
                                           4 * 7 - 5 * 9 - 6 * 11, 4 * 8 + 5 * 10 - 6 * 12}));
 }
 
+// NEON's SMULL + SMLAL: pairs (0, 1), (2, 3) wrapped to int16, the odd K's last product alone.
+TEST(GemmModel, SmlalPairWrapHandWorked) {
+  const std::vector<std::int8_t> a{-128, -128, 3, 4, -128};  // 1 x 5
+  const std::vector<std::int8_t> b{-128, -128,               // 5 x 2
+                                   -128, 127,
+                                   5, -128,
+                                   6, -128,
+                                   -128, 1};
+  std::vector<std::int64_t> c(2);
+  gemm_model(GemmModel::smlal_pair_wrap, {1, 2, 5}, IntType::s8, a.data(), b.data(), c);
+  // column 0: 16384 + 16384 = 32768 -> -32768; 15 + 24 = 39; 16384 alone (exact: 49191)
+  // column 1: 16384 - 16256 = 128; -384 - 512 = -896; -128 alone (exact, nothing wraps)
+  EXPECT_EQ(c, (std::vector<std::int64_t>{-32768 + 39 + 16384, 128 - 896 - 128}));
+  gemm_exact({1, 2, 5}, IntType::s8, a.data(), b.data(), c);
+  EXPECT_EQ(c, (std::vector<std::int64_t>{49191, -896}));
+  // u8 A: 255 x -128 twice = -65280 -> 256 (mod 2^16); then -128 alone.
+  const std::vector<std::uint8_t> u{255, 255, 1};
+  const std::vector<std::int8_t> bu{-128, -128, -128};
+  gemm_model(GemmModel::smlal_pair_wrap, {1, 1, 3}, IntType::u8, u.data(), bu.data(), std::span(c).first(1));
+  EXPECT_EQ(c[0], 256 - 128);
+  EXPECT_EQ(name(GemmModel::smlal_pair_wrap), "smlal-pair-wrap");
+}
+
 }  // namespace
 }  // namespace fpconform::oracle

@@ -111,7 +111,7 @@ void NarrowProperties::check(Op op) const {
                  << " in " << name(r);
 
   const Format& dst = *info(op).dst;
-  const std::set<DeviationKind> declared = declared_kinds(b, op);
+  const std::set<DeviationKind> declared = declared_kinds(b, op, r);
   const std::string id = std::string(b.name()) + "/" + std::string(name(op)) + "/" +
                          std::string(name(r));
 

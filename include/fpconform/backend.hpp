@@ -29,7 +29,12 @@ struct KnownDeviation {
   Op op;
   DeviationKind kind;
   std::string_view why;
+  // The rounding modes it shows in, one bit per Rounding (1 << rne, ...): all unless narrowed,
+  // as for Arm's flush mode, whose flushed inputs change the result only in rup and rdn.
+  std::uint8_t modes = 0x1F;
+  bool in(Rounding r) const { return (modes >> static_cast<int>(r)) & 1; }
 };
+constexpr std::uint8_t mode_bit(Rounding r) { return std::uint8_t(1u << static_cast<int>(r)); }
 
 class Backend {
  public:

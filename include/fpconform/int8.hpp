@@ -58,7 +58,10 @@ struct Requant {
 //                   -(-128) wraps to -128; zero where a = 0).
 //   maddubs_shift:  the same pairs for s8 A shifted to u8 (a + 128), less 128 x B's column sums
 //                   (exact); u8 A as in maddubs_sign (oneDNN 2.6 without VNNI).
-enum class GemmModel : std::uint8_t { exact, maddubs_sign, maddubs_shift };
+//   smlal_pair_wrap: NEON SMULL + SMLAL then SADALP: exact products summed in pairs along K (k =
+//                   2i, 2i + 1; an odd K's last one alone), each pair wrapped to int16 (two's
+//                   complement: (-128)(-128) twice is 32768, read as -32768), then summed exactly.
+enum class GemmModel : std::uint8_t { exact, maddubs_sign, maddubs_shift, smlal_pair_wrap };
 
 // A GEMM problem: A is M x K (row-major, s8 or u8), B is K x N (row-major, s8), C = A B is
 // M x N int32 (row-major).

@@ -27,6 +27,7 @@ std::string_view name(GemmModel m) {
     case GemmModel::exact: return "exact";
     case GemmModel::maddubs_sign: return "maddubs-sign";
     case GemmModel::maddubs_shift: return "maddubs-shift";
+    case GemmModel::smlal_pair_wrap: return "smlal-pair-wrap";
   }
   return "?";
 }

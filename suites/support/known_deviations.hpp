@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -13,11 +14,13 @@
 
 namespace fpconform {
 
-// The kinds b declares for op; empty: b must be bit-exact in op.
-inline std::set<DeviationKind> declared_kinds(const Backend& b, Op op) {
+// The kinds b declares for op in rounding r (in any mode when r is not given); empty: b must be
+// bit-exact there.
+inline std::set<DeviationKind> declared_kinds(const Backend& b, Op op,
+                                              std::optional<Rounding> r = std::nullopt) {
   std::set<DeviationKind> s;
   for (const KnownDeviation& d : b.known_deviations())
-    if (d.op == op) s.insert(d.kind);
+    if (d.op == op && (!r || d.in(*r))) s.insert(d.kind);
   return s;
 }
 

@@ -2,6 +2,7 @@
 // self-contained HTML page.
 #include <fstream>
 #include <iostream>
+#include <set>
 
 #include "fpconform/error.hpp"
 #include "reports/html_report.hpp"
@@ -19,8 +20,38 @@ struct ReportArgs {
   std::string output;
 };
 
+// The target a file's results were produced on: the architecture uname gave, and "qemu" when the
+// machine record says it was emulated (x86_64, "aarch64 qemu").
+std::string target_of(const Machine& m) {
+  std::string arch = m.os.substr(m.os.find_last_of(' ') + 1);
+  if (arch.empty()) arch = "unknown";
+  return m.cpu_model.starts_with("emulated by ") ? arch + " qemu" : arch;
+}
+
+// "portable" -> "portable @ aarch64 qemu": the same library on two targets, two rows.
+void tag_backends(ResultsFile& f, const std::string& target) {
+  const auto tag = [&](std::string& b) { if (!b.empty()) b += " @ " + target; };
+  for (Run& r : f.runs) tag(r.backend);
+  for (auto& g : f.int8.gemm) tag(g.backend);
+  for (auto& q : f.int8.quant) tag(q.backend);
+  for (auto& e : f.int8.end_to_end) tag(e.backend);
+  for (auto& s : f.int8.speed) tag(s.backend);
+}
+
 int run_report(const ReportArgs& a) {
   auto [files, profile] = read_results_files(a.files);
+  // Results of more than one target side by side: every backend is named with its target.
+  std::set<std::string> targets;
+  for (const ResultsFile& f : files) targets.insert(target_of(f.machine));
+  std::map<std::string, std::string> descriptions = backend_descriptions();
+  if (targets.size() > 1)
+    for (ResultsFile& f : files) {
+      const std::string target = target_of(f.machine);
+      for (const Run& r : f.runs)
+        if (const auto d = descriptions.find(r.backend); d != descriptions.end())
+          descriptions[r.backend + " @ " + target] = d->second;
+      tag_backends(f, target);
+    }
   std::vector<Run> runs;
   std::vector<Source> sources;
   Int8Results int8;
@@ -29,7 +60,13 @@ int run_report(const ReportArgs& a) {
     for (Run& run : files[i].runs) runs.push_back(std::move(run));
     int8.append(std::move(files[i].int8));
   }
-  Report report = report_model(std::move(runs), std::move(sources), profile, backend_descriptions());
+  if (targets.size() > 1) {
+    std::string list;
+    for (const std::string& t : targets) list += (list.empty() ? "" : ", ") + t;
+    std::cout << "results of " << targets.size() << " targets (" << list
+              << "): each backend is shown once per target, as \"name @ target\"\n";
+  }
+  Report report = report_model(std::move(runs), std::move(sources), profile, descriptions);
   add_int8(report, int8);
 
   std::ofstream out(a.output);

@@ -111,7 +111,7 @@ int finish(std::vector<Run>& runs, const Finish& f) {
     for (const Run& r : runs)
       if (const Backend* b = find_backend(r.backend))
         for (const KnownDeviation& d : b->known_deviations())
-          if (name(d.op) == r.op)
+          if (name(d.op) == r.op && (r.rounding == "exact" || d.in(*parse_rounding(r.rounding))))
             reasons.entries.push_back({r.backend, r.op, r.rounding, d.kind, std::nullopt, "*",
                                        std::string(d.why), "", 0});
     open_for_writing(f.write_baseline) << write_baseline(runs, &reasons, "written by: " + invocation());
