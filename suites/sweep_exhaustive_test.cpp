@@ -23,13 +23,13 @@ namespace fpconform {
 namespace {
 
 // Under emulation (the cross build's test runner sets FPCONFORM_EMULATOR) all 2^32 inputs of
-// every pair take hours: the sweeps are then samples of 1 block in 16, and say so loudly.
+// every pair take hours: the sweeps are then samples of 1 block in 256 (2^24 inputs, every exponent drawn about twice), and say so loudly.
 // FPCONFORM_SWEEP_SAMPLE=N overrides (1: every input, wherever it runs).
 std::uint32_t sample() {
   if (const char* s = std::getenv("FPCONFORM_SWEEP_SAMPLE"); s != nullptr && *s != '\0')
     return static_cast<std::uint32_t>(std::max(1, std::atoi(s)));
   const char* e = std::getenv("FPCONFORM_EMULATOR");
-  return e != nullptr && *e != '\0' ? 16 : 1;
+  return e != nullptr && *e != '\0' ? 256 : 1;
 }
 
 std::uint64_t expected_total(std::uint32_t n) {
@@ -73,8 +73,13 @@ TEST_P(Sweep, EveryBackendFindsExactlyItsDeclaredKinds) {
     std::set<DeviationKind> declared = declared_kinds(*find_backend(run.backend), p.op, p.r);
     if (!run.flags_compared) declared.erase(DeviationKind::flags);  // a sweep compares results only
     const KindsComparison c = compare_kinds(declared, run);
-    EXPECT_TRUE(c.exact()) << run.backend << " " << name(p.op) << " " << name(p.r) << ": " << c.text
-                           << "\n" << format_examples(run);
+    // A sample can show a kind that is not declared, but not that a declared one never occurs.
+    if (sample() > 1 && !c.missing.empty())
+      std::cout << "NOTE (sample): " << run.backend << " declared but not drawn: "
+                << kinds_text(c.missing, run) << "\n";
+    EXPECT_TRUE(sample() > 1 ? c.unexpected.empty() : c.exact())
+        << run.backend << " " << name(p.op) << " " << name(p.r) << ": " << c.text << "\n"
+        << format_examples(run);
     EXPECT_EQ(run.total, expected_total(sample()));
   }
 }
