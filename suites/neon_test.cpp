@@ -117,8 +117,9 @@ TEST_P(NeonInstance, RestoresTheCallersFpcrAndFpsrAndIgnoresThem) {
       for (std::size_t k = 0; k < kProbes.size(); ++k) {
         const One want = convert_one(b, op, r, kProbes[k]);  // under the default FPCR
         EXPECT_EQ(got.bits[k], want.bits) << name(r) << " input 0x" << std::hex << kProbes[k];
-        if (with_flags)
+        if (with_flags) {
           EXPECT_EQ(got.flags[k], want.flags) << name(r) << " input 0x" << std::hex << kProbes[k];
+        }
       }
     }
 #else

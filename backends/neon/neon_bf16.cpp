@@ -108,22 +108,13 @@ constexpr Path kNeonBf16{
     .known = kKnown,
 };
 
-constexpr Path kNeonBf16Ftz{
-    .name = "neon-bf16-ftz",
-    .description = "Armv8.6 BF16 BFCVTN/BFCVTN2 (f32_to_bf16, FPCR.RMode rne rtz rdn rup) and "
+constexpr Path kNeonBf16Ftz = flushing(
+    kNeonBf16, "neon-bf16-ftz",
+    "Armv8.6 BF16 BFCVTN/BFCVTN2 (f32_to_bf16, FPCR.RMode rne rtz rdn rup) and "
                    "SHLL/SHLL2 (bf16_to_f32), 8 lanes per iteration; flags from scalar BFCVT and "
                    "FPSR per element; FPCR AHP=0 DN=0 FZ=1 FZ16=1 (binary32 subnormal inputs "
                    "read as zero)",
-    .features = kFeatures,
-    .narrow_op = Op::f32_to_bf16,
-    .widen_op = Op::bf16_to_f32,
-    .narrow = f32_to_bf16,
-    .widen = bf16_to_f32,
-    .narrow_one = f32_to_bf16_one,
-    .widen_one = bf16_to_f32_one,
-    .flush = true,
-    .known = kFtzKnown,
-};
+    kFtzKnown);
 
 }  // namespace
 

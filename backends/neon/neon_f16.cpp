@@ -95,22 +95,13 @@ constexpr Path kNeon{
     .known = {},
 };
 
-constexpr Path kNeonFtz{
-    .name = "neon-ftz",
-    .description = "Advanced SIMD FCVTN/FCVTN2 (f32_to_f16, FPCR.RMode rne rtz rdn rup) and "
+constexpr Path kNeonFtz = flushing(
+    kNeon, "neon-ftz",
+    "Advanced SIMD FCVTN/FCVTN2 (f32_to_f16, FPCR.RMode rne rtz rdn rup) and "
                    "FCVTL/FCVTL2 (f16_to_f32), 8 lanes per iteration; flags from scalar FCVT and "
                    "FPSR per element; FPCR AHP=0 DN=0 FZ=1 FZ16=1 (binary32 subnormal inputs "
                    "read as zero)",
-    .features = kFeatures,
-    .narrow_op = Op::f32_to_f16,
-    .widen_op = Op::f16_to_f32,
-    .narrow = f32_to_f16,
-    .widen = f16_to_f32,
-    .narrow_one = f32_to_f16_one,
-    .widen_one = f16_to_f32_one,
-    .flush = true,
-    .known = kFtzKnown,
-};
+    kFtzKnown);
 
 }  // namespace
 

@@ -35,6 +35,16 @@ struct Path {
   std::span<const KnownDeviation> known;
 };
 
+// The same kernels under FPCR.FZ = FZ16 = 1: only the name, description and declarations differ.
+constexpr Path flushing(Path p, std::string_view name, std::string_view description,
+                        std::span<const KnownDeviation> known) {
+  p.name = name;
+  p.description = description;
+  p.flush = true;
+  p.known = known;
+  return p;
+}
+
 class PathBackend final : public Backend {
  public:
   explicit PathBackend(const Path& p) : p_(p) {}
