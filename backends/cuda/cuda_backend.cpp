@@ -1,0 +1,59 @@
+// cuda: CUDA's conversion functions run on the GPU (device 0), one kernel per (op, rounding):
+//   f32_to_f16   __float2half_rn / _rz / _rd / _ru      cvt.{rn,rz,rm,rp}.f16.f32
+//   f32_to_bf16  __float2bfloat16_rn / _rz / _rd / _ru  cvt.{rn,rz,rm,rp}.bf16.f32
+//   f16_to_f32, bf16_to_f32                              __half2float, __bfloat162float
+//   f32_to_e4m3[_sat], f32_to_e5m2[_sat]                 __nv_cvt_float_to_fp8, __NV_NOSAT or
+//                                                        __NV_SATFINITE (cvt.rn.satfinite.e4m3x2
+//                                                        .f32 on sm_89+; NOSAT is CUDA's software)
+//   e4m3_to_f32, e5m2_to_f32                             __nv_cvt_fp8_to_halfraw, then to float
+// The same table, compiled for the host, is `cuda-host` (backends/cuda_host): the two differ only
+// where CUDA's headers take a different branch on the device.
+//
+// No deviations are declared: none has been observed on a GPU yet (README, "CUDA"). The device
+// path reports no flags.
+#include <cstdlib>
+
+#include "fpconform/backend.hpp"
+#include "fpconform/gpu.hpp"
+
+#ifdef FPCONFORM_HAVE_CUDA
+#include "backends/cuda/cuda_kernels.hpp"
+#endif
+
+namespace fpconform {
+namespace {
+
+class CudaBackend final : public Backend {
+ public:
+  std::string_view name() const override { return "cuda"; }
+  std::string_view description() const override {
+    return "CUDA device kernels: __float2half_rn/_rz/_rd/_ru, __float2bfloat16_*, "
+           "__nv_cvt_float_to_fp8 (E4M3/E5M2, saturating or not) and the widening ones, on GPU 0";
+  }
+  BackendKind kind() const override { return BackendKind::device; }
+  bool implements(Op op, Rounding r) const override {
+#ifdef FPCONFORM_HAVE_CUDA
+    return cuda::has_kernel(op, r);
+#else
+    (void)op, (void)r;
+    return false;
+#endif
+  }
+  Availability available() const override { return require_cuda_device(); }
+
+  void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
+               Flags*) const override {
+#ifdef FPCONFORM_HAVE_CUDA
+    cuda::convert_on_device(op, r, in, out, n);
+#else
+    (void)op, (void)r, (void)in, (void)out, (void)n;
+    std::abort();  // unavailable: callers check first
+#endif
+  }
+};
+
+}  // namespace
+
+FPCONFORM_REGISTER_BACKEND(CudaBackend);
+
+}  // namespace fpconform

@@ -1,0 +1,149 @@
+// CUDA's own conversion functions (cuda_fp16.h, cuda_bf16.h, cuda_fp8.h), one per implemented
+// (op, rounding), as bits in and bits out. The same text is compiled twice: by nvcc into the
+// device kernels of `cuda` (backends/cuda/cuda_kernels.cu), and by the host compiler into
+// `cuda-host` (backends/cuda_host), where CUDA's headers take their software branch
+// (NV_IF_ELSE_TARGET). So where the two backends differ, CUDA's two paths differ.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+#include <utility>
+
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+#include <cuda_fp8.h>
+
+#include "fpconform/operation.hpp"
+#include "fpconform/rounding.hpp"
+
+#if defined(__CUDACC__)
+#define FPCONFORM_HD __host__ __device__
+#else
+#define FPCONFORM_HD
+#endif
+
+namespace fpconform::cuda {
+
+// Whether CUDA has a function for (op, r). The FP8 conversions round to nearest even only; the
+// widening ones are exact and asked for with rne. TF32 has no host function (wmma's
+// __float_to_tf32 is device code), so neither backend offers it.
+FPCONFORM_HD constexpr bool has_function(Op op, Rounding r) {
+  switch (op) {
+    case Op::f16_to_f32:
+    case Op::bf16_to_f32:
+    case Op::e4m3_to_f32:
+    case Op::e5m2_to_f32:
+    case Op::f32_to_e4m3:
+    case Op::f32_to_e4m3_sat:
+    case Op::f32_to_e5m2:
+    case Op::f32_to_e5m2_sat:
+      return r == Rounding::rne;
+    case Op::f32_to_f16:
+    case Op::f32_to_bf16:
+      return r != Rounding::rna;
+    case Op::f32_to_tf32:
+      return false;
+  }
+  return false;
+}
+
+FPCONFORM_HD inline float as_float(std::uint32_t x) {
+  float f;
+  memcpy(&f, &x, 4);
+  return f;
+}
+
+FPCONFORM_HD inline std::uint32_t as_bits(float f) {
+  std::uint32_t x;
+  memcpy(&x, &f, 4);
+  return x;
+}
+
+FPCONFORM_HD inline std::uint32_t half_bits(__half h) { return __half_raw(h).x; }
+FPCONFORM_HD inline std::uint32_t bf16_bits(__nv_bfloat16 b) { return __nv_bfloat16_raw(b).x; }
+
+FPCONFORM_HD inline __half half_of(std::uint32_t x) {
+  __half_raw r;
+  r.x = static_cast<unsigned short>(x);
+  return r;
+}
+
+FPCONFORM_HD inline __nv_bfloat16 bf16_of(std::uint32_t x) {
+  __nv_bfloat16_raw r;
+  r.x = static_cast<unsigned short>(x);
+  return r;
+}
+
+// FP8 to binary32 goes through CUDA's FP8 -> half (exact: every E4M3 and E5M2 value is a half),
+// then half -> float (exact).
+FPCONFORM_HD inline std::uint32_t fp8_to_f32(std::uint32_t x, __nv_fp8_interpretation_t kind) {
+  const __half_raw h = __nv_cvt_fp8_to_halfraw(static_cast<__nv_fp8_storage_t>(x), kind);
+  return as_bits(__half2float(__half(h)));
+}
+
+// The source container's bits in, the destination's out (DESIGN.md, Formats).
+template <Op op, Rounding r>
+FPCONFORM_HD inline std::uint32_t convert_one(std::uint32_t x) {
+  static_assert(has_function(op, r));
+  if constexpr (op == Op::f16_to_f32) return as_bits(__half2float(half_of(x)));
+  if constexpr (op == Op::bf16_to_f32) return as_bits(__bfloat162float(bf16_of(x)));
+  if constexpr (op == Op::e4m3_to_f32) return fp8_to_f32(x, __NV_E4M3);
+  if constexpr (op == Op::e5m2_to_f32) return fp8_to_f32(x, __NV_E5M2);
+  if constexpr (op == Op::f32_to_f16) {
+    const float f = as_float(x);
+    if constexpr (r == Rounding::rne) return half_bits(__float2half_rn(f));
+    if constexpr (r == Rounding::rtz) return half_bits(__float2half_rz(f));
+    if constexpr (r == Rounding::rdn) return half_bits(__float2half_rd(f));
+    if constexpr (r == Rounding::rup) return half_bits(__float2half_ru(f));
+  }
+  if constexpr (op == Op::f32_to_bf16) {
+    const float f = as_float(x);
+    if constexpr (r == Rounding::rne) return bf16_bits(__float2bfloat16_rn(f));
+    if constexpr (r == Rounding::rtz) return bf16_bits(__float2bfloat16_rz(f));
+    if constexpr (r == Rounding::rdn) return bf16_bits(__float2bfloat16_rd(f));
+    if constexpr (r == Rounding::rup) return bf16_bits(__float2bfloat16_ru(f));
+  }
+  if constexpr (op == Op::f32_to_e4m3)
+    return __nv_cvt_float_to_fp8(as_float(x), __NV_NOSAT, __NV_E4M3);
+  if constexpr (op == Op::f32_to_e4m3_sat)
+    return __nv_cvt_float_to_fp8(as_float(x), __NV_SATFINITE, __NV_E4M3);
+  if constexpr (op == Op::f32_to_e5m2)
+    return __nv_cvt_float_to_fp8(as_float(x), __NV_NOSAT, __NV_E5M2);
+  if constexpr (op == Op::f32_to_e5m2_sat)
+    return __nv_cvt_float_to_fp8(as_float(x), __NV_SATFINITE, __NV_E5M2);
+  return 0;
+}
+
+// The storage words of op's source and destination (uint8_t, uint16_t, uint32_t).
+template <int Bits>
+using Word = std::conditional_t<Bits == 8, std::uint8_t,
+                                std::conditional_t<Bits == 16, std::uint16_t, std::uint32_t>>;
+template <Op op>
+using SrcWord = Word<kOps[static_cast<std::size_t>(op)].src->container_bits>;
+template <Op op>
+using DstWord = Word<kOps[static_cast<std::size_t>(op)].dst->container_bits>;
+
+// A table with one entry per (op, rounding), at op * kRoundings.size() + rounding:
+// Entry<op, r>::get() for each (the kernel table and the host table alike).
+template <typename Fn, template <Op, Rounding> typename Entry>
+constexpr auto function_table() {
+  constexpr std::size_t kR = kRoundings.size();
+  return []<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<Fn, sizeof...(I)>{
+        Entry<static_cast<Op>(I / kR), static_cast<Rounding>(I % kR)>::get()...};
+  }(std::make_index_sequence<kOps.size() * kR>{});
+}
+
+static_assert([] {
+  for (std::size_t i = 0; i < kOps.size(); ++i)
+    if (kOps[i].op != static_cast<Op>(i)) return false;
+  return true;
+}(), "function_table() takes kOps to be in the order of Op");
+
+constexpr std::size_t table_index(Op op, Rounding r) {
+  return static_cast<std::size_t>(op) * kRoundings.size() + static_cast<std::size_t>(r);
+}
+
+}  // namespace fpconform::cuda

@@ -1,0 +1,148 @@
+// cuda-host: CUDA's conversion functions (__float2half_rn/_rz/_rd/_ru, __float2bfloat16_*,
+// __nv_cvt_float_to_fp8, ...) called from host code. CUDA's headers implement them twice: the
+// device branch is one PTX cvt instruction, the host branch is C++ (NV_IF_ELSE_TARGET). This is
+// the host branch, built by the host compiler from the same table as the `cuda` backend's kernels
+// (backends/cuda/cuda_conversions.hpp), so it needs no GPU and runs wherever the toolkit's headers
+// are installed. What it computes is what a CUDA program gets when it converts on the CPU, e.g.
+// to prepare weights.
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "fpconform/backend.hpp"
+
+#ifdef FPCONFORM_HAVE_CUDA_HEADERS
+#include <cuda_runtime_api.h>  // CUDART_VERSION only: nothing is linked
+
+#include "backends/cuda/cuda_conversions.hpp"
+#endif
+
+namespace fpconform {
+namespace {
+
+#ifdef FPCONFORM_HAVE_CUDA_HEADERS
+
+using BatchFn = void (*)(const void*, void*, std::size_t);
+
+template <Op op, Rounding r>
+void host_batch(const void* in, void* out, std::size_t n) {
+  using S = cuda::SrcWord<op>;
+  using D = cuda::DstWord<op>;
+  const auto* src = static_cast<const unsigned char*>(in);
+  auto* dst = static_cast<unsigned char*>(out);
+  for (std::size_t i = 0; i < n; ++i) {
+    S x;
+    std::memcpy(&x, src + i * sizeof(S), sizeof(S));
+    const D y = static_cast<D>(cuda::convert_one<op, r>(x));
+    std::memcpy(dst + i * sizeof(D), &y, sizeof(D));
+  }
+}
+
+template <Op op, Rounding r>
+struct HostEntry {
+  static constexpr BatchFn get() {
+    if constexpr (cuda::has_function(op, r)) return &host_batch<op, r>;
+    return nullptr;
+  }
+};
+
+constexpr auto kTable = cuda::function_table<BatchFn, HostEntry>();
+
+// Observed over every input (all 2^32 binary32 ones in every mode): the numbers are all right;
+// only NaNs differ, because the software branch makes every NaN CUDA's canonical one.
+constexpr KnownDeviation kKnown[] = {
+    {Op::f16_to_f32, DeviationKind::nan_sign,
+     "__half2float (host): every NaN becomes 0x7FFFFFFF, positive, all payload bits set"},
+    {Op::f16_to_f32, DeviationKind::nan_payload,
+     "__half2float (host): every NaN becomes 0x7FFFFFFF, positive, all payload bits set"},
+    {Op::bf16_to_f32, DeviationKind::nan_quiet,
+     "__bfloat162float (host) shifts the 16 bits left by 16: a signaling NaN stays signaling"},
+    {Op::e4m3_to_f32, DeviationKind::nan_sign,
+     "__nv_cvt_fp8_to_halfraw (host): a NaN becomes the half 0x7FFF, so the float 0x7FFFFFFF"},
+    {Op::e4m3_to_f32, DeviationKind::nan_payload,
+     "__nv_cvt_fp8_to_halfraw (host): a NaN becomes the half 0x7FFF, so the float 0x7FFFFFFF"},
+    {Op::e5m2_to_f32, DeviationKind::nan_sign,
+     "__nv_cvt_fp8_to_halfraw (host): a NaN becomes the half 0x7FFF, so the float 0x7FFFFFFF"},
+    {Op::e5m2_to_f32, DeviationKind::nan_payload,
+     "__nv_cvt_fp8_to_halfraw (host): a NaN becomes the half 0x7FFF, so the float 0x7FFFFFFF"},
+    {Op::f32_to_f16, DeviationKind::nan_sign,
+     "__float2half_rn/_rz/_rd/_ru (host): every NaN becomes 0x7FFF, positive, payload all ones"},
+    {Op::f32_to_f16, DeviationKind::nan_payload,
+     "__float2half_rn/_rz/_rd/_ru (host): every NaN becomes 0x7FFF, positive, payload all ones"},
+    {Op::f32_to_bf16, DeviationKind::nan_sign,
+     "__float2bfloat16_rn/_rz/_rd/_ru (host): every NaN becomes 0x7FFF, positive, payload all "
+     "ones"},
+    {Op::f32_to_bf16, DeviationKind::nan_payload,
+     "__float2bfloat16_rn/_rz/_rd/_ru (host): every NaN becomes 0x7FFF, positive, payload all "
+     "ones"},
+    {Op::f32_to_e4m3, DeviationKind::nan_sign,
+     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive (E4M3 has one NaN a sign)"},
+    {Op::f32_to_e4m3_sat, DeviationKind::nan_sign,
+     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive (E4M3 has one NaN a sign)"},
+    {Op::f32_to_e5m2, DeviationKind::nan_sign,
+     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive, payload all ones"},
+    {Op::f32_to_e5m2, DeviationKind::nan_payload,
+     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive, payload all ones"},
+    {Op::f32_to_e5m2_sat, DeviationKind::nan_sign,
+     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive, payload all ones"},
+    {Op::f32_to_e5m2_sat, DeviationKind::nan_payload,
+     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive, payload all ones"},
+};
+
+std::string version() {
+  return std::to_string(CUDART_VERSION / 1000) + "." + std::to_string(CUDART_VERSION % 1000 / 10);
+}
+FPCONFORM_REGISTER_LIBRARY("cuda_headers", version());
+
+#endif
+
+class CudaHostBackend final : public Backend {
+ public:
+  std::string_view name() const override { return "cuda-host"; }
+  std::string_view description() const override {
+    return "CUDA's cuda_fp16.h / cuda_bf16.h / cuda_fp8.h conversions called on the host: the "
+           "headers' software branch, no GPU needed";
+  }
+  BackendKind kind() const override { return BackendKind::peer; }
+  bool implements(Op op, Rounding r) const override {
+#ifdef FPCONFORM_HAVE_CUDA_HEADERS
+    return kTable[cuda::table_index(op, r)] != nullptr;
+#else
+    (void)op, (void)r;
+    return false;
+#endif
+  }
+  std::span<const KnownDeviation> known_deviations() const override {
+#ifdef FPCONFORM_HAVE_CUDA_HEADERS
+    return kKnown;
+#else
+    return {};
+#endif
+  }
+  Availability available() const override {
+#ifdef FPCONFORM_HAVE_CUDA_HEADERS
+    return {};
+#else
+    return {false, "built without CUDA's headers (no CUDA toolkit found when configured)"};
+#endif
+  }
+
+  void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
+               Flags*) const override {
+#ifdef FPCONFORM_HAVE_CUDA_HEADERS
+    const BatchFn f = kTable[cuda::table_index(op, r)];
+    if (f == nullptr) std::abort();  // not implemented: callers check first
+    f(in, out, n);
+#else
+    (void)op, (void)r, (void)in, (void)out, (void)n;
+    std::abort();
+#endif
+  }
+};
+
+}  // namespace
+
+FPCONFORM_REGISTER_BACKEND(CudaHostBackend);
+
+}  // namespace fpconform
