@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fpconform/cpu.hpp"
+#include "fpconform/gpu.hpp"
 
 namespace fpconform {
 namespace {
@@ -55,6 +56,7 @@ Machine this_machine() {
   m.compiler = "g++ " __VERSION__;
 #endif
   if (utsname u; uname(&u) == 0) m.os = std::string(u.sysname) + " " + u.release + " " + u.machine;
+  m.gpu = gpu_summary();
   m.libraries["nlohmann_json"] = std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
                                  std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
                                  std::to_string(NLOHMANN_JSON_VERSION_PATCH);

@@ -13,7 +13,7 @@ struct Machine {
   std::string compiler;
   std::string os;
   std::map<std::string, std::string> libraries;
-  std::string gpu;  // empty: none seen (the CUDA target fills it)
+  std::string gpu;  // gpu_summary(): name, sm, driver and runtime, or "none: <why not>"
 };
 
 Machine this_machine();

@@ -77,9 +77,9 @@ constexpr KnownDeviation kKnown[] = {
      "__float2bfloat16_rn/_rz/_rd/_ru (host): every NaN becomes 0x7FFF, positive, payload all "
      "ones"},
     {Op::f32_to_e4m3, DeviationKind::nan_sign,
-     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive (E4M3 has one NaN a sign)"},
+     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive (E4M3 has one NaN per sign, 0x7F and 0xFF)"},
     {Op::f32_to_e4m3_sat, DeviationKind::nan_sign,
-     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive (E4M3 has one NaN a sign)"},
+     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive (E4M3 has one NaN per sign, 0x7F and 0xFF)"},
     {Op::f32_to_e5m2, DeviationKind::nan_sign,
      "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive, payload all ones"},
     {Op::f32_to_e5m2, DeviationKind::nan_payload,
