@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fpconform/backend.hpp"
+#include "fpconform/gpu.hpp"
 #include "fpconform/int8_backend.hpp"
 #include "tools/fpconform/commands.hpp"
 
@@ -67,6 +68,7 @@ Command add_list_command(CLI::App& app) {
   sub->add_flag("--json", *json, "Write JSON to stdout");
   return {sub, [json] {
             nlohmann::json out = nlohmann::json::array();
+            if (!*json) std::cout << "GPU: " << gpu_summary() << "\n\n";
             for (const Backend* b : backends()) {
               const Availability a = b->available();
               const Capabilities c = capabilities(*b);
