@@ -117,12 +117,19 @@ Section error_section(const Int8Results& r) {
   return s;
 }
 
+// threads 0: timed on a GPU.
+std::string threads_label(int t) {
+  return t == 0 ? "GPU" : std::to_string(t) + (t == 1 ? " thread" : " threads");
+}
+
 Section speed_section(const Int8Results& r) {
   Section s{"int8-speed", "INT8 GEMM speed", {}, {}, {}, {}};
   s.paragraphs.push_back(
       "GOPS = 2·M·N·K / seconds (median of timed repetitions after a warm-up, B prepared once). "
       "The FP32 row is an SGEMM on the same shape and threads; the peak is measured with a "
-      "throughput loop of the instruction named.");
+      "throughput loop of the instruction named. GPU rows (operands resident on the device) are "
+      "related to cuBLAS's FP32 SGEMM and to the tensor cores' dense int8 peak from the GPU's "
+      "specification.");
   std::vector<std::string> groups;
   std::vector<int> threads;
   bool one_shape = true;
@@ -137,7 +144,7 @@ Section speed_section(const Int8Results& r) {
   }
   std::vector<BarSeries> series;
   for (int t : threads) {
-    BarSeries b{std::to_string(t) + (t == 1 ? " thread" : " threads"), std::vector<double>(groups.size(), NAN)};
+    BarSeries b{threads_label(t), std::vector<double>(groups.size(), NAN)};
     for (const GemmSpeed& g : r.speed)
       if (g.threads == t)
         b.values[std::find(groups.begin(), groups.end(), key_of(g)) - groups.begin()] = g.gops;
@@ -148,16 +155,18 @@ Section speed_section(const Int8Results& r) {
   for (std::size_t k = 0; k < threads.size(); ++k)
     for (const GemmSpeed& g : r.speed)
       if (g.threads == threads[k] && g.peak_gops > 0) {
-        peak_group = "int8 peak (" + g.peak_source.substr(0, g.peak_source.find(' ')) + " loop)";
+        const std::string what = g.threads == 0 ? "GPU tensor-core spec"
+                                                : g.peak_source.substr(0, g.peak_source.find(' ')) + " loop";
+        if (peak_group.find(what) == std::string::npos) peak_group += (peak_group.empty() ? "" : ", ") + what;
         if (series[k].values.size() < groups.size() + 1) series[k].values.resize(groups.size() + 1, NAN);
         series[k].values[groups.size()] = g.peak_gops;
       }
-  if (!peak_group.empty()) groups.push_back(peak_group);
+  if (!peak_group.empty()) groups.push_back("int8 peak (" + peak_group + ")");
   s.figures.push_back(bar_chart("GOPS by backend, against FP32 and the int8 peak", "GOPS", groups, series));
   if (one_shape && !r.speed.empty()) s.paragraphs.push_back("Shape: " + format_shape(r.speed.front().shape) + ".");
   s.header = {"backend", "shape", "threads", "ms", "GOPS", "× FP32", "% of peak", "peak"};
   for (const GemmSpeed& g : r.speed)
-    s.rows.push_back({g.backend, format_shape(g.shape), std::to_string(g.threads), fixed(g.seconds * 1e3, "%.3f"),
+    s.rows.push_back({g.backend, format_shape(g.shape), threads_label(g.threads), fixed(g.seconds * 1e3, "%.3f"),
                       fixed(g.gops, "%.1f"), g.fp32_ratio > 0 ? fixed(g.fp32_ratio, "%.2f") : "",
                       g.peak_gops > 0 ? fixed(100 * g.gops / g.peak_gops, "%.0f %%") : "",
                       g.peak_gops > 0 ? fixed(g.peak_gops, "%.0f GOPS, ") + g.peak_source : ""});

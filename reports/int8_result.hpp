@@ -87,7 +87,7 @@ struct EndToEnd {
 struct GemmSpeed {
   std::string backend;  // or "sgemm-eigen-<isa>" for the FP32 contrast
   GemmShape shape;
-  int threads = 1;
+  int threads = 1;      // 0: timed on a GPU (operands resident on the device)
   double seconds = 0;   // per GEMM, the median of the timed repetitions
   double gops = 0;      // 2 m n k / seconds / 1e9
   double fp32_ratio = 0;   // gops / the FP32 SGEMM's GFLOPS on the same shape and threads (0: none)

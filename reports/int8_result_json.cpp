@@ -268,7 +268,8 @@ class Reader {
     GemmSpeed s;
     s.backend = text(j, f, "backend");
     s.shape = shape(j, f);
-    s.threads = static_cast<int>(integer(j, f, "threads", 1, std::numeric_limits<int>::max()));
+    // 0: timed on a GPU.
+    s.threads = static_cast<int>(integer(j, f, "threads", 0, std::numeric_limits<int>::max()));
     s.seconds = real(j, f, "seconds");
     s.gops = real(j, f, "gops");
     s.fp32_ratio = real(j, f, "fp32_ratio");

@@ -150,7 +150,8 @@ GemmSpeed measure_sgemm_speed(GemmShape shape, int threads) {
 void relate(std::vector<GemmSpeed>& speeds, const std::optional<Int8Peak>& peak1,
             const std::optional<Int8Peak>& peak2) {
   for (GemmSpeed& s : speeds) {
-    if (s.backend.starts_with(kSgemm)) continue;
+    // threads 0: timed on a GPU, related there to cuBLAS's SGEMM and the tensor cores' peak.
+    if (s.backend.starts_with(kSgemm) || s.threads == 0) continue;
     const auto fp32 = std::find_if(speeds.begin(), speeds.end(), [&](const GemmSpeed& f) {
       return f.backend.starts_with(kSgemm) && f.shape == s.shape && f.threads == s.threads;
     });

@@ -68,6 +68,7 @@ GemmSpeed measure_sgemm_speed(GemmShape shape, int threads);
 
 // Fills fp32_ratio (gops / the sgemm-eigen-* entry of the same shape and threads) and peak_gops /
 // peak_source (peak1 for 1 thread, peak2 for 2) of every int8 entry; left 0 where there is none.
+// GPU entries (threads 0) are left as they are.
 void relate(std::vector<GemmSpeed>& speeds, const std::optional<Int8Peak>& peak1,
             const std::optional<Int8Peak>& peak2);
 

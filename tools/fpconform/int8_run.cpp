@@ -1,9 +1,11 @@
 #include "tools/fpconform/int8_run.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
 #include "fpconform/error.hpp"
+#include "fpconform/gpu_gemm_speed.hpp"
 #include "fpconform/int8_peak.hpp"
 #include "reports/int8_check.hpp"
 #include "reports/int8_error.hpp"
@@ -53,6 +55,40 @@ void print_exactness(const GemmExactness& g) {
     std::printf("    %llu exact sums do not fit int32 (flagged, not compared)\n",
                 static_cast<unsigned long long>(g.int32_overflows));
   std::printf("    __REPRO: %s\n", g.repro.c_str());
+}
+
+// Device backends are timed on the GPU with their operands resident there (run() copies A and C
+// over PCIe, which would dominate): the int8 entries of the selected backends and the cuBLAS
+// SGEMMs, threads 0 ("GPU"), each int8 one related to the FP32 SGEMM.
+std::vector<GemmSpeed> gpu_speeds(GemmShape shape, const std::vector<const Int8Backend*>& selected) {
+  const std::vector<GpuGemmTiming> timings = time_gpu_gemms(shape);
+  double fp32_gops = 0;
+  std::vector<GemmSpeed> out;
+  for (const GpuGemmTiming& t : timings) {
+    const std::string backend = t.name.substr(0, t.name.find('/'));
+    const bool sgemm = t.name.starts_with("cublas-sgemm");
+    if (!sgemm && std::none_of(selected.begin(), selected.end(), [&](const Int8Backend* b) {
+          return b->name() == backend;
+        }))
+      continue;
+    GemmSpeed s;
+    s.backend = t.name;
+    s.shape = shape;
+    s.threads = 0;
+    s.seconds = t.seconds;
+    s.gops = 2.0 * shape.m * shape.n * shape.k / t.seconds / 1e9;
+    s.peak_gops = t.peak_gops;
+    s.peak_source = t.peak_source;
+    if (t.name == "cublas-sgemm-fp32") fp32_gops = s.gops;
+    out.push_back(std::move(s));
+  }
+  for (GemmSpeed& s : out)
+    if (s.backend != "cublas-sgemm-fp32" && fp32_gops > 0) s.fp32_ratio = s.gops / fp32_gops;
+  return out;
+}
+
+std::string threads_label(int threads) {
+  return threads == 0 ? "GPU" : std::to_string(threads) + (threads == 1 ? " thread" : " threads");
 }
 
 std::vector<GemmShape> e2e_shapes(const Int8Plan& a) {
@@ -117,22 +153,28 @@ Int8Outcome run_int8(const Int8Plan& a) {
     const auto backends = select_int8_backends(a.backends, [](const Int8Backend& b) {
       return b.multiplies(IntType::s8) || b.multiplies(IntType::u8);
     });
+    const bool gpu = std::any_of(backends.begin(), backends.end(), [](const Int8Backend* b) {
+      return b->kind() == BackendKind::device && b->available().ok;
+    });
     const std::vector<int> threads = select_threads(a.threads);
     const std::optional<Int8Peak> peak1 = measure_int8_peak(1), peak2 = measure_int8_peak(2);
-    for (GemmShape shape : shapes)
+    for (GemmShape shape : shapes) {
       for (int t : threads) {
         results.speed.push_back(measure_sgemm_speed(shape, t));
         for (const Int8Backend* b : backends) {
-          if (!b->available().ok) continue;
+          if (b->kind() == BackendKind::device || !b->available().ok) continue;
           // Each backend at its best A type: u8 where it multiplies it (VNNI's native form).
           const IntType at = b->multiplies(IntType::u8) ? IntType::u8 : IntType::s8;
           results.speed.push_back(measure_gemm_speed(*b, shape, at, t));
         }
       }
+      if (gpu)
+        for (GemmSpeed& s : gpu_speeds(shape, backends)) results.speed.push_back(std::move(s));
+    }
     relate(results.speed, peak1, peak2);
     for (const GemmSpeed& s : results.speed)
-      std::printf("SPEED %-18s %-22s %d thread%s  %8.3f ms  %8.1f GOPS%s%s\n", s.backend.c_str(),
-                  format_shape(s.shape).c_str(), s.threads, s.threads == 1 ? " " : "s", s.seconds * 1e3, s.gops,
+      std::printf("SPEED %-18s %-22s %-9s  %8.3f ms  %8.1f GOPS%s%s\n", s.backend.c_str(),
+                  format_shape(s.shape).c_str(), threads_label(s.threads).c_str(), s.seconds * 1e3, s.gops,
                   s.fp32_ratio > 0 ? ("  " + std::to_string(s.fp32_ratio).substr(0, 4) + "x FP32").c_str() : "",
                   s.peak_gops > 0 ? ("  " + std::to_string(100 * s.gops / s.peak_gops).substr(0, 4) + "% of " +
                                      s.peak_source).c_str()
