@@ -1,0 +1,103 @@
+/* fpconform's plug-in ABI: how a vendor's shared library offers its conversions (and, optionally,
+ * an int8 GEMM) to `fpconform check --plugin path/to/libvendor.so`. Plain C, no fpconform headers
+ * or libraries needed to build a plug-in: copy nothing, include this file.
+ *
+ * A plug-in exports one function, FPCONFORM_PLUGIN_ENTRY ("fpconform_plugin_entry"), returning a
+ * pointer to a table that lives as long as the library is loaded. The loader checks, and refuses
+ * with a clear error (exit status 2):
+ *   - the symbol is exported;
+ *   - abi_version == FPCONFORM_PLUGIN_ABI_VERSION (the version this fpconform speaks);
+ *   - struct_size >= the version's size (later minor additions only append fields);
+ *   - name is non-null, 1..64 characters of [A-Za-z0-9._-];
+ *   - every conversion's op and rounding are known, convert is non-null when there are any,
+ *     gemm is non-null when gemm_a_types is nonzero.
+ * The plug-in is then run in a child process: a crash or a hang is a failed run, not the end of
+ * the suite. Its buffers are fenced by guard pages: a write past the end is caught.
+ */
+#ifndef FPCONFORM_PLUGIN_H
+#define FPCONFORM_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FPCONFORM_PLUGIN_ABI_VERSION 1u
+#define FPCONFORM_PLUGIN_ENTRY "fpconform_plugin_entry"
+
+/* Operations, named and numbered as fpconform names them (a stable part of the ABI). Source and
+ * destination values travel in their storage words: uint8_t (E4M3, E5M2), uint16_t (binary16,
+ * bfloat16), uint32_t (binary32; TF32 as binary32 with the 13 low fraction bits zero). */
+enum fpconform_op {
+  FPCONFORM_F16_TO_F32 = 0,
+  FPCONFORM_BF16_TO_F32 = 1,
+  FPCONFORM_E4M3_TO_F32 = 2,
+  FPCONFORM_E5M2_TO_F32 = 3,
+  FPCONFORM_F32_TO_F16 = 4,
+  FPCONFORM_F32_TO_BF16 = 5,
+  FPCONFORM_F32_TO_TF32 = 6,
+  FPCONFORM_F32_TO_E4M3 = 7,
+  FPCONFORM_F32_TO_E4M3_SAT = 8,
+  FPCONFORM_F32_TO_E5M2 = 9,
+  FPCONFORM_F32_TO_E5M2_SAT = 10
+};
+
+/* Rounding modes. Widening conversions are exact: list them with FPCONFORM_RNE. */
+enum fpconform_rounding {
+  FPCONFORM_RNE = 0, /* roundTiesToEven */
+  FPCONFORM_RTZ = 1, /* roundTowardZero */
+  FPCONFORM_RDN = 2, /* roundTowardNegative */
+  FPCONFORM_RUP = 3, /* roundTowardPositive */
+  FPCONFORM_RNA = 4  /* roundTiesToAway */
+};
+
+/* TestFloat's flag bits, for plug-ins that report IEEE exceptions. */
+#define FPCONFORM_FLAG_INEXACT 0x01u
+#define FPCONFORM_FLAG_UNDERFLOW 0x02u
+#define FPCONFORM_FLAG_OVERFLOW 0x04u
+#define FPCONFORM_FLAG_INVALID 0x10u
+
+typedef struct fpconform_conversion {
+  uint32_t op;       /* enum fpconform_op */
+  uint32_t rounding; /* enum fpconform_rounding */
+} fpconform_conversion;
+
+/* Converts n elements: in holds n source words, out receives n destination words. Buffers may
+ * be unaligned, n may be 0; in must not be written. flags is NULL, or (when reports_flags) n
+ * bytes to fill with the exceptions of each element. Called from any thread, possibly from two
+ * at once. Returns 0, or nonzero on failure (the run is then reported failed). */
+typedef int (*fpconform_convert_fn)(uint32_t op, uint32_t rounding, const void* in, void* out,
+                                    size_t n, uint8_t* flags);
+
+/* Int8 GEMM: C (m x n int32, row-major) = A (m x k, row-major; int8 when a_unsigned is 0, uint8
+ * otherwise) times B (k x n int8, row-major), exactly. Returns 0, or nonzero on failure. */
+typedef int (*fpconform_gemm_fn)(int a_unsigned, int m, int n, int k, const void* a,
+                                 const int8_t* b, int32_t* c);
+
+#define FPCONFORM_GEMM_S8_A 0x1u
+#define FPCONFORM_GEMM_U8_A 0x2u
+
+typedef struct fpconform_plugin {
+  uint32_t abi_version; /* FPCONFORM_PLUGIN_ABI_VERSION */
+  uint32_t struct_size; /* sizeof(fpconform_plugin) */
+  const char* name;     /* the backend's name in every report */
+  const char* description;
+  const fpconform_conversion* conversions; /* the (op, rounding) pairs it implements */
+  size_t conversion_count;
+  fpconform_convert_fn convert;
+  int reports_flags;   /* nonzero: convert fills flags */
+  int tininess_before; /* nonzero: underflow is detected before rounding (as on Arm) */
+  fpconform_gemm_fn gemm;  /* optional: NULL when there is none */
+  uint32_t gemm_a_types;   /* FPCONFORM_GEMM_S8_A | FPCONFORM_GEMM_U8_A, 0 without gemm */
+} fpconform_plugin;
+
+/* The entry point, exported by the plug-in with C linkage. */
+typedef const fpconform_plugin* (*fpconform_plugin_entry_fn)(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FPCONFORM_PLUGIN_H */
