@@ -1,14 +1,21 @@
 // fpconform check: run backends against the oracle, print the table and examples, write JSON.
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <set>
 #include <sstream>
 
+#include "backends/plugin/isolated_run.hpp"
+#include "backends/plugin/plugin_loader.hpp"
 #include "fpconform/backend.hpp"
 #include "fpconform/error.hpp"
+#include "fpconform/int8_backend.hpp"
+#include "reports/int8_result_json.hpp"
+#include "reports/isolate.hpp"
 #include "reports/baseline.hpp"
 #include "reports/compare.hpp"
 #include "reports/result_json.hpp"
@@ -38,6 +45,8 @@ struct CheckArgs {
   std::string junit;
   std::string html;
   std::string int8;  // exact,e2e,speed: the INT8 runs too, into the same results and report
+  std::vector<std::string> plugins;  // shared libraries to load as backends
+  double plugin_timeout = 600;       // seconds, per run of a plug-in
 };
 
 void print_progress(const std::string& what, std::uint64_t done, std::uint64_t total,
@@ -49,7 +58,51 @@ void print_progress(const std::string& what, std::uint64_t done, std::uint64_t t
   std::fflush(stderr);
 }
 
+// The INT8 GEMM backends that run in this process: every one that multiplies, but plug-ins.
+std::string builtin_gemm_backends() {
+  std::string names;
+  for (const Int8Backend* b : int8_backends())
+    if (b->kind() != BackendKind::plugin && (b->multiplies(IntType::s8) || b->multiplies(IntType::u8)))
+      names += (names.empty() ? "" : ",") + std::string(b->name());
+  return names;
+}
+
+// A plug-in's GEMM exactness cases, all in one child: its results, or one failed case saying why.
+Int8Results plugin_gemm_checks(const Int8Plan& plan, const Int8Backend& b,
+                               std::chrono::milliseconds timeout) {
+  Int8Plan p = plan;
+  p.backends = b.name();
+  p.checks = "exact";
+  std::fflush(nullptr);  // the child must not write out a copy of what is buffered here
+  const ChildOutcome o = run_isolated(
+      [&] {
+        const Int8Results r = run_int8(p).results;
+        std::fflush(nullptr);
+        return to_json(r).dump();
+      },
+      timeout);
+  std::string failure = o.failure;
+  if (o.completed) {
+    try {
+      return int8_from_json(nlohmann::json::parse(o.output), "plug-in " + p.backends);
+    } catch (const std::exception& e) {
+      failure = std::string("unreadable result from the child: ") + e.what();
+    }
+  }
+  GemmExactness g;
+  g.backend = b.name();
+  g.inputs = "every case";
+  g.status = Status::failed;
+  g.reason = plugin_failure_reason(failure);
+  std::printf("FAILED        %-12s %s\n", g.backend.c_str(), g.reason.c_str());
+  Int8Results r;
+  r.gemm.push_back(std::move(g));
+  return r;
+}
+
 int run_check(const CheckArgs& a) {
+  const auto plugin_timeout = std::chrono::milliseconds(static_cast<long long>(a.plugin_timeout * 1000));
+  for (const std::string& path : a.plugins) register_plugin(path, plugin_timeout);
   const std::vector<const Backend*> selected = select_backends(a.backends);
   const std::vector<Op> ops = select_ops(a.ops);
   const std::vector<Rounding> modes = select_roundings(a.roundings);
@@ -117,9 +170,14 @@ int run_check(const CheckArgs& a) {
   std::vector<Run> runs(plan.size());
   std::vector<SweepJob> jobs;
   std::vector<std::size_t> job_runs;
+  std::vector<std::size_t> plugin_sweeps;  // each in a child of its own, after the shared sweep
   for (std::size_t i = 0; i < plan.size(); ++i) {
     const Planned& p = plan[i];
     if (swept(p)) {
+      if (is_plugin(*p.backend)) {
+        plugin_sweeps.push_back(i);
+        continue;
+      }
       jobs.push_back({p.backend, p.op, p.r});
       job_runs.push_back(i);
       continue;
@@ -130,26 +188,38 @@ int run_check(const CheckArgs& a) {
                                           std::string(name(p.op)) + " " +
                                           std::string(rounding_label(p.op, p.r)))
                            : nullptr;
-    runs[i] = compare(*p.backend, p.op, p.r, inputs, options);
+    runs[i] = is_plugin(*p.backend)
+                  ? compare_isolated(*p.backend, p.op, p.r, inputs, options, plugin_timeout)
+                  : compare(*p.backend, p.op, p.r, inputs, options);
     if (options.progress) std::fprintf(stderr, "\r%*s\r", 100, "");
     print_row(runs[i]);
   }
   // All 2^32 binary32 inputs: one sweep for every job, each block's expected results computed
-  // once per (op, rounding) and shared by the backends.
+  // once per (op, rounding) and shared by the backends; a plug-in's jobs one by one, in children.
+  SweepOptions so;
+  so.profile = *profile;
+  so.max_examples = a.max_examples;
+  so.threads = a.threads;
+  so.shard = shard;
+  const std::string shard_label = shard.whole() ? "" : " shard " + shard.label();
   if (!jobs.empty()) {
-    SweepOptions so;
-    so.profile = *profile;
-    so.max_examples = a.max_examples;
-    so.threads = a.threads;
-    so.shard = shard;
-    so.progress = progress_for("sweep of " + std::to_string(jobs.size()) + " runs, 2^32 inputs" +
-                               (shard.whole() ? "" : " shard " + shard.label()));
+    so.progress = progress_for("sweep of " + std::to_string(jobs.size()) + " runs, 2^32 inputs" + shard_label);
     std::vector<Run> swept_runs = sweep(jobs, so);
     if (so.progress) std::fprintf(stderr, "\r%*s\r", 100, "");
     for (std::size_t k = 0; k < jobs.size(); ++k) {
       runs[job_runs[k]] = std::move(swept_runs[k]);
       print_row(runs[job_runs[k]]);
     }
+  }
+  for (std::size_t i : plugin_sweeps) {
+    const Planned& p = plan[i];
+    so.progress = progress_for(std::string(p.backend->name()) + " " + std::string(name(p.op)) + " " +
+                               std::string(rounding_label(p.op, p.r)) + ", 2^32 inputs" + shard_label);
+    runs[i] = sweep_isolated({p.backend, p.op, p.r}, so, plugin_timeout);
+    if (so.progress) std::fprintf(stderr, "\r%*s\r", 100, "");
+    print_row(runs[i]);
+  }
+  if (!jobs.empty() || !plugin_sweeps.empty()) {
     if (!shard.whole())
       std::cout << "NOTE: shard " << shard.label() << " checked 1/" << shard.count
                 << " of the 2^32 inputs: not exhaustive on its own; combine the shards' --json "
@@ -162,6 +232,14 @@ int run_check(const CheckArgs& a) {
               << "(see fpconform list)\n";
 
   std::cout << "\n" << format_matrix(runs);
+  // Runs that failed without a verdict of their own (a plug-in that crashed or hung) say why.
+  bool first_reason = true;
+  for (const Run& r : runs)
+    if (r.status == Status::failed && !r.reason.empty()) {
+      std::cout << (first_reason ? "\n" : "") << r.backend << " " << r.op << " " << r.rounding << " ("
+                << r.inputs << "): " << r.reason << "\n";
+      first_reason = false;
+    }
   for (const Run& r : runs)
     if (r.mismatches) std::cout << "\n" << format_examples(r);
   Int8Outcome int8;
@@ -170,7 +248,19 @@ int run_check(const CheckArgs& a) {
     Int8Plan plan;
     plan.checks = a.int8;
     plan.e2e_shapes = "256x1024:1024x256";
+    plan.backends = builtin_gemm_backends();  // the plug-ins' GEMMs run in children, below
     int8 = run_int8(plan);
+    std::vector<const Int8Backend*> plugin_gemms;
+    for (const Backend* b : selected)
+      if (const Int8Backend* g = is_plugin(*b) ? find_int8_backend(b->name()) : nullptr)
+        plugin_gemms.push_back(g);
+    const std::vector<std::string> checks = split_list(a.int8);
+    if (std::find(checks.begin(), checks.end(), "exact") != checks.end())
+      for (const Int8Backend* g : plugin_gemms) int8.results.append(plugin_gemm_checks(plan, *g, plugin_timeout));
+    if (!plugin_gemms.empty() && std::find(checks.begin(), checks.end(), "speed") != checks.end())
+      std::cout << "NOTE: plug-in GEMMs are checked for exactness only, each in a child process; "
+                   "they are not timed\n";
+    int8.undeclared = static_cast<int>(int8.results.undeclared_failures());
     std::cout << int8_summary(int8) << "\n";
   }
   const int status =
@@ -207,6 +297,15 @@ Command add_check_command(CLI::App& app) {
   sub->add_option("--int8", a->int8,
                   "Also run the INT8 checks (exact, e2e, speed; comma-separated) with `matmul`'s "
                   "defaults, into the same results and report");
+  sub->add_option("--plugin", a->plugins,
+                  "FILE: a vendor's plug-in (include/fpconform/plugin.h) to check as a backend; "
+                  "repeatable. Select them with --backend plugins (or all, or by name)")
+      ->allow_extra_args(false);
+  sub->add_option("--plugin-timeout", a->plugin_timeout,
+                  "Seconds one run of a plug-in (each in a child process) may take before it is "
+                  "killed and reported failed")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   sub->add_option("--write-baseline", a->write_baseline,
                   "Write the observed untolerated deviations to FILE as a baseline to start from");
   return {sub, [a] { return run_check(*a); }};

@@ -1,5 +1,7 @@
 #include "tools/fpconform/selection.hpp"
 
+#include <algorithm>
+
 #include "fpconform/error.hpp"
 
 namespace fpconform::cli {
@@ -42,20 +44,31 @@ std::vector<const Backend*> all_under_test() {
   return out;
 }
 
+// "plugins" is every backend loaded with --plugin (known only once they are loaded).
 std::vector<const Backend*> select_backends(const std::string& list) {
-  const auto all = backends();
-  return select<const Backend*>(
-      "--backend", list,
-      [&] {
-        std::string s;
-        for (const Backend* b : all) s += (s.empty() ? "" : ", ") + std::string(b->name());
-        return s;
-      },
-      [](const std::string& s) -> std::optional<const Backend*> {
-        if (const Backend* b = find_backend(s)) return b;
-        return std::nullopt;
-      },
-      all_under_test());
+  if (list == "all") return all_under_test();
+  std::vector<const Backend*> out;
+  const auto add = [&](const Backend* b) {
+    if (std::find(out.begin(), out.end(), b) == out.end()) out.push_back(b);
+  };
+  for (const std::string& s : split_list(list)) {
+    if (s == "plugins") {
+      bool any = false;
+      for (const Backend* b : backends())
+        if (b->kind() == BackendKind::plugin) {
+          any = true;
+          add(b);
+        }
+      if (!any) throw InputError("--backend: 'plugins' names no backend: no plug-in was loaded (--plugin PATH)");
+    } else if (const Backend* b = find_backend(s)) {
+      add(b);
+    } else {
+      std::string known;
+      for (const Backend* k : backends()) known += (known.empty() ? "" : ", ") + std::string(k->name());
+      throw InputError("--backend: unknown value '" + s + "' (known: " + known + ", all, plugins)");
+    }
+  }
+  return out;
 }
 
 std::vector<Op> select_ops(const std::string& list) {

@@ -30,6 +30,8 @@ std::vector<T> select_named(const std::string& option, const std::string& list,
   return out;
 }
 
+// Backend names, "all" (every backend under test, plug-ins included) and "plugins" (every
+// backend loaded with --plugin).
 std::vector<const Backend*> select_backends(const std::string& list);
 std::vector<Op> select_ops(const std::string& list);
 std::vector<Rounding> select_roundings(const std::string& list);

@@ -1,0 +1,82 @@
+#include "backends/plugin/plugin_backend.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+namespace fpconform {
+
+// The ABI numbers operations and modes as fpconform's enumerations do.
+static_assert(FPCONFORM_F16_TO_F32 == static_cast<int>(Op::f16_to_f32));
+static_assert(FPCONFORM_E5M2_TO_F32 == static_cast<int>(Op::e5m2_to_f32));
+static_assert(FPCONFORM_F32_TO_F16 == static_cast<int>(Op::f32_to_f16));
+static_assert(FPCONFORM_F32_TO_TF32 == static_cast<int>(Op::f32_to_tf32));
+static_assert(FPCONFORM_F32_TO_E5M2_SAT == static_cast<int>(Op::f32_to_e5m2_sat));
+static_assert(FPCONFORM_F32_TO_E5M2_SAT + 1 == kOps.size());
+static_assert(FPCONFORM_RNE == static_cast<int>(Rounding::rne));
+static_assert(FPCONFORM_RTZ == static_cast<int>(Rounding::rtz));
+static_assert(FPCONFORM_RDN == static_cast<int>(Rounding::rdn));
+static_assert(FPCONFORM_RUP == static_cast<int>(Rounding::rup));
+static_assert(FPCONFORM_RNA == static_cast<int>(Rounding::rna));
+static_assert(sizeof(Flags) == sizeof(std::uint8_t));
+
+namespace {
+
+std::string described(const PluginInfo& i) {
+  return "plug-in " + i.path + (i.description.empty() ? "" : ": " + i.description);
+}
+
+class PluginGemmKernel : public GemmKernel {
+ public:
+  PluginGemmKernel(const PluginLibrary& library, std::string name, GemmShape shape, IntType a_type,
+                   const std::int8_t* b)
+      : library_(library), name_(std::move(name)), shape_(shape), a_type_(a_type),
+        b_(b, b + std::size_t(shape.k) * std::size_t(shape.n)) {}
+
+  void run(const void* a, std::int32_t* c, int /*threads*/) const override {
+    const int rc = library_.table().gemm(a_type_ == IntType::u8, shape_.m, shape_.n, shape_.k, a,
+                                         b_.data(), c);
+    if (rc != 0) throw std::runtime_error("plug-in " + name_ + ": gemm returned " + std::to_string(rc));
+  }
+
+ private:
+  const PluginLibrary& library_;
+  std::string name_;
+  GemmShape shape_;
+  IntType a_type_;
+  std::vector<std::int8_t> b_;
+};
+
+}  // namespace
+
+PluginBackend::PluginBackend(PluginInfo info)
+    : info_(std::move(info)), description_(described(info_)), library_(info_.path) {}
+
+bool PluginBackend::implements(Op op, Rounding r) const {
+  return std::any_of(info_.conversions.begin(), info_.conversions.end(), [&](const auto& c) {
+    return c.first == op && (is_widening(op) || c.second == r);
+  });
+}
+
+void PluginBackend::convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
+                            Flags* flags) const {
+  const fpconform_plugin& t = library_.table();
+  const int rc = t.convert(static_cast<std::uint32_t>(op), static_cast<std::uint32_t>(r), in, out,
+                           n, info_.reports_flags ? flags : nullptr);
+  if (rc != 0)
+    throw std::runtime_error("plug-in " + info_.name + ": convert returned " + std::to_string(rc));
+}
+
+PluginInt8Backend::PluginInt8Backend(PluginInfo info)
+    : info_(std::move(info)), description_(described(info_)), library_(info_.path) {}
+
+bool PluginInt8Backend::multiplies(IntType a_type) const {
+  return info_.gemm_a_types & (a_type == IntType::u8 ? FPCONFORM_GEMM_U8_A : FPCONFORM_GEMM_S8_A);
+}
+
+std::unique_ptr<GemmKernel> PluginInt8Backend::prepare(GemmShape shape, IntType a_type,
+                                                       const std::int8_t* b) const {
+  return std::make_unique<PluginGemmKernel>(library_, info_.name, shape, a_type, b);
+}
+
+}  // namespace fpconform

@@ -1,0 +1,103 @@
+// The plug-in loader and isolated runs, below the command line: a Run survives the trip from a
+// child as JSON field for field; the example's table is read as it is written; a crashing
+// plug-in's run fails with its reason; and none of it loads a plug-in into this process.
+#include <dlfcn.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "backends/plugin/isolated_run.hpp"
+#include "backends/plugin/plugin_backend.hpp"
+#include "backends/plugin/plugin_loader.hpp"
+#include "fpconform/error.hpp"
+#include "reports/result_json.hpp"
+#include "reports/run_json_read.hpp"
+#include "suites/support/test_backends.hpp"
+
+namespace fpconform {
+namespace {
+
+using namespace std::chrono_literals;
+
+bool loaded_here(const char* path) {
+  void* h = ::dlopen(path, RTLD_NOW | RTLD_NOLOAD);
+  if (h) ::dlclose(h);
+  return h != nullptr;
+}
+
+TEST(RunJson, EveryFieldComesBack) {
+  CompareOptions o;
+  o.max_examples = 5;
+  const InputSet inputs(Op::f32_to_f16, *InputSpec::parse("random:100000:7"));
+  fpconform::Run run = compare(testing_backends::Truncating{}, Op::f32_to_f16, Rounding::rne, inputs, o);
+  run.shard = "1/4";
+  run.reason = "a reason";
+  run.baselined = 3;
+  run.stale = true;
+  run.gate = {"beyond baseline: rounding 5 > 3 (f:1)"};
+  ASSERT_GT(run.examples.size(), 1u);
+  ASSERT_FALSE(run.by_exponent.empty());
+  const nlohmann::json j = to_json(run);
+  EXPECT_EQ(to_json(run_from_json(j)).dump(), j.dump());
+}
+
+TEST(PluginLoader, ReadsTheExamplesTable) {
+  const PluginInfo info = describe_plugin(FPCONFORM_EXAMPLE_PLUGIN, 30s);
+  EXPECT_EQ(info.name, "vendor-example");
+  EXPECT_EQ(info.path, FPCONFORM_EXAMPLE_PLUGIN);
+  const std::vector<std::pair<Op, Rounding>> expected{{Op::f16_to_f32, Rounding::rne},
+                                                      {Op::f32_to_f16, Rounding::rne}};
+  EXPECT_EQ(info.conversions, expected);
+  EXPECT_FALSE(info.reports_flags);
+  EXPECT_FALSE(info.tininess_before);
+  EXPECT_EQ(info.gemm_a_types, 3u);
+  const PluginBackend b(info);
+  EXPECT_TRUE(b.implements(Op::f16_to_f32, Rounding::rtz));  // widening: any mode
+  EXPECT_TRUE(b.implements(Op::f32_to_f16, Rounding::rne));
+  EXPECT_FALSE(b.implements(Op::f32_to_f16, Rounding::rtz));
+  EXPECT_EQ(b.kind(), BackendKind::plugin);
+  EXPECT_FALSE(loaded_here(FPCONFORM_EXAMPLE_PLUGIN));
+}
+
+TEST(PluginLoader, RefusesWithTheFileAndTheProblem) {
+  try {
+    describe_plugin(FPCONFORM_WRONG_ABI_PLUGIN, 30s);
+    FAIL() << "loaded";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), std::string("plug-in ") + FPCONFORM_WRONG_ABI_PLUGIN +
+                                         ": ABI version 7, this fpconform speaks version 1");
+  }
+}
+
+TEST(IsolatedRun, ACrashIsAFailedRunWithItsReason) {
+  const PluginBackend b(describe_plugin(FPCONFORM_CRASH_PLUGIN, 30s));
+  const InputSet inputs(Op::f16_to_f32, *InputSpec::parse("edge"));
+  const fpconform::Run run = compare_isolated(b, Op::f16_to_f32, Rounding::rne, inputs, CompareOptions{}, 30s);
+  EXPECT_EQ(run.status, Status::failed);
+  EXPECT_EQ(run.backend, "bad-crash");
+  EXPECT_EQ(run.op, "f16_to_f32");
+  EXPECT_EQ(run.rounding, "exact");
+  EXPECT_EQ(run.total, 0u);
+  EXPECT_TRUE(run.reason.starts_with("plug-in crashed: killed by signal 11 (SIGSEGV")) << run.reason;
+  // What it does not implement is settled here, with no child.
+  const InputSet narrow(Op::f32_to_f16, *InputSpec::parse("edge"));
+  EXPECT_EQ(compare_isolated(b, Op::f32_to_f16, Rounding::rne, narrow, CompareOptions{}, 30s).status,
+            Status::unimplemented);
+  EXPECT_FALSE(loaded_here(FPCONFORM_CRASH_PLUGIN));
+}
+
+TEST(IsolatedRun, TheChildsRunIsTheRunInProcess) {
+  const PluginBackend b(describe_plugin(FPCONFORM_EXAMPLE_PLUGIN, 30s));
+  const InputSet inputs(Op::f32_to_f16, *InputSpec::parse("random:300000:5"));
+  fpconform::Run child = compare_isolated(b, Op::f32_to_f16, Rounding::rne, inputs, CompareOptions{}, 30s);
+  EXPECT_FALSE(loaded_here(FPCONFORM_EXAMPLE_PLUGIN));
+  EXPECT_EQ(child.status, Status::passed);
+  EXPECT_EQ(child.total, 300000u);
+  fpconform::Run here = compare(b, Op::f32_to_f16, Rounding::rne, inputs, CompareOptions{});  // loads it here
+  EXPECT_TRUE(loaded_here(FPCONFORM_EXAMPLE_PLUGIN));
+  child.seconds = here.seconds = 0;
+  EXPECT_EQ(to_json(child).dump(), to_json(here).dump());
+}
+
+}  // namespace
+}  // namespace fpconform
