@@ -60,7 +60,9 @@ std::string repro_command(std::string_view backend, Op op, std::string_view roun
                           std::uint32_t input) {
   char hex[16];
   std::snprintf(hex, sizeof hex, "0x%0*X", info(op).src->container_bits / 4, input);
-  return "fpconform check --backend " + std::string(backend) + " --op " + std::string(name(op)) +
+  const Backend* b = find_backend(backend);
+  const std::string before = b == nullptr || b->repro_args().empty() ? "" : b->repro_args() + " ";
+  return "fpconform check " + before + "--backend " + std::string(backend) + " --op " + std::string(name(op)) +
          " --rounding " + std::string(rounding == "exact" ? "rne" : rounding) +
          " --inputs value:" + hex;
 }

@@ -220,6 +220,7 @@ std::string detail(const Report& r, std::size_t i) {
                                    (run.baselined ? ", " + std::to_string(run.baselined) + " accepted by the baseline" : "") +
                                    (run.reason.empty() ? "" : " — " + escape(run.reason)));
   for (const std::string& g : run.gate) s += tag("p", "class=\"small\"", "baseline: " + escape(g));
+  for (const std::string& p : run.problems) s += tag("p", "class=\"small\"", "problem: " + escape(p));
   std::string kinds = "<table class=\"kinds\"><thead><tr><th>kind</th><th>count</th><th>profile " +
                       escape(run.profile) + "</th></tr></thead><tbody>";
   for (int k = 0; k < kDeviationKindCount; ++k) {

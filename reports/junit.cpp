@@ -111,6 +111,7 @@ std::string failure_body(const Run& r) {
                                        std::to_string(r.total) + "\n  by kind:  " +
                                        kinds_summary(r) + "\n";
   if (r.baselined) s += "  baseline accepted " + std::to_string(r.baselined) + " of them\n";
+  for (const std::string& p : r.problems) s += "  problem: " + p + "\n";
   for (const std::string& g : r.gate) s += "  baseline: " + g + "\n";
   return s;
 }

@@ -44,6 +44,8 @@ struct Run {
   std::uint64_t baselined = 0;
   std::vector<std::string> gate;
   bool stale = false;
+  // Robustness runs (reports/robustness.hpp): every problem found; reason holds the first.
+  std::vector<std::string> problems;
   std::array<std::uint64_t, kCaseClassCount> by_class{};
   std::array<std::uint64_t, kDeviationKindCount> by_kind{};
   // Deviations by the input's biased exponent field (2^exp_bits of the source entries; empty

@@ -48,6 +48,7 @@ nlohmann::json to_json(const Run& run) {
     j["stale"] = run.stale;
     j["gate"] = run.gate;
   }
+  if (!run.problems.empty()) j["problems"] = run.problems;
   j["by_class"] = counts_json<CaseClass>(run.by_class);
   j["by_kind"] = counts_json<DeviationKind>(run.by_kind);
   if (!run.by_exponent.empty()) j["by_exponent"] = run.by_exponent;

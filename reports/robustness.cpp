@@ -656,7 +656,7 @@ std::vector<Run> check_robustness(const Backend& b, std::span<const Op> ops,
     if (!problems.empty()) {
       run.status = Status::failed;
       run.reason = problems.front();
-      run.gate = std::move(problems);
+      run.problems = std::move(problems);
     }
     runs.push_back(std::move(run));
   }

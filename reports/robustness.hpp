@@ -22,7 +22,7 @@ struct RobustnessOptions {
 
 // One Run per (op, rounding) that b implements among ops x modes (a widening op once, as
 // "exact"), with inputs "robustness" and total = the number of convert calls the probes made.
-// Failed: reason = the first problem, gate = every problem (at most 10 per probe family, then a
+// Failed: reason = the first problem, problems = every problem (at most 10 per probe family, then a
 // count), each naming the probe, the length and offsets, and what went wrong. An unavailable b
 // gives one skipped Run per requested pair, with its reason, as compare() does.
 // Call it from one thread (it forks); large_length must be at least 128. A device backend

@@ -49,6 +49,7 @@ Run run_from_json(const json& j) {
   r.baselined = j.value("baselined", std::uint64_t{0});
   r.stale = j.value("stale", false);
   if (j.contains("gate")) r.gate = j.at("gate").get<std::vector<std::string>>();
+  if (j.contains("problems")) r.problems = j.at("problems").get<std::vector<std::string>>();
   read_counts<CaseClass>(j.at("by_class"), r.by_class, parse_case_class);
   read_counts<DeviationKind>(j.at("by_kind"), r.by_kind, parse_deviation_kind);
   if (j.contains("by_exponent")) r.by_exponent = j.at("by_exponent").get<std::vector<std::uint64_t>>();

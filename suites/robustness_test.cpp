@@ -32,7 +32,7 @@ std::vector<Op> all_ops() {
 std::string listing(const fpconform::Run& run) {
   std::string s = run.backend + " " + run.op + " " + run.rounding + ": " + std::string(name(run.status)) +
                   ", " + std::to_string(run.total) + " calls";
-  for (const std::string& g : run.gate) s += "\n  " + g;
+  for (const std::string& g : run.problems) s += "\n  " + g;
   return s;
 }
 
@@ -249,7 +249,7 @@ fpconform::Run probe(const Backend& b, std::size_t large = 4099, std::chrono::mi
 
 // Whether some problem listed starts with `context` and contains `text`.
 bool found(const fpconform::Run& run, std::string_view context, std::string_view text) {
-  return std::any_of(run.gate.begin(), run.gate.end(), [&](const std::string& g) {
+  return std::any_of(run.problems.begin(), run.problems.end(), [&](const std::string& g) {
     return g.starts_with(context) && g.find(text) != std::string::npos;
   });
 }
@@ -264,7 +264,7 @@ TEST(Probes, ACleanBackendPassesWithEveryCallCounted) {
   const Clean clean;
   const fpconform::Run run = probe(clean);
   EXPECT_EQ(run.status, Status::passed) << listing(run);
-  EXPECT_TRUE(run.gate.empty()) << listing(run);
+  EXPECT_TRUE(run.problems.empty()) << listing(run);
   EXPECT_EQ(run.inputs, "robustness");
   // lengths: the large call, 0..67, the tail window; misalignment: 4 lengths x 4 x 4 offsets;
   // determinism: 3 lengths twice; two threads: one call, then 3 rounds of 2.
@@ -362,7 +362,7 @@ TEST(Probes, AStaticScratchBufferFailsTwoThreads) {
   EXPECT_EQ(run.status, Status::failed);
   EXPECT_TRUE(found(run, "two-threads probe, length 100003, round ", "differs from the single-thread result"))
       << listing(run);
-  for (const std::string& g : run.gate)  // one thread at a time, it is right
+  for (const std::string& g : run.problems)  // one thread at a time, it is right
     EXPECT_TRUE(g.starts_with("two-threads probe") || g.starts_with("...")) << g;
 }
 
@@ -389,7 +389,7 @@ TEST(ProbesDeathTest, ADeviceBackendsFaultIsNamedOnStderr) {
 TEST(Probes, AHangIsReportedWithTheCallInProgress) {
   const fpconform::Run run = probe(Hangs{}, 4099, 300ms);
   EXPECT_EQ(run.status, Status::failed);
-  EXPECT_EQ(run.gate, (std::vector<std::string>{
+  EXPECT_EQ(run.problems, (std::vector<std::string>{
                           "lengths probe, length 4099: timed out after 0.300 s (killed)",
                           "misalignment, determinism and two-threads probes not run: the lengths "
                           "probe hung"})) << listing(run);

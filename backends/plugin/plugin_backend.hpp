@@ -19,6 +19,7 @@ class PluginBackend : public Backend {
   std::string_view name() const override { return info_.name; }
   std::string_view description() const override { return description_; }
   BackendKind kind() const override { return BackendKind::plugin; }
+  std::string repro_args() const override { return "--plugin " + info_.path; }
   bool implements(Op op, Rounding r) const override;
   bool reports_flags() const override { return info_.reports_flags; }
   Tininess tininess() const override {

@@ -51,6 +51,9 @@ class Backend {
   virtual bool reports_flags() const { return false; }
   virtual Tininess tininess() const { return Tininess::after; }
   virtual std::span<const KnownDeviation> known_deviations() const { return {}; }
+  // What a command line needs before --backend to have this backend: "--plugin PATH" for a
+  // plug-in, nothing for the built-in ones. Part of every repro command.
+  virtual std::string repro_args() const { return {}; }
 
   // in: n source containers (uint8_t/uint16_t/uint32_t as the op's source format says),
   // out: n destination containers. flags: null, or n bytes to fill when reports_flags().

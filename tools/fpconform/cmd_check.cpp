@@ -19,6 +19,7 @@
 #include "reports/baseline.hpp"
 #include "reports/compare.hpp"
 #include "reports/result_json.hpp"
+#include "reports/robustness.hpp"
 #include "reports/sweep.hpp"
 #include "reports/table.hpp"
 #include "reports/text.hpp"
@@ -47,6 +48,7 @@ struct CheckArgs {
   std::string int8;  // exact,e2e,speed: the INT8 runs too, into the same results and report
   std::vector<std::string> plugins;  // shared libraries to load as backends
   double plugin_timeout = 600;       // seconds, per run of a plug-in
+  bool robustness = false;           // also the robustness probes (reports/robustness.hpp)
 };
 
 void print_progress(const std::string& what, std::uint64_t done, std::uint64_t total,
@@ -227,6 +229,14 @@ int run_check(const CheckArgs& a) {
   } else if (!shard.whole()) {
     std::cout << "NOTE: --shard splits exhaustive sweeps of binary32 sources, and none was asked for\n";
   }
+  // Tails, bounds, alignment, input left alone, determinism, two threads: each probe family in a
+  // child process, so a plug-in is never run in this one.
+  if (a.robustness)
+    for (const Backend* b : selected)
+      for (Run& r : check_robustness(*b, ops, modes)) {
+        print_row(r);
+        runs.push_back(std::move(r));
+      }
   for (const auto& [backend, n] : unimplemented)
     std::cout << backend << ": " << n << " requested (op, rounding) pairs unimplemented "
               << "(see fpconform list)\n";
@@ -238,6 +248,11 @@ int run_check(const CheckArgs& a) {
     if (r.status == Status::failed && !r.reason.empty()) {
       std::cout << (first_reason ? "\n" : "") << r.backend << " " << r.op << " " << r.rounding << " ("
                 << r.inputs << "): " << r.reason << "\n";
+      constexpr std::size_t kShown = 6;  // the rest are in the JSON, JUnit and HTML
+      for (std::size_t k = 1; k < r.problems.size() && k < kShown; ++k)
+        std::cout << "    " << r.problems[k] << "\n";
+      if (r.problems.size() > kShown)
+        std::cout << "    ... and " << r.problems.size() - kShown << " more (--json, --junit, --html list them)\n";
       first_reason = false;
     }
   for (const Run& r : runs)
@@ -301,6 +316,10 @@ Command add_check_command(CLI::App& app) {
                   "FILE: a vendor's plug-in (include/fpconform/plugin.h) to check as a backend; "
                   "repeatable. Select them with --backend plugins (or all, or by name)")
       ->allow_extra_args(false);
+  sub->add_flag("--robustness", a->robustness,
+               "Also probe every selected backend's batches: lengths 0..67 and 1000003 against "
+               "guard pages and canaries, misaligned buffers, input unchanged, determinism, two "
+               "threads (each probe family in a child process)");
   sub->add_option("--plugin-timeout", a->plugin_timeout,
                   "Seconds one run of a plug-in (each in a child process) may take before it is "
                   "killed and reported failed")
