@@ -1,5 +1,6 @@
 #include "reports/result_read.hpp"
 
+#include <charconv>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -45,6 +46,15 @@ class Reader {
     } catch (const std::exception&) {
     }
     fail(field + "." + key + ".hex", "cannot read '" + h + "' as hex");
+  }
+  Flags flags_value(const json& j, const std::string& field, const std::string& key) const {
+    const std::string h = text(j, field, key);  // "0x01" as written, or "01"
+    const std::size_t skip = h.starts_with("0x") || h.starts_with("0X") ? 2 : 0;
+    std::uint32_t v = 0;
+    const auto [end, ec] = std::from_chars(h.data() + skip, h.data() + h.size(), v, 16);
+    if (h.size() == skip || ec != std::errc{} || end != h.data() + h.size() || v > 0xFF)
+      fail(field + "." + key, "cannot read '" + h + "' as a hex flags byte");
+    return static_cast<Flags>(v);
   }
 
   template <typename E, std::size_t N>
@@ -136,8 +146,8 @@ class Reader {
       e.kind = *kind;
       e.flags_compared = x.contains("got_flags");
       if (e.flags_compared) {
-        e.got_flags = static_cast<Flags>(std::stoul(text(x, f, "got_flags"), nullptr, 16));
-        e.expected_flags = static_cast<Flags>(std::stoul(text(x, f, "expected_flags"), nullptr, 16));
+        e.got_flags = flags_value(x, f, "got_flags");
+        e.expected_flags = flags_value(x, f, "expected_flags");
       }
       r.examples.push_back(e);
     }

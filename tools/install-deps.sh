@@ -12,6 +12,7 @@ packages=(
   libeigen3-dev libmpfr-dev libgmp-dev libcli11-dev nlohmann-json3-dev
   libfp16-dev libimath-dev libhwy-dev libdnnl-dev libgemmlowp-dev
   python3 chromium fonts-dejavu-core
+  clang libclang-rt-dev libomp-dev  # the fuzz preset: clang++, libFuzzer, OpenMP for clang
 )
 arm64=0
 for arg in "$@"; do
