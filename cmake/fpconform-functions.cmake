@@ -2,13 +2,15 @@
 #
 #   fpconform_add_gate(TARGET mykernel_plugin OPS f32_to_f16 ROUNDING all PROFILE ieee
 #                      [BASELINE file-or-dir] [INPUTS edge,random:1000000] [NAME testname]
-#                      [TIMEOUT seconds])
+#                      [TIMEOUT seconds] [NO_ROBUSTNESS])
 #
 # TARGET is the plug-in (a MODULE or SHARED library built against fpconform::plugin). OPS,
 # ROUNDING and INPUTS take fpconform's comma lists (a CMake list is joined with commas). The test
 # (default name fpconform_gate.<TARGET>) runs the plug-in through every backend loaded with
 # --plugin (`--backend plugins`: its name is known only once it is loaded) and fails on exit
 # status 1 (deviations beyond profile and baseline) and 2 (a refused plug-in, a bad baseline).
+# The robustness probes (--robustness: SIMD tails against guard pages, misaligned buffers, input
+# unchanged, determinism, two threads) run too, unless NO_ROBUSTNESS.
 # It writes <NAME>.junit.xml and <NAME>.html in the current binary directory, for CI to collect.
 #
 # Works installed (find_package(fpconform)) and in fpconform's own build tree: either way the
@@ -17,7 +19,7 @@
 include_guard(GLOBAL)
 
 function(fpconform_add_gate)
-  cmake_parse_arguments(PARSE_ARGV 0 G "" "TARGET;PROFILE;BASELINE;NAME;TIMEOUT" "OPS;ROUNDING;INPUTS")
+  cmake_parse_arguments(PARSE_ARGV 0 G "NO_ROBUSTNESS" "TARGET;PROFILE;BASELINE;NAME;TIMEOUT" "OPS;ROUNDING;INPUTS")
   if(G_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "fpconform_add_gate: unknown arguments: ${G_UNPARSED_ARGUMENTS}")
   endif()
@@ -42,6 +44,9 @@ function(fpconform_add_gate)
   set(command ${CMAKE_CROSSCOMPILING_EMULATOR} $<TARGET_FILE:fpconform::fpconform> check
       --plugin $<TARGET_FILE:${G_TARGET}> --backend plugins
       --op ${ops} --rounding ${rounding} --profile ${G_PROFILE} --inputs ${inputs})
+  if(NOT G_NO_ROBUSTNESS)
+    list(APPEND command --robustness)
+  endif()
   if(G_BASELINE)
     # Relative to the calling CMakeLists.txt, as CMake reads other paths.
     get_filename_component(baseline "${G_BASELINE}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})

@@ -57,6 +57,18 @@ class Reader {
     return static_cast<Flags>(v);
   }
 
+  // An optional array of strings.
+  void strings(const json& j, const std::string& field, const std::string& key,
+               std::vector<std::string>& out) const {
+    if (!j.contains(key)) return;
+    const json& g = j.at(key);
+    if (!g.is_array()) fail(field + "." + key, "expected an array of strings");
+    for (std::size_t i = 0; i < g.size(); ++i) {
+      if (!g[i].is_string()) fail(field + "." + key + "[" + std::to_string(i) + "]", "expected a string");
+      out.push_back(g[i].get<std::string>());
+    }
+  }
+
   template <typename E, std::size_t N>
   void counts(const json& j, const std::string& field, std::array<std::uint64_t, N>& out,
               auto parse) const {
@@ -121,14 +133,8 @@ class Reader {
     }
     if (j.contains("baselined")) r.baselined = count(j.at("baselined"), field + ".baselined");
     if (j.contains("stale")) r.stale = member(j, field, "stale").get<bool>();
-    if (j.contains("gate")) {
-      const json& g = j.at("gate");
-      if (!g.is_array()) fail(field + ".gate", "expected an array of strings");
-      for (std::size_t i = 0; i < g.size(); ++i) {
-        if (!g[i].is_string()) fail(field + ".gate[" + std::to_string(i) + "]", "expected a string");
-        r.gate.push_back(g[i].get<std::string>());
-      }
-    }
+    strings(j, field, "gate", r.gate);
+    strings(j, field, "problems", r.problems);
     const json& examples = member(j, field, "examples");
     if (!examples.is_array()) fail(field + ".examples", "expected an array");
     for (std::size_t i = 0; i < examples.size(); ++i) {
