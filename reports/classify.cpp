@@ -16,6 +16,9 @@ bool is_subnormal(const Format& f, std::uint32_t container) {
 // (same bias, so the subnormal quantum halves too) but not exact without it. One more exponent
 // bit keeps the top binade of a format without infinity (E4M3FN's 256..448) from overflowing.
 bool is_exact_tie(const Format& src, const Format& dst, std::uint32_t input) {
+  // A destination as wide as binary32 (a widening op) rounds nothing, and the finer format would
+  // not fit in 32 bits (UBSan caught the shift past bit 31).
+  if (dst.width() + 2 > 32) return false;
   Format finer = dst;
   finer.frac_bits += 1;
   finer.exp_bits += 1;
