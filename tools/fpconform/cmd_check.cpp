@@ -9,8 +9,8 @@
 #include <set>
 #include <sstream>
 
-#include "backends/plugin/isolated_run.hpp"
-#include "backends/plugin/plugin_loader.hpp"
+#include "plugins/isolated_run.hpp"
+#include "plugins/plugin_loader.hpp"
 #include "fpconform/backend.hpp"
 #include "fpconform/error.hpp"
 #include "fpconform/int8_backend.hpp"
@@ -159,12 +159,21 @@ int run_check(const CheckArgs& a) {
     Op op;
     Rounding r;
   };
+  // 8- and 16-bit sources are swept whole whatever the spec: a spec that comes to the same inputs
+  // as an earlier one adds no run.
+  const auto repeats_earlier = [&specs](const InputSpec& spec, Op op) {
+    const std::string label = effective_spec(op, spec).label();
+    for (const InputSpec* earlier = specs.data(); earlier != &spec; ++earlier)
+      if (effective_spec(op, *earlier).label() == label) return true;
+    return false;
+  };
   std::vector<Planned> plan;
   for (const Backend* b : selected)
     for (const InputSpec& spec : specs)
       for (Op op : ops)
         for (Rounding r : modes)
-          if (!is_widening(op) || r == modes.front()) plan.push_back({b, &spec, op, r});
+          if ((!is_widening(op) || r == modes.front()) && !repeats_earlier(spec, op))
+            plan.push_back({b, &spec, op, r});
   const auto swept = [](const Planned& p) {
     return p.spec->kind == InputSpec::Kind::exhaustive && info(p.op).src->width() > 16;
   };
