@@ -1,4 +1,4 @@
-#include "backends/plugin/isolated_run.hpp"
+#include "plugins/isolated_run.hpp"
 
 #include <cstdio>
 #include <functional>
@@ -21,6 +21,7 @@ class Guarded : public Backend {
   Guarded(const Backend& b, bool runs) : b_(b), runs_(runs) {}
   std::string_view name() const override { return b_.name(); }
   std::string_view description() const override { return b_.description(); }
+  std::string repro_args() const override { return b_.repro_args(); }
   BackendKind kind() const override { return b_.kind(); }
   bool implements(Op op, Rounding r) const override { return runs_ && b_.implements(op, r); }
   Availability available() const override { return b_.available(); }

@@ -1,10 +1,24 @@
-#include "backends/plugin/plugin_backend.hpp"
+#include "plugins/plugin_backend.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 namespace fpconform {
+
+std::string PluginBackend::repro_args() const {
+  const std::string path = std::filesystem::absolute(info_.path).lexically_normal().string();
+  const bool plain = std::all_of(path.begin(), path.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("/._+-").find(c) != std::string_view::npos;
+  });
+  if (plain) return "--plugin " + path;
+  std::string quoted = "'";
+  for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return "--plugin " + quoted + "'";
+}
 
 // The ABI numbers operations and modes as fpconform's enumerations do.
 static_assert(FPCONFORM_F16_TO_F32 == static_cast<int>(Op::f16_to_f32));

@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "backends/plugin/plugin_library.hpp"
-#include "backends/plugin/plugin_loader.hpp"
+#include "plugins/plugin_library.hpp"
+#include "plugins/plugin_loader.hpp"
 #include "fpconform/backend.hpp"
 #include "fpconform/int8_backend.hpp"
 
@@ -19,7 +19,9 @@ class PluginBackend : public Backend {
   std::string_view name() const override { return info_.name; }
   std::string_view description() const override { return description_; }
   BackendKind kind() const override { return BackendKind::plugin; }
-  std::string repro_args() const override { return "--plugin " + info_.path; }
+  // "--plugin /abs/path.so": absolute, so the command works from any directory; quoted for the
+  // shell where the path needs it.
+  std::string repro_args() const override;
   bool implements(Op op, Rounding r) const override;
   bool reports_flags() const override { return info_.reports_flags; }
   Tininess tininess() const override {

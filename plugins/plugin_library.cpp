@@ -1,4 +1,4 @@
-#include "backends/plugin/plugin_library.hpp"
+#include "plugins/plugin_library.hpp"
 
 #include <dlfcn.h>
 

@@ -1,4 +1,4 @@
-#include "backends/plugin/plugin_loader.hpp"
+#include "plugins/plugin_loader.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "backends/plugin/plugin_backend.hpp"
-#include "backends/plugin/plugin_library.hpp"
+#include "plugins/plugin_backend.hpp"
+#include "plugins/plugin_library.hpp"
 #include "fpconform/error.hpp"
 #include "fpconform/int8_backend.hpp"
 #include "reports/isolate.hpp"

@@ -57,11 +57,10 @@ class BlockChecker {
 }  // namespace
 
 std::string repro_command(std::string_view backend, Op op, std::string_view rounding,
-                          std::uint32_t input) {
+                          std::uint32_t input, std::string_view backend_args) {
   char hex[16];
   std::snprintf(hex, sizeof hex, "0x%0*X", info(op).src->container_bits / 4, input);
-  const Backend* b = find_backend(backend);
-  const std::string before = b == nullptr || b->repro_args().empty() ? "" : b->repro_args() + " ";
+  const std::string before = backend_args.empty() ? "" : std::string(backend_args) + " ";
   return "fpconform check " + before + "--backend " + std::string(backend) + " --op " + std::string(name(op)) +
          " --rounding " + std::string(rounding == "exact" ? "rne" : rounding) +
          " --inputs value:" + hex;
@@ -70,6 +69,7 @@ std::string repro_command(std::string_view backend, Op op, std::string_view roun
 Run compare(const Backend& b, Op op, Rounding r, const InputSet& inputs, const CompareOptions& o) {
   Run run;
   run.backend = b.name();
+  run.backend_args = b.repro_args();
   run.op = name(op);
   run.rounding = rounding_label(op, r);
   run.inputs = inputs.spec().label();

@@ -24,8 +24,8 @@ struct CompareOptions {
 // Status::skipped with its reason; one that does not implement (op, r) gives unimplemented.
 Run compare(const Backend& b, Op op, Rounding r, const InputSet& inputs, const CompareOptions& o);
 
-// The command line that reproduces exactly one case.
+// The command line that reproduces exactly one case; backend_args as in Run::backend_args.
 std::string repro_command(std::string_view backend, Op op, std::string_view rounding,
-                          std::uint32_t input);
+                          std::uint32_t input, std::string_view backend_args = {});
 
 }  // namespace fpconform

@@ -247,7 +247,7 @@ std::string detail(const Report& r, std::size_t i) {
     for (const Example& e : run.examples)
       s += "<tr>" + value_cell(*oi.src, e.input) + value_cell(*oi.dst, e.got) + value_cell(*oi.dst, e.expected) +
            "<td>" + escape(std::string(name(e.kind))) + "</td><td>" + escape(std::string(name(e.case_class))) +
-           "</td><td><code>" + escape(repro_command(run.backend, *op, run.rounding, e.input)) + "</code></td></tr>";
+           "</td><td><code>" + escape(repro_command(run.backend, *op, run.rounding, e.input, run.backend_args)) + "</code></td></tr>";
     s += "</tbody></table>";
   }
   return s + "</section>\n";

@@ -28,6 +28,10 @@ struct Example {
 
 struct Run {
   std::string backend;
+  // What a command line needs before --backend to reach this backend again: "--plugin PATH" for
+  // a plug-in, "" for a built-in (Backend::repro_args()). Kept with the run, so that a report
+  // written later from the JSON still prints commands that reproduce its cases.
+  std::string backend_args;
   std::string op;
   std::string rounding;  // "exact" for widening ops
   std::string inputs;    // the effective input spec: exhaustive, edge, random:N:SEED

@@ -43,6 +43,7 @@ nlohmann::json to_json(const Run& run) {
                       {"seconds", run.seconds}};
   if (!run.reason.empty()) j["reason"] = run.reason;
   if (!run.shard.empty()) j["shard"] = run.shard;
+  if (!run.backend_args.empty()) j["backend_args"] = run.backend_args;
   if (run.baselined || run.stale || !run.gate.empty()) {  // what a baseline did, if anything
     j["baselined"] = run.baselined;
     j["stale"] = run.stale;
@@ -61,7 +62,7 @@ nlohmann::json to_json(const Run& run) {
                           {"expected", value_json(*i.dst, e.expected)},
                           {"class", name(e.case_class)},
                           {"kind", name(e.kind)},
-                          {"repro", repro_command(run.backend, *op, run.rounding, e.input)}};
+                          {"repro", repro_command(run.backend, *op, run.rounding, e.input, run.backend_args)}};
       if (e.flags_compared) {
         x["got_flags"] = hex_flags(e.got_flags);
         x["expected_flags"] = hex_flags(e.expected_flags);

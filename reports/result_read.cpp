@@ -117,6 +117,7 @@ class Reader {
     else fail(field + ".status", "unknown status '" + status + "'");
     if (j.contains("reason")) r.reason = text(j, field, "reason");
     if (j.contains("shard")) r.shard = text(j, field, "shard");
+    if (j.contains("backend_args")) r.backend_args = text(j, field, "backend_args");
     r.total = count(member(j, field, "total"), field + ".total");
     r.mismatches = count(member(j, field, "mismatches"), field + ".mismatches");
     r.untolerated = count(member(j, field, "untolerated"), field + ".untolerated");

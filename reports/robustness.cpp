@@ -627,6 +627,7 @@ std::vector<Run> check_robustness(const Backend& b, std::span<const Op> ops,
   for (const auto& [op, r] : pairs) {
     Run run;
     run.backend = b.name();
+    run.backend_args = b.repro_args();
     run.op = name(op);
     run.rounding = rounding_label(op, r);
     run.inputs = "robustness";

@@ -41,6 +41,7 @@ Run run_from_json(const json& j) {
   r.status = status_of(j.at("status").get<std::string>());
   r.reason = j.value("reason", "");
   r.shard = j.value("shard", "");
+  r.backend_args = j.value("backend_args", "");
   r.total = j.at("total").get<std::uint64_t>();
   r.mismatches = j.at("mismatches").get<std::uint64_t>();
   r.untolerated = j.at("untolerated").get<std::uint64_t>();

@@ -214,6 +214,7 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
       throw std::invalid_argument("sweep: " + std::string(name(job.op)) + " has no binary32 source");
     Run& run = runs[j];
     run.backend = job.backend->name();
+    run.backend_args = job.backend->repro_args();
     run.op = name(job.op);
     run.rounding = rounding_label(job.op, job.rounding);
     run.inputs = all ? "exhaustive" : "range:" + hex32(o.first) + "-" + hex32(o.last - 1);

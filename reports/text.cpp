@@ -23,7 +23,7 @@ std::string counts_text(const std::array<std::uint64_t, N>& counts) {
 }  // namespace
 
 std::string format_example(std::string_view backend, Op op, std::string_view rounding,
-                           const Example& e, std::string_view indent) {
+                           const Example& e, std::string_view indent, std::string_view backend_args) {
   const OpInfo& i = info(op);
   const std::string in(indent);
   return in + "input    " + describe(*i.src, e.input) + "   class " +
@@ -33,7 +33,7 @@ std::string format_example(std::string_view backend, Op op, std::string_view rou
          in + "expected " + describe(*i.dst, e.expected) +
          (e.flags_compared ? "  flags " + hex_flags(e.expected_flags) : "") + "   kind " +
          std::string(name(e.kind)) + "\n" +
-         in + "repro:   " + repro_command(backend, op, rounding, e.input) + "\n";
+         in + "repro:   " + repro_command(backend, op, rounding, e.input, backend_args) + "\n";
 }
 
 std::string kinds_summary(const Run& run) { return counts_text<DeviationKind>(run.by_kind); }
@@ -46,7 +46,7 @@ std::string format_examples(const Run& run) {
                   std::to_string(run.mismatches) + " mismatches of " + std::to_string(run.total) +
                   "\n" + "  by kind:  " + kinds_summary(run) + "\n" +
                   "  by class: " + classes_summary(run) + "\n";
-  for (const Example& e : run.examples) s += format_example(run.backend, op, run.rounding, e);
+  for (const Example& e : run.examples) s += format_example(run.backend, op, run.rounding, e, "  ", run.backend_args);
   if (run.mismatches > run.examples.size())
     s += "  ... and " + std::to_string(run.mismatches - run.examples.size()) + " more\n";
   return s;

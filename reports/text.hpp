@@ -17,7 +17,8 @@ namespace fpconform {
 //   repro:   fpconform check --backend bitfield --op f32_to_f16 --rounding rne --inputs value:0x33000001
 // Flags are shown only where e.flags_compared.
 std::string format_example(std::string_view backend, Op op, std::string_view rounding,
-                           const Example& e, std::string_view indent = "  ");
+                           const Example& e, std::string_view indent = "  ",
+                           std::string_view backend_args = {});
 
 // "rounding 720, ftz 88": the kinds and classes a run found, with their counts, in enum order.
 std::string kinds_summary(const Run& run);

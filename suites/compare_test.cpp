@@ -94,6 +94,9 @@ TEST(Compare, ReproCommandNamesTheCase) {
   EXPECT_EQ(repro_command("portable", Op::e4m3_to_f32, "exact", 0x7F),
             "fpconform check --backend portable --op e4m3_to_f32 --rounding rne --inputs "
             "value:0x7F");
+  EXPECT_EQ(repro_command("acme", Op::f16_to_f32, "exact", 0x7C01, "--plugin /opt/acme.so"),
+            "fpconform check --plugin /opt/acme.so --backend acme --op f16_to_f32 --rounding rne "
+            "--inputs value:0x7C01");
 }
 
 }  // namespace

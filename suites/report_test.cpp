@@ -110,10 +110,13 @@ TEST(Report, ResultsFileKeepsExponentsDateAndMachine) {
   m.cpu_model = "Test CPU";
   m.libraries["Eigen"] = "3.4.0";
   const std::string path = testing::TempDir() + "report_test_results.json";
-  std::ofstream(path) << results_document({failing("bad")}, "check x", "strict", m).dump();
+  fpconform::Run plugin_run = failing("bad");
+  plugin_run.backend_args = "--plugin /opt/acme.so";
+  std::ofstream(path) << results_document({plugin_run}, "check x", "strict", m).dump();
   const ResultsFile f = read_results(path);
   std::remove(path.c_str());
   ASSERT_EQ(f.runs.size(), 1u);
+  EXPECT_EQ(f.runs[0].backend_args, "--plugin /opt/acme.so");
   EXPECT_EQ(f.runs[0].by_exponent, failing("bad").by_exponent);
   EXPECT_EQ(f.machine.cpu_model, "Test CPU");
   EXPECT_EQ(f.machine.libraries.at("Eigen"), "3.4.0");

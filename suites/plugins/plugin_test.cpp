@@ -5,10 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 
-#include "backends/plugin/isolated_run.hpp"
-#include "backends/plugin/plugin_backend.hpp"
-#include "backends/plugin/plugin_loader.hpp"
+#include "plugins/isolated_run.hpp"
+#include "plugins/plugin_backend.hpp"
+#include "plugins/plugin_loader.hpp"
 #include "fpconform/error.hpp"
 #include "reports/result_json.hpp"
 #include "reports/run_json_read.hpp"
@@ -35,10 +36,20 @@ TEST(RunJson, EveryFieldComesBack) {
   run.baselined = 3;
   run.stale = true;
   run.gate = {"beyond baseline: rounding 5 > 3 (f:1)"};
+  run.backend_args = "--plugin /opt/acme.so";
   ASSERT_GT(run.examples.size(), 1u);
   ASSERT_FALSE(run.by_exponent.empty());
   const nlohmann::json j = to_json(run);
   EXPECT_EQ(to_json(run_from_json(j)).dump(), j.dump());
+}
+
+TEST(PluginBackend, ReproArgsNameTheLibraryAbsolutelyAndQuoted) {
+  PluginInfo info = describe_plugin(FPCONFORM_EXAMPLE_PLUGIN, 30s);
+  const std::string cwd = std::filesystem::current_path().string();
+  info.path = "lib/./vendor.so";
+  EXPECT_EQ(PluginBackend(info).repro_args(), "--plugin " + cwd + "/lib/vendor.so");
+  info.path = "my dir/it's.so";
+  EXPECT_EQ(PluginBackend(info).repro_args(), "--plugin '" + cwd + "/my dir/it'\\''s.so'");
 }
 
 TEST(PluginLoader, ReadsTheExamplesTable) {

@@ -184,7 +184,7 @@ int run_check(const VectorArgs& a) {
       const std::string mode(rounding_label(v.op, v.rounding));
       std::cout << "  " << path << ":" << v.line << ": " << name(v.op) << " " << mode
                 << (v.comment.empty() ? "" : "  # " + v.comment) << "\n"
-                << format_example(b->name(), v.op, mode, e, "    ");
+                << format_example(b->name(), v.op, mode, e, "    ", b->repro_args());
     });
     while (std::optional<Vector> v = reader.next()) {
       if (selected(*v))
