@@ -187,7 +187,7 @@ ResultsFile read_results(const std::string& path) {
   json doc;
   try {
     doc = json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e99999
     throw InputError(path + ": not JSON: " + e.what());
   }
   const Reader r(path);
