@@ -8,7 +8,7 @@
 
 #include "reports/isolate.hpp"
 #include "reports/result_json.hpp"
-#include "reports/run_json_read.hpp"
+#include "reports/result_read.hpp"
 
 namespace fpconform {
 namespace {

@@ -181,6 +181,14 @@ std::pair<std::vector<ResultsFile>, Profile> read_results_files(const std::vecto
   return {std::move(files), *profile};
 }
 
+Run run_from_json(const json& j, const std::string& source) {
+  try {
+    return Reader(source).run(j, "run");
+  } catch (const json::exception& e) {
+    throw InputError(source + ": " + e.what());
+  }
+}
+
 ResultsFile read_results(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw InputError(path + ": cannot open");

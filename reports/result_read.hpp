@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "reports/int8_result.hpp"
 #include "reports/machine.hpp"
 #include "reports/profile.hpp"
@@ -23,6 +25,11 @@ struct ResultsFile {
 
 // Throws InputError ("FILE: runs[3].by_kind.rounding: expected a count") on anything malformed.
 ResultsFile read_results(const std::string& path);
+
+// One Run as to_json(const Run&) writes it (reports/result_json.hpp): how a child process hands a
+// run to its parent. The same strict reader as a results file's runs; InputError names `source`
+// and the field.
+Run run_from_json(const nlohmann::json& j, const std::string& source = "run from a child process");
 
 // Several files read together (shards, or machines): they must share one profile, which is
 // returned with them; throws InputError naming the file that differs.

@@ -12,7 +12,7 @@
 #include "plugins/plugin_loader.hpp"
 #include "fpconform/error.hpp"
 #include "reports/result_json.hpp"
-#include "reports/run_json_read.hpp"
+#include "reports/result_read.hpp"
 #include "suites/support/test_backends.hpp"
 
 namespace fpconform {
