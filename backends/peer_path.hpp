@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "fpconform/backend.hpp"
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 
 namespace fpconform {
 

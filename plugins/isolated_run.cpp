@@ -6,7 +6,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "reports/isolate.hpp"
+#include "checks/isolate.hpp"
 #include "reports/result_json.hpp"
 #include "reports/result_read.hpp"
 

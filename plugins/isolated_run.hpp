@@ -1,4 +1,4 @@
-// Runs of an untrusted backend (a plug-in) each in a child process (reports/isolate.hpp): the
+// Runs of an untrusted backend (a plug-in) each in a child process (checks/isolate.hpp): the
 // child compares or sweeps and hands the Run back as JSON; a crash, a hang past `timeout` or an
 // error is a failed Run with its reason ("plug-in crashed: killed by signal 11 (SIGSEGV: ...)",
 // "plug-in hung: timed out after 600.0 s (killed)", "plug-in failed: <what>"), total 0, and the
@@ -9,8 +9,8 @@
 #include <string>
 
 #include "fpconform/backend.hpp"
-#include "reports/compare.hpp"
-#include "reports/sweep.hpp"
+#include "checks/compare.hpp"
+#include "checks/sweep.hpp"
 
 namespace fpconform {
 

@@ -10,7 +10,7 @@
 #include "plugins/plugin_library.hpp"
 #include "fpconform/error.hpp"
 #include "fpconform/int8_backend.hpp"
-#include "reports/isolate.hpp"
+#include "checks/isolate.hpp"
 
 namespace fpconform {
 namespace {

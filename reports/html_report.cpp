@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "fpconform/operation.hpp"
-#include "reports/compare.hpp"
+#include "reports/repro.hpp"
 #include "reports/fields.hpp"
 #include "reports/html.hpp"
 #include "reports/svg_chart.hpp"

@@ -6,7 +6,6 @@
 #include <set>
 
 #include "reports/svg_chart.hpp"
-#include "vectors/int8_inputs.hpp"
 
 namespace fpconform {
 namespace {

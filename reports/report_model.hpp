@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "reports/machine.hpp"
+#include "platform/machine.hpp"
 #include "reports/profile.hpp"
 #include "reports/result.hpp"
 

@@ -42,13 +42,13 @@ struct Run {
   std::uint64_t total = 0;
   std::uint64_t mismatches = 0;  // all deviations, tolerated or not
   std::uint64_t untolerated = 0; // deviations the profile does not allow
-  // Under a baseline (reports/baseline.hpp): the untolerated deviations it accepts, what its
+  // Under a baseline (checks/baseline.hpp): the untolerated deviations it accepts, what its
   // gate found ("beyond baseline: other 12 > 10 (FILE:LINE)"), and whether the baseline
   // overstates this run (fewer deviations than an entry says: the entry must be updated).
   std::uint64_t baselined = 0;
   std::vector<std::string> gate;
   bool stale = false;
-  // Robustness runs (reports/robustness.hpp): every problem found; reason holds the first.
+  // Robustness runs (checks/robustness.hpp): every problem found; reason holds the first.
   std::vector<std::string> problems;
   std::array<std::uint64_t, kCaseClassCount> by_class{};
   std::array<std::uint64_t, kDeviationKindCount> by_kind{};

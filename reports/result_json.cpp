@@ -1,7 +1,7 @@
 #include "reports/result_json.hpp"
 
 #include "fpconform/operation.hpp"
-#include "reports/compare.hpp"
+#include "reports/repro.hpp"
 #include "reports/fields.hpp"
 #include "reports/int8_result_json.hpp"
 

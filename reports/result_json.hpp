@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/int8_result.hpp"
-#include "reports/machine.hpp"
+#include "platform/machine.hpp"
 #include "reports/result.hpp"
 
 namespace fpconform {

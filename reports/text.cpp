@@ -3,7 +3,7 @@
 #include <array>
 #include <cstdint>
 
-#include "reports/compare.hpp"
+#include "reports/repro.hpp"
 #include "reports/fields.hpp"
 
 namespace fpconform {

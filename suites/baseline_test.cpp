@@ -8,8 +8,8 @@
 #include <fstream>
 
 #include "fpconform/error.hpp"
-#include "reports/baseline.hpp"
-#include "reports/compare.hpp"
+#include "checks/baseline.hpp"
+#include "checks/compare.hpp"
 
 namespace fpconform {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "fpconform/int8_backend.hpp"
 #include "fpconform/int8_peak.hpp"
-#include "reports/int8_speed.hpp"
+#include "checks/int8/speed.hpp"
 #include "vectors/int8_inputs.hpp"
 
 namespace fpconform {
@@ -38,7 +38,9 @@ void int8_gemm(benchmark::State& state, const Int8Backend* b, IntType t, GemmSha
 }
 
 void sgemm_eigen(benchmark::State& state, GemmShape s, int threads) {
-  SgemmEigen sgemm(s);
+  const std::vector<float> a = float_matrix(Dist::uniform, s.m, s.k, 1);
+  const std::vector<float> b = float_matrix(Dist::uniform, s.k, s.n, 2);
+  SgemmEigen sgemm(s, a, b);
   for (auto _ : state) {
     sgemm.run(threads);
     benchmark::ClobberMemory();

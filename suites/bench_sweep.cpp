@@ -14,7 +14,7 @@
 
 #include "fpconform/backend.hpp"
 #include "fpconform/container.hpp"
-#include "reports/oracle_steps.hpp"
+#include "checks/oracle_steps.hpp"
 
 namespace fpconform {
 namespace {

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "oracles/softfloat/oracle.hpp"
-#include "reports/classify.hpp"
+#include "checks/classify.hpp"
 #include "suites/support/test_names.hpp"
 
 namespace fpconform {

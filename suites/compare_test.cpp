@@ -7,8 +7,8 @@
 
 #include "fpconform/container.hpp"
 #include "oracles/softfloat/oracle.hpp"
-#include "reports/classify.hpp"
-#include "reports/compare.hpp"
+#include "checks/classify.hpp"
+#include "checks/compare.hpp"
 #include "suites/support/test_backends.hpp"
 
 namespace fpconform {

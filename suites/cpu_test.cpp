@@ -7,7 +7,7 @@
 #include <sstream>
 #include <string>
 
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 
 namespace fpconform {
 namespace {

@@ -12,8 +12,8 @@
 
 #include "fpconform/backend.hpp"
 #include "fpconform/container.hpp"
-#include "fpconform/gpu.hpp"
-#include "reports/machine.hpp"
+#include "platform/gpu.hpp"
+#include "platform/machine.hpp"
 
 namespace fpconform {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "fpconform/backend.hpp"
-#include "reports/compare.hpp"
+#include "checks/compare.hpp"
 #include "suites/support/test_names.hpp"
 #include "reports/text.hpp"
 #include "suites/support/known_deviations.hpp"

@@ -1,6 +1,6 @@
 // The INT8 exactness checks on backends made to be right or wrong in one known way, and the
 // results' "int8" JSON section written and read back.
-#include "reports/int8_check.hpp"
+#include "checks/int8/check.hpp"
 
 #include <gtest/gtest.h>
 

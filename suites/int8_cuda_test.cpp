@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "fpconform/gpu.hpp"
+#include "platform/gpu.hpp"
 #include "fpconform/gpu_gemm_speed.hpp"
 #include "fpconform/int8_backend.hpp"
 #include "oracles/int8/gemm.hpp"

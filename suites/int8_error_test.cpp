@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "reports/int8_error.hpp"
+#include "checks/int8/error.hpp"
 
 namespace fpconform {
 namespace {

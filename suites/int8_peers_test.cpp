@@ -18,12 +18,12 @@
 #include <thread>
 #include <vector>
 
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 #include "fpconform/int8_backend.hpp"
 #include "fpconform/int8_peak.hpp"
 #include "oracles/int8/gemm.hpp"
 #include "oracles/int8/requantize.hpp"
-#include "reports/int8_speed.hpp"
+#include "checks/int8/speed.hpp"
 #include "vectors/int8_inputs.hpp"
 
 namespace fpconform {
@@ -318,7 +318,9 @@ TEST_P(SgemmBuild, AgreesWithDoubleAndTheBaseline) {
   for (GemmShape s : {GemmShape{.m = 67, .n = 45, .k = 256}, GemmShape{.m = 128, .n = 96, .k = 256}})
     for (int threads : {1, 2}) {
       const std::vector<double> want = sgemm_double(s);
-      SgemmEigen got(s, isa), base(s, baseline);
+      const std::vector<float> a = float_matrix(Dist::uniform, s.m, s.k, 1);
+      const std::vector<float> b = float_matrix(Dist::uniform, s.k, s.n, 2);
+      SgemmEigen got(s, a, b, isa), base(s, a, b, baseline);
       EXPECT_EQ(got.isa(), isa);
       got.run(threads);
       base.run(1);
@@ -337,7 +339,9 @@ INSTANTIATE_TEST_SUITE_P(Int8Speed, SgemmBuild, ::testing::ValuesIn(sgemm_isas()
                          [](const auto& info) { return std::string(info.param); });
 
 TEST(Int8Speed, SgemmUnavailableBuildIsRefused) {
-  EXPECT_THROW(SgemmEigen({.m = 2, .n = 2, .k = 2}, "no-such-isa"), std::invalid_argument);
+  const std::vector<float> m(4);
+  EXPECT_THROW(SgemmEigen({.m = 2, .n = 2, .k = 2}, m, m, "no-such-isa"), std::invalid_argument);
+  EXPECT_THROW(SgemmEigen({.m = 2, .n = 2, .k = 3}, m, m), std::invalid_argument);  // not 2x3, 3x2
   EXPECT_FALSE(sgemm_available("no-such-isa", "").ok);
 }
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <thread>
 
-#include "reports/isolate.hpp"
+#include "checks/isolate.hpp"
 
 namespace fpconform {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <regex>
 
-#include "reports/compare.hpp"
+#include "checks/compare.hpp"
 #include "reports/junit.hpp"
 
 namespace fpconform {

@@ -1,4 +1,4 @@
-// Robustness probes (reports/robustness.hpp): every built-in backend passes them for every
+// Robustness probes (checks/robustness.hpp): every built-in backend passes them for every
 // (op, rounding) it implements; and deliberately broken backends, defined here, are each caught
 // with the message that names their fault — proof that the probes can fail.
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 #include "fpconform/backend.hpp"
 #include "fpconform/container.hpp"
 #include "oracles/softfloat/oracle.hpp"
-#include "reports/robustness.hpp"
+#include "checks/robustness.hpp"
 #include "suites/support/test_backends.hpp"
 #include "suites/support/test_names.hpp"
 

@@ -12,7 +12,7 @@
 #include <iostream>
 #include <string>
 
-#include "reports/sweep.hpp"
+#include "checks/sweep.hpp"
 #include "reports/table.hpp"
 #include "reports/text.hpp"
 #include "suites/support/binary32_pairs.hpp"

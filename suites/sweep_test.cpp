@@ -9,9 +9,9 @@
 
 #include "fpconform/container.hpp"
 #include "oracles/softfloat/oracle.hpp"
-#include "reports/compare.hpp"
-#include "reports/oracle_steps.hpp"
-#include "reports/sweep.hpp"
+#include "checks/compare.hpp"
+#include "checks/oracle_steps.hpp"
+#include "checks/sweep.hpp"
 #include "suites/support/binary32_pairs.hpp"
 #include "suites/support/test_backends.hpp"
 #include "suites/support/test_names.hpp"

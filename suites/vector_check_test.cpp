@@ -9,7 +9,7 @@
 
 #include "fpconform/backend.hpp"
 #include "oracles/softfloat/oracle.hpp"
-#include "reports/vector_check.hpp"
+#include "checks/vector_check.hpp"
 #include "vectors/vector_file.hpp"
 
 namespace fpconform {

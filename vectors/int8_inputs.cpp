@@ -189,11 +189,6 @@ GemmShape parse_shape(std::string_view s) {
   return GemmShape{.m = m, .n = n, .k = k1};
 }
 
-std::string format_shape(GemmShape s) {
-  return std::to_string(s.m) + "x" + std::to_string(s.k) + ":" + std::to_string(s.k) + "x" +
-         std::to_string(s.n);
-}
-
 std::vector<GemmShape> ragged_shapes() {
   // {m, n, k}: each of 1, 3, 17, 255, 1023 in every dimension; at most 1023·255·17 multiply-adds
   // so the exact int64 reference stays fast.

@@ -41,8 +41,7 @@ GemmOperands gemm_operands(Pattern p, GemmShape s, IntType a_type, std::uint64_t
 
 // "MxK:KxN" (the two K must agree), e.g. "1024x1024:1024x1024"; also "MxNxK" is refused with a
 // message saying which form is expected. std::invalid_argument names the field that is wrong.
-GemmShape parse_shape(std::string_view s);
-std::string format_shape(GemmShape s);  // MxK:KxN
+GemmShape parse_shape(std::string_view s);  // format_shape (fpconform/int8.hpp) writes it
 
 // Ragged sizes that are never a multiple of a kernel's tile: 1, 3, 17, 255, 1023 in M, N, K.
 std::vector<GemmShape> ragged_shapes();

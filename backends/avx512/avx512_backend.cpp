@@ -14,7 +14,7 @@
 #include <cstdlib>
 
 #include "fpconform/backend.hpp"
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>

@@ -14,7 +14,7 @@
 #include <cstdlib>
 
 #include "fpconform/backend.hpp"
-#include "fpconform/gpu.hpp"
+#include "platform/gpu.hpp"
 
 #ifdef FPCONFORM_HAVE_CUDA
 #include "backends/cuda/cuda_kernels.hpp"

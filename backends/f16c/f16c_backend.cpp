@@ -22,7 +22,7 @@
 #include <cstring>
 
 #include "fpconform/backend.hpp"
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "backends/gemmlowp/gemmlowp_kernels.hpp"
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 #include "fpconform/int8_backend.hpp"
 
 namespace fpconform {

@@ -80,7 +80,7 @@ HWY_AFTER_NAMESPACE();
 #include <string_view>
 
 #include "fpconform/backend.hpp"
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 
 namespace fpconform {
 namespace {

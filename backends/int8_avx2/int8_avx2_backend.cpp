@@ -21,7 +21,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 #include "fpconform/int8_backend.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)

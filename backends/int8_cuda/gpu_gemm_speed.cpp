@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "fpconform/gpu.hpp"
+#include "platform/gpu.hpp"
 
 #ifdef FPCONFORM_HAVE_CUDA
 #include "backends/int8_cuda/int8_cuda_gemm.hpp"

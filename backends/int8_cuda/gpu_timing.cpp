@@ -17,7 +17,7 @@
 #include "backends/int8_cuda/imma_plan.hpp"
 #include "backends/int8_cuda/int8_cuda_gemm.hpp"
 #include "backends/int8_cuda/pack.hpp"
-#include "fpconform/gpu.hpp"
+#include "platform/gpu.hpp"
 
 namespace fpconform::int8_cuda {
 namespace {

@@ -8,7 +8,7 @@
 // `threads` is ignored. Without nvcc both are still compiled in and listed, unavailable.
 #include <stdexcept>
 
-#include "fpconform/gpu.hpp"
+#include "platform/gpu.hpp"
 #include "fpconform/int8_backend.hpp"
 
 #ifdef FPCONFORM_HAVE_CUDA

@@ -14,7 +14,7 @@
 #include <memory>
 #include <vector>
 
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 #include "fpconform/int8_backend.hpp"
 
 #if defined(__aarch64__)

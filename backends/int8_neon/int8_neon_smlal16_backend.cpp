@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <memory>
 
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 #include "fpconform/int8_backend.hpp"
 
 #if defined(__aarch64__)

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 
 #if defined(__x86_64__)
 #include <immintrin.h>

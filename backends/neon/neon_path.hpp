@@ -16,7 +16,7 @@
 #include "backends/neon/fpcr.hpp"
 #include "fpconform/backend.hpp"
 #include "fpconform/container.hpp"
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 
 namespace fpconform::neon {
 

@@ -14,7 +14,7 @@
 
 #include <oneapi/dnnl/dnnl.hpp>
 
-#include "fpconform/cpu.hpp"
+#include "platform/cpu.hpp"
 #include "fpconform/int8_backend.hpp"
 
 namespace fpconform {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace fpconform {
@@ -70,6 +71,7 @@ struct GemmShape {
   friend bool operator==(const GemmShape&, const GemmShape&) = default;
 };
 
+std::string format_shape(GemmShape s);  // MxK:KxN
 std::string_view name(IntType t);
 std::string_view name(QRounding r);
 std::string_view name(RequantModel m);

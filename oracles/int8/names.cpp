@@ -2,6 +2,11 @@
 
 namespace fpconform {
 
+std::string format_shape(GemmShape s) {
+  return std::to_string(s.m) + "x" + std::to_string(s.k) + ":" + std::to_string(s.k) + "x" +
+         std::to_string(s.n);
+}
+
 std::string_view name(IntType t) { return t == IntType::s8 ? "s8" : "u8"; }
 
 std::string_view name(QRounding r) {

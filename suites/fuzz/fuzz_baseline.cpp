@@ -1,11 +1,11 @@
-// libFuzzer: baseline files (reports/baseline.hpp). Every entry read is written as a line again
+// libFuzzer: baseline files (checks/baseline.hpp). Every entry read is written as a line again
 // (its text and quoted reason) and must read back as the same entry.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "reports/baseline.hpp"
+#include "checks/baseline.hpp"
 #include "suites/fuzz/fuzz_guard.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -15,12 +15,12 @@
 #include "fpconform/error.hpp"
 #include "fpconform/int8_backend.hpp"
 #include "reports/int8_result_json.hpp"
-#include "reports/isolate.hpp"
-#include "reports/baseline.hpp"
-#include "reports/compare.hpp"
+#include "checks/isolate.hpp"
+#include "checks/baseline.hpp"
+#include "checks/compare.hpp"
 #include "reports/result_json.hpp"
-#include "reports/robustness.hpp"
-#include "reports/sweep.hpp"
+#include "checks/robustness.hpp"
+#include "checks/sweep.hpp"
 #include "reports/table.hpp"
 #include "reports/text.hpp"
 #include "tools/fpconform/commands.hpp"
@@ -48,7 +48,7 @@ struct CheckArgs {
   std::string int8;  // exact,e2e,speed: the INT8 runs too, into the same results and report
   std::vector<std::string> plugins;  // shared libraries to load as backends
   double plugin_timeout = 600;       // seconds, per run of a plug-in
-  bool robustness = false;           // also the robustness probes (reports/robustness.hpp)
+  bool robustness = false;           // also the robustness probes (checks/robustness.hpp)
 };
 
 void print_progress(const std::string& what, std::uint64_t done, std::uint64_t total,

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fpconform/backend.hpp"
-#include "fpconform/gpu.hpp"
+#include "platform/gpu.hpp"
 #include "fpconform/int8_backend.hpp"
 #include "tools/fpconform/commands.hpp"
 

@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "fpconform/error.hpp"
-#include "reports/baseline.hpp"
-#include "reports/merge.hpp"
+#include "checks/baseline.hpp"
+#include "checks/merge.hpp"
 #include "reports/result_json.hpp"
 #include "reports/result_read.hpp"
 #include "reports/table.hpp"

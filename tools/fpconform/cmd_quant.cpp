@@ -5,7 +5,7 @@
 #include <map>
 
 #include "fpconform/error.hpp"
-#include "reports/int8_check.hpp"
+#include "checks/int8/check.hpp"
 #include "tools/fpconform/commands.hpp"
 #include "tools/fpconform/gate.hpp"
 #include "tools/fpconform/int8_selection.hpp"

@@ -10,7 +10,7 @@
 #include "reports/int8_report.hpp"
 #include "reports/int8_result_json.hpp"
 #include "reports/junit.hpp"
-#include "reports/machine.hpp"
+#include "platform/machine.hpp"
 #include "reports/report_model.hpp"
 #include "reports/result_json.hpp"
 #include "tools/fpconform/commands.hpp"

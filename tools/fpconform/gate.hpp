@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "reports/baseline.hpp"
+#include "checks/baseline.hpp"
 #include "reports/int8_result.hpp"
-#include "reports/machine.hpp"
+#include "platform/machine.hpp"
 #include "reports/profile.hpp"
 #include "reports/result.hpp"
 

@@ -7,9 +7,9 @@
 #include "fpconform/error.hpp"
 #include "fpconform/gpu_gemm_speed.hpp"
 #include "fpconform/int8_peak.hpp"
-#include "reports/int8_check.hpp"
-#include "reports/int8_error.hpp"
-#include "reports/int8_speed.hpp"
+#include "checks/int8/check.hpp"
+#include "checks/int8/error.hpp"
+#include "checks/int8/speed.hpp"
 #include "tools/fpconform/int8_selection.hpp"
 #include "tools/fpconform/selection.hpp"
 

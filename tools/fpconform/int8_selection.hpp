@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "fpconform/int8_backend.hpp"
-#include "reports/int8_error.hpp"
+#include "checks/int8/error.hpp"
 #include "vectors/int8_inputs.hpp"
 
 namespace fpconform::cli {

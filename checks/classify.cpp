@@ -1,0 +1,106 @@
+#include "checks/classify.hpp"
+
+#include "oracles/softfloat/unpack.hpp"
+
+namespace fpconform {
+namespace {
+
+using oracle::Unpacked;
+
+bool is_subnormal(const Format& f, std::uint32_t container) {
+  const std::uint32_t v = container >> f.shift;
+  return ((v >> f.frac_bits) & f.exp_mask()) == 0 && (v & f.frac_mask()) != 0;
+}
+
+// x is an exact tie at the destination's precision iff it is exact with one more fraction bit
+// (same bias, so the subnormal quantum halves too) but not exact without it. One more exponent
+// bit keeps the top binade of a format without infinity (E4M3FN's 256..448) from overflowing.
+bool is_exact_tie(const Format& src, const Format& dst, std::uint32_t input) {
+  // A destination as wide as binary32 (a widening op) rounds nothing, and the finer format would
+  // not fit in 32 bits (UBSan caught the shift past bit 31).
+  if (dst.width() + 2 > 32) return false;
+  Format finer = dst;
+  finer.frac_bits += 1;
+  finer.exp_bits += 1;
+  finer.container_bits = 32;
+  finer.shift = 0;
+  finer.specials = Specials::ieee;
+  finer.saturating = false;
+  const auto coarse = oracle::convert(src, dst, input, Rounding::rtz);
+  const auto fine = oracle::convert(src, finer, input, Rounding::rtz);
+  return (coarse.flags & kInexact) && !(fine.flags & kInexact);
+}
+
+// The two values a correct rounding could choose between: toward zero and away from it.
+bool is_other_neighbour(const Format& src, const Format& dst, std::uint32_t input,
+                        std::uint32_t got) {
+  const bool negative = oracle::unpack(src, input).sign;
+  const auto toward = oracle::convert(src, dst, input, Rounding::rtz);
+  const auto away = oracle::convert(src, dst, input, negative ? Rounding::rdn : Rounding::rup);
+  return got == toward.bits || got == away.bits;
+}
+
+}  // namespace
+
+CaseClass classify_case(Op op, std::uint32_t input, const oracle::Result& expected,
+                        const Neighbours* known) {
+  const Format& src = *info(op).src;
+  const Format& dst = *info(op).dst;
+  const Unpacked a = oracle::unpack(src, input);
+  switch (a.kind) {
+    case Unpacked::Kind::nan: return a.signaling ? CaseClass::signaling_nan : CaseClass::quiet_nan;
+    case Unpacked::Kind::infinity: return CaseClass::infinity;
+    case Unpacked::Kind::zero: return CaseClass::zero;
+    case Unpacked::Kind::finite: break;
+  }
+  if (is_subnormal(src, input)) return CaseClass::subnormal_input;
+  if (expected.flags & kOverflow) return CaseClass::overflow;
+  const Unpacked r = oracle::unpack(dst, expected.bits);
+  if (r.kind == Unpacked::Kind::zero) return CaseClass::underflow_zero;
+  if (is_subnormal(dst, expected.bits)) return CaseClass::underflow_subnormal;
+  if (known ? known->tie : is_exact_tie(src, dst, input)) return CaseClass::exact_tie;
+  return CaseClass::normal;
+}
+
+std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std::uint32_t got,
+                                                Flags got_flags, bool compare_flags,
+                                                const oracle::Result& expected,
+                                                const Neighbours* known) {
+  if (got == expected.bits) {
+    if (compare_flags && got_flags != expected.flags) return DeviationKind::flags;
+    return std::nullopt;
+  }
+  const Format& src = *info(op).src;
+  const Format& dst = *info(op).dst;
+  const Unpacked in = oracle::unpack(src, input);
+  const Unpacked g = oracle::unpack(dst, got);
+  const Unpacked e = oracle::unpack(dst, expected.bits);
+  using K = Unpacked::Kind;
+
+  if (in.kind == K::nan) {
+    if (g.kind != K::nan) return DeviationKind::nan_lost;
+    if (g.signaling) return DeviationKind::nan_quiet;
+    if (g.sign != e.sign) return DeviationKind::nan_sign;
+    return DeviationKind::nan_payload;
+  }
+  // An overflowing number or an infinity given another of infinity, max finite, or (in a
+  // format without infinity) NaN than the spec says, or anything else.
+  if ((expected.flags & kOverflow) || in.kind == K::infinity) {
+    // NaN is an overflow result only in a format without infinity; elsewhere a number became NaN.
+    if (g.kind == K::nan && dst.specials == Specials::ieee) return DeviationKind::other;
+    return DeviationKind::overflow;
+  }
+  if (e.kind == K::zero && g.kind == K::zero) return DeviationKind::signed_zero;
+  if (g.kind == K::zero && in.kind == K::finite && is_subnormal(src, input))
+    return DeviationKind::daz;
+  // Checked before the neighbour test on purpose: at the smallest subnormal, zero is also the
+  // neighbour toward zero, and a flush unit's zero there is the flush, not a rounding choice.
+  if (g.kind == K::zero && is_subnormal(dst, expected.bits)) return DeviationKind::ftz;
+  // The value on the other side of the exact one (which at E4M3FN's top may be NaN).
+  if (in.kind == K::finite && (known ? got == known->toward || got == known->away
+                                     : is_other_neighbour(src, dst, input, got)))
+    return DeviationKind::rounding;
+  return DeviationKind::other;  // neither neighbour: a wrong value, or a number became NaN
+}
+
+}  // namespace fpconform

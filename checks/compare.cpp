@@ -1,0 +1,123 @@
+#include "checks/compare.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "fpconform/container.hpp"
+#include "checks/classify.hpp"
+#include "checks/tally.hpp"
+
+namespace fpconform {
+namespace {
+
+class BlockChecker {
+ public:
+  BlockChecker(const Backend& b, Op op, Rounding r, const InputSet& inputs, std::size_t block,
+               std::size_t max_examples)
+      : b_(b), op_(op), r_(r), inputs_(inputs), cap_(max_examples),
+        src_(*info(op).src), dst_(*info(op).dst), flags_on_(b.reports_flags()),
+        in_(block), src_buf_(block * 4), dst_buf_(block * 4), flags_(block) {}
+
+  void check(std::uint64_t first, std::size_t n, Tally& t) {
+    inputs_.fill(first, std::span(in_.data(), n));
+    for (std::size_t k = 0; k < n; ++k) store_container(src_, src_buf_.data(), k, in_[k]);
+    b_.convert(op_, r_, src_buf_.data(), dst_buf_.data(), n, flags_on_ ? flags_.data() : nullptr);
+    t.total += n;
+    for (std::size_t k = 0; k < n; ++k) {
+      const oracle::Result want = oracle::convert(op_, in_[k], r_, b_.tininess());
+      const std::uint32_t got = load_container(dst_, dst_buf_.data(), k);
+      const Flags got_flags = flags_on_ ? flags_[k] : 0;
+      if (got == want.bits && (!flags_on_ || got_flags == want.flags)) continue;
+      const auto kind = classify_deviation(op_, in_[k], got, got_flags, flags_on_, want);
+      if (!kind) continue;
+      t.add(first + k, Example{in_[k], got, want.bits, got_flags, want.flags, flags_on_,
+                               classify_case(op_, in_[k], want), *kind}, cap_);
+      ++t.by_exponent[(in_[k] >> src_.frac_bits) & src_.exp_mask()];
+    }
+  }
+
+ private:
+  const Backend& b_;
+  Op op_;
+  Rounding r_;
+  const InputSet& inputs_;
+  std::size_t cap_;
+  const Format& src_;
+  const Format& dst_;
+  bool flags_on_;
+  std::vector<std::uint32_t> in_;
+  std::vector<unsigned char> src_buf_, dst_buf_;
+  std::vector<Flags> flags_;
+};
+
+}  // namespace
+
+Run compare(const Backend& b, Op op, Rounding r, const InputSet& inputs, const CompareOptions& o) {
+  Run run;
+  run.backend = b.name();
+  run.backend_args = b.repro_args();
+  run.op = name(op);
+  run.rounding = rounding_label(op, r);
+  run.inputs = inputs.spec().label();
+  run.profile = o.profile.name;
+  run.flags_compared = b.reports_flags();
+  if (is_widening(op)) r = Rounding::rne;
+
+  if (const Availability a = b.available(); !a.ok) {
+    run.status = Status::skipped;
+    run.reason = a.reason;
+    return run;
+  }
+  if (!b.implements(op, r)) {
+    run.status = Status::unimplemented;
+    run.reason = std::string(b.name()) + " does not implement " + std::string(name(op)) +
+                 (is_widening(op) ? "" : " in " + std::string(name(r)));
+    return run;
+  }
+
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t size = inputs.size();
+  const std::size_t block = o.block_size;
+  const std::uint64_t blocks = (size + block - 1) / block;
+  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(blocks, 1)));
+
+  std::atomic<std::uint64_t> next{0}, done{0};
+  std::vector<Tally> tallies(threads);
+  std::mutex m;
+  std::condition_variable cv;
+  unsigned running = threads;
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        BlockChecker checker(b, op, r, inputs, block, o.max_examples);
+        for (std::uint64_t i; (i = next.fetch_add(1)) < blocks;) {
+          const std::uint64_t first = i * block;
+          const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(block, size - first));
+          checker.check(first, n, tallies[t]);
+          done.fetch_add(n, std::memory_order_relaxed);
+        }
+        std::lock_guard lock(m);
+        --running;
+        cv.notify_all();
+      });
+    }
+    if (o.progress) {
+      std::unique_lock lock(m);
+      while (!cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return running == 0; }))
+        o.progress(done.load(), size);
+    }
+  }
+  if (o.progress) o.progress(size, size);
+
+  finish_run(run, tallies, o.max_examples, o.profile);
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return run;
+}
+
+}  // namespace fpconform

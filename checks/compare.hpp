@@ -1,0 +1,28 @@
+// Runs one backend over an input set against the oracle and fills a Run.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+#include "fpconform/backend.hpp"
+#include "reports/profile.hpp"
+#include "reports/repro.hpp"
+#include "reports/result.hpp"
+#include "vectors/inputs.hpp"
+
+namespace fpconform {
+
+struct CompareOptions {
+  Profile profile = *parse_profile("strict");
+  std::size_t max_examples = 10;
+  unsigned threads = 0;            // 0: all hardware threads
+  std::size_t block_size = 1 << 16;
+  // Called now and then with (inputs done, total) from the calling thread; may be empty.
+  std::function<void(std::uint64_t, std::uint64_t)> progress;
+};
+
+// Widening ops ignore r and report rounding "exact". A backend that is unavailable gives
+// Status::skipped with its reason; one that does not implement (op, r) gives unimplemented.
+Run compare(const Backend& b, Op op, Rounding r, const InputSet& inputs, const CompareOptions& o);
+
+}  // namespace fpconform

@@ -1,0 +1,293 @@
+#include "checks/sweep.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <numeric>
+#include <stdexcept>
+#include <thread>
+
+#include "fpconform/container.hpp"
+#include "checks/block_tally.hpp"
+#include "checks/classify.hpp"
+#include "checks/oracle_steps.hpp"
+#include "checks/tally.hpp"
+
+namespace fpconform {
+namespace {
+
+constexpr std::size_t kBlock = 1 << 16;  // inputs per block: in, expected and got stay in L2
+
+// The jobs that share one (op, rounding): the block's expected results are computed once.
+struct Group {
+  Op op;
+  Rounding r;
+  std::vector<std::size_t> jobs;
+  std::shared_ptr<const OracleSteps> steps;
+};
+
+// What classifying a mismatch needs besides the expected result, as steps per op: the results
+// toward zero, up and down (the two neighbours), and nearest-ties-away, whose steps start exactly
+// at the midpoints between destination values (all representable in binary32), i.e. at the
+// ties. For a saturating format the non-saturating one's ties-away steps are used, so that the
+// midpoint above the largest finite value starts a step too. Built on the first mismatch.
+struct NeighbourSteps {
+  std::once_flag once;
+  std::shared_ptr<const OracleSteps> toward, up, down, nearest_away;
+
+  void build(Op op) {
+    std::call_once(once, [&] {
+      toward = OracleSteps::shared(op, Rounding::rtz);
+      up = OracleSteps::shared(op, Rounding::rup);
+      down = OracleSteps::shared(op, Rounding::rdn);
+      const Op unsaturated = op == Op::f32_to_e4m3_sat   ? Op::f32_to_e4m3
+                             : op == Op::f32_to_e5m2_sat ? Op::f32_to_e5m2
+                                                         : op;
+      nearest_away = OracleSteps::shared(unsaturated, Rounding::rna);
+    });
+  }
+};
+
+std::string hex32(std::uint64_t v) {
+  char s[16];
+  std::snprintf(s, sizeof s, "0x%08llX", static_cast<unsigned long long>(v));
+  return s;
+}
+
+class Worker {
+ public:
+  Worker(std::span<const SweepJob> jobs, std::size_t cap,
+         std::array<NeighbourSteps, kOps.size()>& neighbours)
+      : jobs_(jobs), cap_(cap), neighbours_(neighbours), tallies_(jobs.size()),
+        seconds_(jobs.size()), in_(kBlock), expected_(kBlock * 4), got_(kBlock * 4),
+        toward_(kBlock * 4), up_(kBlock * 4), down_(kBlock * 4), nearest_away_((kBlock + 1) * 4) {}
+
+  void block(std::uint32_t first, std::size_t n, const std::vector<Group>& groups) {
+    std::iota(in_.begin(), in_.begin() + n, first);
+    neighbours_for_ = -1;
+    for (const Group& g : groups) {
+      const Format& dst = *info(g.op).dst;
+      g.steps->fill(first, n, expected_.data());
+      for (std::size_t j : g.jobs) {
+        const auto start = std::chrono::steady_clock::now();
+        jobs_[j].backend->convert(g.op, g.r, in_.data(), got_.data(), n, nullptr);
+        tallies_[j].total += n;
+        if (std::memcmp(got_.data(), expected_.data(), n * container_bytes(dst)) != 0)
+          tally_mismatches(jobs_[j], *g.steps, first, n, tallies_[j]);
+        seconds_[j] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      }
+    }
+  }
+
+  std::vector<Tally>& tallies() { return tallies_; }
+  const std::vector<double>& seconds() const { return seconds_; }
+
+ private:
+  // The block's neighbours of every input, from the op's neighbour steps.
+  void fill_neighbours(Op op, std::uint32_t first, std::size_t n) {
+    if (neighbours_for_ == static_cast<int>(op)) return;
+    NeighbourSteps& ns = neighbours_[static_cast<std::size_t>(op)];
+    ns.build(op);
+    ns.toward->fill(first, n, toward_.data());
+    ns.up->fill(first, n, up_.data());
+    ns.down->fill(first, n, down_.data());
+    // nearest_away_[k] is the result for input first + k - 1 (k = 0 repeats first when it is 0:
+    // a zero is never a tie).
+    const std::size_t bytes = container_bytes(*info(op).dst);
+    const std::size_t skip = first == 0 ? 1 : 0;
+    ns.nearest_away->fill(first - 1 + skip, n + 1 - skip, nearest_away_.data() + skip * bytes);
+    if (skip) std::memcpy(nearest_away_.data(), nearest_away_.data() + bytes, bytes);
+    neighbours_for_ = static_cast<int>(op);
+  }
+
+  // The mismatches are counted from the steps (expected result, overflow, neighbours, ties). The
+  // first one of every block and job is classified from the per-input oracle as well, and the
+  // two must agree: the steps and the counting are checked wherever a sweep finds something.
+  void tally_mismatches(const SweepJob& job, const OracleSteps& steps, std::uint32_t first,
+                        std::size_t n, Tally& t) {
+    const Format& dst = *info(job.op).dst;
+    fill_neighbours(job.op, first, n);
+    const BlockArrays b{first, n, got_.data(), expected_.data(), toward_.data(), up_.data(),
+                        down_.data(), nearest_away_.data(), steps.overflow_thresholds()};
+    const std::optional<BlockMismatch> m = tally_block(dst, b, t, cap_);
+    if (!m) return;
+    const std::uint32_t x = m->input;
+    const std::size_t k = x - first;
+    const std::uint32_t got = load_container(dst, got_.data(), k);
+    const oracle::Result o = oracle::convert(job.op, x, job.rounding, job.backend->tininess());
+    if (o.bits != load_container(dst, expected_.data(), k) ||
+        steps.overflows(x) != static_cast<bool>(o.flags & kOverflow) ||
+        classify_deviation(job.op, x, got, 0, false, o) != m->kind ||
+        classify_case(job.op, x, o) != m->case_class)
+      throw std::logic_error("oracle steps disagree with the oracle at input " + hex32(x) + " of " +
+                             std::string(name(job.op)) + " " + std::string(name(job.rounding)));
+  }
+
+  std::span<const SweepJob> jobs_;
+  std::size_t cap_;
+  std::array<NeighbourSteps, kOps.size()>& neighbours_;
+  std::vector<Tally> tallies_;
+  std::vector<double> seconds_;
+  std::vector<std::uint32_t> in_;
+  std::vector<unsigned char> expected_, got_, toward_, up_, down_, nearest_away_;
+  int neighbours_for_ = -1;  // the op whose neighbours of this block are filled in
+};
+
+// Runs body(i) for i in [0, count) on up to `threads` threads; progress (if any) from this one.
+template <class Body>
+void parallel(std::uint64_t count, unsigned threads, Body body,
+              const std::function<void()>& progress = nullptr) {
+  std::atomic<std::uint64_t> next{0};
+  std::mutex m;
+  std::condition_variable cv;
+  unsigned running = threads;
+  std::exception_ptr error;
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        try {
+          for (std::uint64_t i; (i = next.fetch_add(1)) < count;) body(t, i);
+        } catch (...) {
+          std::lock_guard lock(m);
+          if (!error) error = std::current_exception();
+          next = count;
+        }
+        std::lock_guard lock(m);
+        --running;
+        cv.notify_all();
+      });
+    if (progress) {
+      std::unique_lock lock(m);
+      while (!cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return running == 0; }))
+        progress();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
+std::optional<Shard> Shard::parse(std::string_view s) {
+  const auto slash = s.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  Shard sh;
+  const auto a = std::from_chars(s.data(), s.data() + slash, sh.index);
+  const auto b = std::from_chars(s.data() + slash + 1, s.data() + s.size(), sh.count);
+  if (a.ec != std::errc{} || a.ptr != s.data() + slash || b.ec != std::errc{} ||
+      b.ptr != s.data() + s.size() || sh.count == 0 || sh.index >= sh.count)
+    return std::nullopt;
+  return sh;
+}
+
+std::string Shard::label() const {
+  return whole() ? "" : std::to_string(index) + "/" + std::to_string(count);
+}
+
+bool sampled_block(std::uint64_t b, std::uint32_t sample) {
+  if (sample <= 1) return true;
+  std::uint64_t h = (b + 1) * 0x9E3779B97F4A7C15u;  // splitmix64's finaliser
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
+  return (h ^ (h >> 31)) % sample == 0;
+}
+
+std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
+  if (o.first >= o.last || o.last > (std::uint64_t{1} << 32))
+    throw std::invalid_argument("sweep: empty or out-of-range input range");
+  if (o.sample == 0) throw std::invalid_argument("sweep: sample 1/0");
+  if (o.sample > 1 && o.first % kBlock != 0)
+    throw std::invalid_argument("sweep: a sample needs a range starting on a block");
+  const bool all = o.first == 0 && o.last == (std::uint64_t{1} << 32);
+  std::vector<Run> runs(jobs.size());
+  std::map<std::pair<Op, Rounding>, Group> by_pair;
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    const SweepJob& job = jobs[j];
+    if (info(job.op).src->container_bits != 32)
+      throw std::invalid_argument("sweep: " + std::string(name(job.op)) + " has no binary32 source");
+    Run& run = runs[j];
+    run.backend = job.backend->name();
+    run.backend_args = job.backend->repro_args();
+    run.op = name(job.op);
+    run.rounding = rounding_label(job.op, job.rounding);
+    run.inputs = all ? "exhaustive" : "range:" + hex32(o.first) + "-" + hex32(o.last - 1);
+    if (o.sample > 1) run.inputs = "sample:1/" + std::to_string(o.sample) + (all ? "" : " of " + run.inputs);
+    run.shard = o.shard.label();
+    run.profile = o.profile.name;
+    if (const Availability a = job.backend->available(); !a.ok) {
+      run.status = Status::skipped;
+      run.reason = a.reason;
+    } else if (!job.backend->implements(job.op, job.rounding)) {
+      run.status = Status::unimplemented;
+      run.reason = std::string(job.backend->name()) + " does not implement " +
+                   std::string(name(job.op)) + " in " + std::string(name(job.rounding));
+    } else {
+      Group& g = by_pair[{job.op, job.rounding}];
+      g.op = job.op;
+      g.r = job.rounding;
+      g.jobs.push_back(j);
+    }
+  }
+  std::vector<Group> groups;
+  for (auto& [pair, g] : by_pair) groups.push_back(std::move(g));
+  if (groups.empty()) return runs;
+
+  const auto start = std::chrono::steady_clock::now();
+  const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  parallel(groups.size(), std::min<unsigned>(threads, groups.size()), [&](unsigned, std::uint64_t i) {
+    groups[i].steps = OracleSteps::shared(groups[i].op, groups[i].r);
+  });
+
+  // This shard's blocks: an equal share of the range's blocks.
+  const std::uint64_t blocks = (o.last - o.first + kBlock - 1) / kBlock;
+  const std::uint64_t b0 = blocks * o.shard.index / o.shard.count;
+  const std::uint64_t b1 = blocks * (o.shard.index + 1) / o.shard.count;
+  const std::uint64_t hi = std::min(o.last, o.first + b1 * kBlock);
+  std::vector<std::uint64_t> chosen;  // the blocks swept, by index from the range's first
+  for (std::uint64_t b = b0; b < b1; ++b)
+    if (sampled_block(o.first / kBlock + b, o.sample)) chosen.push_back(b);
+  std::uint64_t inputs = 0;
+  for (std::uint64_t b : chosen) inputs += std::min<std::uint64_t>(kBlock, hi - (o.first + b * kBlock));
+  const unsigned pool = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(chosen.size(), 1)));
+
+  std::array<NeighbourSteps, kOps.size()> neighbours;
+  std::vector<Worker> workers;
+  workers.reserve(pool);
+  for (unsigned t = 0; t < pool; ++t) workers.emplace_back(jobs, o.max_examples, neighbours);
+  std::atomic<std::uint64_t> done{0};
+  std::function<void()> progress;
+  if (o.progress) progress = [&] { o.progress(done.load(), inputs); };
+  parallel(chosen.size(), pool, [&](unsigned t, std::uint64_t i) {
+    const std::uint64_t first = o.first + chosen[i] * kBlock;
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, hi - first));
+    workers[t].block(static_cast<std::uint32_t>(first), n, groups);
+    done.fetch_add(n, std::memory_order_relaxed);
+  }, progress);
+  if (o.progress) o.progress(inputs, inputs);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  // A job's seconds: its share of the wall time, by the thread time it took.
+  double busy = 0;
+  for (const Worker& w : workers) for (double s : w.seconds()) busy += s;
+  for (const Group& g : groups)
+    for (std::size_t j : g.jobs) {
+      std::vector<Tally> tallies;
+      double seconds = 0;
+      for (Worker& w : workers) {
+        tallies.push_back(std::move(w.tallies()[j]));
+        seconds += w.seconds()[j];
+      }
+      finish_run(runs[j], tallies, o.max_examples, o.profile);
+      runs[j].seconds = busy > 0 ? wall * seconds / busy : 0;
+    }
+  return runs;
+}
+
+}  // namespace fpconform

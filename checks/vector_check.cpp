@@ -1,0 +1,82 @@
+#include "checks/vector_check.hpp"
+
+#include "fpconform/container.hpp"
+#include "oracles/softfloat/oracle.hpp"
+#include "checks/classify.hpp"
+
+namespace fpconform {
+namespace {
+
+constexpr std::size_t kBatch = 4096;
+
+}  // namespace
+
+VectorChecker::VectorChecker(const Backend& b, Tininess file_tininess, std::size_t max_examples,
+                             OnExample on_example)
+    : b_(b), file_tininess_(file_tininess), max_examples_(max_examples),
+      on_example_(std::move(on_example)) {}
+
+void VectorChecker::add(Vector v) {
+  ++tally_.vectors;
+  const Rounding run_as = is_widening(v.op) ? Rounding::rne : v.rounding;
+  if (!b_.implements(v.op, run_as)) {
+    ++tally_.unimplemented[std::string(name(v.op)) + " " +
+                           std::string(rounding_label(v.op, v.rounding))];
+    return;
+  }
+  if (!batch_.empty() && (batch_.front().op != v.op || batch_run_as_ != run_as)) flush();
+  batch_run_as_ = run_as;
+  batch_.push_back(std::move(v));
+  if (batch_.size() == kBatch) flush();
+}
+
+void VectorChecker::skip_unselected() {
+  ++tally_.vectors;
+  ++tally_.not_selected;
+}
+
+const VectorTally& VectorChecker::finish() {
+  flush();
+  return tally_;
+}
+
+void VectorChecker::flush() {
+  if (batch_.empty()) return;
+  const Op op = batch_.front().op;
+  const OpInfo& oi = info(op);
+  const std::size_t n = batch_.size();
+  std::vector<std::uint32_t> in_words(n), out_words(n);  // room for any container
+  std::vector<Flags> flags(n, 0);
+  for (std::size_t i = 0; i < n; ++i) store_container(*oi.src, in_words.data(), i, batch_[i].input);
+  const bool compare_flags = b_.reports_flags();
+  b_.convert(op, batch_run_as_, in_words.data(), out_words.data(), n,
+             compare_flags ? flags.data() : nullptr);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Vector& v = batch_[i];
+    const std::uint32_t got = load_container(*oi.dst, out_words.data(), i);
+    oracle::Result expected{v.expected, v.flags};
+    // Only the underflow flag depends on the tininess rule: move it to the backend's rule.
+    if (compare_flags && b_.tininess() != file_tininess_) {
+      const Flags f = oracle::convert(op, v.input, batch_run_as_, file_tininess_).flags;
+      const Flags g = oracle::convert(op, v.input, batch_run_as_, b_.tininess()).flags;
+      expected.flags ^= static_cast<Flags>(f ^ g);
+    }
+    ++tally_.checked;
+    const auto kind = classify_deviation(op, v.input, got, flags[i], compare_flags, expected);
+    if (!kind) continue;
+    ++tally_.mismatches;
+    ++tally_.by_kind[std::string(name(*kind))];
+    if (tally_.examples < max_examples_) {
+      ++tally_.examples;
+      if (on_example_)
+        on_example_(v, Example{.input = v.input, .got = got, .expected = expected.bits,
+                               .got_flags = flags[i], .expected_flags = expected.flags,
+                               .flags_compared = compare_flags,
+                               .case_class = classify_case(op, v.input, expected),
+                               .kind = *kind});
+    }
+  }
+  batch_.clear();
+}
+
+}  // namespace fpconform

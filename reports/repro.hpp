@@ -1,0 +1,17 @@
+// The command line that reproduces exactly one case of a run.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "fpconform/operation.hpp"
+
+namespace fpconform {
+
+// backend_args as in Run::backend_args (a plug-in's --plugin PATH); rounding "exact" (a widening
+// op) is given as rne.
+std::string repro_command(std::string_view backend, Op op, std::string_view rounding,
+                          std::uint32_t input, std::string_view backend_args = {});
+
+}  // namespace fpconform
