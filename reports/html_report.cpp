@@ -44,6 +44,10 @@ td.cell a { color: inherit; text-decoration: none; display: block; }
 .passed { background: #c8e6c9; color: #1b5e20; } .failed { background: #ffcdd2; color: #b71c1c; font-weight: bold; }
 .baselined { background: #fff59d; color: #6d4c00; } .skipped { background: #eeeeee; color: #757575; }
 .unimplemented { background: #fff; color: #c8c8c8; }
+.exact { background: #c8e6c9; color: #1b5e20; } .declared { background: #fff59d; color: #6d4c00; }
+td.matrixcell { white-space: pre; font-size: 12px; vertical-align: top; }
+td.matrixcell.backend { font-weight: 600; }
+th { white-space: pre-line; vertical-align: bottom; }
 .legend span { display: inline-block; padding: 1px 8px; margin-right: 6px; border: 1px solid #ddd; font-size: 12px; }
 #runs-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 section.run { border-left: 4px solid #c62828; padding: 0 12px 8px; margin: 16px 0; background: #fffafa; }
@@ -273,9 +277,15 @@ std::string extra(const Section& sec) {
     s += "<table><thead><tr>";
     for (const std::string& h : sec.header) s += "<th>" + escape(h) + "</th>";
     s += "</tr></thead><tbody>";
-    for (const auto& row : sec.rows) {
-      s += "<tr>";
-      for (const std::string& c : row) s += "<td>" + escape(c) + "</td>";
+    for (std::size_t r = 0; r < sec.rows.size(); ++r) {
+      s += r < sec.row_keys.size() ? "<tr data-row=\"" + escape(sec.row_keys[r]) + "\">" : "<tr>";
+      for (std::size_t c = 0; c < sec.rows[r].size(); ++c) {
+        const std::string* cls = r < sec.cell_classes.size() && c < sec.cell_classes[r].size() &&
+                                         !sec.cell_classes[r][c].empty()
+                                     ? &sec.cell_classes[r][c]
+                                     : nullptr;
+        s += (cls ? "<td class=\"matrixcell " + escape(*cls) + "\">" : "<td>") + escape(sec.rows[r][c]) + "</td>";
+      }
       s += "</tr>";
     }
     s += "</tbody></table>";

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <set>
 
+#include "reports/int8_matrix.hpp"
 #include "reports/svg_chart.hpp"
 
 namespace fpconform {
@@ -16,38 +18,82 @@ std::string fixed(double v, const char* format) {
   return buf;
 }
 
-std::string status_text(const GemmExactness& g) {
-  std::string t(name(g.status));
-  if (g.status == Status::failed && !g.declared.empty())
-    t += g.model_mismatches ? " (not even its declared model)" : " (declared)";
-  return t;
-}
-
+// Backends as rows, (inputs, A type) as columns, as the conversion matrix; a declared deviation
+// and a skip reason said once per backend, above the table.
 Section gemm_section(const Int8Results& r) {
-  Section s{"int8-exactness", "INT8 exactness", {}, {}, {}, {}};
+  Section s{"int8-exactness", "INT8 exactness", {}, {}, {}, {}, {}, {}};
+  const Int8Matrix m = int8_matrix(r.gemm);
   std::size_t failed = 0, declared = 0, skipped = 0;
   for (const GemmExactness& g : r.gemm) {
     failed += g.status == Status::failed;
     declared += g.status == Status::failed && !g.declared.empty() && g.model_mismatches == 0;
     skipped += g.status == Status::skipped;
   }
+  std::vector<std::string> shapes;
+  for (const GemmExactness& g : r.gemm)
+    if (const std::string f = format_shape(g.shape); std::find(shapes.begin(), shapes.end(), f) == shapes.end())
+      shapes.push_back(f);
   s.paragraphs.push_back(
-      "Every int32 element of each backend's GEMM against the exact int64 reference; quantize and "
-      "requantize against the backend's declared model, bit for bit. " +
-      std::to_string(r.gemm.size()) + " GEMM cases: " + std::to_string(failed) + " not exact (" +
-      std::to_string(declared) + " declared by their backend), " + std::to_string(skipped) + " skipped.");
-  s.header = {"backend", "A", "shape", "inputs", "status", "mismatches", "worst element", "reason / declared"};
-  for (const GemmExactness& g : r.gemm) {
-    std::string worst;
-    if (g.mismatches)
-      worst = "C[" + std::to_string(g.worst_row) + "][" + std::to_string(g.worst_col) + "] = " +
-              std::to_string(g.worst_got) + ", expected " + std::to_string(g.worst_expected);
-    std::string why = g.status == Status::failed && !g.declared.empty() ? g.declared : g.reason;
-    if (g.int32_overflows) why += " (" + std::to_string(g.int32_overflows) + " exact sums beyond int32)";
-    s.rows.push_back({g.backend, std::string(name(g.a_type)), format_shape(g.shape), g.inputs,
-                      status_text(g),
-                      std::to_string(g.mismatches) + " / " + std::to_string(g.elements), worst, why});
+      "Every int32 element of each backend's GEMM against the exact int64 reference. " +
+      std::to_string(r.gemm.size()) + " GEMM cases (" + std::to_string(shapes.size()) +
+      (shapes.size() == 1 ? " shape per cell: " : " shapes per cell: ") +
+      (shapes.size() > 4 ? shapes.front() + ", " + shapes[1] + " … " + shapes.back() : [&] {
+        std::string all;
+        for (const std::string& f : shapes) all += (all.empty() ? "" : ", ") + f;
+        return all;
+      }()) + "): " + std::to_string(failed) + " not exact (" + std::to_string(declared) +
+      " declared by their backend), " + std::to_string(skipped) + " skipped. A cell is the worst of its "
+      "shapes: exact (with the number of shapes), declared (not exact, as the backend declares of its "
+      "instruction), failed (not exact and undeclared), skipped; a cell not exact shows how many of its "
+      "shapes are not, and the element furthest off with its shape.");
+  for (std::size_t row = 0; row < m.rows.size(); ++row) {
+    const GemmExactness* worst = nullptr;
+    for (const Int8Cell& c : m.cells[row])
+      if (c.state == Int8CellState::declared &&
+          (!worst || std::llabs(c.worst->worst_got - c.worst->worst_expected) >
+                         std::llabs(worst->worst_got - worst->worst_expected)))
+        worst = c.worst;
+    if (worst)
+      s.paragraphs.push_back(m.rows[row] + " declares: " + worst->declared + ". Furthest off: " +
+                             worst_element(*worst) + " on " + worst->inputs + "; reproduce: " + worst->repro);
   }
+  for (const GemmExactness& g : r.gemm)
+    if (g.status == Status::failed && (g.declared.empty() || g.model_mismatches > 0))
+      s.paragraphs.push_back("Not exact, undeclared: " + g.backend + " " + std::string(name(g.a_type)) + " " +
+                             format_shape(g.shape) + " " + g.inputs + ": " + std::to_string(g.mismatches) +
+                             " of " + std::to_string(g.elements) + " elements differ" +
+                             (g.model_mismatches ? " (not even its declared model " + g.model + ")" : "") +
+                             "; " + worst_element(g) + "; reproduce: " + g.repro);
+  for (const Int8Skip& k : m.skipped)
+    s.paragraphs.push_back("Skipped here: " + k.backend + ": " + k.reason + " (" + std::to_string(k.cases) +
+                           (k.cases == 1 ? " case)." : " cases)."));
+  s.header = {"backend"};
+  for (const Int8Column& c : m.columns) s.header.push_back(std::string(name(c.a_type)) + "\n" + c.inputs);
+  for (std::size_t row = 0; row < m.rows.size(); ++row) {
+    std::vector<std::string> texts{m.rows[row]}, classes{"backend"};
+    for (const Int8Cell& c : m.cells[row]) {
+      std::string t(name(c.state));
+      if (c.state == Int8CellState::exact) t += " (" + std::to_string(c.cases) + ")";
+      if (c.worst)
+        t += " " + std::to_string(c.not_exact) + "/" + std::to_string(c.cases) + "\nC[" +
+             std::to_string(c.worst->worst_row) + "][" + std::to_string(c.worst->worst_col) +
+             "] = " + std::to_string(c.worst->worst_got) + "\nexpected " + std::to_string(c.worst->worst_expected) +
+             "\n" + format_shape(c.worst->shape);
+      texts.push_back(std::move(t));
+      classes.emplace_back(c.state == Int8CellState::none ? "none" : name(c.state));
+    }
+    s.rows.push_back(std::move(texts));
+    s.cell_classes.push_back(std::move(classes));
+    s.row_keys.push_back(m.rows[row]);
+  }
+  return s;
+}
+
+Section quant_section(const Int8Results& r) {
+  Section s{"int8-quant", "INT8 quantize and requantize", {}, {}, {}, {}, {}, {}};
+  s.paragraphs.push_back("Each backend's quantize and requantize against the model it declares, bit for bit.");
+  s.header = {"backend", "op and model", "type and scheme", "inputs", "status", "mismatches", "example",
+              "reason"};
   for (const QuantExactness& q : r.quant) {
     std::string example;
     if (!q.examples.empty())
@@ -61,7 +107,7 @@ Section gemm_section(const Int8Results& r) {
 }
 
 Section model_section(const Int8Results& r) {
-  Section s{"int8-models", "INT8 requantization models compared", {}, {}, {}, {}};
+  Section s{"int8-models", "INT8 requantization models compared", {}, {}, {}, {}, {}, {}};
   s.paragraphs.push_back(
       "The same int32 accumulators and real multiplier through two named models: how often, and by "
       "how much, their int8 outputs differ (q_b − q_a).");
@@ -88,7 +134,7 @@ Section model_section(const Int8Results& r) {
 }
 
 Section error_section(const Int8Results& r) {
-  Section s{"int8-error", "INT8 end-to-end error", {}, {}, {}, {}};
+  Section s{"int8-error", "INT8 end-to-end error", {}, {}, {}, {}, {}, {}};
   s.paragraphs.push_back(
       "Float A and B quantized, multiplied in integers, dequantized, against the FP64 product of the "
       "original floats. FP16 and BF16 rows: inputs converted by the oracle (round to nearest even), "
@@ -122,7 +168,7 @@ std::string threads_label(int t) {
 }
 
 Section speed_section(const Int8Results& r) {
-  Section s{"int8-speed", "INT8 GEMM speed", {}, {}, {}, {}};
+  Section s{"int8-speed", "INT8 GEMM speed", {}, {}, {}, {}, {}, {}};
   s.paragraphs.push_back(
       "GOPS = 2·M·N·K / seconds (median of timed repetitions after a warm-up, B prepared once). "
       "The FP32 row is an SGEMM on the same shape and threads; the peak is measured with a "
@@ -207,7 +253,8 @@ void add_int8(Report& report, const Int8Results& r) {
 
 std::vector<Section> int8_sections(const Int8Results& r) {
   std::vector<Section> out;
-  if (!r.gemm.empty() || !r.quant.empty()) out.push_back(gemm_section(r));
+  if (!r.gemm.empty()) out.push_back(gemm_section(r));
+  if (!r.quant.empty()) out.push_back(quant_section(r));
   if (!r.model_differences.empty()) out.push_back(model_section(r));
   if (!r.end_to_end.empty()) out.push_back(error_section(r));
   if (!r.speed.empty()) out.push_back(speed_section(r));

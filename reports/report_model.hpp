@@ -67,6 +67,11 @@ struct Section {
   std::vector<std::string> figures;
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
+  // Optional, for a table that is a matrix: a CSS class per cell (parallel to rows: "exact",
+  // "declared", "failed", "skipped"; a cell's "\n" breaks its line), and a key per row
+  // (data-row, for tests and links).
+  std::vector<std::vector<std::string>> cell_classes;
+  std::vector<std::string> row_keys;
 };
 
 struct Report {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "fpconform/operation.hpp"
 
@@ -47,7 +48,8 @@ namespace {
 // Worse marks win when several input sets meet in one cell.
 int rank(char mark) {
   switch (mark) {
-    case 'X': return 4;
+    case 'X': return 5;
+    case 'b': return 4;
     case '.': return 3;
     case 's': return 2;
     case '-': return 1;
@@ -57,7 +59,7 @@ int rank(char mark) {
 
 char mark(const Run& r) {
   switch (r.status) {
-    case Status::passed: return '.';
+    case Status::passed: return r.baselined ? 'b' : '.';
     case Status::failed: return 'X';
     case Status::skipped: return 's';
     case Status::unimplemented: return '-';
@@ -67,13 +69,16 @@ char mark(const Run& r) {
 
 }  // namespace
 
-std::string format_matrix(const std::vector<Run>& runs) {
+std::string format_matrix(const std::vector<Run>& runs, bool omit_skipped) {
   std::vector<std::string> rows;
   std::map<std::string, std::map<Op, std::string>> cells;
   std::vector<bool> op_used(kOps.size());
+  std::set<std::string> ran;
+  for (const Run& r : runs)
+    if (r.status != Status::skipped) ran.insert(r.backend);
   for (const Run& r : runs) {
     const auto op = parse_op(r.op);
-    if (!op) continue;
+    if (!op || (omit_skipped && !ran.count(r.backend))) continue;
     if (std::find(rows.begin(), rows.end(), r.backend) == rows.end()) rows.push_back(r.backend);
     op_used[static_cast<std::size_t>(*op)] = true;
     std::string& cell = cells[r.backend][*op];
@@ -90,8 +95,9 @@ std::string format_matrix(const std::vector<Run>& runs) {
   std::size_t name_width = 8;
   for (const std::string& b : rows) name_width = std::max(name_width, b.size());
 
-  std::string out = "matrix: '.' conforms  'X' deviates  's' skipped  '-' not implemented; "
-                    "narrowing ops show rne rtz rdn rup rna\n";
+  if (rows.empty()) return "";
+  std::string out = "matrix: '.' conforms  'b' conforms under the baseline  'X' deviates  's' skipped  "
+                    "' ' no run; narrowing ops show rne rtz rdn rup rna\n";
   out += std::string(name_width, ' ');
   for (const OpInfo& i : kOps)
     if (op_used[static_cast<std::size_t>(i.op)]) out += "  " + std::string(i.name);
@@ -108,6 +114,21 @@ std::string format_matrix(const std::vector<Run>& runs) {
     out += line + "\n";
   }
   return out;
+}
+
+std::string format_skipped(const std::vector<Run>& runs) {
+  std::vector<std::pair<std::string, std::string>> order;
+  std::map<std::pair<std::string, std::string>, std::size_t> counts;
+  for (const Run& r : runs) {
+    if (r.status != Status::skipped) continue;
+    const auto key = std::make_pair(r.backend, r.reason);
+    if (!counts[key]++) order.push_back(key);
+  }
+  std::string s;
+  for (const auto& key : order)
+    s += "skipped  " + key.first + ": " + key.second + " (" + std::to_string(counts[key]) +
+         (counts[key] == 1 ? " run)\n" : " runs)\n");
+  return s;
 }
 
 }  // namespace fpconform

@@ -1,7 +1,9 @@
 #include "reports/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <map>
 
 #include "reports/repro.hpp"
 #include "reports/fields.hpp"
@@ -40,15 +42,53 @@ std::string kinds_summary(const Run& run) { return counts_text<DeviationKind>(ru
 
 std::string classes_summary(const Run& run) { return counts_text<CaseClass>(run.by_class); }
 
-std::string format_examples(const Run& run) {
+std::string format_examples(const Run& run, std::size_t shown) {
   const Op op = *parse_op(run.op);
   std::string s = run.backend + " " + run.op + " " + run.rounding + " (" + run.inputs + "): " +
                   std::to_string(run.mismatches) + " mismatches of " + std::to_string(run.total) +
                   "\n" + "  by kind:  " + kinds_summary(run) + "\n" +
                   "  by class: " + classes_summary(run) + "\n";
-  for (const Example& e : run.examples) s += format_example(run.backend, op, run.rounding, e, "  ", run.backend_args);
-  if (run.mismatches > run.examples.size())
-    s += "  ... and " + std::to_string(run.mismatches - run.examples.size()) + " more\n";
+  shown = std::min(shown, run.examples.size());
+  for (std::size_t i = 0; i < shown; ++i)
+    s += format_example(run.backend, op, run.rounding, run.examples[i], "  ", run.backend_args);
+  if (run.mismatches > shown)
+    s += "  ... and " + std::to_string(run.mismatches - shown) + " more" +
+         (shown < run.examples.size() ? " (" + std::to_string(run.examples.size()) +
+                                            " examples in --verbose, the --json and --html files)"
+                                      : "") +
+         "\n";
+  return s;
+}
+
+std::string format_accepted(const std::vector<Run>& runs) {
+  std::vector<std::string> order;
+  std::map<std::string, Run> sums;  // by_kind, mismatches, baselined summed over a backend's runs
+  std::map<std::string, std::size_t> counts;
+  for (const Run& r : runs) {
+    if (r.status != Status::passed || r.mismatches == 0) continue;
+    if (!sums.count(r.backend)) order.push_back(r.backend);
+    Run& sum = sums[r.backend];
+    ++counts[r.backend];
+    sum.mismatches += r.mismatches;
+    sum.baselined += r.baselined;
+    for (std::size_t k = 0; k < sum.by_kind.size(); ++k) sum.by_kind[k] += r.by_kind[k];
+  }
+  std::vector<std::pair<std::string, std::string>> lines;  // (backends, figures)
+  for (const std::string& b : order) {
+    const Run& sum = sums[b];
+    const std::uint64_t tolerated = sum.mismatches - sum.baselined;
+    std::string figures = std::to_string(counts[b]) + (counts[b] == 1 ? " run passes" : " runs pass") +
+                          " with " + std::to_string(sum.mismatches) + " deviations (" + kinds_summary(sum) + "): ";
+    if (sum.baselined) figures += std::to_string(sum.baselined) + " baselined";
+    if (sum.baselined && tolerated) figures += ", ";
+    if (tolerated) figures += std::to_string(tolerated) + " tolerated by the profile";
+    const auto same = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return l.second == figures; });
+    if (same != lines.end()) same->first += ", " + b;
+    else lines.emplace_back(b, figures);
+  }
+  std::string s;
+  for (const auto& [backends, figures] : lines)
+    s += "accepted " + backends + (backends.find(',') == std::string::npos ? ": " : ", each: ") + figures + "\n";
   return s;
 }
 

@@ -2,8 +2,10 @@
 // mismatch that the CLI and the suites' failure messages share.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fpconform/operation.hpp"
 #include "reports/result.hpp"
@@ -25,7 +27,13 @@ std::string kinds_summary(const Run& run);
 std::string classes_summary(const Run& run);
 
 // The run's header (backend op rounding (inputs): N mismatches of TOTAL), its by-kind and
-// by-class summaries, each example kept, and "... and N more" for those not kept.
-std::string format_examples(const Run& run);
+// by-class summaries, its first `shown` examples (all kept, by default), and "... and N more".
+std::string format_examples(const Run& run, std::size_t shown = SIZE_MAX);
+
+// Runs that pass with deviations (tolerated by the profile or accepted by a baseline), one line
+// per backend (backends with the very same figures share one): how many runs, how many
+// deviations of each kind. Their examples are in the
+// JSON, the HTML report and `check --verbose`.
+std::string format_accepted(const std::vector<Run>& runs);
 
 }  // namespace fpconform

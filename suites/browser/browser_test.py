@@ -6,6 +6,7 @@ the attack as text, and no sign that a script ran. Saves a 1280x800 screenshot.
 
 usage: browser_test.py FPCONFORM OUT_DIR       exit 77 (skipped) when chromium is absent
 """
+import html
 import json
 import os
 import re
@@ -66,8 +67,15 @@ def main():
     int8_doc = json.load(open(int8_results))
     int8_doc["int8"]["gemm"][0]["backend"] = ATTACK
     int8_doc["int8"]["end_to_end"][0]["dist"] = ATTACK
+    # A GEMM backend this machine cannot run: its reason must be said once, not once per case.
+    for case in [c for c in int8_doc["int8"]["gemm"] if c["backend"] == "reference"]:
+        int8_doc["int8"]["gemm"].append(dict(case, backend="absent-gpu", status="skipped",
+                                             reason="no CUDA device (browser test)"))
     json.dump(int8_doc, open(int8_results, "w"))
     subprocess.run([*fpconform, "report", results, int8_results, "-o", report], check=True)
+    # The INT8 results alone: the exactness matrix at the top of the page, for the screenshot.
+    int8_report = os.path.join(out_dir, "browser_int8.html")
+    subprocess.run([*fpconform, "report", int8_results, "-o", int8_report], check=True)
 
     url = "file://" + os.path.abspath(report)
     dom = chromium(["--dump-dom", url], out_dir)
@@ -76,6 +84,11 @@ def main():
     chromium(["--window-size=1280,800", "--screenshot=" + png, url], out_dir)
     if not os.path.getsize(png):
         fail("no screenshot written")
+    int8_png = os.path.join(out_dir, "browser_int8.png")
+    chromium(["--window-size=1280,800", "--screenshot=" + int8_png, "file://" + os.path.abspath(int8_report)],
+             out_dir)
+    if not os.path.getsize(int8_png):
+        fail("no INT8 screenshot written")
 
     backends = []
     for r in doc["runs"]:
@@ -105,21 +118,47 @@ def main():
             fail("no INT8 section %s" % section)
     int8 = dom[dom.index('<section id="int8-exactness">'):]
     int8 = int8[:int8.index("</section>")]
-    cases = len(int8_doc["int8"]["gemm"]) + len(int8_doc["int8"].get("quant", []))
-    if int8.count("<tr>") - 1 != cases:
-        fail("INT8 exactness table has %d rows, the results %d cases" % (int8.count("<tr>") - 1, cases))
-    if "failed (declared)" not in int8:
+    gemm = int8_doc["int8"]["gemm"]
+    cases = len(gemm)
+    # A row per backend that ran, a column per (A type, inputs); each cell the worst of its cases.
+    ran = []
+    for c in gemm:
+        if c["status"] != "skipped" and c["backend"] not in ran:
+            ran.append(c["backend"])
+    rows = re.findall(r'<tr data-row="([^"]*)">(.*?)</tr>', int8, re.S)
+    if [html.unescape(k) for k, _ in rows] != ran:
+        fail("INT8 matrix rows %r, the results' backends that ran %r" % ([k for k, _ in rows], ran))
+    columns = []
+    for c in gemm:
+        if (c["a_type"], c["inputs"]) not in columns:
+            columns.append((c["a_type"], c["inputs"]))
+    rank = {"skipped": 1, "exact": 2, "declared": 3, "failed": 4}
+    for backend, row in zip(ran, rows):
+        cells = re.findall(r'<td class="matrixcell (\w+)">', row[1])[1:]  # after the backend's name
+        if len(cells) != len(columns):
+            fail("INT8 row %r has %d cells, %d columns" % (backend, len(cells), len(columns)))
+        for k, col in enumerate(columns):
+            states = ["skipped" if c["status"] == "skipped" else "exact" if c["status"] == "passed"
+                      else "declared" if c.get("declared") and not c.get("model_mismatches") else "failed"
+                      for c in gemm if c["backend"] == backend and (c["a_type"], c["inputs"]) == col]
+            want = max(states, key=rank.get) if states else "none"
+            if cells[k] != want:
+                fail("INT8 cell %r %r is %s, its cases say %s" % (backend, col, cells[k], want))
+    if '<td class="matrixcell declared">' not in int8:
         fail(declaring + "'s declared deviation is not shown")
+    if "absent-gpu" in [k for k, _ in rows] or int8.count("no CUDA device (browser test)") != 1:
+        fail("the skipped GEMM backend is not said exactly once with its reason")
+    cases = "%d cases in a %dx%d matrix" % (cases, len(rows), len(columns))
     error = dom[dom.index('<section id="int8-error">'):]
     error = error[:error.index("</section>")]
     if "<svg" not in error or error.count("<rect") < 3:
         fail("no SQNR chart with bars in the INT8 error section")
-    print("  INT8: %d exactness rows, SQNR chart with %d bars" % (cases, error.count("<rect") - 1))
+    print("  INT8: %s, SQNR chart with %d bars" % (cases, error.count("<rect") - 1))
     verdict = re.search(r'id="verdict">([^<]*)<', dom)
     if not verdict or not verdict.group(1).startswith(("DEVIATES", "CONFORMS")):
         fail("no verdict in the header")
     print("verdict: " + verdict.group(1))
-    print("report %s (%d bytes), screenshot %s" % (report, os.path.getsize(report), png))
+    print("report %s (%d bytes), screenshots %s %s" % (report, os.path.getsize(report), png, int8_png))
 
 
 main()

@@ -22,10 +22,12 @@
 #include "checks/robustness.hpp"
 #include "checks/sweep.hpp"
 #include "reports/table.hpp"
+#include "reports/int8_text.hpp"
 #include "reports/text.hpp"
 #include "tools/fpconform/commands.hpp"
 #include "tools/fpconform/gate.hpp"
 #include "tools/fpconform/int8_run.hpp"
+#include "tools/fpconform/progress.hpp"
 #include "tools/fpconform/selection.hpp"
 
 namespace fpconform::cli {
@@ -49,16 +51,14 @@ struct CheckArgs {
   std::vector<std::string> plugins;  // shared libraries to load as backends
   double plugin_timeout = 600;       // seconds, per run of a plug-in
   bool robustness = false;           // also the robustness probes (checks/robustness.hpp)
+  bool verbose = false;              // every run and every INT8 case, as they finish
 };
 
-void print_progress(const std::string& what, std::uint64_t done, std::uint64_t total,
-                    double seconds) {
-  const double rate = seconds > 0 ? done / seconds : 0;
-  const double eta = rate > 0 ? (total - done) / rate : 0;
-  std::fprintf(stderr, "\r  %-44s %5.1f%%  %7.1f M/s  ETA %5.0f s ", what.c_str(),
-               total ? 100.0 * done / total : 100.0, rate / 1e6, eta);
-  std::fflush(stderr);
-}
+// Up to this many runs, every run's row is printed (a small check reads best as its rows); beyond
+// it, the matrix and what did not simply pass.
+constexpr std::size_t kRowsShown = 24;
+// Examples printed per failing run of such a check; its runs keep --max-examples for the files.
+constexpr std::size_t kExamplesShown = 2;
 
 // The INT8 GEMM backends that run in this process: every one that multiplies, but plug-ins.
 std::string builtin_gemm_backends() {
@@ -116,7 +116,6 @@ int run_check(const CheckArgs& a) {
   options.profile = *profile;
   options.max_examples = a.max_examples;
   options.threads = a.threads;
-  const bool tty = isatty(STDERR_FILENO);
 
   std::optional<Shard> parsed_shard = Shard::parse(a.shard);
   if (!parsed_shard) throw InputError("--shard: cannot read '" + a.shard + "' (I/N, 0 <= I < N)");
@@ -125,32 +124,14 @@ int run_check(const CheckArgs& a) {
   const bool gated = !a.baselines.empty();
 
   std::cout << "profile " << profile->name << ": " << profile->description << "\n";
+  std::string reduced;
   for (const InputSpec& spec : specs)
-    for (Op op : ops)
-      if (info(op).src->width() > 16 && spec.kind != InputSpec::Kind::exhaustive &&
-          spec.kind != InputSpec::Kind::values) {
-        std::cout << "NOTE: binary32 sources checked on '" << spec.label()
-                  << "' inputs, not all 2^32: not exhaustive (use --inputs exhaustive)\n";
-        break;
-      }
-  std::cout << table_header() << std::flush;
-  std::map<std::string, int> unimplemented;
-  const auto print_row = [&](Run& run) {
-    if (gated) apply_baseline(baseline, run);
-    if (run.status == Status::unimplemented) {
-      ++unimplemented[run.backend];
-      return;
-    }
-    std::cout << table_row(run) << std::flush;
-  };
-  const auto progress_for = [&](const std::string& what) -> std::function<void(std::uint64_t, std::uint64_t)> {
-    if (!tty) return nullptr;
-    const auto start = std::chrono::steady_clock::now();
-    return [what, start](std::uint64_t done, std::uint64_t total) {
-      print_progress(what, done, total,
-                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    };
-  };
+    if (spec.kind != InputSpec::Kind::exhaustive && spec.kind != InputSpec::Kind::values &&
+        std::any_of(ops.begin(), ops.end(), [](Op op) { return info(op).src->width() > 16; }))
+      reduced += (reduced.empty() ? "'" : ", '") + spec.label() + "'";
+  if (!reduced.empty())
+    std::cout << "NOTE: binary32 sources checked on " << reduced
+              << " inputs, not all 2^32: not exhaustive (use --inputs exhaustive)\n";
 
   // Every (backend, inputs, op, rounding) asked for; widening ops once, as "exact".
   struct Planned {
@@ -167,13 +148,29 @@ int run_check(const CheckArgs& a) {
       if (effective_spec(op, *earlier).label() == label) return true;
     return false;
   };
+  // A pair the backend does not implement is no run at all (`fpconform list` shows them).
   std::vector<Planned> plan;
   for (const Backend* b : selected)
     for (const InputSpec& spec : specs)
       for (Op op : ops)
         for (Rounding r : modes)
-          if ((!is_widening(op) || r == modes.front()) && !repeats_earlier(spec, op))
+          if ((!is_widening(op) || r == modes.front()) && !repeats_earlier(spec, op) &&
+              b->implements(op, is_widening(op) ? Rounding::rne : r))
             plan.push_back({b, &spec, op, r});
+  const bool rows = a.verbose || plan.size() <= kRowsShown;
+  if (rows) std::cout << table_header() << std::flush;
+  Progress progress("check", static_cast<double>(plan.size()), "runs");
+  const auto print_row = [&](Run& run) {
+    if (gated) apply_baseline(baseline, run);
+    if (!rows) return;
+    progress.clear();
+    std::cout << table_row(run) << std::flush;
+  };
+  const auto run_name = [](const Planned& p) {
+    return std::string(p.backend->name()) + " " + std::string(name(p.op)) + " " +
+           std::string(rounding_label(p.op, p.r));
+  };
+  double runs_done = 0;
   const auto swept = [](const Planned& p) {
     return p.spec->kind == InputSpec::Kind::exhaustive && info(p.op).src->width() > 16;
   };
@@ -193,16 +190,16 @@ int run_check(const CheckArgs& a) {
       job_runs.push_back(i);
       continue;
     }
+    const std::string what = run_name(p);
+    progress.update(runs_done, what);
     const InputSet inputs(p.op, *p.spec);
-    options.progress = inputs.size() > (1u << 24)
-                           ? progress_for(std::string(p.backend->name()) + " " +
-                                          std::string(name(p.op)) + " " +
-                                          std::string(rounding_label(p.op, p.r)))
-                           : nullptr;
+    options.progress = [&](std::uint64_t done, std::uint64_t total) {
+      progress.update(runs_done + (total ? double(done) / double(total) : 0), what);
+    };
     runs[i] = is_plugin(*p.backend)
                   ? compare_isolated(*p.backend, p.op, p.r, inputs, options, plugin_timeout)
                   : compare(*p.backend, p.op, p.r, inputs, options);
-    if (options.progress) std::fprintf(stderr, "\r%*s\r", 100, "");
+    ++runs_done;
     print_row(runs[i]);
   }
   // All 2^32 binary32 inputs: one sweep for every job, each block's expected results computed
@@ -214,9 +211,12 @@ int run_check(const CheckArgs& a) {
   so.shard = shard;
   const std::string shard_label = shard.whole() ? "" : " shard " + shard.label();
   if (!jobs.empty()) {
-    so.progress = progress_for("sweep of " + std::to_string(jobs.size()) + " runs, 2^32 inputs" + shard_label);
+    const std::string what = "sweep of " + std::to_string(jobs.size()) + " runs, 2^32 inputs" + shard_label;
+    so.progress = [&](std::uint64_t done, std::uint64_t total) {
+      progress.update(runs_done + (total ? double(jobs.size()) * double(done) / double(total) : 0), what);
+    };
     std::vector<Run> swept_runs = sweep(jobs, so);
-    if (so.progress) std::fprintf(stderr, "\r%*s\r", 100, "");
+    runs_done += double(jobs.size());
     for (std::size_t k = 0; k < jobs.size(); ++k) {
       runs[job_runs[k]] = std::move(swept_runs[k]);
       print_row(runs[job_runs[k]]);
@@ -224,12 +224,15 @@ int run_check(const CheckArgs& a) {
   }
   for (std::size_t i : plugin_sweeps) {
     const Planned& p = plan[i];
-    so.progress = progress_for(std::string(p.backend->name()) + " " + std::string(name(p.op)) + " " +
-                               std::string(rounding_label(p.op, p.r)) + ", 2^32 inputs" + shard_label);
+    const std::string what = run_name(p) + ", 2^32 inputs" + shard_label;
+    so.progress = [&](std::uint64_t done, std::uint64_t total) {
+      progress.update(runs_done + (total ? double(done) / double(total) : 0), what);
+    };
     runs[i] = sweep_isolated({p.backend, p.op, p.r}, so, plugin_timeout);
-    if (so.progress) std::fprintf(stderr, "\r%*s\r", 100, "");
+    ++runs_done;
     print_row(runs[i]);
   }
+  progress.clear();
   if (!jobs.empty() || !plugin_sweeps.empty()) {
     if (!shard.whole())
       std::cout << "NOTE: shard " << shard.label() << " checked 1/" << shard.count
@@ -246,11 +249,20 @@ int run_check(const CheckArgs& a) {
         print_row(r);
         runs.push_back(std::move(r));
       }
-  for (const auto& [backend, n] : unimplemented)
-    std::cout << backend << ": " << n << " requested (op, rounding) pairs unimplemented "
-              << "(see fpconform list)\n";
+  if (runs.empty())
+    std::cout << "no runs: none of the selected backends implements the selected (op, rounding) "
+                 "pairs (see fpconform list)\n";
 
-  std::cout << "\n" << format_matrix(runs);
+  // By default the rows of a large check give way to the matrix and to what did not simply pass;
+  // every figure is still in the JSON, JUnit and HTML.
+  if (const std::string m = format_matrix(runs, !rows); !m.empty()) std::cout << "\n" << m;
+  if (!rows) {
+    const std::string skipped = format_skipped(runs), accepted = format_accepted(runs);
+    if (!skipped.empty()) std::cout << "\n" << skipped;
+    if (!accepted.empty())
+      std::cout << "\n" << accepted
+                << "(their examples: --verbose, or the --json and --html files)\n";
+  }
   // Runs that failed without a verdict of their own (a plug-in that crashed or hung) say why.
   bool first_reason = true;
   for (const Run& r : runs)
@@ -265,7 +277,8 @@ int run_check(const CheckArgs& a) {
       first_reason = false;
     }
   for (const Run& r : runs)
-    if (r.mismatches) std::cout << "\n" << format_examples(r);
+    if (r.mismatches && (rows || r.status == Status::failed))
+      std::cout << "\n" << format_examples(r, rows ? r.examples.size() : kExamplesShown);
   Int8Outcome int8;
   if (!a.int8.empty()) {
     std::cout << "\nINT8 (" << a.int8 << ")\n";
@@ -273,6 +286,7 @@ int run_check(const CheckArgs& a) {
     plan.checks = a.int8;
     plan.e2e_shapes = "256x1024:1024x256";
     plan.backends = builtin_gemm_backends();  // the plug-ins' GEMMs run in children, below
+    plan.every_case = a.verbose;
     int8 = run_int8(plan);
     std::vector<const Int8Backend*> plugin_gemms;
     for (const Backend* b : selected)
@@ -285,6 +299,7 @@ int run_check(const CheckArgs& a) {
       std::cout << "NOTE: plug-in GEMMs are checked for exactness only, each in a child process; "
                    "they are not timed\n";
     int8.undeclared = static_cast<int>(int8.results.undeclared_failures());
+    if (!a.verbose) std::cout << format_int8_summary(int8.results);
     std::cout << int8_summary(int8) << "\n";
   }
   const int status =
@@ -334,6 +349,10 @@ Command add_check_command(CLI::App& app) {
                   "killed and reported failed")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  sub->add_flag("--verbose,-v", a->verbose,
+                "Print every run's row and examples and every INT8 case with its __REPRO line (by "
+                "default a check of more than " + std::to_string(kRowsShown) +
+                " runs prints the matrix and only what did not simply pass)");
   sub->add_option("--write-baseline", a->write_baseline,
                   "Write the observed untolerated deviations to FILE as a baseline to start from");
   return {sub, [a] { return run_check(*a); }};

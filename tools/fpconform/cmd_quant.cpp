@@ -7,6 +7,7 @@
 #include "fpconform/error.hpp"
 #include "checks/int8/check.hpp"
 #include "tools/fpconform/commands.hpp"
+#include "tools/fpconform/progress.hpp"
 #include "tools/fpconform/gate.hpp"
 #include "tools/fpconform/int8_selection.hpp"
 #include "tools/fpconform/selection.hpp"
@@ -75,6 +76,9 @@ int run_quant(const QuantArgs& a) {
   const std::vector<IntType> types = select_int_types("--type", a.types);
   Int8Results results;
   int failed = 0;
+  // Cases, not inputs: one exhaustive requantize case is one long call.
+  Progress progress("quant", 0, "cases");
+  double done = 0;
   try {
     if (do_quantize) {
       std::vector<bool> per_channel;
@@ -87,7 +91,9 @@ int run_quant(const QuantArgs& a) {
         for (IntType t : types)
           for (QRounding r : select_qroundings(a.roundings))
             for (bool pc : per_channel) {
+              progress.update(done++, std::string(b->name()) + " quantize " + std::string(name(t)));
               QuantExactness q = check_quantize(*b, t, r, pc, a.inputs);
+              progress.clear();
               print(q);
               failed += q.status == Status::failed;
               results.quant.push_back(std::move(q));
@@ -98,7 +104,10 @@ int run_quant(const QuantArgs& a) {
       for (const Int8Backend* b : select_int8_backends(a.backends, requantizes_any))
         for (IntType t : types)
           for (RequantModel m : models) {
+            progress.update(done++, std::string(b->name()) + " requantize " + std::string(name(m)) + " " +
+                                        std::string(name(t)));
             QuantExactness q = check_requantize(*b, m, t, a.multiplier, a.zero_point, a.inputs);
+            progress.clear();
             print(q);
             failed += q.status == Status::failed;
             results.quant.push_back(std::move(q));

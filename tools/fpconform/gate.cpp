@@ -24,10 +24,23 @@ void print_gate(const std::vector<Run>& runs, const Baseline& b, const GateResul
   for (const std::string& f : b.files) std::cout << " " << f;
   if (b.files.empty()) std::cout << " no files (no *.txt in the directories given)";
   std::cout << "\n";
-  for (const Run& r : runs)
-    for (const std::string& m : r.gate)
-      std::cout << "  " << r.backend << " " << r.op << " " << r.rounding << " (" << r.inputs
-                << (r.shard.empty() ? "" : " shard " + r.shard) << "): " << m << "\n";
+  for (const Run& r : runs) {
+    if (r.gate.empty()) continue;
+    std::cout << "  " << r.backend << " " << r.op << " " << r.rounding << " (" << r.inputs
+              << (r.shard.empty() ? "" : " shard " + r.shard) << "): ";
+    // "not in baseline: rounding 720; not in baseline: ftz 88" reads "not in baseline: rounding
+    // 720, ftz 88".
+    std::string prefix;
+    for (std::size_t i = 0; i < r.gate.size(); ++i) {
+      const std::string& m = r.gate[i];
+      const std::size_t colon = m.find(": ");
+      const std::string p = colon == std::string::npos ? "" : m.substr(0, colon + 2);
+      if (i && !p.empty() && p == prefix) std::cout << ", " << m.substr(p.size());
+      else std::cout << (i ? "; " : "") << m;
+      prefix = p;
+    }
+    std::cout << "\n";
+  }
   for (const std::string& s : g.stale) std::cout << "  " << s << "\n";
   if (g.unmatched.empty()) return;
   std::set<std::string> absent;
@@ -96,9 +109,11 @@ int finish(std::vector<Run>& runs, const Finish& f) {
     passed += r.status == Status::passed;
     skipped += r.status == Status::skipped;
   }
-  std::cout << "\n" << passed << " passed, " << failed << " failed, " << skipped << " skipped, "
-            << runs.size() - passed - failed - skipped << " unimplemented (profile "
-            << f.profile->name;
+  // Unimplemented pairs are no runs; only results files written before that may hold some.
+  const std::size_t unimplemented = runs.size() - passed - failed - skipped;
+  std::cout << "\n" << passed << " passed, " << failed << " failed, " << skipped << " skipped"
+            << (unimplemented ? ", " + std::to_string(unimplemented) + " unimplemented" : "")
+            << " (profile " << f.profile->name;
   if (f.baseline)
     std::cout << "; baseline accepted " << gate.accepted << " deviations"
               << (gate.stale.empty() ? "" : ", stale entries: " + std::to_string(gate.stale.size()));

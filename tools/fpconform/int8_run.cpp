@@ -1,7 +1,6 @@
 #include "tools/fpconform/int8_run.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 #include "fpconform/error.hpp"
@@ -10,7 +9,9 @@
 #include "checks/int8/check.hpp"
 #include "checks/int8/error.hpp"
 #include "checks/int8/speed.hpp"
+#include "reports/int8_text.hpp"
 #include "tools/fpconform/int8_selection.hpp"
+#include "tools/fpconform/progress.hpp"
 #include "tools/fpconform/selection.hpp"
 
 namespace fpconform::cli {
@@ -29,32 +30,6 @@ Checks parse_checks(const std::string& list) {
     else throw InputError("--check: unknown value '" + s + "' (known: exact, e2e, speed)");
   }
   return c;
-}
-
-void print_exactness(const GemmExactness& g) {
-  std::string state(name(g.status));
-  for (char& ch : state) ch = static_cast<char>(std::toupper(ch));
-  std::printf("%-13s %-12s %s  %-22s %-16s", state.c_str(), g.backend.c_str(), std::string(name(g.a_type)).c_str(),
-              format_shape(g.shape).c_str(), g.inputs.c_str());
-  if (g.status == Status::passed || g.status == Status::failed)
-    std::printf(" %llu/%llu elements differ  %.2f s", static_cast<unsigned long long>(g.mismatches),
-                static_cast<unsigned long long>(g.elements), g.seconds);
-  std::printf("\n");
-  if (g.status == Status::failed) {
-    std::printf("    worst C[%d][%d] = %d, expected %lld (diff %lld)%s%s\n", g.worst_row, g.worst_col,
-                g.worst_got, static_cast<long long>(g.worst_expected),
-                static_cast<long long>(g.worst_got - g.worst_expected),
-                g.declared.empty() ? "" : "; declared by the backend: ", g.declared.c_str());
-    if (g.model_mismatches)
-      std::printf("    NOT the declared model either: %llu elements differ from %s\n",
-                  static_cast<unsigned long long>(g.model_mismatches), g.model.c_str());
-  } else if (g.status != Status::passed) {
-    std::printf("    %s\n", g.reason.c_str());
-  }
-  if (g.int32_overflows)
-    std::printf("    %llu exact sums do not fit int32 (flagged, not compared)\n",
-                static_cast<unsigned long long>(g.int32_overflows));
-  std::printf("    __REPRO: %s\n", g.repro.c_str());
 }
 
 // Device backends are timed on the GPU with their operands resident there (run() copies A and C
@@ -114,19 +89,24 @@ Int8Outcome run_int8(const Int8Plan& a) {
     });
     const auto patterns = select_patterns(a.patterns);
     const auto types = select_int_types("--a-type", a.a_types);
+    Progress progress("matmul", double(shapes.size() * types.size() * patterns.size() * backends.size()),
+                      "cases");
+    double done = 0;
     for (GemmShape shape : shapes)
       for (IntType t : types)
         for (Pattern p : patterns)
           for (const Int8Backend* b : backends) {
+            progress.update(done++, std::string(b->name()) + " " + format_shape(shape));
             GemmExactness g = check_gemm(*b, shape, t, p, a.seed);
+            if (a.every_case) progress.clear();
             // A backend that cannot run here is said once below, not once per case.
-            if (g.status != Status::skipped) print_exactness(g);
+            if (a.every_case && g.status != Status::skipped) std::fputs(format_int8_case(g).c_str(), stdout);
             results.gemm.push_back(std::move(g));
           }
     for (const Int8Backend* b : backends) {
       std::size_t n = 0;
       for (const GemmExactness& g : results.gemm) n += g.backend == b->name() && g.status == Status::skipped;
-      if (n)
+      if (n && a.every_case)
         std::printf("SKIPPED       %-12s %zu cases: %s\n", std::string(b->name()).c_str(), n,
                     b->available().reason.c_str());
     }
@@ -141,10 +121,11 @@ Int8Outcome run_int8(const Int8Plan& a) {
       for (Dist d : select_dists(a.dists))
         for (Scheme s : select_schemes(a.schemes)) {
           EndToEnd e = end_to_end(d, s, shape, gemm, a.seed);
-          std::printf("E2E  %-9s %-12s %-22s SQNR %6.2f dB  cosine %.7f  max abs %.4g  rel Frobenius %.4g\n"
-                      "    __REPRO: %s\n",
-                      e.dist.c_str(), e.scheme.c_str(), format_shape(e.shape).c_str(), e.sqnr_db, e.cosine,
-                      e.max_abs, e.rel_frobenius, e.repro.c_str());
+          if (a.every_case)
+            std::printf("E2E  %-9s %-12s %-22s SQNR %6.2f dB  cosine %.7f  max abs %.4g  rel Frobenius %.4g\n"
+                        "    __REPRO: %s\n",
+                        e.dist.c_str(), e.scheme.c_str(), format_shape(e.shape).c_str(), e.sqnr_db, e.cosine,
+                        e.max_abs, e.rel_frobenius, e.repro.c_str());
           results.end_to_end.push_back(std::move(e));
         }
   }
@@ -158,10 +139,14 @@ Int8Outcome run_int8(const Int8Plan& a) {
     });
     const std::vector<int> threads = select_threads(a.threads);
     const std::optional<Int8Peak> peak1 = measure_int8_peak(1), peak2 = measure_int8_peak(2);
+    Progress progress("speed", double(shapes.size() * threads.size() * (backends.size() + 1)), "timings");
+    double done = 0;
     for (GemmShape shape : shapes) {
       for (int t : threads) {
+        progress.update(done++, "sgemm " + format_shape(shape));
         results.speed.push_back(measure_sgemm_speed(shape, t));
         for (const Int8Backend* b : backends) {
+          progress.update(done++, std::string(b->name()) + " " + format_shape(shape));
           if (b->kind() == BackendKind::device || !b->available().ok) continue;
           // Each backend at its best A type: u8 where it multiplies it (VNNI's native form).
           const IntType at = b->multiplies(IntType::u8) ? IntType::u8 : IntType::s8;
@@ -171,6 +156,7 @@ Int8Outcome run_int8(const Int8Plan& a) {
       if (gpu)
         for (GemmSpeed& s : gpu_speeds(shape, backends)) results.speed.push_back(std::move(s));
     }
+    progress.clear();
     relate(results.speed, peak1, peak2);
     for (const GemmSpeed& s : results.speed)
       std::printf("SPEED %-18s %-22s %-9s  %8.3f ms  %8.1f GOPS%s%s\n", s.backend.c_str(),
@@ -192,10 +178,11 @@ std::string int8_summary(const Int8Outcome& o) {
     passed += g.status == Status::passed;
     skipped += g.status == Status::skipped;
   }
+  const std::size_t unimplemented = o.results.gemm.size() - passed - failed - skipped;
   return std::to_string(passed) + " exact, " + std::to_string(failed) + " not exact (" +
          std::to_string(o.undeclared) + " not declared by their backend), " + std::to_string(skipped) +
-         " skipped, " + std::to_string(o.results.gemm.size() - passed - failed - skipped) +
-         " unimplemented (INT8 GEMM)";
+         " skipped" + (unimplemented ? ", " + std::to_string(unimplemented) + " unimplemented" : "") +
+         " (INT8 GEMM)";
 }
 
 }  // namespace fpconform::cli

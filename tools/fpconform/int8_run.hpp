@@ -1,5 +1,6 @@
 // The INT8 runs shared by `matmul` and `check --int8`: GEMM exactness for every backend, shape,
-// A type and input pattern; end-to-end error; speed. Prints one line per case with its repro.
+// A type and input pattern; end-to-end error; speed. Prints each case as it goes (every_case),
+// or only what has no other place (end-to-end and speed lines).
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,9 @@ struct Int8Plan {
   std::string schemes = "all";
   std::string e2e_backend = "reference";
   std::string threads = "1,2";
+  // Print every GEMM case and its __REPRO line as it is checked (matmul, check --verbose); else
+  // the caller prints format_int8_summary() of the results.
+  bool every_case = true;
 };
 
 struct Int8Outcome {
@@ -30,7 +34,7 @@ struct Int8Outcome {
 
 Int8Outcome run_int8(const Int8Plan& plan);
 
-// "N exact, M not exact (K not declared by their backend), S skipped, U unimplemented".
+// "N exact, M not exact (K not declared by their backend), S skipped" (", U unimplemented" if any).
 std::string int8_summary(const Int8Outcome& o);
 
 }  // namespace fpconform::cli

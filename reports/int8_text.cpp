@@ -1,0 +1,133 @@
+#include "reports/int8_text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+namespace fpconform {
+namespace {
+
+std::string printf_string(const char* format, auto... args) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, format, args...);
+  return buf;
+}
+
+std::string mark(const Int8Cell& c) {
+  switch (c.state) {
+    case Int8CellState::none: return "";
+    case Int8CellState::skipped: return "s";
+    case Int8CellState::exact: return ".";
+    case Int8CellState::declared:
+    case Int8CellState::failed:
+      return (c.state == Int8CellState::declared ? "d " : "X ") + std::to_string(c.not_exact) + "/" +
+             std::to_string(c.cases);
+  }
+  return "?";
+}
+
+std::string pad(std::string s, std::size_t width) {
+  if (s.size() < width) s.resize(width, ' ');
+  return s;
+}
+
+}  // namespace
+
+std::string format_int8_case(const GemmExactness& g) {
+  std::string state(name(g.status));
+  for (char& ch : state) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  std::string s = printf_string("%-13s %-12s %s  %-22s %-16s", state.c_str(), g.backend.c_str(),
+                                std::string(name(g.a_type)).c_str(), format_shape(g.shape).c_str(),
+                                g.inputs.c_str());
+  if (g.status == Status::passed || g.status == Status::failed)
+    s += printf_string(" %llu/%llu elements differ  %.2f s", static_cast<unsigned long long>(g.mismatches),
+                       static_cast<unsigned long long>(g.elements), g.seconds);
+  s += "\n";
+  if (g.status == Status::failed) {
+    s += printf_string("    worst C[%d][%d] = %d, expected %lld (diff %lld)", g.worst_row, g.worst_col,
+                       g.worst_got, static_cast<long long>(g.worst_expected),
+                       static_cast<long long>(g.worst_got - g.worst_expected));
+    s += (g.declared.empty() ? "" : "; declared by the backend: " + g.declared) + "\n";
+    if (g.model_mismatches)
+      s += printf_string("    NOT the declared model either: %llu elements differ from %s\n",
+                         static_cast<unsigned long long>(g.model_mismatches), g.model.c_str());
+  } else if (g.status != Status::passed) {
+    s += "    " + g.reason + "\n";
+  }
+  if (g.int32_overflows)
+    s += printf_string("    %llu exact sums do not fit int32 (flagged, not compared)\n",
+                       static_cast<unsigned long long>(g.int32_overflows));
+  return s + "    __REPRO: " + g.repro + "\n";
+}
+
+std::string format_int8_summary(const Int8Results& r) {
+  const std::vector<GemmExactness>& gemm = r.gemm;
+  const Int8Matrix m = int8_matrix(gemm);
+  std::string s;
+  if (!m.rows.empty()) {
+    s += "INT8 GEMM exactness: '.' exact  'd N/M' N of M shapes not exact, as the backend declares  "
+         "'X N/M' not exact, undeclared  's' skipped\n";
+    std::size_t name_width = 8;
+    for (const std::string& b : m.rows) name_width = std::max(name_width, b.size());
+    std::vector<std::size_t> widths;
+    for (std::size_t c = 0; c < m.columns.size(); ++c) {
+      std::size_t w = std::max<std::size_t>(m.columns[c].inputs.size(), 2);
+      for (const auto& row : m.cells) w = std::max(w, mark(row[c]).size());
+      widths.push_back(w);
+    }
+    std::string types = pad("", name_width), patterns = pad("", name_width);
+    for (std::size_t c = 0; c < m.columns.size(); ++c) {
+      const bool first_of_type = c == 0 || m.columns[c].a_type != m.columns[c - 1].a_type;
+      types += "  " + pad(first_of_type ? "A " + std::string(name(m.columns[c].a_type)) : "", widths[c]);
+      patterns += "  " + pad(m.columns[c].inputs, widths[c]);
+    }
+    const auto trimmed = [](std::string line) {
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      return line + "\n";
+    };
+    s += trimmed(types) + trimmed(patterns);
+    for (std::size_t r = 0; r < m.rows.size(); ++r) {
+      std::string line = pad(m.rows[r], name_width);
+      for (std::size_t c = 0; c < m.columns.size(); ++c) line += "  " + pad(mark(m.cells[r][c]), widths[c]);
+      s += trimmed(line);
+    }
+  }
+  // A declared deviation is said once per backend, with the case furthest off; an undeclared
+  // one case by case.
+  for (std::size_t r = 0; r < m.rows.size(); ++r) {
+    const GemmExactness* worst = nullptr;
+    std::size_t not_exact = 0, cases = 0;
+    for (const Int8Cell& c : m.cells[r]) {
+      cases += c.cases;
+      if (c.state != Int8CellState::declared) continue;
+      not_exact += c.not_exact;
+      if (!worst || std::llabs(c.worst->worst_got - c.worst->worst_expected) >
+                        std::llabs(worst->worst_got - worst->worst_expected))
+        worst = c.worst;
+    }
+    if (!worst) continue;
+    s += m.rows[r] + ": " + std::to_string(not_exact) + " of " + std::to_string(cases) +
+         " cases not exact, as it declares: " + worst->declared + "\n    worst " + worst_element(*worst) +
+         " on " + worst->inputs + "\n    __REPRO: " + worst->repro + "\n";
+  }
+  for (const GemmExactness& g : gemm)
+    if (g.status == Status::failed && (g.declared.empty() || g.model_mismatches > 0)) s += format_int8_case(g);
+  for (const Int8Skip& k : m.skipped)
+    s += "skipped  " + k.backend + ": " + k.reason + " (" + std::to_string(k.cases) +
+         (k.cases == 1 ? " case)\n" : " cases)\n");
+  std::vector<std::string> groups;
+  for (const EndToEnd& e : r.end_to_end) {
+    const std::string group = "E2E  " + e.dist + "  " + format_shape(e.shape) + "  SQNR (dB):";
+    if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
+  }
+  for (const std::string& group : groups) {
+    s += group;
+    for (const EndToEnd& e : r.end_to_end)
+      if ("E2E  " + e.dist + "  " + format_shape(e.shape) + "  SQNR (dB):" == group)
+        s += printf_string("  %s %.2f", e.scheme.c_str(), e.sqnr_db);
+    s += "\n";
+  }
+  return s;
+}
+
+}  // namespace fpconform
