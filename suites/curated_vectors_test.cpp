@@ -1,5 +1,6 @@
 // The curated vector files (vectors/curated/, results worked out by hand) against the oracle and
-// against every backend compiled in; the vector-file reader's errors; write -> read round trips.
+// against every backend compiled in, for each op it implements; the vector-file reader's errors;
+// write -> read round trips.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,10 +20,11 @@
 #include "oracles/softfloat/oracle.hpp"
 #include "checks/classify.hpp"
 #include "checks/vector_check.hpp"
-#include "suites/support/test_names.hpp"
 #include "reports/fields.hpp"
 #include "reports/text.hpp"
 #include "suites/support/known_deviations.hpp"
+#include "suites/support/pairs.hpp"
+#include "suites/support/test_names.hpp"
 #include "vectors/inputs.hpp"
 #include "vectors/vector_file.hpp"
 
@@ -131,6 +133,15 @@ INSTANTIATE_TEST_SUITE_P(Ops, CuratedFile, ::testing::ValuesIn(all_ops()),
 
 // ---- every backend -------------------------------------------------------------------------
 
+// Each (backend, op) where the backend implements the op in at least one mode (the files cover
+// every mode): its vectors of the other modes are counted as not implemented.
+std::vector<std::tuple<const Backend*, Op>> implemented_ops() {
+  std::vector<std::tuple<const Backend*, Op>> out;
+  for (const Triple& t : implemented(all_pairs()))
+    if (out.empty() || out.back() != std::tuple(t.backend, t.op)) out.emplace_back(t.backend, t.op);
+  return out;
+}
+
 class CuratedOnBackend : public ::testing::TestWithParam<std::tuple<const Backend*, Op>> {};
 
 TEST_P(CuratedOnBackend, MatchesTheFile) {
@@ -176,15 +187,12 @@ TEST_P(CuratedOnBackend, MatchesTheFile) {
     std::printf("[          ] %s %s: excused as declared deviations: %s\n",
                 std::string(b->name()).c_str(), std::string(name(op)).c_str(), excuses.c_str());
   }
-  if (tally.checked == 0)
-    GTEST_SKIP() << b->name() << " implements " << name(op) << " in none of the file's modes ("
-                 << skipped << ")";
+  EXPECT_GT(tally.checked, 0u) << b->name() << " implements " << name(op)
+                               << " but in none of the file's modes (" << skipped << ")";
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Backends, CuratedOnBackend,
-    ::testing::Combine(::testing::ValuesIn(backends().begin(), backends().end()),
-                       ::testing::ValuesIn(all_ops())),
+    Backends, CuratedOnBackend, ::testing::ValuesIn(implemented_ops()),
     [](const auto& p) {
       return test_name(std::get<0>(p.param)->name()) + "_" +
              std::string(name(std::get<1>(p.param)));

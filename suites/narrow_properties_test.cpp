@@ -1,6 +1,7 @@
 // RapidCheck properties for every binary32 -> narrow conversion, in every rounding mode, on every
-// backend compiled in: on inputs from vectors/generators.hpp (ties, boundaries, NaN payloads ...)
-// the backend's result equals the oracle's bit for bit, and its flags too when it reports them.
+// backend compiled in, one test per (backend, op, rounding) the backend implements: on inputs from
+// vectors/generators.hpp (ties, boundaries, NaN payloads ...) the backend's result equals the
+// oracle's bit for bit, and its flags too when it reports them.
 //
 // A backend that declares known deviations for an op (the bitfield specimen) is held to its
 // declaration instead: over the edge-case set the suite must find exactly the declared kinds,
@@ -13,23 +14,18 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <tuple>
 
 #include "fpconform/backend.hpp"
 #include "fpconform/container.hpp"
 #include "oracles/softfloat/oracle.hpp"
 #include "checks/classify.hpp"
 #include "checks/compare.hpp"
-#include "suites/support/test_names.hpp"
 #include "reports/text.hpp"
 #include "suites/support/known_deviations.hpp"
+#include "suites/support/pairs.hpp"
 #include "vectors/generators.hpp"
 
 namespace fpconform {
-
-// How gtest shows a parameter: the backend's name, not its address (found by ADL).
-[[maybe_unused]] static void PrintTo(const Backend* b, std::ostream* os) { *os << b->name(); }
-[[maybe_unused]] static void PrintTo(Rounding r, std::ostream* os) { *os << name(r); }
 
 namespace {
 
@@ -51,12 +47,8 @@ static_assert(generators::boundaries(kBfloat16).overflow_tie == 0x7F7F8000u);
 static_assert(generators::boundaries(kBfloat16).next_binade == 0x7F800000u);
 static_assert(generators::boundaries(kTf32).max_finite == 0x7F7FE000u);
 
-using Param = std::tuple<const Backend*, Rounding>;
-
-class NarrowProperties : public ::testing::TestWithParam<Param> {
- protected:
-  void check(Op op) const;
-};
+// A (backend, op, rounding) the backend implements: suites/support/pairs.hpp.
+class NarrowProperties : public ::testing::TestWithParam<Triple> {};
 
 // One case through the backend: the deviation, if any, and the text that shows it.
 struct Outcome {
@@ -101,14 +93,12 @@ void check_property(const std::string& id, Property prop) {
   }
 }
 
-void NarrowProperties::check(Op op) const {
-  const auto [bp, r] = GetParam();
-  const Backend& b = *bp;
+TEST_P(NarrowProperties, Hold) {
+  const Backend& b = *GetParam().backend;
+  const Op op = GetParam().op;
+  const Rounding r = GetParam().r;
   if (const Availability a = b.available(); !a.ok)
     GTEST_SKIP() << b.name() << " unavailable: " << a.reason;
-  if (!b.implements(op, r))
-    GTEST_SKIP() << "unimplemented: " << b.name() << " does not implement " << name(op)
-                 << " in " << name(r);
 
   const Format& dst = *info(op).dst;
   const std::set<DeviationKind> declared = declared_kinds(b, op, r);
@@ -145,23 +135,9 @@ void NarrowProperties::check(Op op) const {
   });
 }
 
-TEST_P(NarrowProperties, f32_to_f16) { check(Op::f32_to_f16); }
-TEST_P(NarrowProperties, f32_to_bf16) { check(Op::f32_to_bf16); }
-TEST_P(NarrowProperties, f32_to_tf32) { check(Op::f32_to_tf32); }
-TEST_P(NarrowProperties, f32_to_e4m3) { check(Op::f32_to_e4m3); }
-TEST_P(NarrowProperties, f32_to_e4m3_sat) { check(Op::f32_to_e4m3_sat); }
-TEST_P(NarrowProperties, f32_to_e5m2) { check(Op::f32_to_e5m2); }
-TEST_P(NarrowProperties, f32_to_e5m2_sat) { check(Op::f32_to_e5m2_sat); }
-
-// "portable_rne": the backend's name and the rounding mode.
-std::string param_name(const ::testing::TestParamInfo<Param>& info) {
-  return test_name(std::get<0>(info.param)->name()) + "_" + std::string(name(std::get<1>(info.param)));
-}
-
+// Narrow/NarrowProperties.Hold/eigen_f16c_f32_to_e4m3_rne
 INSTANTIATE_TEST_SUITE_P(Narrow, NarrowProperties,
-                         ::testing::Combine(::testing::ValuesIn(backends()),
-                                            ::testing::ValuesIn(kRoundings)),
-                         param_name);
+                         ::testing::ValuesIn(implemented(binary32_pairs())), triple_name);
 
 }  // namespace
 }  // namespace fpconform

@@ -12,7 +12,7 @@
 #include "checks/compare.hpp"
 #include "checks/oracle_steps.hpp"
 #include "checks/sweep.hpp"
-#include "suites/support/binary32_pairs.hpp"
+#include "suites/support/pairs.hpp"
 #include "suites/support/test_backends.hpp"
 #include "suites/support/test_names.hpp"
 

@@ -29,6 +29,7 @@
 #include "checks/sweep.hpp"
 #include "reports/text.hpp"
 #include "suites/support/known_deviations.hpp"
+#include "suites/support/pairs.hpp"
 #include "suites/support/test_names.hpp"
 #include "vectors/generators.hpp"
 
@@ -82,14 +83,11 @@ const Backend& reference() {
 
 // The one (op, rounding) a mutant implements.
 std::pair<Op, Rounding> target(const Backend& b) {
-  std::vector<std::pair<Op, Rounding>> pairs;
-  for (const OpInfo& i : kOps)
-    for (Rounding r : kRoundings)
-      if (b.implements(i.op, r) && (!is_widening(i.op) || r == Rounding::rne))
-        pairs.emplace_back(i.op, r);
-  if (pairs.size() != 1)
+  const std::vector<Triple> t =
+      implemented(all_pairs(), [&](const Backend& x) { return &x == &b; });
+  if (t.size() != 1)
     throw std::logic_error(std::string(b.name()) + " must implement exactly one (op, rounding)");
-  return pairs[0];
+  return {t[0].op, t[0].r};
 }
 
 std::string kinds_list(const std::set<DeviationKind>& kinds) {
