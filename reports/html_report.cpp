@@ -119,9 +119,10 @@ std::string cards(const Report& r) {
     std::string body = tag("h3", "", escape(c.backend)) +
                        tag("p", "class=\"word\"", escape(v) + (accepted ? " under baseline" : ""));
     if (!c.description.empty()) body += tag("p", "class=\"small\"", escape(c.description));
+    // Unimplemented pairs are no runs; only results files written before that may hold some.
     body += tag("p", "", std::to_string(c.passed) + " passed, " + std::to_string(c.failed) + " failed, " +
-                             std::to_string(c.skipped) + " skipped, " + std::to_string(c.unimplemented) +
-                             " unimplemented");
+                             std::to_string(c.skipped) + " skipped" +
+                             (c.unimplemented ? ", " + std::to_string(c.unimplemented) + " unimplemented" : ""));
     if (c.baselined) body += tag("p", "", compact(c.baselined) + " deviations accepted by the baseline");
     if (!c.kinds.empty()) {
       std::string kinds;
@@ -146,8 +147,8 @@ std::string matrix(const Report& r) {
                   "<p class=\"legend\"><span class=\"passed\">conforms (count: deviations the "
                   "profile tolerates)</span><span class=\"baselined\">≈ accepted by baseline</span>"
                   "<span class=\"failed\">deviates (count beyond profile and baseline)</span>"
-                  "<span class=\"skipped\">skipped</span><span class=\"unimplemented\">· not "
-                  "implemented</span></p>\n<table id=\"matrix\"><thead><tr><th>backend</th><th>rounding</th>";
+                  "<span class=\"skipped\">skipped</span><span class=\"unimplemented\">· no run "
+                  "(not implemented, or not asked for)</span></p>\n<table id=\"matrix\"><thead><tr><th>backend</th><th>rounding</th>";
   for (const std::string& op : r.matrix.ops) s += "<th class=\"op\">" + escape(op) + "</th>";
   s += "</tr></thead>\n";
   for (std::size_t i = 0; i < r.matrix.rows.size(); ++i) {
@@ -183,8 +184,9 @@ std::string matrix(const Report& r) {
 }
 
 std::string runs_table(const Report& r) {
-  std::string s = "<section id=\"runs\"><h2>All runs</h2><p class=\"small\">Unimplemented "
-                  "(backend, op, rounding) pairs are left out; the matrix shows them as ·.</p>\n"
+  std::string s = "<section id=\"runs\"><h2>All runs</h2><p class=\"small\">A (backend, op, "
+                  "rounding) the backend does not implement is no run (<code>fpconform list</code> shows "
+                  "what each implements); the matrix shows it as ·.</p>\n"
                   "<table id=\"runs-table\"><thead><tr><th>backend</th><th>op</th><th>rounding</th>"
                   "<th>inputs</th><th>status</th><th>inputs checked</th><th>deviations</th>"
                   "<th>untolerated</th><th>seconds</th><th>note</th></tr></thead><tbody>\n";
