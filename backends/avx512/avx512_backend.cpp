@@ -90,6 +90,15 @@ constexpr bool kBuilt = false;
 
 static_assert(static_cast<int>(Rounding::rup) == 3 && static_cast<int>(Rounding::rna) == 4);
 
+// What the backend implements is the same on every target: the modes vcvtps2ph's imm8 encodes.
+// Off x86 the kernels are not built and the backend is unavailable, not unimplemented.
+constexpr bool narrows_in(Rounding r) { return r != Rounding::rna; }
+static_assert([] {
+  for (Rounding r : kRoundings)
+    if (kWiden != nullptr && (kNarrow[static_cast<std::size_t>(r)] != nullptr) != narrows_in(r)) return false;
+  return true;
+}(), "kNarrow holds a kernel for exactly the modes narrows_in() declares");
+
 class Avx512Backend final : public Backend {
  public:
   std::string_view name() const override { return "avx512"; }
@@ -100,7 +109,7 @@ class Avx512Backend final : public Backend {
   BackendKind kind() const override { return BackendKind::builtin; }
   bool implements(Op op, Rounding r) const override {
     if (op == Op::f16_to_f32) return true;
-    return op == Op::f32_to_f16 && kNarrow[static_cast<std::size_t>(r)] != nullptr;
+    return op == Op::f32_to_f16 && narrows_in(r);
   }
   Availability available() const override {
     return require_cpu({"avx512f", "avx512bw", "avx512vl"});

@@ -13,6 +13,7 @@
 // path reports no flags.
 #include <cstdlib>
 
+#include "backends/cuda/cuda_functions.hpp"
 #include "fpconform/backend.hpp"
 #include "platform/gpu.hpp"
 
@@ -31,14 +32,7 @@ class CudaBackend final : public Backend {
            "__nv_cvt_float_to_fp8 (E4M3/E5M2, saturating or not) and the widening ones, on GPU 0";
   }
   BackendKind kind() const override { return BackendKind::device; }
-  bool implements(Op op, Rounding r) const override {
-#ifdef FPCONFORM_HAVE_CUDA
-    return cuda::has_kernel(op, r);
-#else
-    (void)op, (void)r;
-    return false;
-#endif
-  }
+  bool implements(Op op, Rounding r) const override { return cuda::has_function(op, r); }
   Availability available() const override { return require_cuda_device(); }
 
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,

@@ -72,8 +72,6 @@ struct Lane {
 
 }  // namespace
 
-bool has_kernel(Op op, Rounding r) { return kKernels[table_index(op, r)] != nullptr; }
-
 void convert_on_device(Op op, Rounding r, const void* in, void* out, std::size_t n) {
   const KernelFn kernel = kKernels[table_index(op, r)];
   if (kernel == nullptr) throw std::logic_error("cuda: no kernel for this (op, rounding)");

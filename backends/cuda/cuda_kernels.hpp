@@ -8,9 +8,6 @@
 
 namespace fpconform::cuda {
 
-// Whether a kernel exists for (op, r).
-bool has_kernel(Op op, Rounding r);
-
 // Converts n elements (host buffers, any n) on device 0 through this thread's stream and pinned
 // staging buffers; returns when out is filled. std::runtime_error naming the CUDA call on failure.
 void convert_on_device(Op op, Rounding r, const void* in, void* out, std::size_t n);

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 
+#include "backends/cuda/cuda_functions.hpp"
 #include "fpconform/backend.hpp"
 
 #ifdef FPCONFORM_HAVE_CUDA_HEADERS
@@ -105,14 +106,7 @@ class CudaHostBackend final : public Backend {
            "headers' software branch, no GPU needed";
   }
   BackendKind kind() const override { return BackendKind::peer; }
-  bool implements(Op op, Rounding r) const override {
-#ifdef FPCONFORM_HAVE_CUDA_HEADERS
-    return kTable[cuda::table_index(op, r)] != nullptr;
-#else
-    (void)op, (void)r;
-    return false;
-#endif
-  }
+  bool implements(Op op, Rounding r) const override { return cuda::has_function(op, r); }
   std::span<const KnownDeviation> known_deviations() const override {
 #ifdef FPCONFORM_HAVE_CUDA_HEADERS
     return kKnown;

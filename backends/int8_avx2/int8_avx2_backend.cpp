@@ -211,9 +211,6 @@ void quantize_any(const float* x, void* q, std::size_t n, const QuantSpec& spec)
   }
 }
 
-constexpr bool kBuilt = true;
-#else
-constexpr bool kBuilt = false;
 #endif
 
 // Zero points beyond +-2^24 are not binary32 values; the float clamp above needs them exact.
@@ -233,7 +230,8 @@ class Avx2Backend final : public Int8Backend {
   BackendKind kind() const override { return BackendKind::builtin; }
   Availability available() const override { return require_cpu({"avx2"}); }
 
-  bool quantizes(IntType, QRounding) const override { return kBuilt; }
+  // What it implements is the same on every target; off x86 it is unavailable instead.
+  bool quantizes(IntType, QRounding) const override { return true; }
   void quantize(const float* x, void* q, std::size_t n, const QuantSpec& spec) const override {
 #ifdef FPCONFORM_INT8_AVX2_KERNELS
     for (std::int32_t z : spec.zero_points)
@@ -246,7 +244,7 @@ class Avx2Backend final : public Int8Backend {
 #endif
   }
 
-  bool requantizes(RequantModel m, IntType) const override { return kBuilt && m == RequantModel::fp32; }
+  bool requantizes(RequantModel m, IntType) const override { return m == RequantModel::fp32; }
   void requantize(const std::int32_t* acc, void* q, std::size_t n, const Requant& p) const override {
 #ifdef FPCONFORM_INT8_AVX2_KERNELS
     if (p.model != RequantModel::fp32 || !zero_point_fits(p.zero_point)) std::abort();
@@ -258,7 +256,7 @@ class Avx2Backend final : public Int8Backend {
 #endif
   }
 
-  bool multiplies(IntType) const override { return kBuilt; }
+  bool multiplies(IntType) const override { return true; }
   std::unique_ptr<GemmKernel> prepare(GemmShape shape, IntType a_type,
                                       const std::int8_t* b) const override {
 #ifdef FPCONFORM_INT8_AVX2_KERNELS

@@ -126,9 +126,6 @@ void quantize_any(const float* x, void* q, std::size_t n, const QuantSpec& spec)
   }
 }
 
-constexpr bool kBuilt = true;
-#else
-constexpr bool kBuilt = false;
 #endif
 
 bool zero_point_fits(std::int32_t z) { return z >= -(1 << 24) && z <= (1 << 24); }
@@ -145,7 +142,8 @@ class Avx512VnniBackend final : public Int8Backend {
     return require_cpu({"avx512f", "avx512bw", "avx512vnni"});
   }
 
-  bool quantizes(IntType, QRounding) const override { return kBuilt; }
+  // What it implements is the same on every target; off x86 it is unavailable instead.
+  bool quantizes(IntType, QRounding) const override { return true; }
   void quantize(const float* x, void* q, std::size_t n, const QuantSpec& spec) const override {
 #ifdef FPCONFORM_INT8_AVX512_KERNELS
     for (std::int32_t z : spec.zero_points)
@@ -159,7 +157,7 @@ class Avx512VnniBackend final : public Int8Backend {
 #endif
   }
 
-  bool requantizes(RequantModel m, IntType) const override { return kBuilt && m == RequantModel::fp32; }
+  bool requantizes(RequantModel m, IntType) const override { return m == RequantModel::fp32; }
   void requantize(const std::int32_t* acc, void* q, std::size_t n, const Requant& p) const override {
 #ifdef FPCONFORM_INT8_AVX512_KERNELS
     if (p.model != RequantModel::fp32 || !zero_point_fits(p.zero_point)) std::abort();
@@ -171,7 +169,7 @@ class Avx512VnniBackend final : public Int8Backend {
 #endif
   }
 
-  bool multiplies(IntType) const override { return kBuilt; }
+  bool multiplies(IntType) const override { return true; }
   std::unique_ptr<GemmKernel> prepare(GemmShape shape, IntType a_type,
                                       const std::int8_t* b) const override {
 #ifdef FPCONFORM_INT8_AVX512_KERNELS

@@ -140,7 +140,8 @@ def main():
         for k, col in enumerate(columns):
             states = ["skipped" if c["status"] == "skipped" else "exact" if c["status"] == "passed"
                       else "declared" if c.get("declared") and not c.get("model_mismatches") else "failed"
-                      for c in gemm if c["backend"] == backend and (c["a_type"], c["inputs"]) == col]
+                      for c in gemm if c["backend"] == backend and (c["a_type"], c["inputs"]) == col
+                      and c["status"] != "unimplemented"]
             want = max(states, key=rank.get) if states else "none"
             if cells[k] != want:
                 fail("INT8 cell %r %r is %s, its cases say %s" % (backend, col, cells[k], want))
