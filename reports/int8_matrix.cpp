@@ -9,15 +9,17 @@ namespace {
 Int8CellState state_of(const GemmExactness& g) {
   switch (g.status) {
     case Status::passed: return Int8CellState::exact;
-    case Status::failed:
-      return g.declared.empty() || g.model_mismatches > 0 ? Int8CellState::failed : Int8CellState::declared;
+    case Status::failed: return g.undeclared_failure() ? Int8CellState::failed : Int8CellState::declared;
     case Status::skipped: return Int8CellState::skipped;
     case Status::unimplemented: return Int8CellState::none;
   }
   return Int8CellState::none;
 }
 
-std::int64_t distance(const GemmExactness& g) { return std::llabs(g.worst_got - g.worst_expected); }
+// Whether a is further off than the case held in worst (or there is none yet).
+bool further(const GemmExactness& a, const GemmExactness* worst) {
+  return !worst || std::llabs(a.worst_got - a.worst_expected) > std::llabs(worst->worst_got - worst->worst_expected);
+}
 
 }  // namespace
 
@@ -42,36 +44,35 @@ Int8Matrix int8_matrix(const std::vector<GemmExactness>& gemm) {
       m.columns.push_back({g.inputs, g.a_type});
   }
   for (const std::string& b : backends) {
-    std::vector<Int8Cell> row(m.columns.size());
+    Int8Row row{b, std::vector<Int8Cell>(m.columns.size())};
     Int8Skip skip{b, "", 0};
-    bool ran = false;
     for (const GemmExactness& g : gemm) {
       if (g.backend != b) continue;
       const auto col = std::find_if(m.columns.begin(), m.columns.end(), [&](const Int8Column& c) {
         return c.inputs == g.inputs && c.a_type == g.a_type;
       });
-      Int8Cell& cell = row[static_cast<std::size_t>(col - m.columns.begin())];
+      Int8Cell& cell = row.cells[static_cast<std::size_t>(col - m.columns.begin())];
       const Int8CellState s = state_of(g);
       if (s == Int8CellState::none) continue;
       if (s == Int8CellState::skipped) {
         ++skip.cases;
         if (skip.reason.empty()) skip.reason = g.reason;
       } else {
-        ran = true;
+        ++row.cases;
         ++cell.cases;
       }
       if (s == Int8CellState::declared || s == Int8CellState::failed) {
         ++cell.not_exact;
-        if (!cell.worst || distance(g) > distance(*cell.worst)) cell.worst = &g;
+        if (further(g, cell.worst)) cell.worst = &g;
+      }
+      if (s == Int8CellState::declared) {
+        ++row.declared;
+        if (further(g, row.worst_declared)) row.worst_declared = &g;
       }
       cell.state = std::max(cell.state, s);
     }
-    if (ran) {
-      m.rows.push_back(b);
-      m.cells.push_back(std::move(row));
-    } else if (skip.cases) {
-      m.skipped.push_back(std::move(skip));
-    }
+    if (row.cases) m.rows.push_back(std::move(row));
+    else if (skip.cases) m.skipped.push_back(std::move(skip));
   }
   return m;
 }

@@ -34,11 +34,20 @@ struct Int8Skip {
   std::size_t cases = 0;
 };
 
+// A backend with at least one case that ran.
+struct Int8Row {
+  std::string backend;
+  std::vector<Int8Cell> cells;  // one per column
+  std::size_t cases = 0;        // that ran
+  // Its cases not exact as it declares, and the one furthest off: said once per backend.
+  std::size_t declared = 0;
+  const GemmExactness* worst_declared = nullptr;
+};
+
 struct Int8Matrix {
-  std::vector<Int8Column> columns;        // in the order first met
-  std::vector<std::string> rows;          // backends with at least one case that ran
-  std::vector<std::vector<Int8Cell>> cells;  // [row][column]
-  std::vector<Int8Skip> skipped;          // backends whose every case was skipped: once each
+  std::vector<Int8Column> columns;  // in the order first met
+  std::vector<Int8Row> rows;
+  std::vector<Int8Skip> skipped;    // backends whose every case was skipped: once each
 };
 
 // Points into gemm: keep it alive while the matrix is used.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
 #include <set>
 
@@ -26,7 +25,7 @@ Section gemm_section(const Int8Results& r) {
   std::size_t failed = 0, declared = 0, skipped = 0;
   for (const GemmExactness& g : r.gemm) {
     failed += g.status == Status::failed;
-    declared += g.status == Status::failed && !g.declared.empty() && g.model_mismatches == 0;
+    declared += g.status == Status::failed && !g.undeclared_failure();
     skipped += g.status == Status::skipped;
   }
   std::vector<std::string> shapes;
@@ -46,19 +45,12 @@ Section gemm_section(const Int8Results& r) {
       "shapes: exact (with the number of shapes), declared (not exact, as the backend declares of its "
       "instruction), failed (not exact and undeclared), skipped; a cell not exact shows how many of its "
       "shapes are not, and the element furthest off with its shape.");
-  for (std::size_t row = 0; row < m.rows.size(); ++row) {
-    const GemmExactness* worst = nullptr;
-    for (const Int8Cell& c : m.cells[row])
-      if (c.state == Int8CellState::declared &&
-          (!worst || std::llabs(c.worst->worst_got - c.worst->worst_expected) >
-                         std::llabs(worst->worst_got - worst->worst_expected)))
-        worst = c.worst;
-    if (worst)
-      s.paragraphs.push_back(m.rows[row] + " declares: " + worst->declared + ". Furthest off: " +
+  for (const Int8Row& row : m.rows)
+    if (const GemmExactness* worst = row.worst_declared)
+      s.paragraphs.push_back(row.backend + " declares: " + worst->declared + ". Furthest off: " +
                              worst_element(*worst) + " on " + worst->inputs + "; reproduce: " + worst->repro);
-  }
   for (const GemmExactness& g : r.gemm)
-    if (g.status == Status::failed && (g.declared.empty() || g.model_mismatches > 0))
+    if (g.undeclared_failure())
       s.paragraphs.push_back("Not exact, undeclared: " + g.backend + " " + std::string(name(g.a_type)) + " " +
                              format_shape(g.shape) + " " + g.inputs + ": " + std::to_string(g.mismatches) +
                              " of " + std::to_string(g.elements) + " elements differ" +
@@ -69,22 +61,24 @@ Section gemm_section(const Int8Results& r) {
                            (k.cases == 1 ? " case)." : " cases)."));
   s.header = {"backend"};
   for (const Int8Column& c : m.columns) s.header.push_back(std::string(name(c.a_type)) + "\n" + c.inputs);
-  for (std::size_t row = 0; row < m.rows.size(); ++row) {
-    std::vector<std::string> texts{m.rows[row]}, classes{"backend"};
-    for (const Int8Cell& c : m.cells[row]) {
+  for (const Int8Row& row : m.rows) {
+    std::vector<std::string> texts{row.backend}, classes{"backend"};
+    for (const Int8Cell& c : row.cells) {
+      // "declared 7/10", then the worst element on three lines: C[r][c] = got, expected, shape.
       std::string t(name(c.state));
-      if (c.state == Int8CellState::exact) t += " (" + std::to_string(c.cases) + ")";
-      if (c.worst)
-        t += " " + std::to_string(c.not_exact) + "/" + std::to_string(c.cases) + "\nC[" +
-             std::to_string(c.worst->worst_row) + "][" + std::to_string(c.worst->worst_col) +
-             "] = " + std::to_string(c.worst->worst_got) + "\nexpected " + std::to_string(c.worst->worst_expected) +
-             "\n" + format_shape(c.worst->shape);
+      if (c.state == Int8CellState::exact) t.append(" (").append(std::to_string(c.cases)).append(")");
+      if (const GemmExactness* w = c.worst)
+        t.append(" ").append(std::to_string(c.not_exact)).append("/").append(std::to_string(c.cases))
+            .append("\nC[").append(std::to_string(w->worst_row)).append("][").append(std::to_string(w->worst_col))
+            .append("] = ").append(std::to_string(w->worst_got))
+            .append("\nexpected ").append(std::to_string(w->worst_expected))
+            .append("\n").append(format_shape(w->shape));
       texts.push_back(std::move(t));
       classes.emplace_back(c.state == Int8CellState::none ? "none" : name(c.state));
     }
     s.rows.push_back(std::move(texts));
     s.cell_classes.push_back(std::move(classes));
-    s.row_keys.push_back(m.rows[row]);
+    s.row_keys.push_back(row.backend);
   }
   return s;
 }
@@ -227,7 +221,7 @@ void set_int8_verdict(Report& report, const Int8Results& r) {
   for (const GemmExactness& g : r.gemm) {
     ++cases;
     failed += g.status == Status::failed;
-    declared += g.status == Status::failed && !g.declared.empty() && g.model_mismatches == 0;
+    declared += g.status == Status::failed && !g.undeclared_failure();
   }
   for (const QuantExactness& q : r.quant) cases += 1, failed += q.status == Status::failed;
   report.title = "fpconform INT8 report";

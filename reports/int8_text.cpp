@@ -68,11 +68,11 @@ std::string format_int8_summary(const Int8Results& r) {
     s += "INT8 GEMM exactness: '.' exact  'd N/M' N of M shapes not exact, as the backend declares  "
          "'X N/M' not exact, undeclared  's' skipped\n";
     std::size_t name_width = 8;
-    for (const std::string& b : m.rows) name_width = std::max(name_width, b.size());
+    for (const Int8Row& row : m.rows) name_width = std::max(name_width, row.backend.size());
     std::vector<std::size_t> widths;
     for (std::size_t c = 0; c < m.columns.size(); ++c) {
       std::size_t w = std::max<std::size_t>(m.columns[c].inputs.size(), 2);
-      for (const auto& row : m.cells) w = std::max(w, mark(row[c]).size());
+      for (const Int8Row& row : m.rows) w = std::max(w, mark(row.cells[c]).size());
       widths.push_back(w);
     }
     std::string types = pad("", name_width), patterns = pad("", name_width);
@@ -86,47 +86,37 @@ std::string format_int8_summary(const Int8Results& r) {
       return line + "\n";
     };
     s += trimmed(types) + trimmed(patterns);
-    for (std::size_t r = 0; r < m.rows.size(); ++r) {
-      std::string line = pad(m.rows[r], name_width);
-      for (std::size_t c = 0; c < m.columns.size(); ++c) line += "  " + pad(mark(m.cells[r][c]), widths[c]);
+    for (const Int8Row& row : m.rows) {
+      std::string line = pad(row.backend, name_width);
+      for (std::size_t c = 0; c < m.columns.size(); ++c) line += "  " + pad(mark(row.cells[c]), widths[c]);
       s += trimmed(line);
     }
   }
   // A declared deviation is said once per backend, with the case furthest off; an undeclared
   // one case by case.
-  for (std::size_t r = 0; r < m.rows.size(); ++r) {
-    const GemmExactness* worst = nullptr;
-    std::size_t not_exact = 0, cases = 0;
-    for (const Int8Cell& c : m.cells[r]) {
-      cases += c.cases;
-      if (c.state != Int8CellState::declared) continue;
-      not_exact += c.not_exact;
-      if (!worst || std::llabs(c.worst->worst_got - c.worst->worst_expected) >
-                        std::llabs(worst->worst_got - worst->worst_expected))
-        worst = c.worst;
-    }
-    if (!worst) continue;
-    s += m.rows[r] + ": " + std::to_string(not_exact) + " of " + std::to_string(cases) +
-         " cases not exact, as it declares: " + worst->declared + "\n    worst " + worst_element(*worst) +
-         " on " + worst->inputs + "\n    __REPRO: " + worst->repro + "\n";
-  }
+  for (const Int8Row& row : m.rows)
+    if (const GemmExactness* worst = row.worst_declared)
+      s += row.backend + ": " + std::to_string(row.declared) + " of " + std::to_string(row.cases) +
+           " cases not exact, as it declares: " + worst->declared + "\n    worst " + worst_element(*worst) +
+           " on " + worst->inputs + "\n    __REPRO: " + worst->repro + "\n";
   for (const GemmExactness& g : gemm)
-    if (g.status == Status::failed && (g.declared.empty() || g.model_mismatches > 0)) s += format_int8_case(g);
+    if (g.undeclared_failure()) s += format_int8_case(g);
   for (const Int8Skip& k : m.skipped)
     s += "skipped  " + k.backend + ": " + k.reason + " (" + std::to_string(k.cases) +
          (k.cases == 1 ? " case)\n" : " cases)\n");
-  std::vector<std::string> groups;
+  // End to end: one line per (distribution, shape), each scheme's SQNR.
+  std::vector<std::string> groups, lines;
   for (const EndToEnd& e : r.end_to_end) {
     const std::string group = "E2E  " + e.dist + "  " + format_shape(e.shape) + "  SQNR (dB):";
-    if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
+    auto at = std::find(groups.begin(), groups.end(), group);
+    if (at == groups.end()) {
+      groups.push_back(group);
+      lines.push_back(group);
+      at = groups.end() - 1;
+    }
+    lines[static_cast<std::size_t>(at - groups.begin())] += printf_string("  %s %.2f", e.scheme.c_str(), e.sqnr_db);
   }
-  for (const std::string& group : groups) {
-    s += group;
-    for (const EndToEnd& e : r.end_to_end)
-      if ("E2E  " + e.dist + "  " + format_shape(e.shape) + "  SQNR (dB):" == group)
-        s += printf_string("  %s %.2f", e.scheme.c_str(), e.sqnr_db);
-    s += "\n";
-  }
+  for (const std::string& line : lines) s += line + "\n";
   return s;
 }
 

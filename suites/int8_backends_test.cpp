@@ -134,6 +134,15 @@ void check_gemm(const Int8Backend& b, IntType a_type) {
   }
 }
 
+// The registered backends for which keep(backend) holds, in the registry's order.
+template <typename Keep>
+std::vector<const Int8Backend*> int8_backends_where(Keep keep) {
+  std::vector<const Int8Backend*> out;
+  for (const Int8Backend* b : int8_backends())
+    if (keep(*b)) out.push_back(b);
+  return out;
+}
+
 // A backend and a type of A it multiplies (B is s8).
 class Int8Gemm : public testing::TestWithParam<std::tuple<const Int8Backend*, IntType>> {
  protected:
@@ -245,15 +254,14 @@ TEST_P(Int8Quantize, MatchesTheOracle) {
     }
 }
 
+// The backends that declare quantize for some (type, rounding): a test each.
 std::vector<const Int8Backend*> quantizing() {
-  std::vector<const Int8Backend*> out;
-  for (const Int8Backend* b : int8_backends()) {
-    bool declares = false;
+  return int8_backends_where([](const Int8Backend& b) {
     for (IntType t : kTypes)
-      for (QRounding r : kQRoundings) declares = declares || b->quantizes(t, r);
-    if (declares) out.push_back(b);
-  }
-  return out;
+      for (QRounding r : kQRoundings)
+        if (b.quantizes(t, r)) return true;
+    return false;
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Int8, Int8Quantize, testing::ValuesIn(quantizing()), backend_name);
@@ -314,15 +322,14 @@ TEST_P(Int8Requantize, MatchesTheOracle) {
     }
 }
 
+// The backends that declare requantize for some (model, type): a test each.
 std::vector<const Int8Backend*> requantizing() {
-  std::vector<const Int8Backend*> out;
-  for (const Int8Backend* b : int8_backends()) {
-    bool declares = false;
+  return int8_backends_where([](const Int8Backend& b) {
     for (RequantModel m : kModels)
-      for (IntType t : kTypes) declares = declares || b->requantizes(m, t);
-    if (declares) out.push_back(b);
-  }
-  return out;
+      for (IntType t : kTypes)
+        if (b.requantizes(m, t)) return true;
+    return false;
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Int8, Int8Requantize, testing::ValuesIn(requantizing()), backend_name);
