@@ -119,12 +119,14 @@ std::uint64_t tally_range(const Dst& d, const BlockArrays& b, std::size_t begin,
 
   // Four histograms, so that runs of one code do not wait on one counter.
   std::array<std::array<std::uint32_t, kCodes>, 4> counts{};
-  std::array<bool, kCodes> wanted{};  // codes of kinds still short of examples
-  auto want = [&] {
-    for (unsigned c = 0; c < kMatch; ++c)
-      wanted[c] = (c >> 4) < kDeviationKindCount && t.examples[c >> 4].size() < cap;
+  std::array<bool, kCodes> wanted{};  // codes of kinds that would keep an example from x on
+  auto want = [&](std::uint32_t x) {
+    std::array<bool, kDeviationKindCount> kinds;
+    for (int k = 0; k < kDeviationKindCount; ++k)
+      kinds[k] = t.wants(static_cast<DeviationKind>(k), x, cap);
+    for (unsigned c = 0; c < kMatch; ++c) wanted[c] = (c >> 4) < kDeviationKindCount && kinds[c >> 4];
   };
-  want();
+  want(b.first + static_cast<std::uint32_t>(begin));
   unsigned char codes[kChunk];
   for (std::size_t k0 = begin; k0 < end; k0 += kChunk) {
     const std::size_t m = std::min(kChunk, end - k0);
@@ -136,19 +138,18 @@ std::uint64_t tally_range(const Dst& d, const BlockArrays& b, std::size_t begin,
       any_wanted |= wanted[codes[i]];
     }
     if (!any_wanted && first) continue;
+    bool kept = false;
     for (std::size_t i = 0; i < m; ++i) {
       if (codes[i] == kMatch) continue;
       const std::uint32_t x = b.first + static_cast<std::uint32_t>(k0 + i);
       const auto kind = static_cast<DeviationKind>(codes[i] >> 4);
       const auto cls = static_cast<CaseClass>(codes[i] & 15);
       if (!first) first = BlockMismatch{x, kind, cls};
-      auto& list = t.examples[static_cast<std::size_t>(kind)];
-      if (list.size() < cap) {
-        const Flags flags = overflows(x & 0x7FFFFFFFu, overflow_from) ? kOverflow | kInexact : 0;
-        list.emplace_back(x, Example{x, got[k0 + i], expected[k0 + i], 0, flags, false, cls, kind});
-        if (list.size() == cap) want();
-      }
+      if (!wanted[codes[i]]) continue;
+      const Flags flags = overflows(x & 0x7FFFFFFFu, overflow_from) ? kOverflow | kInexact : 0;
+      kept |= t.keep(x, Example{x, got[k0 + i], expected[k0 + i], 0, flags, false, cls, kind}, cap);
     }
+    if (kept && k0 + m < end) want(b.first + static_cast<std::uint32_t>(k0 + m));
   }
   std::uint64_t mismatches = 0;
   for (unsigned c = 0; c < kMatch; ++c) {

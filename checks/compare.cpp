@@ -3,29 +3,37 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
+#include <numeric>
 #include <thread>
 
 #include "fpconform/container.hpp"
 #include "checks/classify.hpp"
+#include "checks/parallel.hpp"
+#include "checks/shuffle.hpp"
 #include "checks/tally.hpp"
 
 namespace fpconform {
 namespace {
 
+// Checks blocks of the input set: hands a block's inputs to the backend in an order keyed by
+// (seed, block) and puts the results back in the inputs' order before comparing.
 class BlockChecker {
  public:
   BlockChecker(const Backend& b, Op op, Rounding r, const InputSet& inputs, std::size_t block,
-               std::size_t max_examples)
-      : b_(b), op_(op), r_(r), inputs_(inputs), cap_(max_examples),
+               std::size_t max_examples, std::uint64_t seed)
+      : b_(b), op_(op), r_(r), inputs_(inputs), cap_(max_examples), seed_(seed),
         src_(*info(op).src), dst_(*info(op).dst), flags_on_(b.reports_flags()),
-        in_(block), src_buf_(block * 4), dst_buf_(block * 4), flags_(block) {}
+        in_(block), order_(block), src_buf_(block * 4), handed_(block * 4), dst_buf_(block * 4),
+        handed_flags_(block), flags_(block) {}
 
-  void check(std::uint64_t first, std::size_t n, Tally& t) {
+  void check(std::uint64_t i, std::uint64_t first, std::size_t n, Tally& t) {
     inputs_.fill(first, std::span(in_.data(), n));
-    for (std::size_t k = 0; k < n; ++k) store_container(src_, src_buf_.data(), k, in_[k]);
-    b_.convert(op_, r_, src_buf_.data(), dst_buf_.data(), n, flags_on_ ? flags_.data() : nullptr);
+    const std::span<std::uint32_t> order(order_.data(), n);
+    keyed_order(stream_seed(seed_, i), order);
+    for (std::size_t k = 0; k < n; ++k) store_container(src_, src_buf_.data(), k, in_[order[k]]);
+    b_.convert(op_, r_, src_buf_.data(), handed_.data(), n, flags_on_ ? handed_flags_.data() : nullptr);
+    scatter(handed_.data(), order, 0, container_bytes(dst_), dst_buf_.data());
+    if (flags_on_) scatter(handed_flags_.data(), order, 0, sizeof(Flags), flags_.data());
     t.total += n;
     for (std::size_t k = 0; k < n; ++k) {
       const oracle::Result want = oracle::convert(op_, in_[k], r_, b_.tininess());
@@ -46,12 +54,13 @@ class BlockChecker {
   Rounding r_;
   const InputSet& inputs_;
   std::size_t cap_;
+  std::uint64_t seed_;
   const Format& src_;
   const Format& dst_;
   bool flags_on_;
-  std::vector<std::uint32_t> in_;
-  std::vector<unsigned char> src_buf_, dst_buf_;
-  std::vector<Flags> flags_;
+  std::vector<std::uint32_t> in_, order_;
+  std::vector<unsigned char> src_buf_, handed_, dst_buf_;
+  std::vector<Flags> handed_flags_, flags_;
 };
 
 }  // namespace
@@ -64,6 +73,7 @@ Run compare(const Backend& b, Op op, Rounding r, const InputSet& inputs, const C
   run.rounding = rounding_label(op, r);
   run.inputs = inputs.spec().label();
   run.profile = o.profile.name;
+  run.seed = o.seed;
   run.flags_compared = b.reports_flags();
   if (is_widening(op)) r = Rounding::rne;
 
@@ -86,33 +96,23 @@ Run compare(const Backend& b, Op op, Rounding r, const InputSet& inputs, const C
   unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(blocks, 1)));
 
-  std::atomic<std::uint64_t> next{0}, done{0};
+  std::vector<std::uint64_t> order(blocks);
+  std::iota(order.begin(), order.end(), std::uint64_t{0});
+  seeded_shuffle(std::span(order), o.seed);
+  std::vector<BlockChecker> checkers;
+  checkers.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t)
+    checkers.emplace_back(b, op, r, inputs, block, o.max_examples, o.seed);
   std::vector<Tally> tallies(threads);
-  std::mutex m;
-  std::condition_variable cv;
-  unsigned running = threads;
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&, t] {
-        BlockChecker checker(b, op, r, inputs, block, o.max_examples);
-        for (std::uint64_t i; (i = next.fetch_add(1)) < blocks;) {
-          const std::uint64_t first = i * block;
-          const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(block, size - first));
-          checker.check(first, n, tallies[t]);
-          done.fetch_add(n, std::memory_order_relaxed);
-        }
-        std::lock_guard lock(m);
-        --running;
-        cv.notify_all();
-      });
-    }
-    if (o.progress) {
-      std::unique_lock lock(m);
-      while (!cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return running == 0; }))
-        o.progress(done.load(), size);
-    }
-  }
+  std::atomic<std::uint64_t> done{0};
+  std::function<void()> progress;
+  if (o.progress) progress = [&] { o.progress(done.load(), size); };
+  parallel(blocks, threads, [&](unsigned t, std::uint64_t i) {
+    const std::uint64_t first = order[i] * block;
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(block, size - first));
+    checkers[t].check(order[i], first, n, tallies[t]);
+    done.fetch_add(n, std::memory_order_relaxed);
+  }, progress);
   if (o.progress) o.progress(size, size);
 
   finish_run(run, tallies, o.max_examples, o.profile);

@@ -1,226 +1,24 @@
 #include "checks/robustness.hpp"
 
-#include <signal.h>
-#include <sys/mman.h>
-#include <ucontext.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <functional>
 #include <latch>
 #include <memory>
-#include <new>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
 
 #include "fpconform/container.hpp"
-#include "checks/isolate.hpp"
+#include "checks/fenced.hpp"
 
 namespace fpconform {
 namespace {
 
-constexpr std::size_t kListed = 10;  // problems listed per probe family; the rest are counted
 constexpr std::size_t kShortest = 128;  // the least large_length: the tail window needs 128
-constexpr std::size_t kSlack = 256;     // canary bytes at least, around every buffer
-
-// What a probe child leaves for its parent, in memory shared across the fork: it outlives a
-// child killed by a fault, so the parent still learns which call was running and what it hit.
-struct Shared {
-  std::atomic<std::uint64_t> calls{0};
-  std::atomic<std::uint32_t> problems{0};  // found, listed or not
-  char context[256] = {};                  // the call in progress: "lengths probe, length 17"
-  char fault_what[128] = {};               // set by the SIGSEGV handler: "wrote past the end of out"
-  char fault_where[128] = {};              // "guard page hit at end+0"
-  char listed[32768] = {};                 // the first kListed problems, one a line
-};
-
-// ---- The guard pages of the buffers alive in a child, for the SIGSEGV handler. ----
-
-struct GuardSlot {
-  std::atomic<bool> used{false};
-  std::uintptr_t lo = 0, hi = 0;  // the PROT_NONE page
-  std::uintptr_t edge = 0;        // the buffer's start (guard before) or end (guard after)
-  bool after = false;
-  bool input = false;
-  const char* buffer = "";
-};
-std::array<GuardSlot, 32> g_guards;
-Shared* g_shared = nullptr;
-bool g_in_process = false;  // no parent to read Shared: the handler says it on stderr
-
-// Async-signal-safe text building for the handler (no snprintf, no allocation).
-struct SafeText {
-  char* p;
-  std::size_t cap, n = 0;
-  void add(const char* s) {
-    while (*s && n + 1 < cap) p[n++] = *s++;
-    p[n] = 0;
-  }
-  void add(std::uintptr_t v, int base = 10) {
-    char d[24];
-    int k = 0;
-    do d[k++] = "0123456789abcdef"[v % base]; while ((v /= base) && k < 24);
-    if (base == 16) add("0x");
-    while (k > 0 && n + 1 < cap) p[n++] = d[--k];
-    p[n] = 0;
-  }
-};
-
-void on_fault(int sig, siginfo_t* si, void* context) {
-  const auto addr = reinterpret_cast<std::uintptr_t>(si->si_addr);
-  int write = -1;  // unknown
-#if defined(__x86_64__)
-  // The page-fault error code: bit 1 set for a write (Intel SDM vol. 3, 4.7).
-  write = (static_cast<const ucontext_t*>(context)->uc_mcontext.gregs[REG_ERR] & 2) ? 1 : 0;
-#else
-  (void)context;
-#endif
-  if (Shared* sh = g_shared) {
-    SafeText what{sh->fault_what, sizeof sh->fault_what};
-    SafeText where{sh->fault_where, sizeof sh->fault_where};
-    const GuardSlot* hit = nullptr;
-    for (const GuardSlot& g : g_guards)
-      if (g.used.load() && addr >= g.lo && addr < g.hi) hit = &g;
-    if (hit) {
-      const bool wrote = write < 0 ? !hit->input : write == 1;
-      what.add(wrote ? "wrote" : "read");
-      what.add(hit->after ? " past the end of " : " before the start of ");
-      what.add(hit->buffer);
-      where.add(hit->after ? "guard page hit at end+" : "guard page hit at start-");
-      where.add(hit->after ? addr - hit->edge : hit->edge - addr);
-    } else {
-      what.add("faulted at address ");
-      what.add(addr, 16);
-      what.add(", outside every probe buffer");
-    }
-    if (g_in_process) {
-      char line[640];
-      SafeText t{line, sizeof line};
-      t.add("fpconform robustness: ");
-      t.add(sh->context);
-      t.add(": ");
-      t.add(sh->fault_what);
-      if (sh->fault_where[0]) {
-        t.add(" (");
-        t.add(sh->fault_where);
-        t.add(")");
-      }
-      t.add("\n");
-      [[maybe_unused]] const ssize_t w = ::write(2, line, t.n);
-    }
-  }
-  // Die of the signal: returning re-runs the faulting access under the default action.
-  struct sigaction dfl {};
-  dfl.sa_handler = SIG_DFL;
-  sigaction(sig, &dfl, nullptr);
-  if (si->si_code <= 0) raise(sig);  // sent, not a fault: nothing would re-run
-}
-
-void install_fault_handler(Shared* sh, bool in_process, struct sigaction* old = nullptr) {
-  g_shared = sh;
-  g_in_process = in_process;
-  struct sigaction sa {};
-  sa.sa_sigaction = on_fault;
-  sa.sa_flags = SA_SIGINFO;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGSEGV, &sa, old);
-}
-
-// A canary byte per position: a pattern a backend is unlikely to write by accident.
-unsigned char canary(std::size_t i) {
-  return static_cast<unsigned char>(0xA7 ^ (i * 0x3D) ^ (i >> 8));
-}
-
-// `bytes` of data between PROT_NONE guard pages, the rest of the pages between them filled
-// with canaries. The data ends flush against the guard after it (offset < 0), or starts `offset`
-// bytes past a 64-byte boundary and ends as near the guard as that allows (fewer than 64 bytes
-// of canaries between).
-class Fenced {
- public:
-  Fenced(const char* name, bool input, std::size_t bytes, int offset = -1) : bytes_(bytes) {
-    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    const std::size_t area = (bytes + kSlack + page - 1) / page * page;
-    map_bytes_ = area + 2 * page;
-    void* m = ::mmap(nullptr, map_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (m == MAP_FAILED) throw std::runtime_error(std::string("mmap: ") + std::strerror(errno));
-    map_ = static_cast<unsigned char*>(m);
-    lo_ = map_ + page;
-    hi_ = lo_ + area;
-    if (::mprotect(map_, page, PROT_NONE) != 0 || ::mprotect(hi_, page, PROT_NONE) != 0)
-      throw std::runtime_error(std::string("mprotect: ") + std::strerror(errno));
-    start_ = hi_ - bytes;
-    if (offset >= 0) {
-      auto s = reinterpret_cast<std::uintptr_t>(start_) / 64 * 64 + std::uintptr_t(offset);
-      if (s + bytes > reinterpret_cast<std::uintptr_t>(hi_)) s -= 64;
-      start_ = reinterpret_cast<unsigned char*>(s);
-    }
-    for (std::size_t i = 0; i < area; ++i) lo_[i] = canary(i);
-    for (std::size_t k = 0; k < g_guards.size() && slots_[1] < 0; ++k) {
-      GuardSlot& g = g_guards[k];
-      if (g.used.load()) continue;
-      const bool after = slots_[0] >= 0;
-      g.lo = reinterpret_cast<std::uintptr_t>(after ? hi_ : map_);
-      g.hi = g.lo + page;
-      g.edge = reinterpret_cast<std::uintptr_t>(after ? end() : start_);
-      g.after = after;
-      g.input = input;
-      g.buffer = name;
-      g.used.store(true);
-      slots_[after ? 1 : 0] = int(k);
-    }
-    if (slots_[1] < 0) throw std::logic_error("robustness: more fenced buffers than guard slots");
-    name_ = name;
-  }
-  ~Fenced() {
-    for (int s : slots_)
-      if (s >= 0) g_guards[std::size_t(s)].used.store(false);
-    ::munmap(map_, map_bytes_);
-  }
-  Fenced(const Fenced&) = delete;
-  Fenced& operator=(const Fenced&) = delete;
-
-  unsigned char* data() const { return start_; }
-  unsigned char* end() const { return start_ + bytes_; }
-  std::size_t size() const { return bytes_; }
-  void fill(unsigned char v) { std::memset(start_, v, bytes_); }
-
-  // "" when the canaries are intact, else how far before the start (or past the end) the
-  // furthest changed byte lies; the canaries are then put back for the next call.
-  std::string damage() {
-    std::string s;
-    for (unsigned char* p = lo_; p < start_; ++p)
-      if (*p != canary(std::size_t(p - lo_))) {
-        s = "wrote " + std::to_string(start_ - p) + " bytes before the start of " + name_;
-        break;
-      }
-    for (unsigned char* p = hi_; p-- > end();)
-      if (*p != canary(std::size_t(p - lo_))) {
-        s += (s.empty() ? "" : "; ");
-        s += "wrote " + std::to_string(p - end() + 1) + " bytes past the end of " + name_;
-        break;
-      }
-    if (!s.empty())
-      for (unsigned char* p = lo_; p < hi_; ++p)
-        if (p < start_ || p >= end()) *p = canary(std::size_t(p - lo_));
-    return s;
-  }
-
- private:
-  std::size_t bytes_;
-  std::size_t map_bytes_ = 0;
-  unsigned char* map_ = nullptr;
-  unsigned char* lo_ = nullptr;  // first page between the guards
-  unsigned char* hi_ = nullptr;  // the guard after
-  unsigned char* start_ = nullptr;
-  std::array<int, 2> slots_{-1, -1};
-  std::string name_;
-};
 
 std::string hex(const Format& f, std::uint32_t v) {
   char s[16];
@@ -248,10 +46,13 @@ struct Batch {
   std::unique_ptr<Fenced> in, out, flags;
 };
 
-// Runs the probes of one (backend, op, rounding) in a child, writing problems to Shared.
+// Runs the probes of one (backend, op, rounding) in a child, writing problems to its ProbeRecord.
+// Thrown by a probe whose call failed: the family ends there, its problem listed.
+struct Abandoned {};
+
 class Prober {
  public:
-  Prober(const Backend& b, Op op, Rounding r, Shared& sh, std::size_t large)
+  Prober(const Backend& b, Op op, Rounding r, ProbeRecord& sh, std::size_t large)
       : b_(b), op_(op), r_(r), sh_(sh), src_(*info(op).src), dst_(*info(op).dst),
         sb_(container_bytes(src_)), db_(container_bytes(dst_)), large_(large),
         pattern_(robustness_inputs(op, large)) {}
@@ -277,24 +78,29 @@ class Prober {
 
   void set_context(const std::string& ctx) {
     ctx_ = ctx;
-    const std::size_t k = std::min(ctx.size(), sizeof sh_.context - 1);
-    std::memcpy(sh_.context, ctx.data(), k);
-    sh_.context[k] = 0;
+    sh_.set_context(ctx);
   }
 
-  void problem(const std::string& text) {
-    if (sh_.problems.fetch_add(1) >= kListed) return;
-    const std::string line = ctx_ + ": " + text + "\n";
-    const std::size_t used = std::strlen(sh_.listed);
-    const std::size_t k = std::min(line.size(), sizeof sh_.listed - 1 - used);
-    std::memcpy(sh_.listed + used, line.data(), k);
-    sh_.listed[used + k] = 0;
-  }
+  void problem(const std::string& text) { sh_.add_problem(ctx_ + ": " + text); }
 
-  // The plain call, safe to make from several threads at once.
+  // The plain call, safe to make from several threads at once. One that throws (a plug-in's
+  // subject crashed, or wrote outside its buffers there) ends the family: see stop_if_failed.
   void convert(const unsigned char* in, Fenced& out, Fenced* flags, std::size_t n) const {
     sh_.calls.fetch_add(1);
-    b_.convert(op_, r_, in, out.data(), n, flags ? flags->data() : nullptr);
+    try {
+      b_.convert(op_, r_, in, out.data(), n, flags ? flags->data() : nullptr);
+    } catch (const std::exception& e) {
+      const std::lock_guard lock(failure_mutex_);
+      if (failure_.empty()) failure_ = e.what();
+    }
+  }
+
+  // From the probe's own thread, after its calls.
+  void stop_if_failed() {
+    const std::lock_guard lock(failure_mutex_);
+    if (failure_.empty()) return;
+    problem(failure_);
+    throw Abandoned{};
   }
 
   // out (and flags) filled with `junk` first, so that an element left unwritten shows as a
@@ -304,6 +110,7 @@ class Prober {
     if (x.flags) x.flags->fill(junk);
     const std::vector<unsigned char> before(x.in->data(), x.in->end());
     convert(x.in->data(), *x.out, x.flags.get(), x.n);
+    stop_if_failed();
     check_input(*x.in, before);
     check_fences({x.in.get(), x.out.get(), x.flags.get()});
   }
@@ -363,12 +170,14 @@ class Prober {
   const Backend& b_;
   Op op_;
   Rounding r_;
-  Shared& sh_;
+  ProbeRecord& sh_;
   const Format& src_;
   const Format& dst_;
   std::size_t sb_, db_, large_;
   std::vector<std::uint32_t> pattern_;
   std::string ctx_;
+  mutable std::mutex failure_mutex_;
+  mutable std::string failure_;  // the first call that threw: what it said
 };
 
 // The large length and every length 0..67 (every SIMD tail up to 64 lanes), each flush against
@@ -492,6 +301,7 @@ void Prober::two_threads() {
           convert(one.in->data() + skip * sb_, *xs[t].out, xs[t].flags.get(), xs[t].n);
         });
     }
+    stop_if_failed();
     check_input(*one.in, before);
     check_fences({one.in.get()});
     for (std::size_t t = 0; t < 2; ++t) {
@@ -514,70 +324,29 @@ constexpr std::array<Family, 4> kFamilies{{{"lengths", &Prober::lengths},
                                            {"determinism", &Prober::determinism},
                                            {"two-threads", &Prober::two_threads}}};
 
-// A device backend's probes run in this process: CUDA cannot be used in a child forked after
-// the parent initialized it (available() does), and a kernel's stray writes land in device
-// memory, out of the guard pages' sight anyway; only the host copies touch the fenced buffers.
-// A fault there ends this process, after the handler says where on stderr; no timeout applies.
-ChildOutcome run_in_process(Shared* sh, const std::function<void()>& work) {
-  struct sigaction old {};
-  install_fault_handler(sh, true, &old);
-  ChildOutcome out;
-  try {
-    work();
-    out.completed = true;
-  } catch (const std::exception& e) {
-    out.failure = std::string("threw: ") + e.what();
-  }
-  sigaction(SIGSEGV, &old, nullptr);
-  g_shared = nullptr;
-  return out;
-}
-
 struct FamilyOutcome {
   std::uint64_t calls = 0;
   bool timed_out = false;
 };
 
 // One family in a child; its problems (and how it died, if it did) appended to `problems`.
+// A device backend's probes run in this process: CUDA cannot be used in a child forked after
+// the parent initialized it (available() does), and a kernel's stray writes land in device
+// memory, out of the guard pages' sight anyway; only the host copies touch the fenced buffers.
 FamilyOutcome run_family(const Backend& b, Op op, Rounding r, const Family& family,
                          const RobustnessOptions& o, std::vector<std::string>& problems) {
-  void* m = ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (m == MAP_FAILED) throw std::runtime_error(std::string("mmap: ") + std::strerror(errno));
-  Shared* sh = new (m) Shared;
-  const auto work = [&] {
+  SharedProbeRecord sh;
+  // A plug-in computes in its subject process (plugins/subject.hpp): its calls are safe here.
+  const bool in_process = b.kind() == BackendKind::device || b.kind() == BackendKind::plugin;
+  const ChildOutcome out = run_probe_family(*sh, in_process, [&] {
     Prober p(b, op, r, *sh, o.large_length);
-    (p.*family.probe)();
-  };
-  const ChildOutcome out = b.kind() == BackendKind::device
-                               ? run_in_process(sh, work)
-                               : run_isolated([&] {
-                                   install_fault_handler(sh, false);
-                                   work();
-                                   return std::string();
-                                 }, o.timeout);
-
-  std::string listed = sh->listed;
-  for (std::size_t at = 0; at < listed.size();) {
-    const std::size_t nl = std::min(listed.find('\n', at), listed.size());
-    problems.push_back(listed.substr(at, nl - at));
-    at = nl + 1;
-  }
-  if (const std::uint32_t n = sh->problems.load(); n > kListed)
-    problems.push_back("... and " + std::to_string(n - kListed) + " more problems in the " +
-                       family.name + " probe");
-  if (!out.completed) {
-    const std::string ctx = sh->context[0] ? sh->context : std::string(family.name) + " probe";
-    if (sh->fault_where[0])
-      problems.push_back(ctx + ": " + sh->fault_what + " (" + sh->fault_where + ": " + out.failure + ")");
-    else if (sh->fault_what[0])
-      problems.push_back(ctx + ": " + sh->fault_what + " (" + out.failure + ")");
-    else
-      problems.push_back(ctx + ": " + out.failure);
-  }
-  const FamilyOutcome result{sh->calls.load(), out.failure.starts_with("timed out")};
-  sh->~Shared();
-  ::munmap(m, sizeof(Shared));
-  return result;
+    try {
+      (p.*family.probe)();
+    } catch (const Abandoned&) {
+    }
+  }, o.timeout);
+  collect_problems(*sh, out, family.name, problems);
+  return {sh->calls.load(), out.failure.starts_with("timed out")};
 }
 
 }  // namespace

@@ -4,13 +4,11 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <numeric>
 #include <stdexcept>
 #include <thread>
 
@@ -18,6 +16,8 @@
 #include "checks/block_tally.hpp"
 #include "checks/classify.hpp"
 #include "checks/oracle_steps.hpp"
+#include "checks/parallel.hpp"
+#include "checks/shuffle.hpp"
 #include "checks/tally.hpp"
 
 namespace fpconform {
@@ -66,21 +66,29 @@ class Worker {
   Worker(std::span<const SweepJob> jobs, std::size_t cap,
          std::array<NeighbourSteps, kOps.size()>& neighbours)
       : jobs_(jobs), cap_(cap), neighbours_(neighbours), tallies_(jobs.size()),
-        seconds_(jobs.size()), in_(kBlock), expected_(kBlock * 4), got_(kBlock * 4),
-        toward_(kBlock * 4), up_(kBlock * 4), down_(kBlock * 4), nearest_away_((kBlock + 1) * 4) {}
+        seconds_(jobs.size()), in_(kBlock), expected_(kBlock * 4), handed_expected_(kBlock * 4),
+        handed_got_(kBlock * 4), got_(kBlock * 4), toward_(kBlock * 4), up_(kBlock * 4),
+        down_(kBlock * 4), nearest_away_((kBlock + 1) * 4) {}
 
-  void block(std::uint32_t first, std::size_t n, const std::vector<Group>& groups) {
-    std::iota(in_.begin(), in_.begin() + n, first);
+  // The backends get the inputs in_ (the block's, in the order keyed by the seed and first) and
+  // are compared with the expected results in that order; a block that differs is put back in
+  // input order for counting.
+  void block(std::uint32_t first, std::size_t n, std::uint64_t seed, const std::vector<Group>& groups) {
+    const std::span<std::uint32_t> order(in_.data(), n);
+    keyed_order(stream_seed(seed, first), order, first);
     neighbours_for_ = -1;
     for (const Group& g : groups) {
-      const Format& dst = *info(g.op).dst;
+      const std::size_t bytes = container_bytes(*info(g.op).dst);
       g.steps->fill(first, n, expected_.data());
+      gather(expected_.data(), order, first, bytes, handed_expected_.data());
       for (std::size_t j : g.jobs) {
         const auto start = std::chrono::steady_clock::now();
-        jobs_[j].backend->convert(g.op, g.r, in_.data(), got_.data(), n, nullptr);
+        jobs_[j].backend->convert(g.op, g.r, in_.data(), handed_got_.data(), n, nullptr);
         tallies_[j].total += n;
-        if (std::memcmp(got_.data(), expected_.data(), n * container_bytes(dst)) != 0)
+        if (std::memcmp(handed_got_.data(), handed_expected_.data(), n * bytes) != 0) {
+          scatter(handed_got_.data(), order, first, bytes, got_.data());
           tally_mismatches(jobs_[j], *g.steps, first, n, tallies_[j]);
+        }
         seconds_[j] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       }
     }
@@ -136,42 +144,10 @@ class Worker {
   std::vector<Tally> tallies_;
   std::vector<double> seconds_;
   std::vector<std::uint32_t> in_;
-  std::vector<unsigned char> expected_, got_, toward_, up_, down_, nearest_away_;
+  std::vector<unsigned char> expected_, handed_expected_, handed_got_, got_, toward_, up_, down_,
+      nearest_away_;
   int neighbours_for_ = -1;  // the op whose neighbours of this block are filled in
 };
-
-// Runs body(i) for i in [0, count) on up to `threads` threads; progress (if any) from this one.
-template <class Body>
-void parallel(std::uint64_t count, unsigned threads, Body body,
-              const std::function<void()>& progress = nullptr) {
-  std::atomic<std::uint64_t> next{0};
-  std::mutex m;
-  std::condition_variable cv;
-  unsigned running = threads;
-  std::exception_ptr error;
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back([&, t] {
-        try {
-          for (std::uint64_t i; (i = next.fetch_add(1)) < count;) body(t, i);
-        } catch (...) {
-          std::lock_guard lock(m);
-          if (!error) error = std::current_exception();
-          next = count;
-        }
-        std::lock_guard lock(m);
-        --running;
-        cv.notify_all();
-      });
-    if (progress) {
-      std::unique_lock lock(m);
-      while (!cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return running == 0; }))
-        progress();
-    }
-  }
-  if (error) std::rethrow_exception(error);
-}
 
 }  // namespace
 
@@ -221,6 +197,7 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
     if (o.sample > 1) run.inputs = "sample:1/" + std::to_string(o.sample) + (all ? "" : " of " + run.inputs);
     run.shard = o.shard.label();
     run.profile = o.profile.name;
+    run.seed = o.seed;
     if (const Availability a = job.backend->available(); !a.ok) {
       run.status = Status::skipped;
       run.reason = a.reason;
@@ -253,6 +230,7 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
   std::vector<std::uint64_t> chosen;  // the blocks swept, by index from the range's first
   for (std::uint64_t b = b0; b < b1; ++b)
     if (sampled_block(o.first / kBlock + b, o.sample)) chosen.push_back(b);
+  seeded_shuffle(std::span(chosen), o.seed);  // the order the threads take them in
   std::uint64_t inputs = 0;
   for (std::uint64_t b : chosen) inputs += std::min<std::uint64_t>(kBlock, hi - (o.first + b * kBlock));
   const unsigned pool = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(chosen.size(), 1)));
@@ -267,7 +245,7 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
   parallel(chosen.size(), pool, [&](unsigned t, std::uint64_t i) {
     const std::uint64_t first = o.first + chosen[i] * kBlock;
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, hi - first));
-    workers[t].block(static_cast<std::uint32_t>(first), n, groups);
+    workers[t].block(static_cast<std::uint32_t>(first), n, o.seed, groups);
     done.fetch_add(n, std::memory_order_relaxed);
   }, progress);
   if (o.progress) o.progress(inputs, inputs);

@@ -1,6 +1,7 @@
 // The exhaustive sweep of binary32 sources: all 2^32 inputs (or one shard of them) in blocks.
 // Each block's expected results are computed once per (op, rounding) and every backend that
-// implements that pair is compared against them; threads share the blocks.
+// implements that pair is compared against them; threads share the blocks, which go to the
+// backends in a seeded order, their inputs shuffled.
 #pragma once
 
 #include <cstdint>
@@ -44,12 +45,17 @@ struct SweepOptions {
   // of the block's index (so every exponent and every high fraction pattern can be drawn). 1: all.
   // Runs then say inputs "sample:1/N"; for emulated targets, where all 2^32 take hours.
   std::uint32_t sample = 1;
+  // The order (checks/shuffle.hpp): the blocks in a Fisher–Yates order, and each block's inputs
+  // in an order keyed by (seed, its first input), so that a call's content depends on the seed
+  // alone. Every backend of a block gets the same inputs in the same order.
+  std::uint64_t seed = 0;
   // Called now and then from the calling thread with (inputs done, total) summed over jobs.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
 };
 
 // One Run per job, in the jobs' order: skipped / unimplemented as compare() gives them, the
-// others with inputs "exhaustive" (or "range:FIRST-LAST", or "sample:1/N") and the shard label.
+// others with inputs "exhaustive" (or "range:FIRST-LAST", or "sample:1/N"), the shard label and
+// the seed. The same options give the same runs (but seconds) for any number of threads.
 std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o);
 
 // Whether block b (inputs [b 2^16, (b + 1) 2^16)) is in a 1-in-`sample` sample.

@@ -5,8 +5,8 @@
 namespace fpconform {
 namespace {
 
-// Up to cap examples: the first of each kind (kinds in the order they first occur), then the
-// second of each, and so on.
+// Up to cap examples: the lowest input index of each kind (kinds in the order of those
+// indexes), then the second lowest of each, and so on.
 std::vector<Example> pick_examples(std::vector<Tally>& tallies, std::size_t cap) {
   using Indexed = std::pair<std::uint64_t, Example>;
   std::vector<std::vector<Indexed>> kinds;

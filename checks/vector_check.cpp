@@ -3,6 +3,7 @@
 #include "fpconform/container.hpp"
 #include "oracles/softfloat/oracle.hpp"
 #include "checks/classify.hpp"
+#include "checks/shuffle.hpp"
 
 namespace fpconform {
 namespace {
@@ -12,9 +13,9 @@ constexpr std::size_t kBatch = 4096;
 }  // namespace
 
 VectorChecker::VectorChecker(const Backend& b, Tininess file_tininess, std::size_t max_examples,
-                             OnExample on_example)
+                             OnExample on_example, std::uint64_t seed)
     : b_(b), file_tininess_(file_tininess), max_examples_(max_examples),
-      on_example_(std::move(on_example)) {}
+      on_example_(std::move(on_example)), seed_(seed) {}
 
 void VectorChecker::add(Vector v) {
   ++tally_.vectors;
@@ -45,12 +46,17 @@ void VectorChecker::flush() {
   const Op op = batch_.front().op;
   const OpInfo& oi = info(op);
   const std::size_t n = batch_.size();
-  std::vector<std::uint32_t> in_words(n), out_words(n);  // room for any container
-  std::vector<Flags> flags(n, 0);
-  for (std::size_t i = 0; i < n; ++i) store_container(*oi.src, in_words.data(), i, batch_[i].input);
+  std::vector<std::uint32_t> order(n);
+  std::vector<std::uint32_t> in_words(n), handed(n), out_words(n);  // room for any container
+  std::vector<Flags> handed_flags(n, 0), flags(n, 0);
+  keyed_order(stream_seed(seed_, batches_++), order);
+  for (std::size_t i = 0; i < n; ++i)
+    store_container(*oi.src, in_words.data(), i, batch_[order[i]].input);
   const bool compare_flags = b_.reports_flags();
-  b_.convert(op, batch_run_as_, in_words.data(), out_words.data(), n,
-             compare_flags ? flags.data() : nullptr);
+  b_.convert(op, batch_run_as_, in_words.data(), handed.data(), n,
+             compare_flags ? handed_flags.data() : nullptr);
+  scatter(handed.data(), order, 0, container_bytes(*oi.dst), out_words.data());
+  scatter(handed_flags.data(), order, 0, sizeof(Flags), flags.data());
   for (std::size_t i = 0; i < n; ++i) {
     const Vector& v = batch_[i];
     const std::uint32_t got = load_container(*oi.dst, out_words.data(), i);

@@ -33,8 +33,10 @@ class VectorChecker {
 
   // file_tininess: the rule the vectors' underflow flags assume. Where it is not the backend's,
   // the backend's flags are expected (IEEE 754-2019 7.5 leaves the rule to the implementation).
+  // Each batch goes to the backend in an order keyed by (seed, the batch's number), as
+  // compare() hands over its blocks (checks/shuffle.hpp).
   VectorChecker(const Backend& b, Tininess file_tininess, std::size_t max_examples,
-                OnExample on_example);
+                OnExample on_example, std::uint64_t seed = 0);
 
   // A vector of an op and mode the backend does not implement is counted, not run.
   void add(Vector v);
@@ -51,6 +53,8 @@ class VectorChecker {
   VectorTally tally_;
   std::vector<Vector> batch_;
   Rounding batch_run_as_ = Rounding::rne;
+  std::uint64_t seed_;
+  std::uint64_t batches_ = 0;
 };
 
 }  // namespace fpconform

@@ -42,20 +42,16 @@ std::string described(const PluginInfo& i) {
 
 class PluginGemmKernel : public GemmKernel {
  public:
-  PluginGemmKernel(const PluginLibrary& library, std::string name, GemmShape shape, IntType a_type,
-                   const std::int8_t* b)
-      : library_(library), name_(std::move(name)), shape_(shape), a_type_(a_type),
+  PluginGemmKernel(Subject& subject, GemmShape shape, IntType a_type, const std::int8_t* b)
+      : subject_(subject), shape_(shape), a_type_(a_type),
         b_(b, b + std::size_t(shape.k) * std::size_t(shape.n)) {}
 
   void run(const void* a, std::int32_t* c, int /*threads*/) const override {
-    const int rc = library_.table().gemm(a_type_ == IntType::u8, shape_.m, shape_.n, shape_.k, a,
-                                         b_.data(), c);
-    if (rc != 0) throw std::runtime_error("plug-in " + name_ + ": gemm returned " + std::to_string(rc));
+    subject_.gemm(a_type_ == IntType::u8, shape_.m, shape_.n, shape_.k, a, b_.data(), c);
   }
 
  private:
-  const PluginLibrary& library_;
-  std::string name_;
+  Subject& subject_;
   GemmShape shape_;
   IntType a_type_;
   std::vector<std::int8_t> b_;
@@ -63,8 +59,8 @@ class PluginGemmKernel : public GemmKernel {
 
 }  // namespace
 
-PluginBackend::PluginBackend(PluginInfo info)
-    : info_(std::move(info)), description_(described(info_)), library_(info_.path) {}
+PluginBackend::PluginBackend(PluginInfo info, std::shared_ptr<Subject> subject)
+    : info_(std::move(info)), description_(described(info_)), subject_(std::move(subject)) {}
 
 bool PluginBackend::implements(Op op, Rounding r) const {
   return std::any_of(info_.conversions.begin(), info_.conversions.end(), [&](const auto& c) {
@@ -74,15 +70,11 @@ bool PluginBackend::implements(Op op, Rounding r) const {
 
 void PluginBackend::convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
                             Flags* flags) const {
-  const fpconform_plugin& t = library_.table();
-  const int rc = t.convert(static_cast<std::uint32_t>(op), static_cast<std::uint32_t>(r), in, out,
-                           n, info_.reports_flags ? flags : nullptr);
-  if (rc != 0)
-    throw std::runtime_error("plug-in " + info_.name + ": convert returned " + std::to_string(rc));
+  subject_->convert(op, r, in, out, n, info_.reports_flags ? flags : nullptr);
 }
 
-PluginInt8Backend::PluginInt8Backend(PluginInfo info)
-    : info_(std::move(info)), description_(described(info_)), library_(info_.path) {}
+PluginInt8Backend::PluginInt8Backend(PluginInfo info, std::shared_ptr<Subject> subject)
+    : info_(std::move(info)), description_(described(info_)), subject_(std::move(subject)) {}
 
 bool PluginInt8Backend::multiplies(IntType a_type) const {
   return info_.gemm_a_types & (a_type == IntType::u8 ? FPCONFORM_GEMM_U8_A : FPCONFORM_GEMM_S8_A);
@@ -90,7 +82,19 @@ bool PluginInt8Backend::multiplies(IntType a_type) const {
 
 std::unique_ptr<GemmKernel> PluginInt8Backend::prepare(GemmShape shape, IntType a_type,
                                                        const std::int8_t* b) const {
-  return std::make_unique<PluginGemmKernel>(library_, info_.name, shape, a_type, b);
+  return std::make_unique<PluginGemmKernel>(*subject_, shape, a_type, b);
+}
+
+Subject& subject_of(const Backend& b) {
+  const auto* p = dynamic_cast<const PluginBackend*>(&b);
+  if (!p) throw std::logic_error(std::string(b.name()) + " is not a plug-in");
+  return p->subject();
+}
+
+Subject& subject_of(const Int8Backend& b) {
+  const auto* p = dynamic_cast<const PluginInt8Backend*>(&b);
+  if (!p) throw std::logic_error(std::string(b.name()) + " is not a plug-in");
+  return p->subject();
 }
 
 }  // namespace fpconform

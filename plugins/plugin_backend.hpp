@@ -1,12 +1,15 @@
-// A plug-in as a Backend and, when it has a GEMM, as an Int8Backend. Both load the library on
-// first use in the process that calls them: run them in a child (isolated_run.hpp).
+// A plug-in as a Backend and, when it has a GEMM, as an Int8Backend: both compute in the
+// plug-in's subject process (subject.hpp), which they share; this process never loads it.
+// Calls throw SubjectFailure; bracket each run with the subject's begin_run and end_run
+// (plugin_run.hpp does).
 #pragma once
 
 #include <memory>
 #include <string>
 
-#include "plugins/plugin_library.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "plugins/subject.hpp"
+#include "fpconform/plugin.h"
 #include "fpconform/backend.hpp"
 #include "fpconform/int8_backend.hpp"
 
@@ -14,7 +17,7 @@ namespace fpconform {
 
 class PluginBackend : public Backend {
  public:
-  explicit PluginBackend(PluginInfo info);
+  PluginBackend(PluginInfo info, std::shared_ptr<Subject> subject);
 
   std::string_view name() const override { return info_.name; }
   std::string_view description() const override { return description_; }
@@ -23,37 +26,43 @@ class PluginBackend : public Backend {
   // shell where the path needs it.
   std::string repro_args() const override;
   bool implements(Op op, Rounding r) const override;
+  Subject& subject() const { return *subject_; }
   bool reports_flags() const override { return info_.reports_flags; }
   Tininess tininess() const override {
     return info_.tininess_before ? Tininess::before : Tininess::after;
   }
-  // Throws std::runtime_error("plug-in NAME: convert returned 5") on a nonzero return.
+  // Throws SubjectFailure ("plug-in failed: plug-in NAME: convert returned 5", a crash, ...).
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
                Flags* flags) const override;
 
  private:
   PluginInfo info_;
   std::string description_;
-  PluginLibrary library_;
+  std::shared_ptr<Subject> subject_;
 };
 
 class PluginInt8Backend : public Int8Backend {
  public:
-  explicit PluginInt8Backend(PluginInfo info);
+  PluginInt8Backend(PluginInfo info, std::shared_ptr<Subject> subject);
 
   std::string_view name() const override { return info_.name; }
   std::string_view description() const override { return description_; }
   BackendKind kind() const override { return BackendKind::plugin; }
   bool multiplies(IntType a_type) const override;
+  Subject& subject() const { return *subject_; }
   // The kernel keeps a copy of B and calls the plug-in's gemm on every run() (threads: the
-  // plug-in's own business); a nonzero return throws std::runtime_error.
+  // plug-in's own business); a failure throws SubjectFailure.
   std::unique_ptr<GemmKernel> prepare(GemmShape shape, IntType a_type,
                                       const std::int8_t* b) const override;
 
  private:
   PluginInfo info_;
   std::string description_;
-  PluginLibrary library_;
+  std::shared_ptr<Subject> subject_;
 };
+
+// The subject process of a plug-in backend (Backend or Int8Backend of kind plugin).
+Subject& subject_of(const Backend& b);
+Subject& subject_of(const Int8Backend& b);
 
 }  // namespace fpconform

@@ -13,12 +13,13 @@ namespace {
 constexpr std::size_t kMaxName = 64;
 constexpr std::size_t kMaxConversions = 1024;  // 55 distinct pairs exist; more is a broken table
 
-// Shown in messages: printable ASCII as is, anything else as \xNN.
-std::string printable(const char* s, std::size_t n) {
+}  // namespace
+
+std::string printable(std::string_view s, bool keep_lines) {
   std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x7F) {
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 0x20 && c < 0x7F) || (keep_lines && (c == '\n' || c == '\t'))) {
       out += static_cast<char>(c);
     } else {
       char hex[8];
@@ -28,6 +29,8 @@ std::string printable(const char* s, std::size_t n) {
   }
   return out;
 }
+
+namespace {
 
 bool name_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
@@ -75,7 +78,7 @@ std::string plugin_table_problem(const fpconform_plugin& t) {
   bool ok = len >= 1 && len <= kMaxName;
   for (std::size_t i = 0; ok && i < len; ++i) ok = name_char(t.name[i]);
   if (!ok)
-    return "name '" + printable(t.name, std::min(len, kMaxName)) + (len > kMaxName ? "..." : "") +
+    return "name '" + printable(std::string_view(t.name, std::min(len, kMaxName))) + (len > kMaxName ? "..." : "") +
            "' is not 1.." + std::to_string(kMaxName) + " characters of [A-Za-z0-9._-]";
   const std::string count = std::to_string(t.conversion_count);
   if (t.conversion_count > kMaxConversions)

@@ -5,6 +5,7 @@
 
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "fpconform/plugin.h"
 
@@ -14,6 +15,10 @@ namespace fpconform {
 // std::runtime_error: "plug-in PATH: cannot be loaded: <dlerror>", "plug-in PATH: no symbol
 // fpconform_plugin_entry (dlsym: ...)", "plug-in PATH: fpconform_plugin_entry returned null".
 const fpconform_plugin& load_plugin_table(const std::string& path);
+
+// Text from a plug-in as messages and reports can hold it: printable ASCII as is (newlines and
+// tabs too when keep_lines), any other byte as \xNN.
+std::string printable(std::string_view s, bool keep_lines = false);
 
 // What is wrong with the table, in words ("ABI version 7, this fpconform speaks version 1",
 // "conversion 3 has unknown op 42"), or "" when nothing is.

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "plugins/plugin_backend.hpp"
+#include "plugins/leftovers.hpp"
 #include "plugins/plugin_library.hpp"
+#include "plugins/subject.hpp"
 #include "fpconform/error.hpp"
 #include "fpconform/int8_backend.hpp"
 #include "checks/isolate.hpp"
@@ -64,7 +66,11 @@ PluginInfo parse_description(const std::string& path, const std::string& text) {
 
 PluginInfo describe_plugin(const std::string& path, std::chrono::milliseconds timeout) {
   std::fflush(nullptr);  // the child must not write out a copy of what is buffered here
+  become_subreaper();
   const ChildOutcome o = run_isolated([&] { return describe_here(path); }, timeout);
+  // What loading started does not outlive it; loading it again in its subject starts it again,
+  // and every run reports it there.
+  kill_leftovers(-1, Subject::running());
   if (o.completed) return parse_description(path, o.output);
   if (o.failure.starts_with("threw: plug-in ")) throw InputError(o.failure.substr(7));
   const char* what = o.failure.starts_with("killed by signal") ? "crashed"
@@ -80,8 +86,9 @@ const Backend* register_plugin(const std::string& path, std::chrono::millisecond
                      (is_plugin(*b) ? " (another plug-in's)" : ""));
   if (info.gemm_a_types && find_int8_backend(info.name))
     throw InputError("plug-in " + path + ": name '" + info.name + "' is already an INT8 backend");
-  if (info.gemm_a_types) register_int8_backend(std::make_unique<PluginInt8Backend>(info));
-  auto backend = std::make_unique<PluginBackend>(std::move(info));
+  auto subject = std::make_shared<Subject>(info.path, info.name);
+  if (info.gemm_a_types) register_int8_backend(std::make_unique<PluginInt8Backend>(info, subject));
+  auto backend = std::make_unique<PluginBackend>(std::move(info), std::move(subject));
   const Backend* registered = backend.get();
   register_backend(std::move(backend));
   return registered;

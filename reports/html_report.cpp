@@ -227,6 +227,8 @@ std::string detail(const Report& r, std::size_t i) {
                                    (run.reason.empty() ? "" : " — " + escape(run.reason)));
   for (const std::string& g : run.gate) s += tag("p", "class=\"small\"", "baseline: " + escape(g));
   for (const std::string& p : run.problems) s += tag("p", "class=\"small\"", "problem: " + escape(p));
+  if (!run.output.empty())
+    s += tag("p", "class=\"small\"", "its subject process wrote:") + tag("pre", "", escape(run.output));
   std::string kinds = "<table class=\"kinds\"><thead><tr><th>kind</th><th>count</th><th>profile " +
                       escape(run.profile) + "</th></tr></thead><tbody>";
   for (int k = 0; k < kDeviationKindCount; ++k) {
@@ -253,7 +255,7 @@ std::string detail(const Report& r, std::size_t i) {
     for (const Example& e : run.examples)
       s += "<tr>" + value_cell(*oi.src, e.input) + value_cell(*oi.dst, e.got) + value_cell(*oi.dst, e.expected) +
            "<td>" + escape(std::string(name(e.kind))) + "</td><td>" + escape(std::string(name(e.case_class))) +
-           "</td><td><code>" + escape(repro_command(run.backend, *op, run.rounding, e.input, run.backend_args)) + "</code></td></tr>";
+           "</td><td><code>" + escape(repro_command(run.backend, *op, run.rounding, e.input, run.seed, run.backend_args)) + "</code></td></tr>";
     s += "</tbody></table>";
   }
   return s + "</section>\n";

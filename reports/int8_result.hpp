@@ -1,5 +1,5 @@
 // The INT8 result model: exactness of quantize, requantize and GEMM against their models, how the
-// requantization models differ, end-to-end error and speed. Written into the results JSON's
+// requantization models differ, end-to-end error and speed, the GEMMs' robustness probes. Written into the results JSON's
 // "int8" section and rendered as the report's INT8 section.
 #pragma once
 
@@ -101,19 +101,43 @@ struct GemmSpeed {
   std::string peak_source; // how that peak was measured ("vpdpbusd throughput loop, 2 threads")
 };
 
+// One GEMM backend's robustness probes for one A type (checks/int8/gemm_robustness.hpp): ragged
+// shapes, A and B read-only, C fenced, misaligned pointers, determinism, two threads at once.
+// No declaration covers a problem here: failed is failed.
+struct GemmRobustness {
+  std::string backend;
+  IntType a_type = IntType::s8;
+  Status status = Status::passed;  // passed, failed, or skipped (unavailable here)
+  std::string reason;              // skipped: why; failed: the first problem
+  std::uint64_t calls = 0;         // run() calls the probes made
+  // Every problem, one a line naming the probe, the shape and what went wrong ("ragged probe,
+  // shape 17x3:3x65 s8: wrote 4 bytes past the end of C"); at most 10 per probe family, then a
+  // count.
+  std::vector<std::string> problems;
+  std::string repro;
+  double seconds = 0;
+};
+
 struct Int8Results {
   std::vector<GemmExactness> gemm;
   std::vector<QuantExactness> quant;
   std::vector<ModelDifference> model_differences;
   std::vector<EndToEnd> end_to_end;
   std::vector<GemmSpeed> speed;
-  // GEMM cases that fail without their backend's declaration covering them: not exact and
-  // declaring nothing, or differing from the model they declare.
+  std::vector<GemmRobustness> robustness;
+  // INT8 checks that fail without their backend's declaration covering them: GEMM cases not
+  // exact and declaring nothing, or differing from the model they declare; failed quantize and
+  // requantize checks; failed GEMM robustness probes.
   std::size_t undeclared_failures() const {
     std::size_t n = 0;
     for (const GemmExactness& g : gemm)
       n += g.undeclared_failure();
     for (const QuantExactness& q : quant) n += q.status == Status::failed;
+    return n + robustness_failures();
+  }
+  std::size_t robustness_failures() const {
+    std::size_t n = 0;
+    for (const GemmRobustness& r : robustness) n += r.status == Status::failed;
     return n;
   }
   // Several files' results side by side (merge, report): each list concatenated.
@@ -123,10 +147,11 @@ struct Int8Results {
     for (auto& d : o.model_differences) model_differences.push_back(std::move(d));
     for (auto& e : o.end_to_end) end_to_end.push_back(std::move(e));
     for (auto& s : o.speed) speed.push_back(std::move(s));
+    for (auto& r : o.robustness) robustness.push_back(std::move(r));
   }
   bool empty() const {
     return gemm.empty() && quant.empty() && model_differences.empty() && end_to_end.empty() &&
-           speed.empty();
+           speed.empty() && robustness.empty();
   }
 };
 

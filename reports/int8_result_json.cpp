@@ -92,6 +92,14 @@ json speed_json(const GemmSpeed& s) {
           {"peak_source", s.peak_source}};
 }
 
+json robustness_json(const GemmRobustness& r) {
+  json j = {{"backend", r.backend}, {"a_type", name(r.a_type)},         {"status", name(r.status)},
+            {"calls", r.calls},     {"problems", r.problems},           {"repro", r.repro},
+            {"seconds", number_json(r.seconds)}};
+  if (!r.reason.empty()) j["reason"] = r.reason;
+  return j;
+}
+
 // Reads one field at a time and names it in every error: "FILE: int8.quant[1].total: ...".
 class Reader {
  public:
@@ -278,6 +286,24 @@ class Reader {
     return s;
   }
 
+  GemmRobustness robustness(const json& j, const std::string& f) const {
+    GemmRobustness r;
+    r.backend = text(j, f, "backend");
+    r.a_type = int_type(j, f, "a_type");
+    r.status = status(j, f);
+    r.reason = optional_text(j, f, "reason");
+    r.calls = count(j, f, "calls");
+    const json& problems = array(j, f, "problems");
+    for (std::size_t i = 0; i < problems.size(); ++i) {
+      if (!problems[i].is_string())
+        fail(f + ".problems[" + std::to_string(i) + "]", "expected a string");
+      r.problems.push_back(problems[i].get<std::string>());
+    }
+    r.repro = text(j, f, "repro");
+    r.seconds = real(j, f, "seconds");
+    return r;
+  }
+
   // Every element of j[key] (an optional array) read by read(element, "int8.key[i]").
   template <typename T, typename Read>
   void each(const json& j, const char* key, std::vector<T>& out, Read read) const {
@@ -305,6 +331,7 @@ json to_json(const Int8Results& r) {
   add("model_differences", r.model_differences, difference_json);
   add("end_to_end", r.end_to_end, end_to_end_json);
   add("speed", r.speed, speed_json);
+  add("robustness", r.robustness, robustness_json);
   return j;
 }
 
@@ -322,6 +349,8 @@ Int8Results int8_from_json(const json& j, const std::string& where) {
            [&](const json& x, const std::string& f) { return r.end_to_end(x, f); });
     r.each(j, "speed", out.speed,
            [&](const json& x, const std::string& f) { return r.speed(x, f); });
+    r.each(j, "robustness", out.robustness,
+           [&](const json& x, const std::string& f) { return r.robustness(x, f); });
   } catch (const json::exception& e) {
     throw InputError(where + ": int8: " + e.what());
   }

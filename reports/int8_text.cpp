@@ -117,6 +117,50 @@ std::string format_int8_summary(const Int8Results& r) {
     lines[static_cast<std::size_t>(at - groups.begin())] += printf_string("  %s %.2f", e.scheme.c_str(), e.sqnr_db);
   }
   for (const std::string& line : lines) s += line + "\n";
+  std::vector<std::string> said_skipped;
+  for (const Int8Skip& k : m.skipped) said_skipped.push_back(k.backend);
+  return s + format_gemm_robustness(r.robustness, said_skipped);
+}
+
+std::string format_gemm_robustness(const std::vector<GemmRobustness>& results,
+                                   const std::vector<std::string>& said_skipped) {
+  constexpr std::size_t kShown = 6;  // problem lines per failed result; the rest are counted
+  const auto said = [&](const std::string& b) {
+    return std::find(said_skipped.begin(), said_skipped.end(), b) != said_skipped.end();
+  };
+  std::vector<std::string> backends;
+  std::size_t width = 0;
+  for (const GemmRobustness& r : results) {
+    if (std::find(backends.begin(), backends.end(), r.backend) == backends.end()) backends.push_back(r.backend);
+    if (r.status != Status::skipped || !said(r.backend)) width = std::max(width, r.backend.size());
+  }
+  std::string s;
+  for (const std::string& b : backends) {
+    std::string passed, skipped;
+    std::uint64_t calls = 0;
+    std::string failed;
+    for (const GemmRobustness& r : results) {
+      if (r.backend != b) continue;
+      const std::string type(name(r.a_type));
+      if (r.status == Status::passed) {
+        passed += (passed.empty() ? "" : " ") + type;
+        calls += r.calls;
+      } else if (r.status == Status::failed) {
+        failed += "GEMM robustness  " + pad(b, width) + "  FAILED (" + type + "): " + r.reason + "\n";
+        for (std::size_t k = 1; k < r.problems.size() && k < kShown; ++k) failed += "    " + r.problems[k] + "\n";
+        if (r.problems.size() > kShown)
+          failed += "    ... and " + std::to_string(r.problems.size() - kShown) +
+                    " more (--json, --junit, --html list them)\n";
+      } else if (skipped.empty()) {
+        skipped = r.reason;
+      }
+    }
+    if (!passed.empty())
+      s += "GEMM robustness  " + pad(b, width) + "  passed (" + passed + ", " + std::to_string(calls) + " calls)\n";
+    else if (failed.empty() && !said(b))
+      s += "GEMM robustness  " + pad(b, width) + "  skipped: " + skipped + "\n";
+    s += failed;
+  }
   return s;
 }
 

@@ -123,11 +123,14 @@ std::string testcase(const Run& r) {
                   xml(name) + "\" time=\"" + seconds(r.seconds) + "\"";
   switch (r.status) {
     case Status::passed:
-      if (r.mismatches == 0) return s + "/>\n";
-      return s + ">\n      <system-out>" + xml(verdict(r), false) + "</system-out>\n    </testcase>\n";
+      if (r.mismatches == 0 && r.output.empty()) return s + "/>\n";
+      return s + ">\n      <system-out>" + xml((r.mismatches ? verdict(r) : "") + r.output, false) +
+             "</system-out>\n    </testcase>\n";
     case Status::failed:
       return s + ">\n      <failure message=\"" + xml(failure_message(r)) +
-             "\" type=\"deviation\">" + xml(failure_body(r), false) + "</failure>\n    </testcase>\n";
+             "\" type=\"deviation\">" + xml(failure_body(r), false) + "</failure>\n" +
+             (r.output.empty() ? "" : "      <system-out>" + xml(r.output, false) + "</system-out>\n") +
+             "    </testcase>\n";
     case Status::skipped:
       return s + ">\n      <skipped message=\"" + xml(r.reason) + "\"/>\n    </testcase>\n";
     case Status::unimplemented:
@@ -142,6 +145,7 @@ struct Int8Case {
   std::string backend, name, message, body, declared;
   Status status = Status::passed;
   double seconds = 0;
+  std::string failure_type = "not-exact";
 };
 
 // A GEMM not exact by its instruction's declared spec does not count as a failure (as the exit status).
@@ -161,7 +165,8 @@ std::string int8_testcase(const Int8Case& c) {
   switch (c.status) {
     case Status::passed: return s + "/>\n";
     case Status::failed:
-      return s + ">\n      <failure message=\"" + xml(c.message) + "\" type=\"not-exact\">" + xml(c.body, false) +
+      return s + ">\n      <failure message=\"" + xml(c.message) + "\" type=\"" + xml(c.failure_type) + "\">" +
+             xml(c.body, false) +
              "</failure>\n    </testcase>\n";
     case Status::skipped:
     case Status::unimplemented:
@@ -192,6 +197,16 @@ std::vector<Int8Case> int8_cases(const Int8Results& r) {
         c.body += "input " + e.input + ": got " + std::to_string(e.got) + ", expected " + std::to_string(e.expected) + "\n";
       c.body += "repro: " + q.repro + "\n";
       if (c.message.empty()) c.message = std::to_string(q.mismatches) + " of " + std::to_string(q.total) + " differ";
+    }
+    out.push_back(std::move(c));
+  }
+  // GEMM robustness: the first problem as the message, every problem in the body.
+  for (const GemmRobustness& g : r.robustness) {
+    Int8Case c{g.backend, "gemm robustness " + std::string(name(g.a_type)), g.reason, "", "", g.status, g.seconds,
+               "robustness"};
+    if (g.status == Status::failed) {
+      for (const std::string& p : g.problems) c.body += p + "\n";
+      c.body += "repro: " + g.repro + "\n";
     }
     out.push_back(std::move(c));
   }

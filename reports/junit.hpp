@@ -17,9 +17,10 @@ namespace fpconform {
 // (control characters, malformed UTF-8) is written as a visible "\xNN".
 //
 // int8 (when given and not empty): one more <testsuite> per INT8 backend ("int8.<backend>"), a
-// <testcase> per GEMM, quantize or requantize check. A GEMM that is not exact but whose backend
-// declares why passes with that reason as <system-out> (the command line's exit status treats it
-// the same way); any other mismatch is a <failure>.
+// <testcase> per GEMM, quantize or requantize check and per GEMM robustness result ("gemm
+// robustness s8": a failure's message is its first problem, its body every problem). A GEMM that
+// is not exact but whose backend declares why passes with that reason as <system-out> (the
+// command line's exit status treats it the same way); any other mismatch is a <failure>.
 std::string junit_document(const std::vector<Run>& runs, const std::string& command,
                            const Int8Results* int8 = nullptr);
 

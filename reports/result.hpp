@@ -37,6 +37,9 @@ struct Run {
   std::string inputs;    // the effective input spec: exhaustive, edge, random:N:SEED
   std::string shard;     // "I/N" when the run covers one shard of a sharded sweep; "" whole
   std::string profile;
+  // The seed of the order the inputs went to the backend in (checks/shuffle.hpp): `--seed` gives
+  // the same calls again. 0 in results written before it was recorded.
+  std::uint64_t seed = 0;
   Status status = Status::passed;
   std::string reason;  // skipped / unimplemented: why; failed: a one-line summary
   std::uint64_t total = 0;
@@ -50,6 +53,8 @@ struct Run {
   bool stale = false;
   // Robustness runs (checks/robustness.hpp): every problem found; reason holds the first.
   std::vector<std::string> problems;
+  // A plug-in's run: what its subject process wrote to stdout and stderr meanwhile (truncated).
+  std::string output;
   std::array<std::uint64_t, kCaseClassCount> by_class{};
   std::array<std::uint64_t, kDeviationKindCount> by_kind{};
   // Deviations by the input's biased exponent field (2^exp_bits of the source entries; empty

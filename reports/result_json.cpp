@@ -37,7 +37,8 @@ std::string_view name(Status s) {
 nlohmann::json to_json(const Run& run) {
   nlohmann::json j = {{"backend", run.backend},       {"op", run.op},
                       {"rounding", run.rounding},     {"inputs", run.inputs},
-                      {"profile", run.profile},       {"status", name(run.status)},
+                      {"profile", run.profile},       {"seed", run.seed},
+                      {"status", name(run.status)},
                       {"total", run.total},           {"mismatches", run.mismatches},
                       {"untolerated", run.untolerated}, {"flags_compared", run.flags_compared},
                       {"seconds", run.seconds}};
@@ -50,6 +51,7 @@ nlohmann::json to_json(const Run& run) {
     j["gate"] = run.gate;
   }
   if (!run.problems.empty()) j["problems"] = run.problems;
+  if (!run.output.empty()) j["output"] = run.output;
   j["by_class"] = counts_json<CaseClass>(run.by_class);
   j["by_kind"] = counts_json<DeviationKind>(run.by_kind);
   if (!run.by_exponent.empty()) j["by_exponent"] = run.by_exponent;
@@ -62,7 +64,8 @@ nlohmann::json to_json(const Run& run) {
                           {"expected", value_json(*i.dst, e.expected)},
                           {"class", name(e.case_class)},
                           {"kind", name(e.kind)},
-                          {"repro", repro_command(run.backend, *op, run.rounding, e.input, run.backend_args)}};
+                          {"repro", repro_command(run.backend, *op, run.rounding, e.input, run.seed,
+                                                 run.backend_args)}};
       if (e.flags_compared) {
         x["got_flags"] = hex_flags(e.got_flags);
         x["expected_flags"] = hex_flags(e.expected_flags);

@@ -117,6 +117,7 @@ class Reader {
     else fail(field + ".status", "unknown status '" + status + "'");
     if (j.contains("reason")) r.reason = text(j, field, "reason");
     if (j.contains("shard")) r.shard = text(j, field, "shard");
+    if (j.contains("seed")) r.seed = count(j.at("seed"), field + ".seed");
     if (j.contains("backend_args")) r.backend_args = text(j, field, "backend_args");
     r.total = count(member(j, field, "total"), field + ".total");
     r.mismatches = count(member(j, field, "mismatches"), field + ".mismatches");
@@ -136,6 +137,10 @@ class Reader {
     if (j.contains("stale")) r.stale = member(j, field, "stale").get<bool>();
     strings(j, field, "gate", r.gate);
     strings(j, field, "problems", r.problems);
+    if (j.contains("output")) {
+      if (!j.at("output").is_string()) fail(field + ".output", "expected a string");
+      r.output = j.at("output").get<std::string>();
+    }
     const json& examples = member(j, field, "examples");
     if (!examples.is_array()) fail(field + ".examples", "expected an array");
     for (std::size_t i = 0; i < examples.size(); ++i) {

@@ -25,7 +25,8 @@ std::string counts_text(const std::array<std::uint64_t, N>& counts) {
 }  // namespace
 
 std::string format_example(std::string_view backend, Op op, std::string_view rounding,
-                           const Example& e, std::string_view indent, std::string_view backend_args) {
+                           const Example& e, std::uint64_t seed, std::string_view indent,
+                           std::string_view backend_args) {
   const OpInfo& i = info(op);
   const std::string in(indent);
   return in + "input    " + describe(*i.src, e.input) + "   class " +
@@ -35,7 +36,7 @@ std::string format_example(std::string_view backend, Op op, std::string_view rou
          in + "expected " + describe(*i.dst, e.expected) +
          (e.flags_compared ? "  flags " + hex_flags(e.expected_flags) : "") + "   kind " +
          std::string(name(e.kind)) + "\n" +
-         in + "repro:   " + repro_command(backend, op, rounding, e.input, backend_args) + "\n";
+         in + "repro:   " + repro_command(backend, op, rounding, e.input, seed, backend_args) + "\n";
 }
 
 std::string kinds_summary(const Run& run) { return counts_text<DeviationKind>(run.by_kind); }
@@ -50,7 +51,7 @@ std::string format_examples(const Run& run, std::size_t shown) {
                   "  by class: " + classes_summary(run) + "\n";
   shown = std::min(shown, run.examples.size());
   for (std::size_t i = 0; i < shown; ++i)
-    s += format_example(run.backend, op, run.rounding, run.examples[i], "  ", run.backend_args);
+    s += format_example(run.backend, op, run.rounding, run.examples[i], run.seed, "  ", run.backend_args);
   if (run.mismatches > shown)
     s += "  ... and " + std::to_string(run.mismatches - shown) + " more" +
          (shown < run.examples.size() ? " (" + std::to_string(run.examples.size()) +

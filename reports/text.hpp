@@ -16,10 +16,10 @@ namespace fpconform {
 //   input    0x33000001 (+ e=0x66 f=0x000001)   class underflow-subnormal
 //   got      0x0000 (+ e=0x00 f=0x000)  flags 0x03
 //   expected 0x0001 (+ e=0x00 f=0x001)  flags 0x03   kind ftz
-//   repro:   fpconform check --backend bitfield --op f32_to_f16 --rounding rne --inputs value:0x33000001
-// Flags are shown only where e.flags_compared.
+//   repro:   fpconform check --backend bitfield --op f32_to_f16 --rounding rne --inputs value:0x33000001 --seed 7
+// Flags are shown only where e.flags_compared; seed as in Run::seed.
 std::string format_example(std::string_view backend, Op op, std::string_view rounding,
-                           const Example& e, std::string_view indent = "  ",
+                           const Example& e, std::uint64_t seed, std::string_view indent = "  ",
                            std::string_view backend_args = {});
 
 // "rounding 720, ftz 88": the kinds and classes a run found, with their counts, in enum order.

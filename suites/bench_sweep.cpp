@@ -1,7 +1,9 @@
 // What an exhaustive sweep spends per block of 2^16 binary32 inputs: a plain copy of the same
-// arrays (the floor), the oracle's steps filling a block of expected results, and each available
-// backend converting a block, per (op, rounding) it implements. Conversions per second and bytes
-// per second (input read plus output written) are comparable with the copy's.
+// arrays (the floor), the seeded order of the block's inputs (once per block) and its expected
+// results gathered into that order (once per (op, rounding)), the oracle's steps filling a block
+// of expected results, and each available backend converting a block, per (op, rounding) it
+// implements. Conversions per second and bytes per second (input read plus output written) are
+// comparable with the copy's.
 //
 //   build/suites/bench_sweep --benchmark_filter='copy|steps/f32_to_f16/rne|f32_to_f16/rne'
 #include <benchmark/benchmark.h>
@@ -15,6 +17,7 @@
 #include "fpconform/backend.hpp"
 #include "fpconform/container.hpp"
 #include "checks/oracle_steps.hpp"
+#include "checks/shuffle.hpp"
 
 namespace fpconform {
 namespace {
@@ -44,6 +47,29 @@ void copy(benchmark::State& state, std::size_t out_bytes) {
       auto* o = reinterpret_cast<std::uint16_t*>(out.data());
       for (std::size_t i = 0; i < kBlock; ++i) o[i] = static_cast<std::uint16_t>(in[i] >> 16);
     }
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  bytes(state, out_bytes);
+}
+
+void order(benchmark::State& state) {
+  std::vector<std::uint32_t> in(kBlock);
+  std::uint64_t seed = 0;
+  for (auto _ : state) {
+    keyed_order(stream_seed(1, seed++), in, 0x3F800000u);
+    benchmark::DoNotOptimize(in.data());
+  }
+  bytes(state, 0);
+}
+
+// The expected results of a block, out_bytes each, in the order of its shuffled inputs.
+void gathered(benchmark::State& state, std::size_t out_bytes) {
+  std::vector<std::uint32_t> in(kBlock);
+  keyed_order(1, in, 0x3F800000u);
+  std::vector<unsigned char> expected(kBlock * 4), out(kBlock * 4);
+  for (auto _ : state) {
+    gather(expected.data(), in, 0x3F800000u, out_bytes, out.data());
     benchmark::DoNotOptimize(out.data());
     benchmark::ClobberMemory();
   }
@@ -80,6 +106,9 @@ int main(int argc, char** argv) {
   using namespace fpconform;
   benchmark::RegisterBenchmark("copy/4to2", copy, std::size_t{2});
   benchmark::RegisterBenchmark("copy/4to4", copy, std::size_t{4});
+  benchmark::RegisterBenchmark("order", order);
+  for (std::size_t out_bytes : {1, 2, 4})
+    benchmark::RegisterBenchmark(("gather/" + std::to_string(out_bytes)).c_str(), gathered, out_bytes);
   for (const OpInfo& i : kOps) {
     if (i.src->container_bits != 32) continue;
     for (Rounding r : kRoundings) {

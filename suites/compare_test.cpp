@@ -88,15 +88,16 @@ TEST(Compare, AProfileToleratesOnlyItsKinds) {
 }
 
 TEST(Compare, ReproCommandNamesTheCase) {
-  EXPECT_EQ(repro_command("bitfield", Op::f32_to_f16, "rne", 0x33000001),
+  EXPECT_EQ(repro_command("bitfield", Op::f32_to_f16, "rne", 0x33000001, 7),
             "fpconform check --backend bitfield --op f32_to_f16 --rounding rne --inputs "
-            "value:0x33000001");
-  EXPECT_EQ(repro_command("portable", Op::e4m3_to_f32, "exact", 0x7F),
+            "value:0x33000001 --seed 7");
+  EXPECT_EQ(repro_command("portable", Op::e4m3_to_f32, "exact", 0x7F, 0),
             "fpconform check --backend portable --op e4m3_to_f32 --rounding rne --inputs "
-            "value:0x7F");
-  EXPECT_EQ(repro_command("acme", Op::f16_to_f32, "exact", 0x7C01, "--plugin /opt/acme.so"),
+            "value:0x7F --seed 0");
+  EXPECT_EQ(repro_command("acme", Op::f16_to_f32, "exact", 0x7C01, 18446744073709551615u,
+                          "--plugin /opt/acme.so"),
             "fpconform check --plugin /opt/acme.so --backend acme --op f16_to_f32 --rounding rne "
-            "--inputs value:0x7C01");
+            "--inputs value:0x7C01 --seed 18446744073709551615");
 }
 
 }  // namespace

@@ -163,7 +163,7 @@ TEST_P(CuratedOnBackend, MatchesTheFile) {
       return;
     }
     ADD_FAILURE() << b->name() << ": " << where(path, v) << "\n"
-                  << format_example(b->name(), op, rounding_label(op, v.rounding), e);
+                  << format_example(b->name(), op, rounding_label(op, v.rounding), e, 0);
   });
   for (const Vector& v : vs) checker.add(v);
   const VectorTally& tally = checker.finish();

@@ -71,7 +71,7 @@ Outcome run_one(const Backend& b, Op op, Rounding r, std::uint32_t input) {
                     .expected_flags = want.flags, .flags_compared = b.reports_flags(),
                     .case_class = classify_case(op, input, want), .kind = *o.kind};
     o.text = std::string(b.name()) + " " + std::string(name(op)) + " " + std::string(name(r)) +
-             "\n" + format_example(b.name(), op, name(r), e);
+             "\n" + format_example(b.name(), op, name(r), e, 0);
   }
   return o;
 }

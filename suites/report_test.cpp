@@ -6,6 +6,7 @@
 #include <fstream>
 #include <string>
 
+#include "fpconform/error.hpp"
 #include "reports/html.hpp"
 #include "reports/html_report.hpp"
 #include "reports/report_model.hpp"
@@ -112,15 +113,33 @@ TEST(Report, ResultsFileKeepsExponentsDateAndMachine) {
   const std::string path = testing::TempDir() + "report_test_results.json";
   fpconform::Run plugin_run = failing("bad");
   plugin_run.backend_args = "--plugin /opt/acme.so";
-  std::ofstream(path) << results_document({plugin_run}, "check x", "strict", m).dump();
+  plugin_run.seed = 18446744073709551615u;
+  const nlohmann::json doc = results_document({plugin_run}, "check x", "strict", m);
+  EXPECT_EQ(doc["runs"][0]["examples"][0]["repro"],
+            "fpconform check --plugin /opt/acme.so --backend bad --op f32_to_f16 --rounding rne "
+            "--inputs value:0x3F800001 --seed 18446744073709551615");
+  std::ofstream(path) << doc.dump();
   const ResultsFile f = read_results(path);
   std::remove(path.c_str());
   ASSERT_EQ(f.runs.size(), 1u);
   EXPECT_EQ(f.runs[0].backend_args, "--plugin /opt/acme.so");
+  EXPECT_EQ(f.runs[0].seed, 18446744073709551615u);
   EXPECT_EQ(f.runs[0].by_exponent, failing("bad").by_exponent);
   EXPECT_EQ(f.machine.cpu_model, "Test CPU");
   EXPECT_EQ(f.machine.libraries.at("Eigen"), "3.4.0");
   EXPECT_EQ(f.date.size(), 20u);  // 2026-11-23T04:12:00Z
+}
+
+// Results written before runs recorded their seed read as seed 0; a seed must be a count.
+TEST(Report, ARunWithoutASeedReadsAsSeedZero) {
+  fpconform::Run run = failing("bad");
+  run.seed = 5;
+  nlohmann::json j = to_json(run);
+  EXPECT_EQ(run_from_json(j).seed, 5u);
+  j.erase("seed");
+  EXPECT_EQ(run_from_json(j).seed, 0u);
+  j["seed"] = -1;
+  EXPECT_THROW(run_from_json(j), InputError);
 }
 
 }  // namespace

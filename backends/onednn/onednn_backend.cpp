@@ -48,8 +48,14 @@ struct Problem {
       : a({s.m, s.k}, a_type == IntType::s8 ? Dt::s8 : Dt::u8, Tag::ab),
         b_any({s.k, s.n}, Dt::s8, Tag::any),
         c({s.m, s.n}, Dt::s32, Tag::ab) {}
+  // The scratchpad is the caller's, one per run(): with the library's own, one primitive cannot
+  // be executed by two threads at once (oneDNN's scratchpad_mode: "the same primitive cannot be
+  // run concurrently from two different threads"), and run() may be; u8 A on VNNI wrote wrong
+  // sums then (found by the GEMM robustness probes' two-threads probe).
   dnnl::matmul::primitive_desc primitive_desc(const dnnl::engine& e) const {
-    return dnnl::matmul::primitive_desc(dnnl::matmul::desc(a, b_any, c), e);
+    dnnl::primitive_attr attr;
+    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+    return dnnl::matmul::primitive_desc(dnnl::matmul::desc(a, b_any, c), attr, e);
   }
 };
 
@@ -70,24 +76,31 @@ class OnednnKernel final : public GemmKernel {
 
   void run(const void* a, std::int32_t* c, int threads) const override {
     const OmpThreads scope(threads);
-    const dnnl::matmul& p = primitive(threads);
+    const Primitive& p = primitive(threads);
     dnnl::stream s(engine_);
     memory a_mem(problem_.a, engine_, const_cast<void*>(a));
     memory c_mem(problem_.c, engine_, c);
-    p.execute(s, {{DNNL_ARG_SRC, a_mem}, {DNNL_ARG_WEIGHTS, b_}, {DNNL_ARG_DST, c_mem}});
+    memory scratchpad(p.scratchpad, engine_);
+    p.matmul.execute(s, {{DNNL_ARG_SRC, a_mem}, {DNNL_ARG_WEIGHTS, b_}, {DNNL_ARG_DST, c_mem},
+                         {DNNL_ARG_SCRATCHPAD, scratchpad}});
     s.wait();
   }
 
  private:
+  struct Primitive {
+    dnnl::matmul matmul;
+    memory::desc scratchpad;
+  };
+
   // Created under the thread count it runs with (the caller holds OmpThreads).
-  const dnnl::matmul& primitive(int threads) const {
+  const Primitive& primitive(int threads) const {
     const std::lock_guard lock(mutex_);
     auto it = primitives_.find(threads);
     if (it == primitives_.end()) {
       const auto pd = problem_.primitive_desc(engine_);
       if (pd.weights_desc() != b_.get_desc())
         throw std::logic_error("onednn: the weights layout depends on the thread count");
-      it = primitives_.emplace(threads, dnnl::matmul(pd)).first;
+      it = primitives_.emplace(threads, Primitive{dnnl::matmul(pd), pd.scratchpad_desc()}).first;
     }
     return it->second;
   }
@@ -96,7 +109,7 @@ class OnednnKernel final : public GemmKernel {
   dnnl::engine engine_;
   memory b_;
   mutable std::mutex mutex_;
-  mutable std::map<int, dnnl::matmul> primitives_;
+  mutable std::map<int, Primitive> primitives_;
 };
 
 std::string effective_isa() {

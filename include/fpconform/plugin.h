@@ -11,8 +11,14 @@
  *   - name is non-null, 1..64 characters of [A-Za-z0-9._-];
  *   - every conversion's op and rounding are known, convert is non-null when there are any,
  *     gemm is non-null when gemm_a_types is nonzero.
- * The plug-in is then run in a child process: a crash or a hang is a failed run, not the end of
- * the suite. Its buffers are fenced by guard pages: a write past the end is caught.
+ * The plug-in is then loaded only in a subject process that computes and judges nothing: fpconform
+ * hands it inputs in shared memory (read-only there), in an order it cannot predict, copies the
+ * output words back and compares them with its oracle in its own process. A crash, a hang, a
+ * write outside the output buffers (each ends at a guard page, canaries before it), a process left
+ * running, or a changed floating-point control register (MXCSR, FPCR) fails the run, with the
+ * first input that crashes it where there is one. The subject has no controlling terminal, no
+ * capabilities, no core files, a 16 GiB address space and a CPU-time limit per run; what it
+ * writes to stdout and stderr is shown with the run.
  */
 #ifndef FPCONFORM_PLUGIN_H
 #define FPCONFORM_PLUGIN_H

@@ -133,7 +133,7 @@ PropertyOutcome run_property(const Backend& b, Op op, Rounding r) {
     char tag[64];
     std::snprintf(tag, sizeof tag, "[kind %s input 0x%08X]", std::string(name(*kind)).c_str(), x);
     const Example e{x, got, want.bits, 0, want.flags, false, classify_case(op, x, want), *kind};
-    RC_FAIL(std::string(tag) + "\n" + format_example(b.name(), op, name(r), e));
+    RC_FAIL(std::string(tag) + "\n" + format_example(b.name(), op, name(r), e, 0));
   };
   rc::detail::TestParams params;
   params.seed = kSeed;
@@ -313,7 +313,7 @@ TEST_P(Mutants, sweep) {
             << run.total << "; by kind: " << kinds_summary(run)
             << "; by class: " << classes_summary(run) << "\n";
   if (!run.examples.empty())
-    std::cout << format_example(m.name(), op, name(r), run.examples[0]) << "\n";
+    std::cout << format_example(m.name(), op, name(r), run.examples[0], run.seed) << "\n";
 
   // The control: the correct backend, on the same inputs, has no mismatch at all.
   ASSERT_TRUE(reference().implements(op, r)) << "portable does not implement " << name(op);

@@ -15,9 +15,32 @@
  *   overrun           writes one element past the end of out
  *   scribble          writes into its input
  *   nondeterministic  the result depends on how often it was called
+ *   crash_on_input    convert dereferences NULL on the signaling NaN 0x7C01 only
+ *   sweep_only        right only when a call's inputs are consecutive and ascending, as an
+ *                     exhaustive sweep in order would give them; wrong in any other call
+ *   tamper            wrong results, and every way its process has to change the verdict:
+ *                     /proc/PPID/mem, ptrace, fake replies on every descriptor, "passed" on stdout
+ *   fast_math         a constructor that sets FTZ and DAZ (FZ on Arm), as -ffast-math's crtfastmath
+ *   leaves_rounding   convert leaves the rounding mode set to upward
+ *   spawn             correct, but starts a process that escapes its process group and lives on
+ *   chatty            correct, and writes to stdout and stderr on every call (and, once, the
+ *                     descriptors its process holds)
+ *   gemm_overrun      a GEMM that writes one element past the end of C
+ *   gemm_scribble     a GEMM that writes into A
  */
 #include <stdlib.h>
 #include <string.h>
+
+#if defined(BAD_TAMPER) || defined(BAD_SPAWN) || defined(BAD_CHATTY)
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
 
 #include "fpconform/plugin.h"
 
@@ -45,6 +68,67 @@ static uint32_t f16_to_f32(uint16_t h) {
   return sign | (e << 23) | ((frac & 0x3FFu) << 13);
 }
 
+#if defined(BAD_FAST_MATH)
+__attribute__((constructor)) static void set_ftz_daz(void) {
+#if defined(__x86_64__)
+  __builtin_ia32_ldmxcsr(__builtin_ia32_stmxcsr() | 0x8040u); /* FTZ (bit 15), DAZ (bit 6) */
+#elif defined(__aarch64__)
+  uint64_t fpcr;
+  __asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+  __asm__ volatile("msr fpcr, %0" : : "r"(fpcr | (1u << 24))); /* FZ */
+#endif
+}
+#endif
+
+#if defined(BAD_LEAVES_ROUNDING)
+static void round_upward(void) {
+#if defined(__x86_64__)
+  __builtin_ia32_ldmxcsr((__builtin_ia32_stmxcsr() & ~0x6000u) | 0x4000u); /* RC = 10: up */
+#elif defined(__aarch64__)
+  uint64_t fpcr;
+  __asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+  __asm__ volatile("msr fpcr, %0" : : "r"((fpcr & ~(3ull << 22)) | (1ull << 22))); /* RP */
+#endif
+}
+#endif
+
+#if defined(BAD_TAMPER)
+static void tamper(void) {
+  static int done;
+  if (done++) return;
+  const pid_t judge = getppid();
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/mem", (int)judge);
+  const int mem = open(path, O_RDWR);
+  printf("tamper: open %s: %s\n", path, mem < 0 ? strerror(errno) : "opened");
+  if (mem >= 0) close(mem);
+  printf("tamper: ptrace attach: %s\n",
+         ptrace(PTRACE_ATTACH, judge, 0, 0) < 0 ? strerror(errno) : "attached");
+  char fake[4096];
+  memset(fake, 0, sizeof fake);
+  for (int fd = 0; fd < 256; ++fd) send(fd, fake, 256, MSG_DONTWAIT | MSG_NOSIGNAL);
+  puts("fpconform: all runs passed");
+  fflush(stdout);
+}
+#endif
+
+#if defined(BAD_SPAWN)
+static void spawn(void) {
+  static int done;
+  if (done++) return;
+  const pid_t child = fork();
+  if (child == 0) {
+    setsid(); /* out of the subject's process group */
+    if (fork() == 0) {
+      execl("/bin/sleep", "sleep", "4243.17", (char*)NULL);
+      _exit(127);
+    }
+    _exit(0); /* the grandchild is an orphan now */
+  }
+  waitpid(child, NULL, 0);
+}
+#endif
+
 static int convert(uint32_t op, uint32_t rounding, const void* in, void* out, size_t n,
                    uint8_t* flags) {
   (void)rounding;
@@ -59,6 +143,40 @@ static int convert(uint32_t op, uint32_t rounding, const void* in, void* out, si
   }
 #elif defined(BAD_FAILS)
   return 5;
+#elif defined(BAD_TAMPER)
+  tamper();
+#elif defined(BAD_SPAWN)
+  spawn();
+#elif defined(BAD_LEAVES_ROUNDING)
+  round_upward();
+#elif defined(BAD_CHATTY)
+  static int listed;
+  if (!listed++) { /* "0=/dev/null 1=/memfd:... 3=socket:[...]": its descriptors */
+    DIR* d = opendir("/proc/self/fd");
+    printf("chatty: descriptors:");
+    for (struct dirent* e; d && (e = readdir(d));) {
+      if (e->d_name[0] == '.' || atoi(e->d_name) == dirfd(d)) continue;
+      char link[320], target[256];
+      snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
+      const ssize_t k = readlink(link, target, sizeof target - 1);
+      target[k > 0 ? k : 0] = 0;
+      printf(" %s=%s", e->d_name, target);
+    }
+    printf("\n");
+    if (d) closedir(d);
+  }
+  printf("chatty: converting %zu elements\n", n);
+  fprintf(stderr, "chatty: a word on stderr\n");
+  fflush(stdout);
+#endif
+#if defined(BAD_SWEEP_ONLY)
+  int consecutive = 1;
+  for (size_t i = 1; i < n && consecutive; ++i) {
+    uint16_t a, b;
+    memcpy(&a, (const unsigned char*)in + 2 * (i - 1), 2);
+    memcpy(&b, (const unsigned char*)in + 2 * i, 2);
+    consecutive = b == (uint16_t)(a + 1);
+  }
 #endif
   const unsigned char* src = (const unsigned char*)in;
   unsigned char* dst = (unsigned char*)out;
@@ -66,6 +184,13 @@ static int convert(uint32_t op, uint32_t rounding, const void* in, void* out, si
     uint16_t h;
     memcpy(&h, src + 2 * i, 2);
     uint32_t f = f16_to_f32(h);
+#if defined(BAD_CRASH_ON_INPUT)
+    if (h == 0x7C01) *(volatile int*)NULL = 1;
+#elif defined(BAD_SWEEP_ONLY)
+    if (!consecutive) f ^= 1;
+#elif defined(BAD_TAMPER)
+    f = 0;
+#endif
 #if defined(BAD_NONDETERMINISTIC)
     static unsigned calls; /* every third element converted since loading is off by one */
     if (++calls % 3 == 0) f ^= 1;
@@ -85,6 +210,27 @@ static int convert(uint32_t op, uint32_t rounding, const void* in, void* out, si
 static int gemm(int a_unsigned, int m, int n, int k, const void* a, const int8_t* b, int32_t* c) {
   (void)a_unsigned, (void)m, (void)n, (void)k, (void)a, (void)b, (void)c;
   *(volatile int*)NULL = 1;
+  return 0;
+}
+#define GEMM gemm
+#define GEMM_TYPES (FPCONFORM_GEMM_S8_A | FPCONFORM_GEMM_U8_A)
+#elif defined(BAD_GEMM_OVERRUN) || defined(BAD_GEMM_SCRIBBLE)
+/* Exact, with the one planted stray write. */
+static int gemm(int a_unsigned, int m, int n, int k, const void* a, const int8_t* b, int32_t* c) {
+  for (int i = 0; i < m; ++i)
+    for (int j = 0; j < n; ++j) {
+      int32_t s = 0;
+      for (int p = 0; p < k; ++p) {
+        const int x = a_unsigned ? ((const uint8_t*)a)[i * k + p] : ((const int8_t*)a)[i * k + p];
+        s += x * b[p * n + j];
+      }
+      c[i * n + j] = s;
+    }
+#if defined(BAD_GEMM_OVERRUN)
+  c[m * n] = 0x0DEADBEE;
+#else
+  ((int8_t*)a)[0] ^= 1;
+#endif
   return 0;
 }
 #define GEMM gemm

@@ -1,13 +1,15 @@
-// The plug-in loader and isolated runs, below the command line: a Run survives the trip from a
-// child as JSON field for field; the example's table is read as it is written; a crashing
-// plug-in's run fails with its reason; and none of it loads a plug-in into this process.
+// The plug-in loader and the subject process, below the command line: a Run survives JSON field
+// for field; the example's table is read as it is written; a crashing plug-in's run fails with
+// its reason and the input that crashes it; a run judged here with the plug-in in its subject is
+// the run of the same library loaded here; and none of it loads a plug-in into this process.
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
 
-#include "plugins/isolated_run.hpp"
+#include "plugins/plugin_library.hpp"
+#include "plugins/plugin_run.hpp"
 #include "plugins/plugin_backend.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "fpconform/error.hpp"
@@ -19,6 +21,28 @@ namespace fpconform {
 namespace {
 
 using namespace std::chrono_literals;
+
+PluginBackend plugin_backend(const char* path) {
+  PluginInfo info = describe_plugin(path, 30s);
+  auto subject = std::make_shared<Subject>(info.path, info.name);
+  return PluginBackend(std::move(info), std::move(subject));
+}
+
+// The plug-in loaded into this process: what the subject's runs are compared with.
+class LoadedHere : public Backend {
+ public:
+  explicit LoadedHere(const char* path) : t_(load_plugin_table(path)) {}
+  std::string_view name() const override { return t_.name; }
+  std::string_view description() const override { return "loaded here"; }
+  BackendKind kind() const override { return BackendKind::builtin; }
+  bool implements(Op, Rounding) const override { return true; }
+  void convert(Op op, Rounding r, const void* in, void* out, std::size_t n, Flags*) const override {
+    ASSERT_EQ(t_.convert(static_cast<std::uint32_t>(op), static_cast<std::uint32_t>(r), in, out, n, nullptr), 0);
+  }
+
+ private:
+  const fpconform_plugin& t_;
+};
 
 bool loaded_here(const char* path) {
   void* h = ::dlopen(path, RTLD_NOW | RTLD_NOLOAD);
@@ -47,9 +71,10 @@ TEST(PluginBackend, ReproArgsNameTheLibraryAbsolutelyAndQuoted) {
   PluginInfo info = describe_plugin(FPCONFORM_EXAMPLE_PLUGIN, 30s);
   const std::string cwd = std::filesystem::current_path().string();
   info.path = "lib/./vendor.so";
-  EXPECT_EQ(PluginBackend(info).repro_args(), "--plugin " + cwd + "/lib/vendor.so");
+  const auto subject = std::make_shared<Subject>(info.path, info.name);
+  EXPECT_EQ(PluginBackend(info, subject).repro_args(), "--plugin " + cwd + "/lib/vendor.so");
   info.path = "my dir/it's.so";
-  EXPECT_EQ(PluginBackend(info).repro_args(), "--plugin '" + cwd + "/my dir/it'\\''s.so'");
+  EXPECT_EQ(PluginBackend(info, subject).repro_args(), "--plugin '" + cwd + "/my dir/it'\\''s.so'");
 }
 
 TEST(PluginLoader, ReadsTheExamplesTable) {
@@ -62,7 +87,7 @@ TEST(PluginLoader, ReadsTheExamplesTable) {
   EXPECT_FALSE(info.reports_flags);
   EXPECT_FALSE(info.tininess_before);
   EXPECT_EQ(info.gemm_a_types, 3u);
-  const PluginBackend b(info);
+  const PluginBackend b(info, std::make_shared<Subject>(info.path, info.name));
   EXPECT_TRUE(b.implements(Op::f16_to_f32, Rounding::rtz));  // widening: any mode
   EXPECT_TRUE(b.implements(Op::f32_to_f16, Rounding::rne));
   EXPECT_FALSE(b.implements(Op::f32_to_f16, Rounding::rtz));
@@ -80,34 +105,38 @@ TEST(PluginLoader, RefusesWithTheFileAndTheProblem) {
   }
 }
 
-TEST(IsolatedRun, ACrashIsAFailedRunWithItsReason) {
-  const PluginBackend b(describe_plugin(FPCONFORM_CRASH_PLUGIN, 30s));
+TEST(SubjectRun, ACrashIsAFailedRunWithItsReasonAndInput) {
+  const PluginBackend b = plugin_backend(FPCONFORM_CRASH_PLUGIN);
   const InputSet inputs(Op::f16_to_f32, *InputSpec::parse("edge"));
-  const fpconform::Run run = compare_isolated(b, Op::f16_to_f32, Rounding::rne, inputs, CompareOptions{}, 30s);
+  const fpconform::Run run = compare_plugin(b, Op::f16_to_f32, Rounding::rne, inputs, CompareOptions{}, 30s);
   EXPECT_EQ(run.status, Status::failed);
   EXPECT_EQ(run.backend, "bad-crash");
   EXPECT_EQ(run.op, "f16_to_f32");
   EXPECT_EQ(run.rounding, "exact");
   EXPECT_EQ(run.total, 0u);
-  EXPECT_TRUE(run.reason.starts_with("plug-in crashed: killed by signal 11 (SIGSEGV")) << run.reason;
-  // What it does not implement is settled here, with no child.
+  // It crashes on every call: the first input of the call that crashed, alone, crashes it too.
+  EXPECT_TRUE(run.reason.starts_with("plug-in crashed on input 0x")) << run.reason;
+  EXPECT_NE(run.reason.find(": killed by signal 11 (SIGSEGV"), std::string::npos) << run.reason;
+  // What it does not implement is settled here, with no call.
   const InputSet narrow(Op::f32_to_f16, *InputSpec::parse("edge"));
-  EXPECT_EQ(compare_isolated(b, Op::f32_to_f16, Rounding::rne, narrow, CompareOptions{}, 30s).status,
+  EXPECT_EQ(compare_plugin(b, Op::f32_to_f16, Rounding::rne, narrow, CompareOptions{}, 30s).status,
             Status::unimplemented);
   EXPECT_FALSE(loaded_here(FPCONFORM_CRASH_PLUGIN));
 }
 
-TEST(IsolatedRun, TheChildsRunIsTheRunInProcess) {
-  const PluginBackend b(describe_plugin(FPCONFORM_EXAMPLE_PLUGIN, 30s));
+TEST(SubjectRun, TheSubjectsRunIsTheRunOfTheLibraryLoadedHere) {
+  const PluginBackend b = plugin_backend(FPCONFORM_EXAMPLE_PLUGIN);
   const InputSet inputs(Op::f32_to_f16, *InputSpec::parse("random:300000:5"));
-  fpconform::Run child = compare_isolated(b, Op::f32_to_f16, Rounding::rne, inputs, CompareOptions{}, 30s);
+  fpconform::Run judged = compare_plugin(b, Op::f32_to_f16, Rounding::rne, inputs, CompareOptions{}, 30s);
   EXPECT_FALSE(loaded_here(FPCONFORM_EXAMPLE_PLUGIN));
-  EXPECT_EQ(child.status, Status::passed);
-  EXPECT_EQ(child.total, 300000u);
-  fpconform::Run here = compare(b, Op::f32_to_f16, Rounding::rne, inputs, CompareOptions{});  // loads it here
+  EXPECT_EQ(judged.status, Status::passed);
+  EXPECT_EQ(judged.total, 300000u);
+  const LoadedHere here_backend(FPCONFORM_EXAMPLE_PLUGIN);
   EXPECT_TRUE(loaded_here(FPCONFORM_EXAMPLE_PLUGIN));
-  child.seconds = here.seconds = 0;
-  EXPECT_EQ(to_json(child).dump(), to_json(here).dump());
+  fpconform::Run here = compare(here_backend, Op::f32_to_f16, Rounding::rne, inputs, CompareOptions{});
+  judged.seconds = here.seconds = 0;
+  judged.backend_args.clear();
+  EXPECT_EQ(to_json(judged).dump(), to_json(here).dump());
 }
 
 }  // namespace

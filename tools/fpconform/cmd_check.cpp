@@ -9,7 +9,8 @@
 #include <set>
 #include <sstream>
 
-#include "plugins/isolated_run.hpp"
+#include "plugins/plugin_backend.hpp"
+#include "plugins/plugin_run.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "fpconform/backend.hpp"
 #include "fpconform/error.hpp"
@@ -42,6 +43,7 @@ struct CheckArgs {
   std::string json;
   std::size_t max_examples = 3;
   unsigned threads = 0;
+  std::string seed;  // empty: a fresh one
   std::string shard = "0/1";
   std::vector<std::string> baselines;  // files or directories of *.txt
   std::string write_baseline;
@@ -69,35 +71,33 @@ std::string builtin_gemm_backends() {
   return names;
 }
 
-// A plug-in's GEMM exactness cases, all in one child: its results, or one failed case saying why.
+// A plug-in's GEMM exactness cases, judged here, computed in its subject process: its results,
+// or one failed case saying why.
 Int8Results plugin_gemm_checks(const Int8Plan& plan, const Int8Backend& b,
                                std::chrono::milliseconds timeout) {
   Int8Plan p = plan;
   p.backends = b.name();
   p.checks = "exact";
-  std::fflush(nullptr);  // the child must not write out a copy of what is buffered here
-  const ChildOutcome o = run_isolated(
-      [&] {
-        const Int8Results r = run_int8(p).results;
-        std::fflush(nullptr);
-        return to_json(r).dump();
-      },
-      timeout);
-  std::string failure = o.failure;
-  if (o.completed) {
-    try {
-      return int8_from_json(nlohmann::json::parse(o.output), "plug-in " + p.backends);
-    } catch (const std::exception& e) {
-      failure = std::string("unreadable result from the child: ") + e.what();
-    }
+  Subject& subject = subject_of(b);
+  std::string failure;
+  Int8Results r;
+  try {
+    subject.begin_run(timeout);
+    r = run_int8(p).results;
+  } catch (const SubjectFailure& e) {
+    failure = e.what();
   }
+  SubjectRunEnd end = subject.end_run();
+  if (failure.empty() && end.problems.empty()) return r;
   GemmExactness g;
   g.backend = b.name();
   g.inputs = "every case";
   g.status = Status::failed;
-  g.reason = plugin_failure_reason(failure);
+  g.reason = failure.empty() ? end.problems.front() : failure;
+  for (const std::string& problem : end.problems)
+    if (problem != g.reason) g.reason += "; " + problem;
   std::printf("FAILED        %-12s %s\n", g.backend.c_str(), g.reason.c_str());
-  Int8Results r;
+  if (failure.empty()) r.gemm.clear();
   r.gemm.push_back(std::move(g));
   return r;
 }
@@ -116,6 +116,7 @@ int run_check(const CheckArgs& a) {
   options.profile = *profile;
   options.max_examples = a.max_examples;
   options.threads = a.threads;
+  options.seed = select_seed(a.seed);
 
   std::optional<Shard> parsed_shard = Shard::parse(a.shard);
   if (!parsed_shard) throw InputError("--shard: cannot read '" + a.shard + "' (I/N, 0 <= I < N)");
@@ -124,6 +125,7 @@ int run_check(const CheckArgs& a) {
   const bool gated = !a.baselines.empty();
 
   std::cout << "profile " << profile->name << ": " << profile->description << "\n";
+  std::cout << seed_line(options.seed) << "\n";
   std::string reduced;
   for (const InputSpec& spec : specs)
     if (spec.kind != InputSpec::Kind::exhaustive && spec.kind != InputSpec::Kind::values &&
@@ -197,7 +199,7 @@ int run_check(const CheckArgs& a) {
       progress.update(runs_done + (total ? double(done) / double(total) : 0), what);
     };
     runs[i] = is_plugin(*p.backend)
-                  ? compare_isolated(*p.backend, p.op, p.r, inputs, options, plugin_timeout)
+                  ? compare_plugin(*p.backend, p.op, p.r, inputs, options, plugin_timeout)
                   : compare(*p.backend, p.op, p.r, inputs, options);
     ++runs_done;
     print_row(runs[i]);
@@ -208,6 +210,7 @@ int run_check(const CheckArgs& a) {
   so.profile = *profile;
   so.max_examples = a.max_examples;
   so.threads = a.threads;
+  so.seed = options.seed;
   so.shard = shard;
   const std::string shard_label = shard.whole() ? "" : " shard " + shard.label();
   if (!jobs.empty()) {
@@ -228,7 +231,7 @@ int run_check(const CheckArgs& a) {
     so.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.update(runs_done + (total ? double(done) / double(total) : 0), what);
     };
-    runs[i] = sweep_isolated({p.backend, p.op, p.r}, so, plugin_timeout);
+    runs[i] = sweep_plugin({p.backend, p.op, p.r}, so, plugin_timeout);
     ++runs_done;
     print_row(runs[i]);
   }
@@ -242,10 +245,11 @@ int run_check(const CheckArgs& a) {
     std::cout << "NOTE: --shard splits exhaustive sweeps of binary32 sources, and none was asked for\n";
   }
   // Tails, bounds, alignment, input left alone, determinism, two threads: each probe family in a
-  // child process, so a plug-in is never run in this one.
+  // child process; a plug-in's in its subject process.
   if (a.robustness)
     for (const Backend* b : selected)
-      for (Run& r : check_robustness(*b, ops, modes)) {
+      for (Run& r : is_plugin(*b) ? robustness_plugin(*b, ops, modes, plugin_timeout)
+                                  : check_robustness(*b, ops, modes)) {
         print_row(r);
         runs.push_back(std::move(r));
       }
@@ -276,6 +280,18 @@ int run_check(const CheckArgs& a) {
         std::cout << "    ... and " << r.problems.size() - kShown << " more (--json, --junit, --html list them)\n";
       first_reason = false;
     }
+  // What a plug-in printed, with the run it printed it in (all of it in the JSON and HTML).
+  for (const Run& r : runs)
+    if (!r.output.empty()) {
+      std::cout << "\n" << r.backend << " " << r.op << " " << r.rounding << " (" << r.inputs
+                << "): its subject process wrote:\n";
+      constexpr std::size_t kLines = 4;
+      std::istringstream lines(r.output);
+      std::size_t n = 0;
+      for (std::string line; std::getline(lines, line); ++n)
+        if (n < kLines) std::cout << "    | " << line.substr(0, 160) << "\n";
+      if (n > kLines) std::cout << "    | ... " << n - kLines << " more lines (--json, --html)\n";
+    }
   for (const Run& r : runs)
     if (r.mismatches && (rows || r.status == Status::failed))
       std::cout << "\n" << format_examples(r, rows ? r.examples.size() : kExamplesShown);
@@ -285,8 +301,9 @@ int run_check(const CheckArgs& a) {
     Int8Plan plan;
     plan.checks = a.int8;
     plan.e2e_shapes = "256x1024:1024x256";
-    plan.backends = builtin_gemm_backends();  // the plug-ins' GEMMs run in children, below
+    plan.backends = builtin_gemm_backends();  // the plug-ins' GEMMs below, each in its subject
     plan.every_case = a.verbose;
+    plan.robustness = a.robustness;  // the built-in GEMMs' robustness probes too
     int8 = run_int8(plan);
     std::vector<const Int8Backend*> plugin_gemms;
     for (const Backend* b : selected)
@@ -295,13 +312,20 @@ int run_check(const CheckArgs& a) {
     const std::vector<std::string> checks = split_list(a.int8);
     if (std::find(checks.begin(), checks.end(), "exact") != checks.end())
       for (const Int8Backend* g : plugin_gemms) int8.results.append(plugin_gemm_checks(plan, *g, plugin_timeout));
+    if (a.robustness || std::find(checks.begin(), checks.end(), "robustness") != checks.end())
+      for (const Int8Backend* g : plugin_gemms) {
+        std::vector<GemmRobustness> r = gemm_robustness_plugin(*find_backend(g->name()), *g, plugin_timeout);
+        std::fputs(format_gemm_robustness(r).c_str(), stdout);
+        for (GemmRobustness& one : r) int8.results.robustness.push_back(std::move(one));
+      }
     if (!plugin_gemms.empty() && std::find(checks.begin(), checks.end(), "speed") != checks.end())
-      std::cout << "NOTE: plug-in GEMMs are checked for exactness only, each in a child process; "
+      std::cout << "NOTE: plug-in GEMMs are checked for exactness only, in their subject processes; "
                    "they are not timed\n";
     int8.undeclared = static_cast<int>(int8.results.undeclared_failures());
     if (!a.verbose) std::cout << format_int8_summary(int8.results);
     std::cout << int8_summary(int8) << "\n";
   }
+  Subject::stop_all();  // nothing of a plug-in runs while the results are written
   const int status =
       finish(runs, {&*profile, gated ? &baseline : nullptr, a.json, a.junit, a.html, a.write_baseline,
                     a.int8.empty() ? nullptr : &int8.results});
@@ -324,6 +348,10 @@ Command add_check_command(CLI::App& app) {
   sub->add_option("--json", a->json, "Write the results (fpconform-results/1) to FILE");
   sub->add_option("--max-examples", a->max_examples, "Examples shown per run")->capture_default_str();
   sub->add_option("--threads", a->threads, "Threads (0: all cores)")->capture_default_str();
+  sub->add_option("--seed", a->seed,
+                  "N: the seed of the order inputs go to the backends in (blocks shuffled, and "
+                  "the inputs in each); default: a fresh one, printed. The same seed, the same "
+                  "calls");
   sub->add_option("--shard", a->shard, "I/N: sweep only the I-th of N slices of the 2^32 inputs "
                                        "(merge the --json files with `fpconform merge`)")
       ->capture_default_str();
@@ -345,7 +373,7 @@ Command add_check_command(CLI::App& app) {
                "guard pages and canaries, misaligned buffers, input unchanged, determinism, two "
                "threads (each probe family in a child process)");
   sub->add_option("--plugin-timeout", a->plugin_timeout,
-                  "Seconds one run of a plug-in (each in a child process) may take before it is "
+                  "Seconds one run of a plug-in (in its subject process) may take before it is "
                   "killed and reported failed")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

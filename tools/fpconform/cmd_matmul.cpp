@@ -36,7 +36,12 @@ Command add_matmul_command(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--a-type", a->plan.a_types, "A's type: s8, u8, all")->capture_default_str();
   sub->add_option("--seed", a->plan.seed, "Seed of the random inputs")->capture_default_str();
-  sub->add_option("--check", a->plan.checks, "What to run: exact, e2e, speed (comma-separated)")->capture_default_str();
+  sub->add_option("--check", a->plan.checks, "What to run: exact, e2e, speed, robustness (comma-separated)")
+      ->capture_default_str();
+  sub->add_flag("--robustness", a->plan.robustness,
+                "Also probe every selected GEMM: ragged shapes 1..67, A and B read-only, C fenced by a "
+                "guard page and canaries, misaligned pointers, determinism, two threads (each probe "
+                "family in a child process); the same as adding robustness to --check");
   sub->add_option("--e2e-shape", a->plan.e2e_shapes, "End to end: problems MxK:KxN (default: the --shape problems but the ragged set)")->capture_default_str();
   sub->add_option("--dist", a->plan.dists, "End to end: gaussian, uniform, outliers, all")->capture_default_str();
   sub->add_option("--scheme", a->plan.schemes, "End to end: per-tensor, per-channel, asymmetric, fp16, bf16, all")

@@ -15,6 +15,7 @@
 #include "reports/text.hpp"
 #include "checks/vector_check.hpp"
 #include "tools/fpconform/commands.hpp"
+#include "tools/fpconform/selection.hpp"
 #include "vectors/inputs.hpp"
 #include "vectors/vector_file.hpp"
 #include "vectors/vector_gen.hpp"
@@ -33,6 +34,7 @@ struct VectorArgs {
   // check
   std::string backend;
   std::size_t max_examples = 10;
+  std::string seed;  // empty: a fresh one
   std::vector<std::string> files;
 };
 
@@ -153,6 +155,7 @@ int run_check(const VectorArgs& a) {
   } else if (a.rounding == "exact" && op && !is_widening(*op)) {
     required_rounding(*op, rounding, a.rounding);  // throws: 'exact' with a narrowing op
   }
+  const std::uint64_t seed = select_seed(a.seed);
   const Availability avail = b->available();
   if (!avail.ok) {
     std::cout << b->name() << ": skipped: " << avail.reason << "\n";
@@ -176,7 +179,8 @@ int run_check(const VectorArgs& a) {
                     ? ", the backend detects it " + std::string(name(b->tininess())) +
                           ": underflow expected accordingly"
                     : "")
-            << "\n";
+            << "\n"
+            << seed_line(seed) << "\n";
   std::uint64_t total_checked = 0, total_mismatches = 0, total_vectors = 0;
   for (const std::string& path : a.files) {
     VectorReader reader(path, format, context);
@@ -184,8 +188,8 @@ int run_check(const VectorArgs& a) {
       const std::string mode(rounding_label(v.op, v.rounding));
       std::cout << "  " << path << ":" << v.line << ": " << name(v.op) << " " << mode
                 << (v.comment.empty() ? "" : "  # " + v.comment) << "\n"
-                << format_example(b->name(), v.op, mode, e, "    ", b->repro_args());
-    });
+                << format_example(b->name(), v.op, mode, e, seed, "    ", b->repro_args());
+    }, seed);
     while (std::optional<Vector> v = reader.next()) {
       if (selected(*v))
         checker.add(std::move(*v));
@@ -266,6 +270,9 @@ Command add_vectors_command(CLI::App& app) {
       ->capture_default_str();
   check->add_option("--max-examples", a->max_examples, "Mismatches shown per file")
       ->capture_default_str();
+  check->add_option("--seed", a->seed,
+                    "N: the seed of the order each batch of vectors goes to the backend in; "
+                    "default: a fresh one, printed");
   check->add_option("files", a->files, "Vector files")->required();
 
   return {sub, [a, gen, check]() -> int {

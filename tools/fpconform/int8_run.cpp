@@ -8,6 +8,7 @@
 #include "fpconform/int8_peak.hpp"
 #include "checks/int8/check.hpp"
 #include "checks/int8/error.hpp"
+#include "checks/int8/gemm_robustness.hpp"
 #include "checks/int8/speed.hpp"
 #include "reports/int8_text.hpp"
 #include "tools/fpconform/int8_selection.hpp"
@@ -18,7 +19,7 @@ namespace fpconform::cli {
 namespace {
 
 struct Checks {
-  bool exact = false, e2e = false, speed = false;
+  bool exact = false, e2e = false, speed = false, robustness = false;
 };
 
 Checks parse_checks(const std::string& list) {
@@ -27,7 +28,8 @@ Checks parse_checks(const std::string& list) {
     if (s == "exact") c.exact = true;
     else if (s == "e2e") c.e2e = true;
     else if (s == "speed") c.speed = true;
-    else throw InputError("--check: unknown value '" + s + "' (known: exact, e2e, speed)");
+    else if (s == "robustness") c.robustness = true;
+    else throw InputError("--check: unknown value '" + s + "' (known: exact, e2e, speed, robustness)");
   }
   return c;
 }
@@ -77,7 +79,8 @@ std::vector<GemmShape> e2e_shapes(const Int8Plan& a) {
 }  // namespace
 
 Int8Outcome run_int8(const Int8Plan& a) {
-  const Checks checks = parse_checks(a.checks);
+  Checks checks = parse_checks(a.checks);
+  checks.robustness = checks.robustness || a.robustness;
   const std::vector<GemmShape> shapes = select_shapes(a.shapes);
   Int8Outcome o;
   Int8Results& results = o.results;
@@ -171,22 +174,62 @@ Int8Outcome run_int8(const Int8Plan& a) {
                                   : "");
   }
 
+  // Ragged shapes, read-only inputs, C's bounds, misaligned pointers, determinism, two threads:
+  // each probe family of each backend in a child process (checks/int8/gemm_robustness.hpp). A
+  // plug-in's GEMM is left to the caller, who runs check_gemm_robustness() for it inside its
+  // subject process's run.
+  if (checks.robustness) {
+    const auto backends = select_int8_backends(a.backends, [](const Int8Backend& b) {
+      return b.multiplies(IntType::s8) || b.multiplies(IntType::u8);
+    });
+    GemmRobustnessOptions ro;
+    ro.a_types = select_int_types("--a-type", a.a_types);
+    Progress progress("robustness", double(backends.size()), "backends");
+    double done = 0;
+    for (const Int8Backend* b : backends) {
+      progress.update(done++, std::string(b->name()));
+      if (b->kind() == BackendKind::plugin) continue;
+      std::fflush(nullptr);  // a probe child must not write out a copy of what is buffered here
+      std::vector<GemmRobustness> r = check_gemm_robustness(*b, ro);
+      if (a.every_case) {
+        progress.clear();
+        // A backend whose exactness cases were skipped has said why already.
+        const bool said = std::any_of(results.gemm.begin(), results.gemm.end(), [&](const GemmExactness& g) {
+          return g.backend == b->name() && g.status == Status::skipped;
+        });
+        std::fputs(format_gemm_robustness(r, said ? std::vector<std::string>{std::string(b->name())}
+                                                   : std::vector<std::string>{}).c_str(), stdout);
+      }
+      for (GemmRobustness& g : r) results.robustness.push_back(std::move(g));
+    }
+    progress.clear();
+  }
+
   undeclared = static_cast<int>(results.undeclared_failures());
   return o;
 }
 
 std::string int8_summary(const Int8Outcome& o) {
-  std::size_t failed = 0, passed = 0, skipped = 0;
+  std::size_t failed = 0, passed = 0, skipped = 0, undeclared = 0;
   for (const GemmExactness& g : o.results.gemm) {
     failed += g.status == Status::failed;
     passed += g.status == Status::passed;
     skipped += g.status == Status::skipped;
+    undeclared += g.undeclared_failure();
   }
   const std::size_t unimplemented = o.results.gemm.size() - passed - failed - skipped;
-  return std::to_string(passed) + " exact, " + std::to_string(failed) + " not exact (" +
-         std::to_string(o.undeclared) + " not declared by their backend), " + std::to_string(skipped) +
-         " skipped" + (unimplemented ? ", " + std::to_string(unimplemented) + " unimplemented" : "") +
-         " (INT8 GEMM)";
+  std::string s = std::to_string(passed) + " exact, " + std::to_string(failed) + " not exact (" +
+                  std::to_string(undeclared) + " not declared by their backend), " + std::to_string(skipped) +
+                  " skipped" + (unimplemented ? ", " + std::to_string(unimplemented) + " unimplemented" : "") +
+                  " (INT8 GEMM)";
+  if (const auto& r = o.results.robustness; !r.empty()) {
+    std::size_t rp = 0, rf = 0;
+    for (const GemmRobustness& g : r) rp += g.status == Status::passed, rf += g.status == Status::failed;
+    const std::string robust = "GEMM robustness: " + std::to_string(rp) + " passed, " + std::to_string(rf) +
+                               " failed, " + std::to_string(r.size() - rp - rf) + " skipped";
+    s = o.results.gemm.empty() ? robust : s + "; " + robust;
+  }
+  return s;
 }
 
 }  // namespace fpconform::cli

@@ -16,7 +16,8 @@ struct Int8Plan {
   std::string patterns = "all";
   std::string a_types = "all";
   std::uint64_t seed = 1;
-  std::string checks = "exact,e2e";  // exact, e2e, speed
+  std::string checks = "exact,e2e";  // exact, e2e, speed, robustness
+  bool robustness = false;  // the GEMM robustness probes too, whatever `checks` says (--robustness)
   std::string e2e_shapes;  // empty: the shapes of `shapes` but the ragged set
   std::string dists = "gaussian";
   std::string schemes = "all";
@@ -29,12 +30,15 @@ struct Int8Plan {
 
 struct Int8Outcome {
   Int8Results results;
-  int undeclared = 0;  // GEMM cases that are not exact and whose backend does not declare why
+  // INT8 checks that fail undeclared (Int8Results::undeclared_failures): GEMM cases not exact
+  // whose backend does not declare why, failed quantize checks, failed GEMM robustness results.
+  int undeclared = 0;
 };
 
 Int8Outcome run_int8(const Int8Plan& plan);
 
-// "N exact, M not exact (K not declared by their backend), S skipped" (", U unimplemented" if any).
+// "N exact, M not exact (K not declared by their backend), S skipped" (", U unimplemented" if any),
+// then "; GEMM robustness: P passed, F failed, S skipped" when the probes ran.
 std::string int8_summary(const Int8Outcome& o);
 
 }  // namespace fpconform::cli

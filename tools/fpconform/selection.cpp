@@ -1,6 +1,8 @@
 #include "tools/fpconform/selection.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <random>
 
 #include "fpconform/error.hpp"
 
@@ -109,6 +111,23 @@ std::vector<InputSpec> select_inputs(const std::string& list) {
     out.push_back(*spec);
   }
   return out;
+}
+
+std::uint64_t select_seed(const std::string& given) {
+  if (given.empty()) {
+    std::random_device device;
+    return std::uint64_t{device()} << 32 | device();
+  }
+  std::uint64_t seed = 0;
+  const auto [end, ec] = std::from_chars(given.data(), given.data() + given.size(), seed);
+  if (ec != std::errc{} || end != given.data() + given.size())
+    throw InputError("--seed: cannot read '" + given + "' (a whole number from 0 to 18446744073709551615)");
+  return seed;
+}
+
+std::string seed_line(std::uint64_t seed) {
+  const std::string s = std::to_string(seed);
+  return "seed " + s + " (--seed " + s + " repeats this order)";
 }
 
 }  // namespace fpconform::cli

@@ -2,6 +2,7 @@
 // usage errors that say what is known.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -36,5 +37,11 @@ std::vector<const Backend*> select_backends(const std::string& list);
 std::vector<Op> select_ops(const std::string& list);
 std::vector<Rounding> select_roundings(const std::string& list);
 std::vector<InputSpec> select_inputs(const std::string& list);
+
+// --seed (decimal, 0 to 2^64 - 1): the order inputs go to a backend in (checks/shuffle.hpp).
+// Empty: a fresh seed from std::random_device, so that runs differ unless asked not to.
+std::uint64_t select_seed(const std::string& given);
+// What check and vectors check print near the start: "seed N (--seed N repeats this order)".
+std::string seed_line(std::uint64_t seed);
 
 }  // namespace fpconform::cli
