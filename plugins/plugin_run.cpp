@@ -1,6 +1,8 @@
 #include "plugins/plugin_run.hpp"
 
+#include <algorithm>
 #include <functional>
+#include <thread>
 
 #include "checks/int8/gemm_robustness.hpp"
 #include "checks/robustness.hpp"
@@ -60,6 +62,12 @@ Run judged(const Backend& b, Run labels, std::chrono::milliseconds timeout,
   return run;
 }
 
+// Twice the cores unless told: a thread waiting for the subject's answer leaves its core to one
+// that judges (the subject has as many lanes).
+unsigned judging_threads(unsigned asked) {
+  return asked ? asked : 2 * std::max(1u, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 Run compare_plugin(const Backend& b, Op op, Rounding r, const InputSet& inputs,
@@ -67,8 +75,10 @@ Run compare_plugin(const Backend& b, Op op, Rounding r, const InputSet& inputs,
   if (!b.available().ok || !b.implements(op, is_widening(op) ? Rounding::rne : r))
     return compare(b, op, r, inputs, o);
   const Labels labels(b);
+  CompareOptions judging = o;
+  judging.threads = judging_threads(o.threads);
   return judged(b, compare(labels, op, r, inputs, o), timeout,
-                [&] { return compare(b, op, r, inputs, o); });
+                [&] { return compare(b, op, r, inputs, judging); });
 }
 
 Run sweep_plugin(const SweepJob& job, const SweepOptions& o, std::chrono::milliseconds timeout) {
@@ -77,8 +87,10 @@ Run sweep_plugin(const SweepJob& job, const SweepOptions& o, std::chrono::millis
     return sweep(jobs, o).front();
   const Labels labels(*job.backend);
   const SweepJob label_jobs[] = {{&labels, job.op, job.rounding}};
+  SweepOptions judging = o;
+  judging.threads = judging_threads(o.threads);
   return judged(*job.backend, sweep(label_jobs, o).front(), timeout,
-                [&] { return sweep(jobs, o).front(); });
+                [&] { return sweep(jobs, judging).front(); });
 }
 
 std::vector<GemmRobustness> gemm_robustness_plugin(const Backend& b, const Int8Backend& g,
@@ -88,6 +100,7 @@ std::vector<GemmRobustness> gemm_robustness_plugin(const Backend& b, const Int8B
   o.repro = "fpconform check " + b.repro_args() + " --backend " + std::string(b.name()) +
             " --int8 robustness";
   std::vector<GemmRobustness> results;
+  s.set_send_outputs(true);
   try {
     s.begin_run(timeout);
     results = check_gemm_robustness(g, o);
@@ -100,6 +113,7 @@ std::vector<GemmRobustness> gemm_robustness_plugin(const Backend& b, const Int8B
     r.repro = o.repro;
     results.push_back(std::move(r));
   }
+  s.set_send_outputs(false);
   const SubjectRunEnd end = s.end_run();
   for (GemmRobustness& r : results) {
     if (r.status == Status::skipped) continue;
@@ -131,11 +145,13 @@ std::vector<Run> robustness_plugin(const Backend& b, std::span<const Op> ops,
       labels.rounding = rounding_label(op, r);
       labels.inputs = "robustness";
       labels.flags_compared = b.reports_flags();
+      subject_of(b).set_send_outputs(true);
       runs.push_back(judged(b, labels, timeout, [&] {
         std::vector<Run> one = check_robustness(b, one_op, one_mode);
         return one.empty() ? Run{} : std::move(one.front());
       }));
     }
+  subject_of(b).set_send_outputs(false);
   return runs;
 }
 

@@ -173,7 +173,7 @@ void Subject::start() {
   become_subreaper();
   // Not ptrace-able, /proc/PID/mem closed: the subject (without capabilities) cannot reach in.
   ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-  const unsigned lanes = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
+  const unsigned lanes = std::clamp(2 * std::thread::hardware_concurrency(), 2u, 16u);  // plugin_run.cpp
   lanes_.assign(lanes, Lane{});
   std::vector<int> theirs;
   for (Lane& l : lanes_) {
@@ -556,11 +556,10 @@ void Subject::convert(Op op, Rounding r, const void* in, void* out, std::size_t 
   q.out_offset = place(l.out.bytes, out_len, residue(out));
   q.flags_offset = place(l.flags.bytes, flags_len, residue(flags));
   std::memcpy(l.in.p + q.in_offset, in, in_len);
-  // What the caller's buffer held goes in first: an element the plug-in leaves unwritten shows.
-  std::memcpy(l.out.p + q.out_offset, out, out_len);
+  if (send_outputs_) std::memcpy(l.out.p + q.out_offset, out, out_len);
   fill_canaries(l.out.p, l.out.bytes, q.out_offset, out_len);
   if (flags) {
-    std::memcpy(l.flags.p + q.flags_offset, flags, flags_len);
+    if (send_outputs_) std::memcpy(l.flags.p + q.flags_offset, flags, flags_len);
     fill_canaries(l.flags.p, l.flags.bytes, q.flags_offset, flags_len);
   }
   const Reply a = call(l, q, nullptr, 0);
@@ -596,7 +595,7 @@ void Subject::gemm(bool a_unsigned, int m, int n, int k, const void* a, const st
   q.out_offset = place(l.out.bytes, c_len, residue(c));
   std::memcpy(l.in.p + q.in_offset, a, a_len);
   std::memcpy(l.in.p + q.b_offset, b, b_len);
-  std::memcpy(l.out.p + q.out_offset, c, c_len);
+  if (send_outputs_) std::memcpy(l.out.p + q.out_offset, c, c_len);
   fill_canaries(l.out.p, l.out.bytes, q.out_offset, c_len);
   const Reply r = call(l, q, nullptr, 0);
   std::memcpy(c, l.out.p + q.out_offset, c_len);

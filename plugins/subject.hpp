@@ -55,6 +55,11 @@ class Subject {
   // From one thread, after the run's calls: kills what the run left running, reads what the
   // subject printed, and says what changed.
   SubjectRunEnd end_run();
+  // Whether a call's output buffer goes to the subject with what the caller's held (so that an
+  // element the plug-in leaves unwritten shows as the caller's junk, as the robustness probes
+  // need), or as the lane's last output (a copy saved, where any stale word is judged anyway).
+  void set_send_outputs(bool on) { send_outputs_ = on; }
+
   // Stops the process (and all it started); the next begin_run starts a new one.
   void stop();
 
@@ -123,7 +128,8 @@ class Subject {
   std::string death_;           // the reason every call fails with once dead
   // The convert call a crash was attributed to, with its inputs (narrow_crash's material).
   std::optional<std::pair<subject::Request, std::vector<unsigned char>>> crashed_;
-  int restarts_ = 0;  // this run's restarts after a failed call
+  int restarts_ = 0;
+  bool send_outputs_ = false;  // this run's restarts after a failed call
   std::chrono::milliseconds timeout_{600000};
   std::chrono::steady_clock::time_point deadline_;
   FpControl before_load_, after_load_;

@@ -70,7 +70,9 @@ int main(int argc, char** argv) {
   warm.sample = 65536;
   sweep(in_process, warm);
   const double a = timed([&] { return sweep(in_process, o).front(); });
-  const double b = timed([&] { return sweep_plugin({&judged, *op, Rounding::rne}, o, std::chrono::hours(1)); });
+  SweepOptions ob = o;
+  if (const char* t = std::getenv("SUBJECT_THREADS")) ob.threads = unsigned(std::atoi(t));
+  const double b = timed([&] { return sweep_plugin({&judged, *op, Rounding::rne}, ob, std::chrono::hours(1)); });
   std::printf("subject process / in process: %.3f\n", b / a);
   return 0;
 }
