@@ -31,8 +31,9 @@ std::string command_name(pid_t pid) {
   return s.empty() ? "?" : s;
 }
 
-// Not a zombie: a process that ended by itself was not left running.
-bool alive(pid_t pid) {
+}  // namespace
+
+bool process_alive(pid_t pid) {
   std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
   std::string line;
   std::getline(f, line);
@@ -41,6 +42,8 @@ bool alive(pid_t pid) {
   const char state = line[close + 2];
   return state != 'Z' && state != 'X';
 }
+
+namespace {
 
 void descendants(pid_t pid, std::vector<pid_t>& out) {
   for (pid_t c : children(pid)) {
@@ -68,7 +71,7 @@ std::vector<std::string> kill_leftovers(pid_t root, const std::set<pid_t>& keep)
         descendants(c, found);
       }
     bool fresh = false;
-    std::erase_if(found, [](pid_t p) { return !alive(p); });
+    std::erase_if(found, [](pid_t p) { return !process_alive(p); });
     for (pid_t p : found) {
       if (seen.insert(p).second) {
         fresh = true;

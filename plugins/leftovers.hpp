@@ -9,6 +9,10 @@
 
 namespace fpconform {
 
+// Running or stopped, not ended: a zombie (exited, not yet reaped) is not alive, and a process
+// that ended by itself was not left running.
+bool process_alive(pid_t pid);
+
 // Makes this process the subreaper of its descendants (once; idempotent).
 void become_subreaper();
 

@@ -422,7 +422,12 @@ Reply Subject::call(Lane& l, const Request& q, const int* fds, int nfds) {
     pollfd p[2] = {{l.sock, POLLIN, 0}, {pidfd_, POLLIN, 0}};
     const int r = ::poll(p, 2, int(std::min<long long>(left.count(), 1000)));
     if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) continue;
+    if (r <= 0) {
+      // Without a pidfd (an emulator without pidfd_open), a subject whose sockets a child of
+      // its still holds open is seen to have died here, once a second.
+      if (pidfd_ < 0 && !process_alive(pid_)) fail_dead();
+      continue;
+    }
     if (p[0].revents & POLLIN) {
       Reply a;
       const ssize_t got = ::recv(l.sock, &a, sizeof a, 0);
