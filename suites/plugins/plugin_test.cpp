@@ -139,5 +139,21 @@ TEST(SubjectRun, TheSubjectsRunIsTheRunOfTheLibraryLoadedHere) {
   EXPECT_EQ(to_json(judged).dump(), to_json(here).dump());
 }
 
+TEST(SubjectRun, ASweepJudgedHereIsTheSweepOfTheLibraryLoadedHere) {
+  const PluginBackend b = plugin_backend(FPCONFORM_EXAMPLE_PLUGIN);
+  SweepOptions o;
+  o.sample = 4096;  // 16 blocks of 2^16, one in 4096, as the emulated targets sample
+  o.seed = 11;
+  fpconform::Run judged = sweep_plugin({&b, Op::f32_to_f16, Rounding::rne}, o, 30s);
+  EXPECT_EQ(judged.status, Status::passed) << judged.reason;
+  EXPECT_GT(judged.total, 0u);
+  const LoadedHere here_backend(FPCONFORM_EXAMPLE_PLUGIN);
+  const SweepJob jobs[] = {{&here_backend, Op::f32_to_f16, Rounding::rne}};
+  fpconform::Run here = sweep(jobs, o).front();
+  judged.seconds = here.seconds = 0;
+  judged.backend_args.clear();
+  EXPECT_EQ(to_json(judged).dump(), to_json(here).dump());
+}
+
 }  // namespace
 }  // namespace fpconform
