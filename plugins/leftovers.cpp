@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -54,9 +56,13 @@ void descendants(pid_t pid, std::vector<pid_t>& out) {
 
 }  // namespace
 
-void become_subreaper() {
-  static const bool done = [] { return ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0; }();
-  (void)done;
+std::string become_subreaper() {
+  static const std::string problem = [] {
+    return ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+               ? std::string()
+               : std::string("prctl(PR_SET_CHILD_SUBREAPER): ") + std::strerror(errno);
+  }();
+  return problem;
 }
 
 std::vector<std::string> kill_leftovers(pid_t root, const std::set<pid_t>& keep) {

@@ -13,8 +13,10 @@ namespace fpconform {
 // that ended by itself was not left running.
 bool process_alive(pid_t pid);
 
-// Makes this process the subreaper of its descendants (once; idempotent).
-void become_subreaper();
+// Makes this process the subreaper of its descendants (once; idempotent). "" or why it cannot
+// be one ("prctl(PR_SET_CHILD_SUBREAPER): Invalid argument", as under qemu-user): then a process
+// that leaves its subject's process group and session is not found when its run ends.
+std::string become_subreaper();
 
 // Kills (SIGKILL) every descendant of `root` (not root itself) and every child of this process
 // not in `keep`, reaps this process's own, and returns one line per process: "pid 4242 (sleep)".

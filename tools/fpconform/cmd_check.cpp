@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "plugins/leftovers.hpp"
 #include "plugins/plugin_backend.hpp"
 #include "plugins/plugin_run.hpp"
 #include "plugins/plugin_loader.hpp"
@@ -105,6 +106,10 @@ Int8Results plugin_gemm_checks(const Int8Plan& plan, const Int8Backend& b,
 int run_check(const CheckArgs& a) {
   const auto plugin_timeout = std::chrono::milliseconds(static_cast<long long>(a.plugin_timeout * 1000));
   for (const std::string& path : a.plugins) register_plugin(path, plugin_timeout);
+  if (const std::string why = a.plugins.empty() ? "" : become_subreaper(); !why.empty())
+    std::cout << "NOTE: fpconform cannot be the subreaper of what its plug-ins start (" << why
+              << "): a process that leaves its subject's process group and session is not found "
+                 "when a run ends\n";
   const std::vector<const Backend*> selected = select_backends(a.backends);
   const std::vector<Op> ops = select_ops(a.ops);
   const std::vector<Rounding> modes = select_roundings(a.roundings);

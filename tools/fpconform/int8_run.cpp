@@ -86,6 +86,37 @@ Int8Outcome run_int8(const Int8Plan& a) {
   Int8Results& results = o.results;
   int& undeclared = o.undeclared;
 
+  // Ragged shapes, read-only inputs, C's bounds, misaligned pointers, determinism, two threads:
+  // each probe family of each backend in a child process (checks/int8/gemm_robustness.hpp). A
+  // plug-in's GEMM is left to the caller, who runs check_gemm_robustness() for it inside its
+  // subject process's run. First, before the other checks start OpenMP's threads: a child forked
+  // from a process with them is fragile (libgomp; qemu-user's fork asserts in the child).
+  if (checks.robustness) {
+    const auto backends = select_int8_backends(a.backends, [](const Int8Backend& b) {
+      return b.multiplies(IntType::s8) || b.multiplies(IntType::u8);
+    });
+    GemmRobustnessOptions ro;
+    ro.a_types = select_int_types("--a-type", a.a_types);
+    Progress progress("robustness", double(backends.size()), "backends");
+    double done = 0;
+    for (const Int8Backend* b : backends) {
+      progress.update(done++, std::string(b->name()));
+      if (b->kind() == BackendKind::plugin) continue;
+      std::fflush(nullptr);  // a probe child must not write out a copy of what is buffered here
+      std::vector<GemmRobustness> r = check_gemm_robustness(*b, ro);
+      if (a.every_case) {
+        progress.clear();
+        // An unavailable backend's exactness cases, below, say why it is skipped.
+        const bool said = checks.exact && !b->available().ok;
+        std::fputs(format_gemm_robustness(r, said ? std::vector<std::string>{std::string(b->name())}
+                                                   : std::vector<std::string>{}).c_str(), stdout);
+      }
+      for (GemmRobustness& g : r) results.robustness.push_back(std::move(g));
+    }
+    progress.clear();
+  }
+
+
   if (checks.exact) {
     const auto backends = select_int8_backends(a.backends, [](const Int8Backend& b) {
       return b.multiplies(IntType::s8) || b.multiplies(IntType::u8);
@@ -172,37 +203,6 @@ Int8Outcome run_int8(const Int8Plan& a) {
                   s.peak_gops > 0 ? ("  " + std::to_string(100 * s.gops / s.peak_gops).substr(0, 4) + "% of " +
                                      s.peak_source).c_str()
                                   : "");
-  }
-
-  // Ragged shapes, read-only inputs, C's bounds, misaligned pointers, determinism, two threads:
-  // each probe family of each backend in a child process (checks/int8/gemm_robustness.hpp). A
-  // plug-in's GEMM is left to the caller, who runs check_gemm_robustness() for it inside its
-  // subject process's run.
-  if (checks.robustness) {
-    const auto backends = select_int8_backends(a.backends, [](const Int8Backend& b) {
-      return b.multiplies(IntType::s8) || b.multiplies(IntType::u8);
-    });
-    GemmRobustnessOptions ro;
-    ro.a_types = select_int_types("--a-type", a.a_types);
-    Progress progress("robustness", double(backends.size()), "backends");
-    double done = 0;
-    for (const Int8Backend* b : backends) {
-      progress.update(done++, std::string(b->name()));
-      if (b->kind() == BackendKind::plugin) continue;
-      std::fflush(nullptr);  // a probe child must not write out a copy of what is buffered here
-      std::vector<GemmRobustness> r = check_gemm_robustness(*b, ro);
-      if (a.every_case) {
-        progress.clear();
-        // A backend whose exactness cases were skipped has said why already.
-        const bool said = std::any_of(results.gemm.begin(), results.gemm.end(), [&](const GemmExactness& g) {
-          return g.backend == b->name() && g.status == Status::skipped;
-        });
-        std::fputs(format_gemm_robustness(r, said ? std::vector<std::string>{std::string(b->name())}
-                                                   : std::vector<std::string>{}).c_str(), stdout);
-      }
-      for (GemmRobustness& g : r) results.robustness.push_back(std::move(g));
-    }
-    progress.clear();
   }
 
   undeclared = static_cast<int>(results.undeclared_failures());
