@@ -376,7 +376,9 @@ Command add_check_command(CLI::App& app) {
   sub->add_flag("--robustness", a->robustness,
                "Also probe every selected backend's batches: lengths 0..67 and 1000003 against "
                "guard pages and canaries, misaligned buffers, input unchanged, determinism, two "
-               "threads (each probe family in a child process)");
+               "threads (each probe family in a child process; a plug-in's in its subject); with "
+               "--int8, every INT8 GEMM's too: read-only A and B, fenced C, ragged shapes "
+               "1..67, misalignment, determinism, two threads");
   sub->add_option("--plugin-timeout", a->plugin_timeout,
                   "Seconds one run of a plug-in (in its subject process) may take before it is "
                   "killed and reported failed")
