@@ -377,6 +377,17 @@ std::vector<std::uint32_t> robustness_inputs(Op op, std::size_t n) {
   return v;
 }
 
+Run robustness_labels(const Backend& b, Op op, Rounding r) {
+  Run run;
+  run.backend = b.name();
+  run.backend_args = b.repro_args();
+  run.op = name(op);
+  run.rounding = rounding_label(op, r);
+  run.inputs = "robustness";
+  run.flags_compared = b.reports_flags();
+  return run;
+}
+
 std::vector<Run> check_robustness(const Backend& b, std::span<const Op> ops,
                                   std::span<const Rounding> modes, const RobustnessOptions& o) {
   if (o.large_length < kShortest)
@@ -394,13 +405,7 @@ std::vector<Run> check_robustness(const Backend& b, std::span<const Op> ops,
   const Availability available = b.available();
   std::vector<Run> runs;
   for (const auto& [op, r] : pairs) {
-    Run run;
-    run.backend = b.name();
-    run.backend_args = b.repro_args();
-    run.op = name(op);
-    run.rounding = rounding_label(op, r);
-    run.inputs = "robustness";
-    run.flags_compared = b.reports_flags();
+    Run run = robustness_labels(b, op, r);
     if (!available.ok) {
       run.status = Status::skipped;
       run.reason = available.reason;

@@ -30,6 +30,9 @@ struct RobustnessOptions {
 std::vector<Run> check_robustness(const Backend& b, std::span<const Op> ops,
                                   std::span<const Rounding> modes, const RobustnessOptions& o = {});
 
+// A robustness run of (b, op, r) before it is run: its names, inputs "robustness", no verdict.
+Run robustness_labels(const Backend& b, Op op, Rounding r);
+
 // The source words every probe converts: a fixed pseudo-random mix of random bit patterns and
 // specials (zeros, subnormals, infinities, NaNs, the extremes) of op's source format.
 std::vector<std::uint32_t> robustness_inputs(Op op, std::size_t n);

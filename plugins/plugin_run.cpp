@@ -138,15 +138,8 @@ std::vector<Run> robustness_plugin(const Backend& b, std::span<const Op> ops,
         for (Run& run : check_robustness(b, one_op, one_mode)) runs.push_back(std::move(run));
         continue;
       }
-      Run labels;
-      labels.backend = b.name();
-      labels.backend_args = b.repro_args();
-      labels.op = name(op);
-      labels.rounding = rounding_label(op, r);
-      labels.inputs = "robustness";
-      labels.flags_compared = b.reports_flags();
       subject_of(b).set_send_outputs(true);
-      runs.push_back(judged(b, labels, timeout, [&] {
+      runs.push_back(judged(b, robustness_labels(b, op, r), timeout, [&] {
         std::vector<Run> one = check_robustness(b, one_op, one_mode);
         return one.empty() ? Run{} : std::move(one.front());
       }));
