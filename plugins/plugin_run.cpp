@@ -1,11 +1,13 @@
 #include "plugins/plugin_run.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <thread>
 
 #include "checks/int8/gemm_robustness.hpp"
 #include "checks/robustness.hpp"
+#include "reports/repro.hpp"
 #include "plugins/plugin_backend.hpp"
 
 namespace fpconform {
@@ -48,7 +50,15 @@ Run judged(const Backend& b, Run labels, std::chrono::milliseconds timeout,
     run.status = Status::failed;
     run.reason = e.what();
     if (e.died())
-      if (const auto input = s.narrow_crash()) run.reason = on_input(run.reason, *input);
+      if (const auto op = parse_op(run.op))
+        if (const std::optional<std::uint32_t> input = s.narrow_crash()) {
+          char word[16];
+          std::snprintf(word, sizeof word, "0x%0*X", int(info(*op).src->container_bits / 4), *input);
+          run.reason = on_input(run.reason, word);
+          // The command that crashes it again: that input alone.
+          run.problems = {run.reason, "repro: " + repro_command(run.backend, *op, run.rounding, *input,
+                                                                run.seed, run.backend_args)};
+        }
   }
   SubjectRunEnd end = s.end_run();
   if (run.status == Status::failed && run.problems.empty() && !run.reason.empty() && !end.problems.empty())

@@ -61,12 +61,12 @@ unsigned char canary(std::size_t i) { return static_cast<unsigned char>(0xA7 ^ (
 
 std::string errno_text(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
-std::string hex(std::uint64_t v, int digits = 0) {
+std::string hex(std::uint64_t v) {
   std::string s;
   do {
     s.insert(s.begin(), "0123456789ABCDEF"[v & 15]);
     v >>= 4;
-  } while (v || int(s.size()) < digits);
+  } while (v);
   return "0x" + s;
 }
 
@@ -611,7 +611,7 @@ void Subject::gemm(bool a_unsigned, int m, int n, int k, const void* a, const st
     throw SubjectFailure("plug-in failed: plug-in " + name_ + ": gemm returned " + std::to_string(r.rc), false);
 }
 
-std::optional<std::string> Subject::narrow_crash() {
+std::optional<std::uint32_t> Subject::narrow_crash() {
   if (!crashed_ || crashed_->first.n == 0) return std::nullopt;
   const Request q = crashed_->first;
   const std::vector<unsigned char> inputs = std::move(crashed_->second);
@@ -632,14 +632,14 @@ std::optional<std::string> Subject::narrow_crash() {
     }
     return false;
   };
-  std::optional<std::string> found;
+  std::optional<std::uint32_t> found;
   if (crashes(q.n)) {
     std::size_t lo = 0, hi = q.n;  // prefix lo does not crash, prefix hi does
     while (hi - lo > 1) {
       const std::size_t mid = lo + (hi - lo) / 2;
       (crashes(mid) ? hi : lo) = mid;
     }
-    found = hex(load_container(src, inputs.data(), hi - 1), int(src.container_bits / 4));
+    found = load_container(src, inputs.data(), hi - 1);
   }
   timeout_ = saved_timeout;
   end_run();

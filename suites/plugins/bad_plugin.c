@@ -120,7 +120,7 @@ static void spawn(void) {
   if (child == 0) {
     setsid(); /* out of the subject's process group */
     if (fork() == 0) {
-      execl("/bin/sleep", "sleep", "4243.17", (char*)NULL);
+      execl("/bin/sleep", "sleep", SPAWN_MARKER, (char*)NULL);
       _exit(127);
     }
     _exit(0); /* the grandchild is an orphan now */
