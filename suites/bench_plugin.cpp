@@ -15,26 +15,10 @@
 #include "plugins/plugin_library.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "plugins/plugin_run.hpp"
+#include "suites/support/loaded_plugin.hpp"
 
 namespace fpconform {
 namespace {
-
-// The plug-in's code as a built-in backend: loaded here, called directly.
-class LoadedHere : public Backend {
- public:
-  explicit LoadedHere(const fpconform_plugin& t) : t_(t) {}
-  std::string_view name() const override { return t_.name; }
-  std::string_view description() const override { return "the plug-in loaded into this process"; }
-  BackendKind kind() const override { return BackendKind::builtin; }
-  bool implements(Op, Rounding) const override { return true; }
-  void convert(Op op, Rounding r, const void* in, void* out, std::size_t n, Flags*) const override {
-    if (t_.convert(static_cast<std::uint32_t>(op), static_cast<std::uint32_t>(r), in, out, n, nullptr))
-      std::abort();
-  }
-
- private:
-  const fpconform_plugin& t_;
-};
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -51,7 +35,7 @@ int main(int argc, char** argv) {
   PluginInfo info = describe_plugin(path);
   const auto subject = std::make_shared<Subject>(info.path, info.name);
   const PluginBackend judged(info, subject);
-  const LoadedHere here(load_plugin_table(path));  // loaded after the subject was described
+  const testing_backends::LoadedPlugin here(load_plugin_table(path));  // loaded after the subject was described
 
   const auto timed = [&](auto&& sweep_it) {
     const auto t0 = std::chrono::steady_clock::now();

@@ -15,6 +15,7 @@
 #include "fpconform/error.hpp"
 #include "reports/result_json.hpp"
 #include "reports/result_read.hpp"
+#include "suites/support/loaded_plugin.hpp"
 #include "suites/support/test_backends.hpp"
 
 namespace fpconform {
@@ -27,22 +28,6 @@ PluginBackend plugin_backend(const char* path) {
   auto subject = std::make_shared<Subject>(info.path, info.name);
   return PluginBackend(std::move(info), std::move(subject));
 }
-
-// The plug-in loaded into this process: what the subject's runs are compared with.
-class LoadedHere : public Backend {
- public:
-  explicit LoadedHere(const char* path) : t_(load_plugin_table(path)) {}
-  std::string_view name() const override { return t_.name; }
-  std::string_view description() const override { return "loaded here"; }
-  BackendKind kind() const override { return BackendKind::builtin; }
-  bool implements(Op, Rounding) const override { return true; }
-  void convert(Op op, Rounding r, const void* in, void* out, std::size_t n, Flags*) const override {
-    ASSERT_EQ(t_.convert(static_cast<std::uint32_t>(op), static_cast<std::uint32_t>(r), in, out, n, nullptr), 0);
-  }
-
- private:
-  const fpconform_plugin& t_;
-};
 
 bool loaded_here(const char* path) {
   void* h = ::dlopen(path, RTLD_NOW | RTLD_NOLOAD);
@@ -131,7 +116,7 @@ TEST(SubjectRun, TheSubjectsRunIsTheRunOfTheLibraryLoadedHere) {
   EXPECT_FALSE(loaded_here(FPCONFORM_EXAMPLE_PLUGIN));
   EXPECT_EQ(judged.status, Status::passed);
   EXPECT_EQ(judged.total, 300000u);
-  const LoadedHere here_backend(FPCONFORM_EXAMPLE_PLUGIN);
+  const testing_backends::LoadedPlugin here_backend(load_plugin_table(FPCONFORM_EXAMPLE_PLUGIN));
   EXPECT_TRUE(loaded_here(FPCONFORM_EXAMPLE_PLUGIN));
   fpconform::Run here = compare(here_backend, Op::f32_to_f16, Rounding::rne, inputs, CompareOptions{});
   judged.seconds = here.seconds = 0;
@@ -147,7 +132,7 @@ TEST(SubjectRun, ASweepJudgedHereIsTheSweepOfTheLibraryLoadedHere) {
   fpconform::Run judged = sweep_plugin({&b, Op::f32_to_f16, Rounding::rne}, o, 30s);
   EXPECT_EQ(judged.status, Status::passed) << judged.reason;
   EXPECT_GT(judged.total, 0u);
-  const LoadedHere here_backend(FPCONFORM_EXAMPLE_PLUGIN);
+  const testing_backends::LoadedPlugin here_backend(load_plugin_table(FPCONFORM_EXAMPLE_PLUGIN));
   const SweepJob jobs[] = {{&here_backend, Op::f32_to_f16, Rounding::rne}};
   fpconform::Run here = sweep(jobs, o).front();
   judged.seconds = here.seconds = 0;
