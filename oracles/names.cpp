@@ -3,6 +3,7 @@
 
 #include "fpconform/backend.hpp"
 #include "fpconform/deviation.hpp"
+#include "fpconform/nan_policy.hpp"
 #include "fpconform/operation.hpp"
 #include "fpconform/rounding.hpp"
 
@@ -48,6 +49,21 @@ std::optional<Rounding> parse_rounding(std::string_view s) {
   if (s == "max") return Rounding::rup;
   if (s == "near_maxMag") return Rounding::rna;
   return std::nullopt;
+}
+
+std::string_view name(NanPolicy p) {
+  switch (p) {
+    case NanPolicy::x86: return "x86";
+    case NanPolicy::arm: return "arm";
+    case NanPolicy::arm_default_nan: return "arm-default-nan";
+    case NanPolicy::canonical: return "canonical";
+  }
+  return "?";
+}
+
+std::optional<NanPolicy> parse_nan_policy(std::string_view s) {
+  return parse_by_name(s, std::array{NanPolicy::x86, NanPolicy::arm, NanPolicy::arm_default_nan,
+                                     NanPolicy::canonical});
 }
 
 std::string_view name(Tininess t) { return t == Tininess::after ? "after" : "before"; }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fpconform/deviation.hpp"
+#include "fpconform/nan_policy.hpp"
 #include "fpconform/operation.hpp"
 #include "fpconform/rounding.hpp"
 
@@ -50,13 +51,15 @@ class Backend {
   // Implementation-defined behaviour, declared once (STYLE.md habit 4).
   virtual bool reports_flags() const { return false; }
   virtual Tininess tininess() const { return Tininess::after; }
+  // Which NaN its arithmetic returns (nan_policy.hpp); the expected NaN follows it.
+  virtual NanPolicy nan_policy() const { return NanPolicy::x86; }
   virtual std::span<const KnownDeviation> known_deviations() const { return {}; }
   // What a command line needs before --backend to have this backend: "--plugin PATH" for a
   // plug-in, nothing for the built-in ones. Part of every repro command.
   virtual std::string repro_args() const { return {}; }
 
-  // in: n source containers (uint8_t/uint16_t/uint32_t as the op's source format says),
-  // out: n destination containers. flags: null, or n bytes to fill when reports_flags().
+  // in: n input words (uint8_t/uint16_t/uint32_t: input_bits(op) wide; an arithmetic op's
+  // operands side by side, operation.hpp), out: n destination containers. flags: null, or n bytes to fill when reports_flags().
   virtual void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
                        Flags* flags) const = 0;
 };

@@ -1,4 +1,5 @@
-// Operations, named as TestFloat names them, each a (source, destination) pair of formats.
+// Operations, named as TestFloat names them: conversions, each a (source, destination) pair of
+// formats, and arithmetic on one format with 1 or 2 operands.
 #pragma once
 
 #include <array>
@@ -23,13 +24,28 @@ enum class Op : std::uint8_t {
   f32_to_e4m3_sat,
   f32_to_e5m2,
   f32_to_e5m2_sat,
+  f16_add,
+  f16_sub,
+  f16_mul,
+  f16_div,
+  f16_sqrt,
+  bf16_add,
+  bf16_sub,
+  bf16_mul,
+  bf16_div,
+  bf16_sqrt,
 };
+
+// What an arithmetic operation computes; none for a conversion.
+enum class Arith : std::uint8_t { none, add, sub, mul, div, sqrt };
 
 struct OpInfo {
   Op op;
   std::string_view name;
   const Format* src;
   const Format* dst;
+  Arith arith = Arith::none;
+  int arity = 1;  // operands, each in src's format
 };
 
 inline constexpr std::array kOps{
@@ -44,6 +60,16 @@ inline constexpr std::array kOps{
     OpInfo{Op::f32_to_e4m3_sat, "f32_to_e4m3_sat", &kBinary32, &kE4m3fnSat},
     OpInfo{Op::f32_to_e5m2, "f32_to_e5m2", &kBinary32, &kE5m2},
     OpInfo{Op::f32_to_e5m2_sat, "f32_to_e5m2_sat", &kBinary32, &kE5m2Sat},
+    OpInfo{Op::f16_add, "f16_add", &kBinary16, &kBinary16, Arith::add, 2},
+    OpInfo{Op::f16_sub, "f16_sub", &kBinary16, &kBinary16, Arith::sub, 2},
+    OpInfo{Op::f16_mul, "f16_mul", &kBinary16, &kBinary16, Arith::mul, 2},
+    OpInfo{Op::f16_div, "f16_div", &kBinary16, &kBinary16, Arith::div, 2},
+    OpInfo{Op::f16_sqrt, "f16_sqrt", &kBinary16, &kBinary16, Arith::sqrt, 1},
+    OpInfo{Op::bf16_add, "bf16_add", &kBfloat16, &kBfloat16, Arith::add, 2},
+    OpInfo{Op::bf16_sub, "bf16_sub", &kBfloat16, &kBfloat16, Arith::sub, 2},
+    OpInfo{Op::bf16_mul, "bf16_mul", &kBfloat16, &kBfloat16, Arith::mul, 2},
+    OpInfo{Op::bf16_div, "bf16_div", &kBfloat16, &kBfloat16, Arith::div, 2},
+    OpInfo{Op::bf16_sqrt, "bf16_sqrt", &kBfloat16, &kBfloat16, Arith::sqrt, 1},
 };
 
 const OpInfo& info(Op op);
@@ -59,7 +85,22 @@ inline std::string_view rounding_label(Op op, Rounding r) {
   return is_widening(op) ? std::string_view("exact") : name(r);
 }
 
-// Number of distinct source patterns (2^width); 2^32 for binary32 sources.
-inline std::uint64_t input_space(Op op) { return std::uint64_t{1} << info(op).src->width(); }
+inline bool is_arithmetic(Op op) { return info(op).arith != Arith::none; }
+inline int arity(Op op) { return info(op).arity; }
+
+// An input is one word: the operands' containers side by side, the first operand in the high
+// bits. f16_add's a = 0x3C00, b = 0x4000 travel as 0x3C004000; a conversion's word is its source
+// container. Backends, vectors and results all see this word.
+inline int input_bits(Op op) { return info(op).arity * info(op).src->container_bits; }
+inline std::uint32_t operand(Op op, std::uint32_t word, int i) {
+  const int bits = info(op).src->container_bits;
+  const std::uint32_t mask = bits == 32 ? 0xFFFFFFFFu : (1u << bits) - 1;
+  return (word >> ((info(op).arity - 1 - i) * bits)) & mask;
+}
+
+// Number of distinct inputs: 2^(operands' width); 2^32 for binary32 sources and 16-bit pairs.
+inline std::uint64_t input_space(Op op) {
+  return std::uint64_t{1} << (info(op).arity * info(op).src->width());
+}
 
 }  // namespace fpconform

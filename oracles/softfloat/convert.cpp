@@ -1,4 +1,8 @@
 #include "oracles/softfloat/oracle.hpp"
+
+#include <stdexcept>
+#include <string>
+
 #include "oracles/softfloat/round_pack.hpp"
 #include "oracles/softfloat/unpack.hpp"
 
@@ -64,6 +68,9 @@ Result convert(Op op, std::uint32_t in, Rounding r, Tininess t) {
     case Op::f32_to_e4m3_sat: return f32_to_e4m3_sat(in, r, t);
     case Op::f32_to_e5m2: return f32_to_e5m2(in, r, t);
     case Op::f32_to_e5m2_sat: return f32_to_e5m2_sat(in, r, t);
+    default:
+      if (is_arithmetic(op))
+        throw std::invalid_argument(std::string(name(op)) + " is arithmetic: oracle::evaluate");
   }
   return convert(*info(op).src, *info(op).dst, in, r, t);
 }

@@ -18,15 +18,28 @@ struct Rounded {
 //
 //   sig * 2^exp = (n + rem / 2^d) * 2^q,  d = q - exp,  0 <= rem < 2^d
 //
-// sig < 2^32 (binary32's 24-bit significand is the widest), so for d > 33 the exact value lies
-// strictly between 0 and half a quantum.
+// sig < 2^64, so for d > 64 the exact value lies strictly between 0 and half a quantum. An
+// arithmetic result wider than 64 bits arrives with a sticky bit in its lowest place.
 inline Rounded round_to_quantum(bool sign, std::int32_t exp, std::uint64_t sig, std::int32_t q,
                          Rounding r) {
   if (exp >= q) return {sig << (exp - q), false};
   const std::int32_t d = q - exp;
-  if (d > 33) {
+  if (d > 64) {
     const bool up = (r == Rounding::rup && !sign) || (r == Rounding::rdn && sign);
     return {up ? 1u : 0u, true};
+  }
+  if (d == 64) {  // n = 0; the shifts below would be of 64 places
+    const bool inexact = true;  // sig != 0
+    const std::uint64_t half = std::uint64_t{1} << 63;
+    bool up = false;
+    switch (r) {
+      case Rounding::rne: up = sig > half; break;
+      case Rounding::rna: up = sig >= half; break;
+      case Rounding::rtz: break;
+      case Rounding::rup: up = !sign; break;
+      case Rounding::rdn: up = sign; break;
+    }
+    return {up ? 1u : 0u, inexact};
   }
   const std::uint64_t n = sig >> d;
   const std::uint64_t rem = sig & ((std::uint64_t{1} << d) - 1);
