@@ -1,5 +1,8 @@
 #include "checks/classify.hpp"
 
+#include <stdexcept>
+
+#include "oracles/softfloat/arith.hpp"
 #include "oracles/softfloat/unpack.hpp"
 
 namespace fpconform {
@@ -40,10 +43,108 @@ bool is_other_neighbour(const Format& src, const Format& dst, std::uint32_t inpu
   return got == toward.bits || got == away.bits;
 }
 
+// dst with one more fraction bit and one more exponent bit, same bias (see is_exact_tie).
+Format finer(const Format& dst) {
+  Format f = dst;
+  f.frac_bits += 1;
+  f.exp_bits += 1;
+  f.container_bits = 32;
+  f.shift = 0;
+  f.specials = Specials::ieee;
+  f.saturating = false;
+  return f;
+}
+
+// The input word with every subnormal operand replaced by a zero of its sign.
+std::uint32_t subnormals_zeroed(Op op, std::uint32_t word) {
+  const Format& f = *info(op).src;
+  const int bits = f.container_bits;
+  std::uint32_t out = 0;
+  for (int i = 0; i < arity(op); ++i) {
+    std::uint32_t x = operand(op, word, i);
+    if (is_subnormal(f, x)) x &= 1u << (f.width() - 1);
+    out = (out << bits) | x;
+  }
+  return out;
+}
+
+CaseClass classify_arith_case(Op op, std::uint32_t word, const oracle::Result& expected) {
+  const Format& f = *info(op).src;
+  bool nan = false, signaling = false, infinity = false, subnormal = false;
+  for (int i = 0; i < arity(op); ++i) {
+    const std::uint32_t x = operand(op, word, i);
+    const Unpacked u = oracle::unpack(f, x);
+    nan |= u.kind == Unpacked::Kind::nan;
+    signaling |= u.kind == Unpacked::Kind::nan && u.signaling;
+    infinity |= u.kind == Unpacked::Kind::infinity;
+    subnormal |= is_subnormal(f, x);
+  }
+  if (nan) return signaling ? CaseClass::signaling_nan : CaseClass::quiet_nan;
+  if (infinity) return CaseClass::infinity;
+  if (subnormal) return CaseClass::subnormal_input;
+  if (expected.flags & kOverflow) return CaseClass::overflow;
+  const Unpacked r = oracle::unpack(f, expected.bits);
+  if (r.kind == Unpacked::Kind::zero)
+    return expected.flags & kInexact ? CaseClass::underflow_zero : CaseClass::zero;
+  if (is_subnormal(f, expected.bits)) return CaseClass::underflow_subnormal;
+  if (r.kind == Unpacked::Kind::finite && (expected.flags & kInexact) &&
+      !(oracle::arith_into(op, word, finer(f), Rounding::rtz).flags & kInexact))
+    return CaseClass::exact_tie;
+  return CaseClass::normal;
+}
+
+std::optional<DeviationKind> classify_arith_deviation(Op op, std::uint32_t word, std::uint32_t got,
+                                                      const oracle::Result& expected,
+                                                      const ArithContext& c) {
+  const Format& f = *info(op).src;
+  using K = Unpacked::Kind;
+  const Unpacked g = oracle::unpack(f, got);
+  const Unpacked e = oracle::unpack(f, expected.bits);
+  if (e.kind == K::nan) {  // the policy's NaN was expected
+    if (g.kind != K::nan) return DeviationKind::nan_lost;
+    if (g.signaling) return DeviationKind::nan_quiet;
+    if (g.sign != e.sign) return DeviationKind::nan_sign;
+    return DeviationKind::nan_payload;
+  }
+  if (g.kind == K::nan) return DeviationKind::other;  // a number became NaN
+  bool infinite_operand = false, subnormal_operand = false;
+  for (int i = 0; i < arity(op); ++i) {
+    infinite_operand |= oracle::unpack(f, operand(op, word, i)).kind == K::infinity;
+    subnormal_operand |= is_subnormal(f, operand(op, word, i));
+  }
+  if ((expected.flags & kOverflow) || e.kind == K::infinity || infinite_operand)
+    return DeviationKind::overflow;
+  if (e.kind == K::zero && g.kind == K::zero) return DeviationKind::signed_zero;
+  if (subnormal_operand) {
+    const std::uint32_t z = oracle::arith(op, subnormals_zeroed(op, word), c.r, c.t, c.nan).bits;
+    const bool z_flushed = is_subnormal(f, z) && g.kind == K::zero;
+    if (got == z || z_flushed) return DeviationKind::daz;
+  }
+  if (g.kind == K::zero && is_subnormal(f, expected.bits)) return DeviationKind::ftz;
+  const std::uint32_t toward = oracle::arith(op, word, Rounding::rtz, c.t, c.nan).bits;
+  const std::uint32_t away = oracle::arith(op, word, e.sign ? Rounding::rdn : Rounding::rup, c.t, c.nan).bits;
+  if (got == toward || got == away) return DeviationKind::rounding;
+  return DeviationKind::other;
+}
+
 }  // namespace
+
+std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std::uint32_t got,
+                                                Flags got_flags, bool compare_flags,
+                                                const oracle::Result& expected,
+                                                const ArithContext& ctx) {
+  if (!is_arithmetic(op))
+    return classify_deviation(op, input, got, got_flags, compare_flags, expected);
+  if (got == expected.bits) {
+    if (compare_flags && got_flags != expected.flags) return DeviationKind::flags;
+    return std::nullopt;
+  }
+  return classify_arith_deviation(op, input, got, expected, ctx);
+}
 
 CaseClass classify_case(Op op, std::uint32_t input, const oracle::Result& expected,
                         const Neighbours* known) {
+  if (is_arithmetic(op)) return classify_arith_case(op, input, expected);
   const Format& src = *info(op).src;
   const Format& dst = *info(op).dst;
   const Unpacked a = oracle::unpack(src, input);
@@ -66,6 +167,8 @@ std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std:
                                                 Flags got_flags, bool compare_flags,
                                                 const oracle::Result& expected,
                                                 const Neighbours* known) {
+  if (is_arithmetic(op))
+    throw std::logic_error("classify_deviation: an arithmetic op needs its ArithContext");
   if (got == expected.bits) {
     if (compare_flags && got_flags != expected.flags) return DeviationKind::flags;
     return std::nullopt;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "fpconform/deviation.hpp"
+#include "fpconform/nan_policy.hpp"
 #include "fpconform/operation.hpp"
 #include "oracles/softfloat/oracle.hpp"
 
@@ -28,5 +29,24 @@ std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std:
                                                 Flags got_flags, bool compare_flags,
                                                 const oracle::Result& expected,
                                                 const Neighbours* known = nullptr);
+
+}  // namespace fpconform
+
+namespace fpconform {
+
+// An arithmetic op's mismatch is classified by recomputing the case: under rtz and the directed
+// modes (the neighbours), and with subnormal operands read as zero (daz). That needs the run's
+// mode and the backend's declared behaviour.
+struct ArithContext {
+  Rounding r;
+  Tininess t;
+  NanPolicy nan;
+};
+
+// classify_deviation for any op; ctx is used by arithmetic ops only.
+std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std::uint32_t got,
+                                                Flags got_flags, bool compare_flags,
+                                                const oracle::Result& expected,
+                                                const ArithContext& ctx);
 
 }  // namespace fpconform

@@ -11,6 +11,7 @@
 #include "checks/parallel.hpp"
 #include "checks/shuffle.hpp"
 #include "checks/tally.hpp"
+#include "oracles/softfloat/arith.hpp"
 
 namespace fpconform {
 namespace {
@@ -22,7 +23,7 @@ class BlockChecker {
   BlockChecker(const Backend& b, Op op, Rounding r, const InputSet& inputs, std::size_t block,
                std::size_t max_examples, std::uint64_t seed)
       : b_(b), op_(op), r_(r), inputs_(inputs), cap_(max_examples), seed_(seed),
-        src_(*info(op).src), dst_(*info(op).dst), flags_on_(b.reports_flags()),
+        src_(*info(op).src), dst_(*info(op).dst), in_bits_(input_bits(op)), flags_on_(b.reports_flags()),
         in_(block), order_(block), src_buf_(block * 4), handed_(block * 4), dst_buf_(block * 4),
         handed_flags_(block), flags_(block) {}
 
@@ -30,21 +31,22 @@ class BlockChecker {
     inputs_.fill(first, std::span(in_.data(), n));
     const std::span<std::uint32_t> order(order_.data(), n);
     keyed_order(stream_seed(seed_, i), order);
-    for (std::size_t k = 0; k < n; ++k) store_container(src_, src_buf_.data(), k, in_[order[k]]);
+    for (std::size_t k = 0; k < n; ++k) store_word(in_bits_, src_buf_.data(), k, in_[order[k]]);
     b_.convert(op_, r_, src_buf_.data(), handed_.data(), n, flags_on_ ? handed_flags_.data() : nullptr);
     scatter(handed_.data(), order, 0, container_bytes(dst_), dst_buf_.data());
     if (flags_on_) scatter(handed_flags_.data(), order, 0, sizeof(Flags), flags_.data());
     t.total += n;
     for (std::size_t k = 0; k < n; ++k) {
-      const oracle::Result want = oracle::convert(op_, in_[k], r_, b_.tininess());
+      const oracle::Result want = oracle::evaluate(op_, in_[k], r_, b_.tininess(), b_.nan_policy());
       const std::uint32_t got = load_container(dst_, dst_buf_.data(), k);
       const Flags got_flags = flags_on_ ? flags_[k] : 0;
       if (got == want.bits && (!flags_on_ || got_flags == want.flags)) continue;
-      const auto kind = classify_deviation(op_, in_[k], got, got_flags, flags_on_, want);
+      const auto kind = classify_deviation(op_, in_[k], got, got_flags, flags_on_, want,
+                                           ArithContext{r_, b_.tininess(), b_.nan_policy()});
       if (!kind) continue;
       t.add(first + k, Example{in_[k], got, want.bits, got_flags, want.flags, flags_on_,
                                classify_case(op_, in_[k], want), *kind}, cap_);
-      ++t.by_exponent[(in_[k] >> src_.frac_bits) & src_.exp_mask()];
+      ++t.by_exponent[(operand(op_, in_[k], 0) >> src_.frac_bits) & src_.exp_mask()];
     }
   }
 
@@ -57,6 +59,7 @@ class BlockChecker {
   std::uint64_t seed_;
   const Format& src_;
   const Format& dst_;
+  int in_bits_;  // an input word's width
   bool flags_on_;
   std::vector<std::uint32_t> in_, order_;
   std::vector<unsigned char> src_buf_, handed_, dst_buf_;

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 #include "fpconform/container.hpp"
 #include "checks/block_tally.hpp"
@@ -19,18 +20,21 @@
 #include "checks/parallel.hpp"
 #include "checks/shuffle.hpp"
 #include "checks/tally.hpp"
+#include "oracles/softfloat/arith.hpp"
 
 namespace fpconform {
 namespace {
 
 constexpr std::size_t kBlock = 1 << 16;  // inputs per block: in, expected and got stay in L2
 
-// The jobs that share one (op, rounding): the block's expected results are computed once.
+// The jobs that share one (op, rounding, NaN policy): the block's expected results are computed
+// once. A conversion's come from its steps; an arithmetic op's from the oracle, case by case.
 struct Group {
   Op op;
   Rounding r;
+  NanPolicy nan;
   std::vector<std::size_t> jobs;
-  std::shared_ptr<const OracleSteps> steps;
+  std::shared_ptr<const OracleSteps> steps;  // conversions only
 };
 
 // What classifying a mismatch needs besides the expected result, as steps per op: the results
@@ -79,7 +83,10 @@ class Worker {
     neighbours_for_ = -1;
     for (const Group& g : groups) {
       const std::size_t bytes = container_bytes(*info(g.op).dst);
-      g.steps->fill(first, n, expected_.data());
+      if (g.steps)
+        g.steps->fill(first, n, expected_.data());
+      else
+        oracle::arith_block(g.op, first, n, g.r, g.nan, reinterpret_cast<std::uint16_t*>(expected_.data()));
       gather(expected_.data(), order, first, bytes, handed_expected_.data());
       for (std::size_t j : g.jobs) {
         const auto start = std::chrono::steady_clock::now();
@@ -87,7 +94,10 @@ class Worker {
         tallies_[j].total += n;
         if (std::memcmp(handed_got_.data(), handed_expected_.data(), n * bytes) != 0) {
           scatter(handed_got_.data(), order, first, bytes, got_.data());
-          tally_mismatches(jobs_[j], *g.steps, first, n, tallies_[j]);
+          if (g.steps)
+            tally_mismatches(jobs_[j], *g.steps, first, n, tallies_[j]);
+          else
+            tally_arith_mismatches(jobs_[j], first, n, tallies_[j]);
         }
         seconds_[j] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       }
@@ -138,6 +148,22 @@ class Worker {
                              std::string(name(job.op)) + " " + std::string(name(job.rounding)));
   }
 
+  // An arithmetic op's mismatches, each classified from the oracle (no steps: not monotonic).
+  void tally_arith_mismatches(const SweepJob& job, std::uint32_t first, std::size_t n, Tally& t) {
+    const Format& f = *info(job.op).src;
+    const ArithContext ctx{job.rounding, job.backend->tininess(), job.backend->nan_policy()};
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t got = load_container(f, got_.data(), k);
+      if (got == load_container(f, expected_.data(), k)) continue;
+      const std::uint32_t x = first + static_cast<std::uint32_t>(k);
+      const oracle::Result o = oracle::arith(job.op, x, job.rounding, ctx.t, ctx.nan);
+      const auto kind = classify_deviation(job.op, x, got, 0, false, o, ctx);
+      if (!kind) throw std::logic_error("sweep: oracle disagrees with its own block at " + hex32(x));
+      t.add(x, Example{x, got, o.bits, 0, o.flags, false, classify_case(job.op, x, o), *kind}, cap_);
+      ++t.by_exponent[(operand(job.op, x, 0) >> f.frac_bits) & f.exp_mask()];
+    }
+  }
+
   std::span<const SweepJob> jobs_;
   std::size_t cap_;
   std::array<NeighbourSteps, kOps.size()>& neighbours_;
@@ -183,11 +209,11 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
     throw std::invalid_argument("sweep: a sample needs a range starting on a block");
   const bool all = o.first == 0 && o.last == (std::uint64_t{1} << 32);
   std::vector<Run> runs(jobs.size());
-  std::map<std::pair<Op, Rounding>, Group> by_pair;
+  std::map<std::tuple<Op, Rounding, NanPolicy>, Group> by_pair;
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     const SweepJob& job = jobs[j];
-    if (info(job.op).src->container_bits != 32)
-      throw std::invalid_argument("sweep: " + std::string(name(job.op)) + " has no binary32 source");
+    if (input_bits(job.op) != 32)
+      throw std::invalid_argument("sweep: " + std::string(name(job.op)) + " has no 32-bit input");
     Run& run = runs[j];
     run.backend = job.backend->name();
     run.backend_args = job.backend->repro_args();
@@ -206,9 +232,11 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
       run.reason = std::string(job.backend->name()) + " does not implement " +
                    std::string(name(job.op)) + " in " + std::string(name(job.rounding));
     } else {
-      Group& g = by_pair[{job.op, job.rounding}];
+      const NanPolicy nan = is_arithmetic(job.op) ? job.backend->nan_policy() : NanPolicy::x86;
+      Group& g = by_pair[{job.op, job.rounding, nan}];
       g.op = job.op;
       g.r = job.rounding;
+      g.nan = nan;
       g.jobs.push_back(j);
     }
   }
@@ -219,7 +247,7 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   parallel(groups.size(), std::min<unsigned>(threads, groups.size()), [&](unsigned, std::uint64_t i) {
-    groups[i].steps = OracleSteps::shared(groups[i].op, groups[i].r);
+    if (!is_arithmetic(groups[i].op)) groups[i].steps = OracleSteps::shared(groups[i].op, groups[i].r);
   });
 
   // This shard's blocks: an equal share of the range's blocks.

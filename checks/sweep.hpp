@@ -1,4 +1,5 @@
-// The exhaustive sweep of binary32 sources: all 2^32 inputs (or one shard of them) in blocks.
+// The exhaustive sweep of 32-bit inputs: all 2^32 binary32 sources of a conversion, or all 2^32
+// operand pairs of a 16-bit arithmetic op (or one shard of them), in blocks.
 // Each block's expected results are computed once per (op, rounding) and every backend that
 // implements that pair is compared against them; threads share the blocks, which go to the
 // backends in a seeded order, their inputs shuffled.
@@ -29,7 +30,7 @@ struct Shard {
 
 struct SweepJob {
   const Backend* backend;
-  Op op;  // a binary32-source op
+  Op op;  // an op with 32-bit input words (input_bits)
   Rounding rounding;
 };
 

@@ -35,3 +35,26 @@ std::string describe(const Format& f, std::uint32_t container) {
 }
 
 }  // namespace fpconform
+
+namespace fpconform {
+
+std::string describe_input(Op op, std::uint32_t word) {
+  std::string s;
+  for (int i = 0; i < arity(op); ++i)
+  {
+    if (i) s += ", ";
+    s += describe(*info(op).src, operand(op, word, i));
+  }
+  return s;
+}
+
+std::string input_hex(Op op, std::uint32_t word) {
+  std::string s;
+  for (int i = 0; i < arity(op); ++i) {
+    if (i) s += ",";
+    s += hex(*info(op).src, operand(op, word, i));
+  }
+  return s;
+}
+
+}  // namespace fpconform

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fpconform/format.hpp"
+#include "fpconform/operation.hpp"
 
 namespace fpconform {
 
@@ -19,5 +20,11 @@ std::string hex(const Format& f, std::uint32_t container);  // 0x7C00, width of 
 std::string hex_flags(std::uint8_t flags);                   // 0x05
 // "0x7C00 (+ e=0x1F f=0x000)": hex, then the fields.
 std::string describe(const Format& f, std::uint32_t container);
+
+// An op's input word (operation.hpp): a conversion's source as describe() shows it; an
+// arithmetic op's operands each so, joined by ", ".
+std::string describe_input(Op op, std::uint32_t word);
+// The input word as --inputs value: reads it: "0x7C01" or, for operands, "0x3C00,0x4000".
+std::string input_hex(Op op, std::uint32_t word);
 
 }  // namespace fpconform

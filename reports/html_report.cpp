@@ -253,7 +253,7 @@ std::string detail(const Report& r, std::size_t i) {
     s += "<table class=\"examples\"><thead><tr><th>input</th><th>got</th><th>expected</th><th>kind</th>"
          "<th>class</th><th>reproduce</th></tr></thead><tbody>";
     for (const Example& e : run.examples)
-      s += "<tr>" + value_cell(*oi.src, e.input) + value_cell(*oi.dst, e.got) + value_cell(*oi.dst, e.expected) +
+      s += "<tr><td><code>" + escape(describe_input(*op, e.input)) + "</code></td>" + value_cell(*oi.dst, e.got) + value_cell(*oi.dst, e.expected) +
            "<td>" + escape(std::string(name(e.kind))) + "</td><td>" + escape(std::string(name(e.case_class))) +
            "</td><td><code>" + escape(repro_command(run.backend, *op, run.rounding, e.input, run.seed, run.backend_args)) + "</code></td></tr>";
     s += "</tbody></table>";

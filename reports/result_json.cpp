@@ -14,6 +14,17 @@ nlohmann::json value_json(const Format& f, std::uint32_t container) {
           {"exponent", s.exponent},  {"fraction", s.fraction}};
 }
 
+// A conversion's source value; an arithmetic op's word in hex with its operands.
+nlohmann::json input_json(Op op, std::uint32_t word) {
+  const Format& f = *info(op).src;
+  if (!is_arithmetic(op)) return value_json(f, word);
+  char h[16];
+  std::snprintf(h, sizeof h, "0x%0*X", input_bits(op) / 4, word);
+  nlohmann::json operands = nlohmann::json::array();
+  for (int k = 0; k < arity(op); ++k) operands.push_back(value_json(f, operand(op, word, k)));
+  return {{"hex", h}, {"operands", operands}};
+}
+
 template <typename E, std::size_t N>
 nlohmann::json counts_json(const std::array<std::uint64_t, N>& counts) {
   nlohmann::json j = nlohmann::json::object();
@@ -59,7 +70,7 @@ nlohmann::json to_json(const Run& run) {
   if (const auto op = parse_op(run.op)) {
     const OpInfo& i = info(*op);
     for (const Example& e : run.examples) {
-      nlohmann::json x = {{"input", value_json(*i.src, e.input)},
+      nlohmann::json x = {{"input", input_json(*op, e.input)},
                           {"got", value_json(*i.dst, e.got)},
                           {"expected", value_json(*i.dst, e.expected)},
                           {"class", name(e.case_class)},

@@ -29,7 +29,7 @@ std::string format_example(std::string_view backend, Op op, std::string_view rou
                            std::string_view backend_args) {
   const OpInfo& i = info(op);
   const std::string in(indent);
-  return in + "input    " + describe(*i.src, e.input) + "   class " +
+  return in + "input    " + describe_input(op, e.input) + "   class " +
          std::string(name(e.case_class)) + "\n" +
          in + "got      " + describe(*i.dst, e.got) +
          (e.flags_compared ? "  flags " + hex_flags(e.got_flags) : "") + "\n" +

@@ -96,7 +96,7 @@ std::string InputSpec::label() const {
 }
 
 InputSpec effective_spec(Op op, const InputSpec& spec) {
-  if (info(op).src->width() <= 16 && spec.kind != InputSpec::Kind::values) return InputSpec{};
+  if (input_bits(op) <= 16 && spec.kind != InputSpec::Kind::values) return InputSpec{};
   return spec;
 }
 
@@ -104,7 +104,7 @@ InputSet::InputSet(Op op, const InputSpec& spec) : op_(op), spec_(effective_spec
   const Format& src = *info(op).src;
   switch (spec_.kind) {
     case InputSpec::Kind::exhaustive:
-      size_ = std::uint64_t{1} << src.container_bits;
+      size_ = input_space(op);
       break;
     case InputSpec::Kind::edge:
       table_ = edge_inputs(op);
@@ -113,15 +113,27 @@ InputSet::InputSet(Op op, const InputSpec& spec) : op_(op), spec_(effective_spec
     case InputSpec::Kind::random:
       size_ = spec_.count;
       break;
-    case InputSpec::Kind::values:
+    case InputSpec::Kind::values: {
       for (std::uint32_t v : spec_.values)
         if (v & ~src.container_mask())
           throw InputError("input value 0x" + spec_.label().substr(6) + " does not fit " +
                            std::string(src.name) + "'s " + std::to_string(src.container_bits) +
                            "-bit container");
-      table_ = spec_.values;
+      // An op of k operands takes the values k at a time: value:A,B is one case of f16_add.
+      const std::size_t k = static_cast<std::size_t>(arity(op));
+      if (spec_.values.size() % k != 0)
+        throw InputError(spec_.label() + ": " + std::string(name(op)) + " takes " +
+                         std::to_string(k) + " operands per case, and " +
+                         std::to_string(spec_.values.size()) + " values are not a multiple of " +
+                         std::to_string(k));
+      for (std::size_t i = 0; i < spec_.values.size(); i += k) {
+        std::uint32_t word = 0;
+        for (std::size_t j = 0; j < k; ++j) word = (word << src.container_bits) | spec_.values[i + j];
+        table_.push_back(word);
+      }
       size_ = table_.size();
       break;
+    }
   }
 }
 
@@ -129,8 +141,8 @@ std::uint32_t InputSet::at(std::uint64_t i) const {
   switch (spec_.kind) {
     case InputSpec::Kind::exhaustive: return static_cast<std::uint32_t>(i);
     case InputSpec::Kind::random:
-      return static_cast<std::uint32_t>(splitmix64(spec_.seed * 0x100000001B3ull + i)) &
-             info(op_).src->container_mask();
+      return static_cast<std::uint32_t>(splitmix64(spec_.seed * 0x100000001B3ull + i) &
+                                        (input_space(op_) - 1));
     default: return table_[i];
   }
 }
@@ -139,11 +151,45 @@ void InputSet::fill(std::uint64_t first, std::span<std::uint32_t> out) const {
   for (std::size_t k = 0; k < out.size(); ++k) out[k] = at(first + k);
 }
 
+namespace {
+
+// Operand values of an arithmetic op's format f: zeros, subnormals, the normal binades at both
+// ends and around 1 (where sums and products of p-bit significands round), each with the
+// fractions 0, 1, half, all-ones and all-ones - 1; infinities and NaN payloads; both signs.
+std::vector<std::uint32_t> edge_operands(const Format& f) {
+  std::vector<std::uint32_t> v;
+  const std::uint32_t top = f.exp_mask();
+  const int p = f.frac_bits + 1;
+  std::vector<std::uint32_t> exps{0, 1, 2, top - 2, top - 1};
+  for (int e = f.bias - p - 2; e <= f.bias + p + 2; ++e)
+    if (e > 0 && e < static_cast<int>(top)) exps.push_back(static_cast<std::uint32_t>(e));
+  const std::uint32_t m = f.frac_mask();
+  for (std::uint32_t sign : {0u, 1u}) {
+    const std::uint32_t s = sign << (f.width() - 1);
+    for (std::uint32_t e : exps)
+      for (std::uint32_t fr : {0u, 1u, 2u, 3u, f.quiet_bit(), f.quiet_bit() + 1, m, m - 1})
+        v.push_back(s | (e << f.frac_bits) | (fr & m));
+    for (std::uint32_t fr : {0u, 1u, 2u, f.quiet_bit(), f.quiet_bit() + 1, m, m >> 1})
+      v.push_back(s | (top << f.frac_bits) | fr);  // infinity, signaling and quiet NaNs
+  }
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+}  // namespace
+
 std::vector<std::uint32_t> edge_inputs(Op op) {
   const Format& src = *info(op).src;
   const Format& dst = *info(op).dst;
   std::vector<std::uint32_t> v;
-  if (src.width() <= 16) {
+  if (is_arithmetic(op) && arity(op) == 2) {  // every pair of edge operands
+    const std::vector<std::uint32_t> x = edge_operands(src);
+    for (std::uint32_t a : x)
+      for (std::uint32_t b : x) v.push_back((a << src.container_bits) | b);
+    return v;
+  }
+  if (input_bits(op) <= 16) {
     for (std::uint32_t x = 0; x < (1u << src.width()); ++x) v.push_back(x);
     return v;
   }

@@ -10,7 +10,7 @@ namespace {
 
 // One instance per format, so that the compiler folds the format's constants.
 template <const Format& F>
-Result arith_fixed(Arith which, std::uint32_t a, std::uint32_t b, Rounding r, Tininess t, NanPolicy nan) {
+[[gnu::always_inline]] inline Result arith_fixed(Arith which, std::uint32_t a, std::uint32_t b, Rounding r, Tininess t, NanPolicy nan) {
   switch (which) {
     case Arith::add: return detail::add_impl(F, F, a, b, false, r, t, nan);
     case Arith::sub: return detail::add_impl(F, F, a, b, true, r, t, nan);
@@ -22,7 +22,40 @@ Result arith_fixed(Arith which, std::uint32_t a, std::uint32_t b, Rounding r, Ti
   return {};
 }
 
+template <const Format& F, Arith A>
+void block_fixed(std::uint32_t first, std::size_t n, Rounding r, NanPolicy nan, std::uint16_t* out) {
+  const int bits = F.container_bits;
+  const std::uint32_t mask = (1u << bits) - 1;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t w = first + static_cast<std::uint32_t>(k);
+    const std::uint32_t a = A == Arith::sqrt ? w & mask : w >> bits, b = w & mask;
+    out[k] = static_cast<std::uint16_t>(arith_fixed<F>(A, a, b, r, Tininess::after, nan).bits);
+  }
+}
+
+template <const Format& F>
+void block_format(Arith which, std::uint32_t first, std::size_t n, Rounding r, NanPolicy nan,
+                  std::uint16_t* out) {
+  switch (which) {
+    case Arith::add: return block_fixed<F, Arith::add>(first, n, r, nan, out);
+    case Arith::sub: return block_fixed<F, Arith::sub>(first, n, r, nan, out);
+    case Arith::mul: return block_fixed<F, Arith::mul>(first, n, r, nan, out);
+    case Arith::div: return block_fixed<F, Arith::div>(first, n, r, nan, out);
+    case Arith::sqrt: return block_fixed<F, Arith::sqrt>(first, n, r, nan, out);
+    case Arith::none: break;
+  }
+}
+
 }  // namespace
+
+void arith_block(Op op, std::uint32_t first, std::size_t n, Rounding r, NanPolicy nan,
+                 std::uint16_t* out) {
+  const OpInfo& i = info(op);
+  if (i.src == &kBinary16) return block_format<kBinary16>(i.arith, first, n, r, nan, out);
+  if (i.src == &kBfloat16) return block_format<kBfloat16>(i.arith, first, n, r, nan, out);
+  for (std::size_t k = 0; k < n; ++k)
+    out[k] = static_cast<std::uint16_t>(arith(op, first + static_cast<std::uint32_t>(k), r, Tininess::after, nan).bits);
+}
 
 Result add(const Format& f, std::uint32_t a, std::uint32_t b, Rounding r, Tininess t, NanPolicy nan) {
   return detail::add_impl(f, f, a, b, false, r, t, nan);

@@ -30,6 +30,11 @@ Result arith(Op op, std::uint32_t word, Rounding r, Tininess t = Tininess::after
 Result arith_into(Op op, std::uint32_t word, const Format& d, Rounding r,
                   Tininess t = Tininess::after, NanPolicy nan = NanPolicy::x86);
 
+// Results of the n input words first, first + 1, ... of a 16-bit arithmetic op (a sweep's
+// block), tininess after rounding: one loop per format and operation, for speed.
+void arith_block(Op op, std::uint32_t first, std::size_t n, Rounding r, NanPolicy nan,
+                 std::uint16_t* out);
+
 // Any op: a conversion (where the NaN policy plays no part) or arithmetic.
 Result evaluate(Op op, std::uint32_t word, Rounding r, Tininess t = Tininess::after,
                 NanPolicy nan = NanPolicy::x86);

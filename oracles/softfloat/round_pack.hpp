@@ -20,7 +20,7 @@ struct Rounded {
 //
 // sig < 2^64, so for d > 64 the exact value lies strictly between 0 and half a quantum. An
 // arithmetic result wider than 64 bits arrives with a sticky bit in its lowest place.
-inline Rounded round_to_quantum(bool sign, std::int32_t exp, std::uint64_t sig, std::int32_t q,
+[[gnu::always_inline]] inline Rounded round_to_quantum(bool sign, std::int32_t exp, std::uint64_t sig, std::int32_t q,
                          Rounding r) {
   if (exp >= q) return {sig << (exp - q), false};
   const std::int32_t d = q - exp;
@@ -61,7 +61,7 @@ inline int floor_log2(std::uint64_t x) { return 63 - std::countl_zero(x); }
 }  // namespace detail
 
 // Rounds sign * sig * 2^exp (sig != 0) to f under r, IEEE 754-2019 4.3, 7.4, 7.5.
-inline Result round_pack(const Format& f, bool sign, std::int32_t exp, std::uint64_t sig, Rounding r,
+[[gnu::always_inline]] inline Result round_pack(const Format& f, bool sign, std::int32_t exp, std::uint64_t sig, Rounding r,
                   Tininess t) {
   const std::int32_t top = exp + detail::floor_log2(sig);  // floor(log2 |x|)
 

@@ -130,13 +130,20 @@ int run_check(const CheckArgs& a) {
 
   std::cout << "profile " << profile->name << ": " << profile->description << "\n";
   std::cout << seed_line(options.seed) << "\n";
-  std::string reduced;
-  for (const InputSpec& spec : specs)
-    if (spec.kind != InputSpec::Kind::exhaustive && spec.kind != InputSpec::Kind::values &&
-        std::any_of(ops.begin(), ops.end(), [](Op op) { return info(op).src->width() > 16; }))
-      reduced += (reduced.empty() ? "'" : ", '") + spec.label() + "'";
-  if (!reduced.empty())
-    std::cout << "NOTE: binary32 sources checked on " << reduced
+  // Inputs short of all 2^32 where there are 2^32: binary32 sources, and operand pairs.
+  const auto reduced_for = [&](auto wanted) {
+    std::string reduced;
+    for (const InputSpec& spec : specs)
+      if (spec.kind != InputSpec::Kind::exhaustive && spec.kind != InputSpec::Kind::values &&
+          std::any_of(ops.begin(), ops.end(), [&](Op op) { return input_bits(op) > 16 && wanted(op); }))
+        reduced += (reduced.empty() ? "'" : ", '") + spec.label() + "'";
+    return reduced;
+  };
+  if (const std::string r = reduced_for([](Op op) { return !is_arithmetic(op); }); !r.empty())
+    std::cout << "NOTE: binary32 sources checked on " << r
+              << " inputs, not all 2^32: not exhaustive (use --inputs exhaustive)\n";
+  if (const std::string r = reduced_for([](Op op) { return is_arithmetic(op); }); !r.empty())
+    std::cout << "NOTE: 16-bit operand pairs of arithmetic checked on " << r
               << " inputs, not all 2^32: not exhaustive (use --inputs exhaustive)\n";
 
   // Every (backend, inputs, op, rounding) asked for; widening ops once, as "exact".
@@ -178,7 +185,7 @@ int run_check(const CheckArgs& a) {
   };
   double runs_done = 0;
   const auto swept = [](const Planned& p) {
-    return p.spec->kind == InputSpec::Kind::exhaustive && info(p.op).src->width() > 16;
+    return p.spec->kind == InputSpec::Kind::exhaustive && input_bits(p.op) > 16;
   };
 
   std::vector<Run> runs(plan.size());

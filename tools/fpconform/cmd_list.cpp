@@ -35,6 +35,14 @@ Capabilities capabilities(const Backend& b) {
   return c;
 }
 
+// Whether b implements any arithmetic op: its NaN policy then matters (nan_policy.hpp).
+bool does_arithmetic(const Backend& b) {
+  for (const OpInfo& i : kOps)
+    for (Rounding r : kRoundings)
+      if (i.arith != Arith::none && b.implements(i.op, r)) return true;
+  return false;
+}
+
 // "quantize s8:rne,rna u8:rne", "requantize s8:fp32", "gemm A s8,u8", and the same as JSON.
 Capabilities int8_capabilities(const Int8Backend& b) {
   Capabilities c;
@@ -80,6 +88,7 @@ Command add_list_command(CLI::App& app) {
                                     {"reports_flags", b->reports_flags()},
                                     {"tininess", name(b->tininess())},
                                     {"operations", c.json}};
+                if (does_arithmetic(*b)) j["nan_policy"] = name(b->nan_policy());
                 if (!a.ok) j["reason"] = a.reason;
                 out.push_back(std::move(j));
                 continue;
@@ -88,6 +97,7 @@ Command add_list_command(CLI::App& app) {
                         << (a.ok ? "available" : "skipped: " + a.reason) << "\n    "
                         << b->description() << "\n";
               if (b->reports_flags()) std::cout << "    reports flags (tininess " << name(b->tininess()) << ")\n";
+              if (does_arithmetic(*b)) std::cout << "    NaN policy " << name(b->nan_policy()) << "\n";
               for (const std::string& line : c.ops) std::cout << "    " << line << "\n";
             }
             if (!*json) std::cout << "\nINT8 backends\n";

@@ -1,0 +1,130 @@
+// The sweep of 16-bit operand pairs: on slices of the 2^32 pairs its counts, classes, kinds and
+// examples must equal compare()'s on the same inputs, for a backend whose mistakes cover every
+// kind the classifier knows; and an input's expected NaN must follow the backend's policy.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "checks/compare.hpp"
+#include "checks/sweep.hpp"
+#include "fpconform/container.hpp"
+#include "oracles/softfloat/arith.hpp"
+
+namespace fpconform {
+namespace {
+
+std::uint32_t subnormals_zeroed(Op op, std::uint32_t w) {
+  const Format& f = *info(op).src;
+  std::uint32_t out = 0;
+  for (int i = 0; i < arity(op); ++i) {
+    std::uint32_t x = operand(op, w, i);
+    if (((x >> f.frac_bits) & f.exp_mask()) == 0) x &= 1u << (f.width() - 1);
+    out = (out << f.container_bits) | x;
+  }
+  return out;
+}
+
+// The oracle's result, then one defect chosen by a hash of the input: a result one step off,
+// a flushed subnormal, subnormal operands read as zero, a NaN's sign flipped or made signaling,
+// a zero's sign, a number become NaN; most inputs left right.
+class ArithScrambling final : public Backend {
+ public:
+  explicit ArithScrambling(NanPolicy nan) : nan_(nan) {}
+  std::string_view name() const override { return "arith-scrambling"; }
+  std::string_view description() const override { return "test: arithmetic with defects"; }
+  BackendKind kind() const override { return BackendKind::mutant; }
+  bool implements(Op op, Rounding) const override { return is_arithmetic(op); }
+  NanPolicy nan_policy() const override { return nan_; }
+  void convert(Op op, Rounding r, const void* in, void* out, std::size_t n, Flags*) const override {
+    const Format& f = *info(op).src;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t w = load_word(input_bits(op), in, k);
+      std::uint32_t x = oracle::arith(op, w, r, Tininess::after, nan_).bits;
+      const std::uint32_t h = (w * 0x9E3779B1u) >> 28;
+      const std::uint32_t sign = 1u << (f.width() - 1), inf = f.exp_mask() << f.frac_bits;
+      const bool nan = (x & ~sign) > inf, subnormal = (x & inf) == 0 && (x & ~sign) != 0;
+      switch (h) {
+        case 0: if (!nan && (x & ~sign) != inf) x += 1; break;
+        case 1: if (subnormal) x &= sign; break;
+        case 2: x = oracle::arith(op, subnormals_zeroed(op, w), r, Tininess::after, nan_).bits; break;
+        case 7: x = oracle::arith(op, w, Rounding::rtz, Tininess::after, nan_).bits; break;
+        case 3: if (nan) x ^= sign; break;
+        case 4: if (nan) x &= ~f.quiet_bit(); if (nan && (x & f.frac_mask()) == 0) x |= 1; break;
+        case 5: if ((x & ~sign) == 0) x ^= sign; break;
+        case 6: if (!nan) x = inf | f.quiet_bit(); break;
+        default: break;
+      }
+      store_container(f, out, k, x);
+    }
+  }
+
+ private:
+  NanPolicy nan_;
+};
+
+Run expect_sweep_equals_compare(const Backend& backend, Op op, Rounding r, std::uint64_t first,
+                                std::uint64_t last) {
+  SweepOptions so;
+  so.first = first;
+  so.last = last;
+  so.max_examples = 20;
+  const SweepJob job{&backend, op, r};
+  const Run swept = sweep(std::span(&job, 1), so)[0];
+  InputSpec values;
+  values.kind = InputSpec::Kind::values;
+  for (std::uint64_t w = first; w < last; ++w) {
+    values.values.push_back(static_cast<std::uint32_t>(w >> 16));
+    values.values.push_back(static_cast<std::uint32_t>(w & 0xFFFF));
+  }
+  CompareOptions co;
+  co.max_examples = 20;
+  const Run compared = compare(backend, op, r, InputSet(op, values), co);
+  SCOPED_TRACE(std::string(name(op)) + " " + std::string(name(r)) + " " + swept.inputs);
+  EXPECT_GT(swept.mismatches, 0u);
+  EXPECT_EQ(swept.total, compared.total);
+  EXPECT_EQ(swept.mismatches, compared.mismatches);
+  EXPECT_EQ(swept.by_kind, compared.by_kind);
+  EXPECT_EQ(swept.by_class, compared.by_class);
+  EXPECT_EQ(swept.by_exponent, compared.by_exponent);
+  EXPECT_EQ(swept.examples.size(), compared.examples.size());
+  for (std::size_t i = 0; i < std::min(swept.examples.size(), compared.examples.size()); ++i) {
+    EXPECT_EQ(swept.examples[i].input, compared.examples[i].input);
+    EXPECT_EQ(swept.examples[i].got, compared.examples[i].got);
+    EXPECT_EQ(swept.examples[i].kind, compared.examples[i].kind);
+  }
+  return swept;
+}
+
+// a = 1.0 and its neighbours, a subnormal, the largest finite, infinity and NaNs, negative
+// numbers: all b for each.
+TEST(ArithSweep, CountsAndExamplesEqualCompareOnTheSameInputs) {
+  const ArithScrambling x86(NanPolicy::x86), arm(NanPolicy::arm);
+  std::array<std::uint64_t, kDeviationKindCount> kinds{};
+  for (const Backend* b : {static_cast<const Backend*>(&x86), static_cast<const Backend*>(&arm)})
+    for (Op op : {Op::f16_add, Op::f16_div, Op::bf16_mul, Op::bf16_sub})
+      for (Rounding r : {Rounding::rne, Rounding::rup})
+        for (std::uint64_t a : {0x3C00u, 0x0001u, 0x7BFFu, 0x7C00u, 0x7D00u, 0xFE00u, 0xBF80u}) {
+          const fpconform::Run run = expect_sweep_equals_compare(*b, op, r, a << 16, (a + 1) << 16);
+          for (int k = 0; k < kDeviationKindCount; ++k) kinds[k] += run.by_kind[k];
+        }
+  // Every defect the backend has is found, as its kind (flags are not compared by sweeps).
+  for (DeviationKind k : {DeviationKind::rounding, DeviationKind::ftz, DeviationKind::daz,
+                          DeviationKind::overflow, DeviationKind::nan_quiet, DeviationKind::nan_sign,
+                          DeviationKind::signed_zero, DeviationKind::other})
+    EXPECT_GT(kinds[static_cast<int>(k)], 0u) << name(k);
+}
+
+TEST(ArithSweep, TheExpectedNanFollowsTheBackendsPolicy) {
+  // qNaN + sNaN: x86 keeps the first operand, Arm prefers the signaling one; 0/0 gives the
+  // negative default NaN on x86, the positive one on Arm.
+  EXPECT_EQ(oracle::arith(Op::f16_add, 0x7E017C02, Rounding::rne, Tininess::after, NanPolicy::x86).bits, 0x7E01u);
+  EXPECT_EQ(oracle::arith(Op::f16_add, 0x7E017C02, Rounding::rne, Tininess::after, NanPolicy::arm).bits, 0x7E02u);
+  EXPECT_EQ(oracle::arith(Op::f16_div, 0x00000000, Rounding::rne, Tininess::after, NanPolicy::x86).bits, 0xFE00u);
+  EXPECT_EQ(oracle::arith(Op::f16_div, 0x00000000, Rounding::rne, Tininess::after, NanPolicy::arm).bits, 0x7E00u);
+  EXPECT_EQ(oracle::arith(Op::bf16_mul, 0xFFC13F80, Rounding::rne, Tininess::after, NanPolicy::canonical).bits, 0x7FFFu);
+}
+
+}  // namespace
+}  // namespace fpconform
