@@ -50,6 +50,12 @@ bool cpu_reports(std::string_view f) {
   if (f == "avx512vl") return __builtin_cpu_supports("avx512vl");
   if (f == "avx512vnni") return __builtin_cpu_supports("avx512vnni");
   if (f == "avx512bf16") return __builtin_cpu_supports("avx512bf16");
+  // CPUID.(EAX=7, ECX=0):EDX[23]; the OS's ZMM state is what avx512f's answer includes.
+  if (f == "avx512fp16") {
+    unsigned a, b, c, d;
+    return __builtin_cpu_supports("avx512f") && __get_cpuid_count(7, 0, &a, &b, &c, &d) &&
+           (d & (1u << 23));
+  }
 #elif defined(__aarch64__) && defined(__linux__)
   // The kernel's hardware capabilities, named as /proc/cpuinfo's Features line names them. Under
   // qemu-user they are the emulated CPU's (its /proc/cpuinfo is the host's).
