@@ -115,12 +115,15 @@ std::optional<DeviationKind> classify_arith_deviation(Op op, std::uint32_t word,
   if ((expected.flags & kOverflow) || e.kind == K::infinity || infinite_operand)
     return DeviationKind::overflow;
   if (e.kind == K::zero && g.kind == K::zero) return DeviationKind::signed_zero;
+  // Where both fit, a zero for a subnormal result is called a flush (the result alone explains
+  // it), and a result that operands read as zero explain is called daz before rounding (a
+  // neighbour of the exact value is also what a tiny operand read as zero often gives).
+  if (g.kind == K::zero && is_subnormal(f, expected.bits)) return DeviationKind::ftz;
   if (subnormal_operand) {
     const std::uint32_t z = oracle::arith(op, subnormals_zeroed(op, word), c.r, c.t, c.nan).bits;
     const bool z_flushed = is_subnormal(f, z) && g.kind == K::zero;
     if (got == z || z_flushed) return DeviationKind::daz;
   }
-  if (g.kind == K::zero && is_subnormal(f, expected.bits)) return DeviationKind::ftz;
   const std::uint32_t toward = oracle::arith(op, word, Rounding::rtz, c.t, c.nan).bits;
   const std::uint32_t away = oracle::arith(op, word, e.sign ? Rounding::rdn : Rounding::rup, c.t, c.nan).bits;
   if (got == toward || got == away) return DeviationKind::rounding;

@@ -14,17 +14,12 @@
 
 #include "fpconform/container.hpp"
 #include "checks/fenced.hpp"
+#include "reports/fields.hpp"
 
 namespace fpconform {
 namespace {
 
 constexpr std::size_t kShortest = 128;  // the least large_length: the tail window needs 128
-
-std::string hex(const Format& f, std::uint32_t v) {
-  char s[16];
-  std::snprintf(s, sizeof s, "0x%0*X", f.container_bits / 4, v);
-  return s;
-}
 
 std::string flag_hex(Flags f) {
   char s[8];
@@ -54,7 +49,7 @@ class Prober {
  public:
   Prober(const Backend& b, Op op, Rounding r, ProbeRecord& sh, std::size_t large)
       : b_(b), op_(op), r_(r), sh_(sh), src_(*info(op).src), dst_(*info(op).dst),
-        sb_(container_bytes(src_)), db_(container_bytes(dst_)), large_(large),
+        in_bits_(input_bits(op)), sb_(word_bytes(in_bits_)), db_(container_bytes(dst_)), large_(large),
         pattern_(robustness_inputs(op, large)) {}
 
   void lengths();
@@ -70,7 +65,7 @@ class Prober {
     Batch x;
     x.n = n;
     x.in = std::make_unique<Fenced>("in", true, n * sb_, in_offset);
-    for (std::size_t i = 0; i < n; ++i) store_container(src_, x.in->data(), i, source[i]);
+    for (std::size_t i = 0; i < n; ++i) store_word(in_bits_, x.in->data(), i, source[i]);
     x.out = std::make_unique<Fenced>("out", false, n * db_, out_offset);
     if (b_.reports_flags()) x.flags = std::make_unique<Fenced>("flags", false, n, out_offset);
     return x;
@@ -120,8 +115,8 @@ class Prober {
     if (diff == before.end()) return;
     const std::size_t k = std::size_t(diff - before.begin()) / sb_;
     problem("modified its input at element " + std::to_string(k) + ": " +
-            hex(src_, load_container(src_, before.data(), k)) + " became " +
-            hex(src_, load_container(src_, in.data(), k)));
+            input_hex(op_, load_word(in_bits_, before.data(), k)) + " became " +
+            input_hex(op_, load_word(in_bits_, in.data(), k)));
     std::memcpy(in.data(), before.data(), before.size());  // later calls get the input meant
   }
 
@@ -146,7 +141,7 @@ class Prober {
     }
     if (count == 0) return;
     const std::string element = "element " + std::to_string(first + at) + " (input " +
-                                hex(src_, pattern_[first + at]) + ")";
+                                input_hex(op_, pattern_[first + at]) + ")";
     const std::string tally = " (" + std::to_string(count) + " of " + std::to_string(n) +
                               " elements differ)";
     if (flags_only)
@@ -173,6 +168,7 @@ class Prober {
   ProbeRecord& sh_;
   const Format& src_;
   const Format& dst_;
+  int in_bits_;  // an input word's width (operation.hpp)
   std::size_t sb_, db_, large_;
   std::vector<std::uint32_t> pattern_;
   std::string ctx_;
@@ -354,6 +350,16 @@ FamilyOutcome run_family(const Backend& b, Op op, Rounding r, const Family& fami
 std::vector<std::uint32_t> robustness_inputs(Op op, std::size_t n) {
   const Format& f = *info(op).src;
   std::vector<std::uint32_t> v(n);
+  if (arity(op) > 1) {  // each operand drawn as a one-operand op's input is
+    const std::size_t k = static_cast<std::size_t>(arity(op));
+    Op one = op;
+    for (const OpInfo& i : kOps)
+      if (i.src == &f && i.arity == 1) one = i.op;
+    const std::vector<std::uint32_t> x = robustness_inputs(one, n * k);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < k; ++j) v[i] = (v[i] << f.container_bits) | x[i * k + j];
+    return v;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t h = mix(i ^ 0x726F627573746E73ull);
     const std::uint32_t sign = (h >> 40) & 1;
@@ -413,12 +419,6 @@ std::vector<Run> check_robustness(const Backend& b, std::span<const Op> ops,
       continue;
     }
     if (!b.implements(op, r)) continue;
-    if (is_arithmetic(op)) {  // the probes hand over source containers, not operand words
-      run.status = Status::unimplemented;
-      run.reason = "the robustness probes do not cover arithmetic ops yet";
-      runs.push_back(std::move(run));
-      continue;
-    }
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::string> problems;
     for (std::size_t k = 0; k < kFamilies.size(); ++k) {

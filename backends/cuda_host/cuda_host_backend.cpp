@@ -50,6 +50,50 @@ struct HostEntry {
 
 constexpr auto kTable = cuda::function_table<BatchFn, HostEntry>();
 
+// Arithmetic: the host branches of __hadd, __hsub, __hmul, __hdiv (cuda_fp16.hpp) and their
+// __nv_bfloat16 overloads (cuda_bf16.hpp): widen both operands (__half2float /
+// __bfloat162float), one binary32 operation in the host's rounding (nearest even), narrow with
+// __float2half / __float2bfloat16 (rn). hsqrt, the _rn/_rz... variants other than __h*_rn (the
+// same host code as __h*) and every other mode exist on the device only: not implemented.
+template <typename T, Arith A>
+T host_op(T a, T b) {
+  if constexpr (A == Arith::add) return __hadd(a, b);
+  if constexpr (A == Arith::sub) return __hsub(a, b);
+  if constexpr (A == Arith::mul) return __hmul(a, b);
+  if constexpr (A == Arith::div) return __hdiv(a, b);
+}
+
+template <typename T, Arith A>
+void host_arith(const void* in, void* out, std::size_t n) {
+  static_assert(sizeof(T) == 2);
+  const auto* src = static_cast<const unsigned char*>(in);
+  auto* dst = static_cast<unsigned char*>(out);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t w;
+    std::memcpy(&w, src + 4 * i, 4);
+    const std::uint16_t hi = static_cast<std::uint16_t>(w >> 16), lo = static_cast<std::uint16_t>(w);
+    T a, b;
+    std::memcpy(&a, &hi, 2);
+    std::memcpy(&b, &lo, 2);
+    const T c = host_op<T, A>(a, b);
+    std::memcpy(dst + 2 * i, &c, 2);
+  }
+}
+
+BatchFn arith_kernel(Op op) {
+  switch (op) {
+    case Op::f16_add: return &host_arith<__half, Arith::add>;
+    case Op::f16_sub: return &host_arith<__half, Arith::sub>;
+    case Op::f16_mul: return &host_arith<__half, Arith::mul>;
+    case Op::f16_div: return &host_arith<__half, Arith::div>;
+    case Op::bf16_add: return &host_arith<__nv_bfloat16, Arith::add>;
+    case Op::bf16_sub: return &host_arith<__nv_bfloat16, Arith::sub>;
+    case Op::bf16_mul: return &host_arith<__nv_bfloat16, Arith::mul>;
+    case Op::bf16_div: return &host_arith<__nv_bfloat16, Arith::div>;
+    default: return nullptr;
+  }
+}
+
 // Observed over every input (all 2^32 binary32 ones in every mode): the numbers are all right;
 // only NaNs differ, because the software branch makes every NaN CUDA's canonical one.
 constexpr KnownDeviation kKnown[] = {
@@ -98,15 +142,35 @@ FPCONFORM_REGISTER_LIBRARY("cuda_headers", version());
 
 #endif
 
+// Which arithmetic has a host branch (above); the same declaration with or without the headers.
+bool has_host_arith(Op op, Rounding r) {
+  const Arith a = info(op).arith;
+  return a != Arith::none && a != Arith::sqrt && r == Rounding::rne;
+}
+
+#ifdef FPCONFORM_HAVE_CUDA_HEADERS
+BatchFn kernel(Op op, Rounding r) {
+  if (is_arithmetic(op)) return has_host_arith(op, r) ? arith_kernel(op) : nullptr;
+  return kTable[cuda::table_index(op, r)];
+}
+#endif
+
 class CudaHostBackend final : public Backend {
  public:
   std::string_view name() const override { return "cuda-host"; }
   std::string_view description() const override {
-    return "CUDA's cuda_fp16.h / cuda_bf16.h / cuda_fp8.h conversions called on the host: the "
-           "headers' software branch, no GPU needed";
+    return "CUDA's cuda_fp16.h / cuda_bf16.h / cuda_fp8.h conversions and __hadd, __hsub, __hmul, "
+           "__hdiv (half, bfloat16) called on the host: the headers' software branch (binary32 "
+           "operation, __float2half / __float2bfloat16), no GPU needed; hsqrt is device-only: "
+           "not implemented";
   }
   BackendKind kind() const override { return BackendKind::peer; }
-  bool implements(Op op, Rounding r) const override { return cuda::has_function(op, r); }
+  bool implements(Op op, Rounding r) const override {
+    return is_arithmetic(op) ? has_host_arith(op, r) : cuda::has_function(op, r);
+  }
+  // Every NaN the host branch returns is 0x7FFF, positive, payload all ones (measured, all 2^32
+  // operand pairs): __half2float and __float2half / __float2bfloat16 make any NaN canonical.
+  NanPolicy nan_policy() const override { return NanPolicy::canonical; }
   std::span<const KnownDeviation> known_deviations() const override {
 #ifdef FPCONFORM_HAVE_CUDA_HEADERS
     return kKnown;
@@ -125,7 +189,7 @@ class CudaHostBackend final : public Backend {
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
                Flags*) const override {
 #ifdef FPCONFORM_HAVE_CUDA_HEADERS
-    const BatchFn f = kTable[cuda::table_index(op, r)];
+    const BatchFn f = kernel(op, r);
     if (f == nullptr) std::abort();  // not implemented: callers check first
     f(in, out, n);
 #else

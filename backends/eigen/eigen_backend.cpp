@@ -36,7 +36,30 @@ namespace {
         OpKernel{Op::bf16_to_f32, &eigen_kernels::build::api##_bf16_to_f32}, \
   }
 
-constexpr auto kBaselineScalar = FPCONFORM_EIGEN_OPS(baseline, scalar);
+// The scalar API's conversions and its arithmetic (Eigen::half / Eigen::bfloat16 operators and
+// numext::sqrt). The array and tensor APIs' arithmetic is not registered: in Eigen 3.4 an
+// Array<half> expression computes per element with the same scalar operators (half has no
+// packet arithmetic on SSE2; AVX's Packet8h arithmetic converts to Packet8f, operates and
+// converts back with the tensor cast's pcast already checked), so it would repeat these.
+#define FPCONFORM_EIGEN_SCALAR_OPS(build)                                    \
+  std::array {                                                               \
+    OpKernel{Op::f32_to_f16, &eigen_kernels::build::scalar_f32_to_f16},      \
+        OpKernel{Op::f16_to_f32, &eigen_kernels::build::scalar_f16_to_f32},  \
+        OpKernel{Op::f32_to_bf16, &eigen_kernels::build::scalar_f32_to_bf16},\
+        OpKernel{Op::bf16_to_f32, &eigen_kernels::build::scalar_bf16_to_f32},\
+        OpKernel{Op::f16_add, &eigen_kernels::build::scalar_f16_add},        \
+        OpKernel{Op::f16_sub, &eigen_kernels::build::scalar_f16_sub},        \
+        OpKernel{Op::f16_mul, &eigen_kernels::build::scalar_f16_mul},        \
+        OpKernel{Op::f16_div, &eigen_kernels::build::scalar_f16_div},        \
+        OpKernel{Op::f16_sqrt, &eigen_kernels::build::scalar_f16_sqrt},      \
+        OpKernel{Op::bf16_add, &eigen_kernels::build::scalar_bf16_add},      \
+        OpKernel{Op::bf16_sub, &eigen_kernels::build::scalar_bf16_sub},      \
+        OpKernel{Op::bf16_mul, &eigen_kernels::build::scalar_bf16_mul},      \
+        OpKernel{Op::bf16_div, &eigen_kernels::build::scalar_bf16_div},      \
+        OpKernel{Op::bf16_sqrt, &eigen_kernels::build::scalar_bf16_sqrt},    \
+  }
+
+constexpr auto kBaselineScalar = FPCONFORM_EIGEN_SCALAR_OPS(baseline);
 constexpr auto kBaselineCast = FPCONFORM_EIGEN_OPS(baseline, cast);
 constexpr auto kBaselineTensor = FPCONFORM_EIGEN_OPS(baseline, tensor);
 
@@ -59,7 +82,26 @@ constexpr KnownDeviation kBf16Quiet{
     "bfloat16_to_float: the 16 bits become the top half of the float as is: a signaling bfloat16 "
     "stays a signaling float, 0x7F81 -> 0x7F810000"};
 
-constexpr std::array kBaselineKnown{kHalfPayload, kHalfQuiet, kBf16Payload, kBf16Quiet};
+// Arithmetic: T(float(a) op float(b)) computes the number right (one binary32 operation, then
+// one rne narrowing: innocuous double rounding) and the NaN by x86's rule, but the narrowing
+// drops the NaN's payload as the conversion does (measured: every NaN result, sign and operand
+// order kept; 0x7C01 + 0 -> 0x7E00 not 0x7E01).
+constexpr std::string_view kHalfArith =
+    "T(float(a) op float(b)) and numext::sqrt narrow with float_to_half_rtne (software): the "
+    "NaN of x86's rule loses its payload, f16_add(0x7C01, 0) -> 0x7E00 not 0x7E01";
+constexpr std::string_view kBf16Arith =
+    "T(float(a) op float(b)) and numext::sqrt narrow with float_to_bfloat16_rtne: the NaN of "
+    "x86's rule loses its payload, bf16_add(0x7F81, 0) -> 0x7FC0 not 0x7FC1";
+#define FPCONFORM_PAYLOAD(op, why) KnownDeviation{Op::op, DeviationKind::nan_payload, why}
+constexpr std::array kBaselineKnown{
+    kHalfPayload, kHalfQuiet, kBf16Payload, kBf16Quiet,
+    FPCONFORM_PAYLOAD(f16_add, kHalfArith), FPCONFORM_PAYLOAD(f16_sub, kHalfArith),
+    FPCONFORM_PAYLOAD(f16_mul, kHalfArith), FPCONFORM_PAYLOAD(f16_div, kHalfArith),
+    FPCONFORM_PAYLOAD(f16_sqrt, kHalfArith), FPCONFORM_PAYLOAD(bf16_add, kBf16Arith),
+    FPCONFORM_PAYLOAD(bf16_sub, kBf16Arith), FPCONFORM_PAYLOAD(bf16_mul, kBf16Arith),
+    FPCONFORM_PAYLOAD(bf16_div, kBf16Arith), FPCONFORM_PAYLOAD(bf16_sqrt, kBf16Arith)};
+// The array and tensor paths implement no arithmetic: their declarations stay the conversions'.
+constexpr std::array kBaselineCastKnown{kHalfPayload, kHalfQuiet, kBf16Payload, kBf16Quiet};
 
 constexpr std::array<std::string_view, 3> kAvx2F16cFma{"avx2", "f16c", "fma"};
 constexpr PeerPath kEigen{
@@ -72,20 +114,25 @@ constexpr PeerPath kEigenCast{
     "eigen-cast",
     "Eigen 3.4 Map<const ArrayXf>(...).cast<Eigen::half / Eigen::bfloat16>() and back, baseline "
     "x86-64: Core's cast is not vectorized in 3.4, so the scalar constructors per element",
-    {}, kBaselineCast, kBaselineKnown};
+    {}, kBaselineCast, kBaselineCastKnown};
 constexpr PeerPath kEigenTensor{
     "eigen-tensor",
     "Eigen 3.4 TensorMap<const Tensor<float, 1>>(...).cast<Eigen::half / Eigen::bfloat16>() and "
     "back, baseline x86-64: no vectorized half/bfloat16 cast on SSE2, so the scalar "
     "constructors per element",
-    {}, kBaselineTensor, kBaselineKnown};
+    {}, kBaselineTensor, kBaselineCastKnown};
 
 #if defined(__x86_64__)
-constexpr auto kF16cScalar = FPCONFORM_EIGEN_OPS(f16c, scalar);
+constexpr auto kF16cScalar = FPCONFORM_EIGEN_SCALAR_OPS(f16c);
 constexpr auto kF16cCast = FPCONFORM_EIGEN_OPS(f16c, cast);
 constexpr auto kF16cTensor = FPCONFORM_EIGEN_OPS(f16c, tensor);
 
-constexpr std::array kF16cScalarKnown{kBf16Payload, kBf16Quiet};
+// F16C's vcvtps2ph keeps the top payload bits: only bfloat16's arithmetic loses them.
+constexpr std::array kF16cScalarKnown{
+    kBf16Payload, kBf16Quiet, FPCONFORM_PAYLOAD(bf16_add, kBf16Arith),
+    FPCONFORM_PAYLOAD(bf16_sub, kBf16Arith), FPCONFORM_PAYLOAD(bf16_mul, kBf16Arith),
+    FPCONFORM_PAYLOAD(bf16_div, kBf16Arith), FPCONFORM_PAYLOAD(bf16_sqrt, kBf16Arith)};
+constexpr std::array kF16cCastKnown{kBf16Payload, kBf16Quiet};
 constexpr std::array kF16cTensorKnown{
     KnownDeviation{Op::f32_to_bf16, DeviationKind::nan_sign,
                    "F32ToBf16 (AVX2 packet): every NaN lane is blended with the constant 0x7FC0: "
@@ -109,7 +156,7 @@ constexpr PeerPath kEigenCastF16c{
     "eigen-cast-f16c",
     "Eigen 3.4 Map<const ArrayXf>(...).cast<Eigen::half / Eigen::bfloat16>() and back in the "
     "eigen-f16c build: not vectorized in 3.4, so eigen-f16c's scalar code per element",
-    kAvx2F16cFma, kF16cCast, kF16cScalarKnown};
+    kAvx2F16cFma, kF16cCast, kF16cCastKnown};
 constexpr PeerPath kEigenTensorF16c{
     "eigen-tensor-f16c",
     "Eigen 3.4 TensorMap<const Tensor<float, 1>>(...).cast<Eigen::half / Eigen::bfloat16>() and "
@@ -119,6 +166,8 @@ constexpr PeerPath kEigenTensorF16c{
 #endif
 
 #undef FPCONFORM_EIGEN_OPS
+#undef FPCONFORM_EIGEN_SCALAR_OPS
+#undef FPCONFORM_PAYLOAD
 
 
 }  // namespace

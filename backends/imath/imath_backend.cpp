@@ -23,8 +23,15 @@ namespace {
 
 namespace k = imath_kernels;
 
+// The arithmetic (half's +=, -=, *=, /=: through float) is registered for imath and
+// imath-f16c; imath-nolut would repeat imath's with a computed instead of a looked-up widening,
+// which f16_to_f32 already checks. Imath has no half sqrt: f16_sqrt is not implemented.
 constexpr std::array kTableKernels{OpKernel{Op::f32_to_f16, &k::table::f32_to_f16},
-                                   OpKernel{Op::f16_to_f32, &k::table::f16_to_f32}};
+                                   OpKernel{Op::f16_to_f32, &k::table::f16_to_f32},
+                                   OpKernel{Op::f16_add, &k::table::f16_add},
+                                   OpKernel{Op::f16_sub, &k::table::f16_sub},
+                                   OpKernel{Op::f16_mul, &k::table::f16_mul},
+                                   OpKernel{Op::f16_div, &k::table::f16_div}};
 constexpr std::array kNolutKernels{OpKernel{Op::f16_to_f32, &k::nolut::f16_to_f32}};
 
 // What the suites find (edge + random:1000000 and exhaustive f32 -> f16; all 2^16 halves).
@@ -56,7 +63,11 @@ constexpr PeerPath kNolut{
 
 #if defined(__x86_64__)
 constexpr std::array kF16cKernels{OpKernel{Op::f32_to_f16, &k::f16c::f32_to_f16},
-                                  OpKernel{Op::f16_to_f32, &k::f16c::f16_to_f32}};
+                                  OpKernel{Op::f16_to_f32, &k::f16c::f16_to_f32},
+                                  OpKernel{Op::f16_add, &k::f16c::f16_add},
+                                  OpKernel{Op::f16_sub, &k::f16c::f16_sub},
+                                  OpKernel{Op::f16_mul, &k::f16c::f16_mul},
+                                  OpKernel{Op::f16_div, &k::f16c::f16_div}};
 constexpr PeerPath kF16c{
     "imath-f16c",
     "Imath 3.1 Imath::half(float) / float(half) built with -mavx2 -mf16c: _cvtss_sh (vcvtps2ph, "

@@ -2,7 +2,7 @@
 // proves the comparison machinery itself agrees with the reference.
 #include "fpconform/backend.hpp"
 #include "fpconform/container.hpp"
-#include "oracles/softfloat/oracle.hpp"
+#include "oracles/softfloat/arith.hpp"
 
 namespace fpconform {
 namespace {
@@ -20,8 +20,11 @@ class OracleBackend final : public Backend {
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
                Flags* flags) const override {
     const OpInfo& i = info(op);
+    // The input word: the source container, or an arithmetic op's operands side by side.
+    const Format& word = input_bits(op) == 32 ? kBinary32 : *i.src;
     for (std::size_t k = 0; k < n; ++k) {
-      const oracle::Result res = oracle::convert(op, load_container(*i.src, in, k), r, tininess());
+      const oracle::Result res =
+          oracle::evaluate(op, load_container(word, in, k), r, tininess(), nan_policy());
       store_container(*i.dst, out, k, res.bits);
       if (flags) flags[k] = res.flags;
     }

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "backends/portable/arith.hpp"
 #include "backends/portable/narrow.hpp"
 #include "backends/portable/widen.hpp"
 #include "fpconform/backend.hpp"
@@ -48,6 +49,41 @@ constexpr std::array<BatchFn, kRoundings.size()> narrowing() {
           &batch<kBinary32, D, portable::narrow<D, Rounding::rna>>};
 }
 
+// Arithmetic: the input word is the operands side by side, the first in the high half
+// (operation.hpp); one result container each.
+template <const Format& F, Rounding R, std::uint32_t (*Op2)(std::uint32_t, std::uint32_t)>
+std::uint32_t on_pair(std::uint32_t word) {
+  return Op2(word >> 16, word & 0xFFFF);
+}
+
+template <const Format& F, template <const Format&, Rounding> class Fn>
+constexpr std::array<BatchFn, kRoundings.size()> binary_row() {
+  return {&batch<kBinary32, F, on_pair<F, Rounding::rne, Fn<F, Rounding::rne>::f>>,
+          &batch<kBinary32, F, on_pair<F, Rounding::rtz, Fn<F, Rounding::rtz>::f>>,
+          &batch<kBinary32, F, on_pair<F, Rounding::rdn, Fn<F, Rounding::rdn>::f>>,
+          &batch<kBinary32, F, on_pair<F, Rounding::rup, Fn<F, Rounding::rup>::f>>,
+          &batch<kBinary32, F, on_pair<F, Rounding::rna, Fn<F, Rounding::rna>::f>>};
+}
+
+template <const Format& F>
+constexpr std::array<BatchFn, kRoundings.size()> sqrt_row() {
+  return {&batch<F, F, portable::arith::sqrt<F, Rounding::rne>>,
+          &batch<F, F, portable::arith::sqrt<F, Rounding::rtz>>,
+          &batch<F, F, portable::arith::sqrt<F, Rounding::rdn>>,
+          &batch<F, F, portable::arith::sqrt<F, Rounding::rup>>,
+          &batch<F, F, portable::arith::sqrt<F, Rounding::rna>>};
+}
+
+// The four binary operations as class templates, so that a row can name them by format and mode.
+template <const Format& F, Rounding R>
+struct Add { static constexpr auto f = &portable::arith::add<F, R>; };
+template <const Format& F, Rounding R>
+struct Sub { static constexpr auto f = &portable::arith::sub<F, R>; };
+template <const Format& F, Rounding R>
+struct Mul { static constexpr auto f = &portable::arith::mul<F, R>; };
+template <const Format& F, Rounding R>
+struct Div { static constexpr auto f = &portable::arith::div<F, R>; };
+
 // Indexed by Op, then by Rounding (the enumerations' order); widening ops ignore the mode.
 template <const Format& S>
 constexpr std::array<BatchFn, kRoundings.size()> widening_row() {
@@ -55,7 +91,7 @@ constexpr std::array<BatchFn, kRoundings.size()> widening_row() {
   return {f, f, f, f, f};
 }
 
-constexpr std::array<std::array<BatchFn, kRoundings.size()>, 11> kTable{
+constexpr std::array<std::array<BatchFn, kRoundings.size()>, 21> kTable{
     widening_row<kBinary16>(),   // f16_to_f32
     widening_row<kBfloat16>(),   // bf16_to_f32
     widening_row<kE4m3fn>(),     // e4m3_to_f32
@@ -67,11 +103,23 @@ constexpr std::array<std::array<BatchFn, kRoundings.size()>, 11> kTable{
     narrowing<kE4m3fnSat>(),     // f32_to_e4m3_sat
     narrowing<kE5m2>(),          // f32_to_e5m2
     narrowing<kE5m2Sat>(),       // f32_to_e5m2_sat
+    binary_row<kBinary16, Add>(),  // f16_add
+    binary_row<kBinary16, Sub>(),  // f16_sub
+    binary_row<kBinary16, Mul>(),  // f16_mul
+    binary_row<kBinary16, Div>(),  // f16_div
+    sqrt_row<kBinary16>(),         // f16_sqrt
+    binary_row<kBfloat16, Add>(),  // bf16_add
+    binary_row<kBfloat16, Sub>(),  // bf16_sub
+    binary_row<kBfloat16, Mul>(),  // bf16_mul
+    binary_row<kBfloat16, Div>(),  // bf16_div
+    sqrt_row<kBfloat16>(),         // bf16_sqrt
 };
 
 // The table above is written in the enumerations' order; these keep it honest.
 static_assert(kOps[static_cast<int>(Op::f32_to_e5m2_sat)].op == Op::f32_to_e5m2_sat);
 static_assert(static_cast<int>(Op::f32_to_e5m2_sat) == 10 && kOps[11].arith != Arith::none);
+static_assert(kOps[static_cast<int>(Op::f16_add)].arith == Arith::add &&
+              kOps[static_cast<int>(Op::bf16_sqrt)].arith == Arith::sqrt && kOps.size() == 21);
 static_assert(static_cast<int>(Rounding::rna) == 4);
 
 class PortableBackend final : public Backend {
@@ -79,9 +127,11 @@ class PortableBackend final : public Backend {
   std::string_view name() const override { return "portable"; }
   std::string_view description() const override {
     return "branch-light integer C++: one generic narrowing and one widening template, every "
-           "rounding mode";
+           "rounding mode; f16/bf16 add, sub, mul, div, sqrt rounded once from an exact or "
+           "sticky significand (arith.hpp), x86 NaNs";
   }
   BackendKind kind() const override { return BackendKind::builtin; }
+  NanPolicy nan_policy() const override { return NanPolicy::x86; }
   bool implements(Op op, Rounding) const override { return static_cast<std::size_t>(op) < kTable.size(); }
 
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,

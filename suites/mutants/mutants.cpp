@@ -5,8 +5,10 @@
 // fpconform_backends or the fpconform command.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
+#include "backends/portable/arith.hpp"
 #include "backends/portable/narrow.hpp"
 #include "fpconform/backend.hpp"
 #include "fpconform/container.hpp"
@@ -132,7 +134,9 @@ class Mutant final : public Backend {
 
   void convert(Op op, Rounding, const void* in, void* out, std::size_t n,
                Flags*) const override {
-    const Format& src = *info(op).src;
+    // The input word: a conversion's source container, or an arithmetic op's operands side by
+    // side (operation.hpp): 32 bits for two 16-bit operands.
+    const Format& src = input_bits(op) == 32 ? kBinary32 : *info(op).src;
     const Format& dst = *info(op).dst;
     for (std::size_t i = 0; i < n; ++i)
       store_container(dst, out, i, narrow_(load_container(src, in, i)));
@@ -146,6 +150,65 @@ class Mutant final : public Backend {
 };
 
 using K = DeviationKind;
+
+// ---- Arithmetic mutants: portable's correct operation (backends/portable/arith.hpp) plus one
+// defect, on the input word of operation.hpp (first operand in the high half).
+
+namespace pa = portable::arith;
+using H = pa::Traits<kBinary16>;
+
+constexpr bool is_nan16(std::uint32_t h) { return (h & 0x7FFFu) > H::kInf; }
+constexpr bool is_snan16(std::uint32_t h) { return is_nan16(h) && !(h & H::kQuiet); }
+
+// A subnormal operand (nonzero, exponent field 0): where one takes part, a defect of the result
+// can read as daz too (the classifier then says daz), so the two defects below leave them be.
+constexpr bool has_subnormal16(std::uint32_t w) {
+  auto sub = [](std::uint32_t h) { return (h & 0x7C00u) == 0 && (h & 0x3FFu) != 0; };
+  return sub(w >> 16) || sub(w & 0xFFFF);
+}
+// rne with ties away from zero: wrong at exact ties whose kept part is even.
+constexpr std::uint32_t f16_add_ties_away(std::uint32_t w) {
+  return has_subnormal16(w) ? pa::add<kBinary16, Rounding::rne>(w >> 16, w & 0xFFFF)
+                            : pa::add<kBinary16, Rounding::rna>(w >> 16, w & 0xFFFF);
+}
+// A subnormal product of normal operands flushed to zero of its sign.
+constexpr std::uint32_t f16_mul_ftz(std::uint32_t w) {
+  const std::uint32_t r = pa::mul<kBinary16, Rounding::rne>(w >> 16, w & 0xFFFF);
+  const std::uint32_t mag = r & 0x7FFFu;
+  return mag != 0 && mag <= kBinary16.frac_mask() && !has_subnormal16(w) ? r & H::kSign : r;
+}
+// Every NaN sum comes out positive.
+constexpr std::uint32_t f16_add_nan_sign(std::uint32_t w) {
+  const std::uint32_t r = pa::add<kBinary16, Rounding::rne>(w >> 16, w & 0xFFFF);
+  return is_nan16(r) ? r & ~H::kSign : r;
+}
+// A signaling NaN operand returned as is (the first NaN, x86's choice), not quieted.
+constexpr std::uint32_t f16_sub_snan_unquieted(std::uint32_t w) {
+  const std::uint32_t a = w >> 16, b = w & 0xFFFF;
+  const std::uint32_t first = is_nan16(a) ? a : b;
+  if ((is_nan16(a) || is_nan16(b)) && is_snan16(first)) return first;
+  return pa::sub<kBinary16, Rounding::rne>(a, b);
+}
+// sqrt(-0) gives the default NaN instead of -0 (6.3): a number became NaN.
+constexpr std::uint32_t f16_sqrt_neg_zero_nan(std::uint32_t w) {
+  return w == H::kSign ? H::kDefaultNaN : pa::sqrt<kBinary16, Rounding::rne>(w);
+}
+// The binary32 quotient (float(a) / float(b), rne) narrowed by truncation. Range is decided as
+// rne decides it (infinity, NaN and zero results kept; a truncation to zero kept rne's), so the
+// one defect shows as the other neighbour of an in-range result: rounding.
+inline std::uint32_t bf16_div_truncated(std::uint32_t w) {
+  const std::uint32_t r = pa::div<kBfloat16, Rounding::rne>(w >> 16, w & 0xFFFF);
+  const std::uint32_t a32 = (w >> 16) << 16, b32 = (w & 0xFFFF) << 16;
+  float fa, fb;
+  std::memcpy(&fa, &a32, 4);
+  std::memcpy(&fb, &b32, 4);
+  const float q = fa / fb;
+  std::uint32_t q32;
+  std::memcpy(&q32, &q, 4);
+  const std::uint32_t t = q32 >> 16;
+  const bool in_range = (r & 0x7FFFu) < 0x7F80u && (r & 0x7FFFu) != 0 && (t & 0x7FFFu) != 0;
+  return in_range ? t : r;
+}
 
 }  // namespace
 
@@ -173,5 +236,22 @@ FPCONFORM_REGISTER_BACKEND(Mutant, "mutant-overflow-early", Op::f32_to_f16,
 FPCONFORM_REGISTER_BACKEND(Mutant, "mutant-bf16-truncate", Op::f32_to_bf16,
                            &truncate<kBfloat16>, K::rounding,
                            "rne by truncating the fraction (range decided right)");
+
+FPCONFORM_REGISTER_BACKEND(Mutant, "mutant-f16-add-ties-away", Op::f16_add, &f16_add_ties_away,
+                           K::rounding, "f16_add rne with ties away from zero: wrong at ties only");
+FPCONFORM_REGISTER_BACKEND(Mutant, "mutant-f16-mul-ftz", Op::f16_mul, &f16_mul_ftz, K::ftz,
+                           "f16_mul rne with subnormal products flushed to zero of their sign");
+FPCONFORM_REGISTER_BACKEND(Mutant, "mutant-f16-add-nan-sign", Op::f16_add, &f16_add_nan_sign,
+                           K::nan_sign, "f16_add: every NaN result comes out positive");
+FPCONFORM_REGISTER_BACKEND(Mutant, "mutant-f16-sub-snan-unquieted", Op::f16_sub,
+                           &f16_sub_snan_unquieted, K::nan_quiet,
+                           "f16_sub: a signaling NaN operand is returned as is, not quieted");
+FPCONFORM_REGISTER_BACKEND(Mutant, "mutant-f16-sqrt-neg-zero", Op::f16_sqrt,
+                           &f16_sqrt_neg_zero_nan, K::other,
+                           "f16_sqrt(-0) gives the default NaN, not -0: a number became NaN");
+FPCONFORM_REGISTER_BACKEND(Mutant, "mutant-bf16-div-truncate", Op::bf16_div, &bf16_div_truncated,
+                           K::rounding,
+                           "bf16_div: the binary32 quotient narrowed by truncation (range "
+                           "decided right)");
 
 }  // namespace fpconform

@@ -24,8 +24,10 @@
 
 #include "fpconform/backend.hpp"
 #include "fpconform/container.hpp"
+#include "oracles/softfloat/arith.hpp"
 #include "oracles/softfloat/oracle.hpp"
 #include "checks/classify.hpp"
+#include "checks/compare.hpp"
 #include "checks/sweep.hpp"
 #include "reports/text.hpp"
 #include "suites/support/known_deviations.hpp"
@@ -68,10 +70,25 @@ const Where* where(std::string_view mutant) {
   return nullptr;
 }
 
+// A mutant of an arithmetic op (mutants.cpp, second half): checked by ArithMutants below.
+bool arithmetic_mutant(const Backend& b) {
+  for (const OpInfo& i : kOps)
+    if (is_arithmetic(i.op) && b.implements(i.op, Rounding::rne)) return true;
+  return false;
+}
+
+// The conversion mutants: the property and the sweep below are about narrowing binary32.
 std::vector<const Backend*> mutants() {
   std::vector<const Backend*> m;
   for (const Backend* b : backends())
-    if (b->kind() == BackendKind::mutant) m.push_back(b);
+    if (b->kind() == BackendKind::mutant && !arithmetic_mutant(*b)) m.push_back(b);
+  return m;
+}
+
+std::vector<const Backend*> arith_mutants() {
+  std::vector<const Backend*> m;
+  for (const Backend* b : backends())
+    if (b->kind() == BackendKind::mutant && arithmetic_mutant(*b)) m.push_back(b);
   return m;
 }
 
@@ -330,6 +347,67 @@ std::string param_name(const ::testing::TestParamInfo<const Backend*>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Mutant, Mutants, ::testing::ValuesIn(mutants()), param_name);
 
+// ---- Arithmetic mutants ------------------------------------------------------------------------
+// Each is run, with portable as the control, on every f16/bf16 operand (sqrt) or on every pair
+// of a table of special and boundary operands plus 2^20 seeded random pairs (binary ops:
+// sampled, not exhaustive), each mismatch classified as the engine classifies an arithmetic
+// mismatch (checks/classify.hpp, ArithContext), through compare().
+
+std::vector<std::uint32_t> arith_words(Op op) {
+  std::vector<std::uint32_t> words;
+  if (arity(op) == 1) {
+    for (std::uint32_t x = 0; x < 0x10000; ++x) words.push_back(x);
+    return words;
+  }
+  const Format& f = *info(op).src;
+  const std::uint32_t inf = f.exp_mask() << f.frac_bits, one = std::uint32_t(f.bias) << f.frac_bits;
+  std::vector<std::uint32_t> s{0, 1, f.frac_mask(), f.frac_mask() + 1, one, one + 1, inf - 1, inf,
+                               inf | f.quiet_bit(), inf | f.quiet_bit() | 1, inf | 1,
+                               inf | (f.quiet_bit() >> 1)};
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n; ++i) s.push_back(s[i] | 0x8000);
+  for (std::uint32_t a : s)
+    for (std::uint32_t b : s) words.push_back(a << 16 | b);
+  std::uint32_t x = 0x9E3779B9u;
+  for (int i = 0; i < (1 << 20); ++i) {
+    x ^= x << 13, x ^= x >> 17, x ^= x << 5;  // xorshift32, fixed seed
+    words.push_back(x);
+  }
+  return words;
+}
+
+// Mismatches by kind of b on op (rne) over arith_words(op), as compare() finds them.
+std::map<DeviationKind, std::uint64_t> arith_kinds(const Backend& b, Op op) {
+  InputSpec spec;
+  spec.kind = InputSpec::Kind::values;
+  for (std::uint32_t w : arith_words(op))
+    for (int i = 0; i < arity(op); ++i) spec.values.push_back(operand(op, w, i));
+  const fpconform::Run run = compare(b, op, Rounding::rne, InputSet(op, spec), CompareOptions{});
+  std::map<DeviationKind, std::uint64_t> kinds;
+  for (int k = 0; k < kDeviationKindCount; ++k)
+    if (run.by_kind[k]) kinds[static_cast<DeviationKind>(k)] = run.by_kind[k];
+  return kinds;
+}
+
+class ArithMutants : public ::testing::TestWithParam<const Backend*> {};
+
+TEST_P(ArithMutants, caught_with_its_kind) {
+  const Backend& m = *GetParam();
+  const auto [op, r] = target(m);
+  const std::set<DeviationKind> declared = declared_kinds(m, op);
+  const auto kinds = arith_kinds(m, op);
+  std::set<DeviationKind> found;
+  std::string text;
+  for (const auto& [k, n] : kinds) found.insert(k), text += std::string(name(k)) + " (" + std::to_string(n) + ") ";
+  EXPECT_EQ(found, declared) << header(m, op, r) << ": found " << text << "declared "
+                             << kinds_list(declared);
+  std::cout << header(m, op, r) << " (sampled, not exhaustive): " << text << "\n";
+  const auto control = arith_kinds(reference(), op);
+  EXPECT_TRUE(control.empty()) << "portable " << name(op) << " deviates on the same inputs";
+}
+
+INSTANTIATE_TEST_SUITE_P(Mutant, ArithMutants, ::testing::ValuesIn(arith_mutants()), param_name);
+
 // Every mutant the brief requires is compiled in, and each says where it deviates.
 TEST(MutantRegistry, every_row_has_a_mutant_and_every_mutant_a_row) {
   for (const Where& w : kWhere) {
@@ -339,6 +417,7 @@ TEST(MutantRegistry, every_row_has_a_mutant_and_every_mutant_a_row) {
   }
   for (const Backend* b : mutants())
     EXPECT_NE(where(b->name()), nullptr) << b->name() << " has no row in kWhere";
+  EXPECT_EQ(arith_mutants().size(), 6u) << "the arithmetic mutants of mutants.cpp";
 }
 
 }  // namespace

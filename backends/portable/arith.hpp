@@ -1,0 +1,213 @@
+// add, sub, mul, div and sqrt on one 16-bit format F (binary16, bfloat16), every rounding mode,
+// integer-only, written from IEEE 754-2019 (5.4.1, 6.1-6.3, 7.2-7.4) and SoftFloat's way of
+// rounding a wider significand once. Independent of oracles/: a second implementation.
+//
+// Every finite result is first made exact or "exact enough": a significand `sig` and the weight
+// of its bit 0, `exp0` (value = sig * 2^exp0), where a nonzero bit 0 may stand for lost bits
+// ("sticky") only when it lies far below the rounding position. pack() normalizes it to
+//
+//   bit 30                                    bit 0
+//   1 . [ P-1 fraction bits ] [ 31-P dropped bits, sticky ORed into the last ]
+//
+// and rounds once. NaN results follow x86 SSE (Intel SDM vol. 1, 4.8.3.5): the first NaN
+// operand, quieted; an invalid operation gives the negative default NaN (0xFE00, 0xFFC0).
+#pragma once
+
+#include <bit>
+#include <cstdint>
+
+#include "backends/portable/narrow.hpp"
+#include "fpconform/format.hpp"
+#include "fpconform/rounding.hpp"
+
+namespace fpconform::portable::arith {
+
+template <const Format& F>
+struct Traits {
+  static_assert(F.container_bits == 16 && F.shift == 0 && F.specials == Specials::ieee);
+  static constexpr int P = F.frac_bits + 1;                           // precision
+  static constexpr std::uint32_t kSign = 0x8000;
+  static constexpr std::uint32_t kInf = F.exp_mask() << F.frac_bits;  // +infinity
+  static constexpr std::uint32_t kQuiet = F.quiet_bit();
+  static constexpr std::uint32_t kDefaultNaN = kSign | kInf | kQuiet;  // x86: negative
+  static constexpr std::uint32_t kMaxFinite = kInf - 1;
+};
+
+// A container split into fields; `sig` with the hidden bit, `exp0` the weight of sig's bit 0.
+struct Parts {
+  std::uint32_t sign;
+  std::uint32_t exp_field;
+  std::uint32_t frac;
+  std::uint32_t sig;
+  int exp0;
+};
+
+template <const Format& F>
+constexpr Parts split(std::uint32_t x) {
+  Parts p{};
+  p.sign = x >> 15;
+  p.exp_field = (x >> F.frac_bits) & F.exp_mask();
+  p.frac = x & F.frac_mask();
+  p.sig = p.exp_field ? p.frac | (1u << F.frac_bits) : p.frac;
+  p.exp0 = (p.exp_field ? static_cast<int>(p.exp_field) : 1) - F.bias - F.frac_bits;
+  return p;
+}
+
+template <const Format& F>
+constexpr bool is_nan(const Parts& p) { return p.exp_field == F.exp_mask() && p.frac != 0; }
+template <const Format& F>
+constexpr bool is_inf(const Parts& p) { return p.exp_field == F.exp_mask() && p.frac == 0; }
+constexpr bool is_zero(const Parts& p) { return p.exp_field == 0 && p.frac == 0; }
+
+// x86: the first operand that is a NaN, quieted.
+template <const Format& F>
+constexpr std::uint32_t first_nan(std::uint32_t a, const Parts& pa, std::uint32_t b) {
+  return (is_nan<F>(pa) ? a : b) | Traits<F>::kQuiet;
+}
+
+constexpr std::uint64_t shift_right_jam64(std::uint64_t x, int n) {
+  if (n <= 0) return x;
+  if (n >= 63) return x != 0;
+  return (x >> n) | std::uint64_t{(x & ((std::uint64_t{1} << n) - 1)) != 0};
+}
+
+// sign, sig * 2^exp0 (sig != 0) rounded to F under R.
+template <const Format& F, Rounding R>
+constexpr std::uint32_t pack(std::uint32_t sign, int exp0, std::uint64_t sig) {
+  using T = Traits<F>;
+  constexpr int kDrop = 31 - T::P;
+  const int msb = 63 - std::countl_zero(sig);
+  int exp = exp0 + msb;  // unbiased exponent of the leading bit
+  std::uint32_t s = msb > 30 ? static_cast<std::uint32_t>(shift_right_jam64(sig, msb - 30))
+                             : static_cast<std::uint32_t>(sig << (30 - msb));
+  if (exp < F.emin()) {  // tiny: denormalize to emin, then round at the same bit
+    s = static_cast<std::uint32_t>(shift_right_jam64(s, F.emin() - exp));
+    exp = F.emin();
+  }
+  const std::uint32_t rounded = (s + round_bias<R, kDrop>(s, sign)) >> kDrop;
+  // (exp + bias - 1) << f + rounded: the hidden bit carries into the exponent field, a
+  // subnormal (exp = emin, no hidden bit) gets field 0, a carry out of rounding adds one.
+  const std::uint32_t bits =
+      (static_cast<std::uint32_t>(exp + F.bias - 1) << F.frac_bits) + rounded;
+  if (bits >= T::kInf)
+    return (sign << 15) | (overflows_to_infinity<R>(sign) ? T::kInf : T::kMaxFinite);
+  return (sign << 15) | bits;
+}
+
+// An exact zero's sign from a sum of opposite signs (6.3): +0, except -0 toward negative.
+template <Rounding R>
+constexpr std::uint32_t exact_zero_sign() { return R == Rounding::rdn ? 1u : 0u; }
+
+template <const Format& F, Rounding R>
+constexpr std::uint32_t add(std::uint32_t a, std::uint32_t b) {
+  using T = Traits<F>;
+  const Parts pa = split<F>(a), pb = split<F>(b);
+  if (is_nan<F>(pa) || is_nan<F>(pb)) return first_nan<F>(a, pa, b);
+  if (is_inf<F>(pa) || is_inf<F>(pb)) {
+    if (is_inf<F>(pa) && is_inf<F>(pb) && pa.sign != pb.sign) return T::kDefaultNaN;
+    return is_inf<F>(pa) ? a : b;
+  }
+  if (is_zero(pa) && is_zero(pb))
+    return (pa.sign == pb.sign ? pa.sign : exact_zero_sign<R>()) << 15;
+  if (is_zero(pa)) return b;
+  if (is_zero(pb)) return a;
+  // Both finite, nonzero. Significands at bit 52 and up, the smaller one aligned with a sticky
+  // bit: a shift of 2 or more leaves the sticky 40 bits below any rounding position, even after
+  // a subtraction's one-bit cancellation; a shift of 0 or 1 is exact.
+  std::uint64_t big = std::uint64_t{pa.sig} << 40, small = std::uint64_t{pb.sig} << 40;
+  int big_exp = pa.exp0, small_exp = pb.exp0;
+  std::uint32_t sign = pa.sign;
+  if (pb.exp0 > pa.exp0 || (pb.exp0 == pa.exp0 && pb.sig > pa.sig)) {
+    big = std::uint64_t{pb.sig} << 40, small = std::uint64_t{pa.sig} << 40;
+    big_exp = pb.exp0, small_exp = pa.exp0;
+    sign = pb.sign;
+  }
+  // Both exp0 share F's grid, so big_exp - small_exp is a plain shift; a normal's sig has its
+  // hidden bit, a subnormal's not, and pack() normalizes whatever comes.
+  small = shift_right_jam64(small, big_exp - small_exp);
+  std::uint64_t sum;
+  if (pa.sign == pb.sign) {
+    sum = big + small;
+  } else {
+    sum = big - small;
+    if (sum == 0) return exact_zero_sign<R>() << 15;
+  }
+  return pack<F, R>(sign, big_exp - 40, sum);
+}
+
+template <const Format& F, Rounding R>
+constexpr std::uint32_t sub(std::uint32_t a, std::uint32_t b) {
+  // a - b = a + (-b), except that a NaN b keeps its own sign.
+  const Parts pb = split<F>(b);
+  return add<F, R>(a, is_nan<F>(pb) ? b : b ^ Traits<F>::kSign);
+}
+
+template <const Format& F, Rounding R>
+constexpr std::uint32_t mul(std::uint32_t a, std::uint32_t b) {
+  using T = Traits<F>;
+  const Parts pa = split<F>(a), pb = split<F>(b);
+  if (is_nan<F>(pa) || is_nan<F>(pb)) return first_nan<F>(a, pa, b);
+  const std::uint32_t sign = pa.sign ^ pb.sign;
+  if (is_inf<F>(pa) || is_inf<F>(pb)) {
+    if (is_zero(pa) || is_zero(pb)) return T::kDefaultNaN;  // 0 * inf: invalid (7.2)
+    return (sign << 15) | T::kInf;
+  }
+  if (is_zero(pa) || is_zero(pb)) return sign << 15;
+  // Exact: two P-bit significands give at most 2P bits.
+  return pack<F, R>(sign, pa.exp0 + pb.exp0, std::uint64_t{pa.sig} * pb.sig);
+}
+
+template <const Format& F, Rounding R>
+constexpr std::uint32_t div(std::uint32_t a, std::uint32_t b) {
+  using T = Traits<F>;
+  const Parts pa = split<F>(a), pb = split<F>(b);
+  if (is_nan<F>(pa) || is_nan<F>(pb)) return first_nan<F>(a, pa, b);
+  const std::uint32_t sign = pa.sign ^ pb.sign;
+  if (is_inf<F>(pa)) return is_inf<F>(pb) ? T::kDefaultNaN : (sign << 15) | T::kInf;
+  if (is_inf<F>(pb)) return sign << 15;
+  if (is_zero(pb)) return is_zero(pa) ? T::kDefaultNaN : (sign << 15) | T::kInf;  // 7.2, 7.3
+  if (is_zero(pa)) return sign << 15;
+  // (sig_a << 48) / sig_b has at least 48 - P >= 37 bits: the remainder's sticky lies far below
+  // the rounding position.
+  constexpr int kScale = 48;
+  const std::uint64_t num = std::uint64_t{pa.sig} << kScale;
+  const std::uint64_t q = num / pb.sig;
+  const std::uint64_t sticky = q * pb.sig != num;
+  return pack<F, R>(sign, pa.exp0 - pb.exp0 - kScale, q | sticky);
+}
+
+// floor(sqrt(n)), digit by digit (two bits of n per bit of the root).
+constexpr std::uint64_t isqrt(std::uint64_t n) {
+  std::uint64_t root = 0, bit = std::uint64_t{1} << 62;
+  while (bit > n) bit >>= 2;
+  while (bit != 0) {
+    if (n >= root + bit) {
+      n -= root + bit;
+      root = (root >> 1) + bit;
+    } else {
+      root >>= 1;
+    }
+    bit >>= 2;
+  }
+  return root;
+}
+
+template <const Format& F, Rounding R>
+constexpr std::uint32_t sqrt(std::uint32_t a) {
+  using T = Traits<F>;
+  const Parts pa = split<F>(a);
+  if (is_nan<F>(pa)) return a | T::kQuiet;
+  if (is_zero(pa)) return a;                   // sqrt(-0) = -0 (6.3)
+  if (pa.sign) return T::kDefaultNaN;          // negative, infinity included: invalid (7.2)
+  if (is_inf<F>(pa)) return a;
+  // sig * 2^exp0 with exp0 even; the root of sig << 2k has at least 24 bits.
+  std::uint64_t sig = pa.sig;
+  int exp0 = pa.exp0;
+  if (exp0 & 1) sig <<= 1, --exp0;
+  constexpr int kHalfScale = 24;
+  const std::uint64_t n = sig << (2 * kHalfScale);
+  const std::uint64_t root = isqrt(n);
+  return pack<F, R>(0, exp0 / 2 - kHalfScale, root | std::uint64_t{root * root != n});
+}
+
+}  // namespace fpconform::portable::arith
