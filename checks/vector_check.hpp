@@ -25,6 +25,16 @@ struct VectorTally {
   std::size_t examples = 0;                            // mismatches given to on_example
 };
 
+// How an arithmetic op's NaN result is compared with the file's. TestFloat's verifier takes any
+// NaN for any NaN unless asked to check NaNs exactly (testfloat -checkNaNs): which NaN an
+// operation returns is the implementation's choice (IEEE 754-2019 6.2.3), and a file holds one
+// policy's. Conversions' NaNs are always compared bit for bit (7.2, 6.2.3: a conversion keeps the
+// payload). Flags are compared either way.
+enum class NanMatch : std::uint8_t {
+  any,    // an expected NaN is matched by any NaN, of any sign and payload, quiet or not
+  exact,  // bit for bit, as every other result
+};
+
 class VectorChecker {
  public:
   // Called with each of the first max_examples mismatches, in the vectors' order, as they are
@@ -36,7 +46,7 @@ class VectorChecker {
   // Each batch goes to the backend in an order keyed by (seed, the batch's number), as
   // compare() hands over its blocks (checks/shuffle.hpp).
   VectorChecker(const Backend& b, Tininess file_tininess, std::size_t max_examples,
-                OnExample on_example, std::uint64_t seed = 0);
+                OnExample on_example, std::uint64_t seed = 0, NanMatch nans = NanMatch::any);
 
   // A vector of an op and mode the backend does not implement is counted, not run.
   void add(Vector v);
@@ -54,6 +64,7 @@ class VectorChecker {
   std::vector<Vector> batch_;
   Rounding batch_run_as_ = Rounding::rne;
   std::uint64_t seed_;
+  NanMatch nans_;
   std::uint64_t batches_ = 0;
 };
 

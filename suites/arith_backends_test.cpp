@@ -170,7 +170,7 @@ TEST_P(ArithBackends, MatchesOracleUnderItsPolicy) {
 
   std::set<DeviationKind> declared, found;
   for (const KnownDeviation& d : b->known_deviations())
-    if (d.op == op && d.in(r)) declared.insert(d.kind);
+    if (d.op == op && d.in(r) && d.kind != DeviationKind::flags) declared.insert(d.kind);  // flags are not compared here
   std::string text;
   for (int k = 0; k < kDeviationKindCount; ++k) {
     if (!t.by_kind[k]) continue;

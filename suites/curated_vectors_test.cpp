@@ -17,7 +17,9 @@
 #include "fpconform/backend.hpp"
 #include "fpconform/container.hpp"
 #include "fpconform/error.hpp"
+#include "oracles/softfloat/arith.hpp"
 #include "oracles/softfloat/oracle.hpp"
+#include "oracles/softfloat/unpack.hpp"
 #include "checks/classify.hpp"
 #include "checks/vector_check.hpp"
 #include "reports/fields.hpp"
@@ -40,8 +42,10 @@ namespace fpconform {
 
 namespace {
 
-// The curated files assume tininess after rounding, as their headers say.
+// The curated files assume tininess after rounding and, for arithmetic, x86's NaN results, as
+// their headers say.
 constexpr Tininess kFileTininess = Tininess::after;
+constexpr NanPolicy kFileNans = NanPolicy::x86;
 
 std::string curated_path(Op op) {
   return std::string(FPCONFORM_VECTORS_DIR) + "/" + std::string(name(op)) + ".txt";
@@ -62,6 +66,95 @@ std::vector<Op> all_ops() {
   return ops;
 }
 
+// ---- what an arithmetic file must cover ------------------------------------------------------
+
+// Exactly halfway between two values of the op's format (subnormals included): inexact, but
+// exact with one more fraction bit (same bias, so the subnormal quantum halves too).
+bool is_tie(Op op, std::uint32_t word, Rounding r) {
+  if (!(oracle::evaluate(op, word, r, kFileTininess).flags & kInexact)) return false;
+  Format finer = *info(op).src;
+  finer.frac_bits += 1;
+  finer.exp_bits += 1;
+  finer.container_bits = 32;
+  finer.shift = 0;
+  return !(oracle::arith_into(op, word, finer, Rounding::rtz).flags & kInexact);
+}
+
+// Each edge an arithmetic file covers, by the classes of its operands and of its results.
+std::set<std::string> arith_edges(Op op, const std::vector<Vector>& vs) {
+  using K = oracle::Unpacked::Kind;
+  const Format& f = *info(op).src;
+  std::set<std::string> e;
+  for (const Vector& v : vs) {
+    bool nan_operand = false;
+    for (int i = 0; i < arity(op); ++i) {
+      const std::uint32_t x = operand(op, v.input, i);
+      const oracle::Unpacked u = oracle::unpack(f, x);
+      if (u.kind == K::zero) e.insert("zero operand");
+      if (u.kind == K::infinity) e.insert("infinite operand");
+      if (u.kind == K::nan) e.insert(u.signaling ? "signaling NaN operand" : "quiet NaN operand");
+      if (u.kind == K::finite && (x & (f.exp_mask() << f.frac_bits)) == 0)
+        e.insert("subnormal operand");
+      if (u.kind == K::finite && u.sign) e.insert("negative operand");
+      nan_operand |= u.kind == K::nan;
+    }
+    const oracle::Unpacked res = oracle::unpack(f, v.expected);
+    const bool subnormal_result =
+        res.kind == K::finite && (v.expected & (f.exp_mask() << f.frac_bits)) == 0;
+    if (res.kind == K::finite && v.flags == 0) e.insert("exact result");
+    if (res.kind == K::zero && res.sign && v.flags == 0) e.insert("-0 result");
+    if (v.flags == kInexact && res.kind == K::finite) e.insert("inexact result");
+    if (is_tie(op, v.input, v.rounding) && !subnormal_result && !(v.flags & kOverflow))
+      e.insert("tie");
+    if ((v.flags & kOverflow) && res.kind == K::infinity) e.insert("overflow to infinity");
+    if ((v.flags & kOverflow) && res.kind == K::finite) e.insert("overflow to max finite");
+    if (subnormal_result && v.flags == 0) e.insert("exact subnormal result");
+    if (subnormal_result && (v.flags & kUnderflow)) e.insert("underflow to a subnormal");
+    if (subnormal_result && is_tie(op, v.input, v.rounding)) e.insert("tie between subnormals");
+    if (res.kind == K::zero && (v.flags & kUnderflow)) e.insert("underflow to zero");
+    if ((v.flags & kInvalid) && !nan_operand) e.insert("invalid: the default NaN");
+    if (v.flags & kInfinite) e.insert("division by zero");
+    if (oracle::evaluate(op, v.input, v.rounding, Tininess::after).flags !=
+        oracle::evaluate(op, v.input, v.rounding, Tininess::before).flags)
+      e.insert("tininess after/before differ");
+  }
+  return e;
+}
+
+// What each kind of operation can show (add and sub never underflow: a sum below 2^emin is a
+// multiple of the subnormal quantum; a square root neither overflows, underflows nor ties;
+// in division the exact result never lies within half an ulp of 2^emin without being it, so
+// tininess after and before rounding agree).
+std::vector<std::string> arith_required(Arith a) {
+  std::vector<std::string> r = {"zero operand",          "infinite operand",
+                                "quiet NaN operand",     "signaling NaN operand",
+                                "subnormal operand",     "negative operand",
+                                "exact result",          "-0 result",
+                                "invalid: the default NaN"};
+  const auto add = [&](std::initializer_list<const char*> more) {
+    r.insert(r.end(), more.begin(), more.end());
+  };
+  switch (a) {
+    case Arith::add:
+    case Arith::sub:
+      add({"tie", "overflow to infinity", "overflow to max finite", "exact subnormal result"});
+      break;
+    case Arith::mul:
+      add({"tie", "overflow to infinity", "overflow to max finite", "exact subnormal result",
+           "underflow to a subnormal", "tie between subnormals", "underflow to zero",
+           "tininess after/before differ"});
+      break;
+    case Arith::div:
+      add({"inexact result", "overflow to infinity", "overflow to max finite",
+           "exact subnormal result", "underflow to a subnormal", "tie between subnormals",
+           "underflow to zero", "division by zero"});
+      break;
+    case Arith::sqrt: add({"inexact result"}); break;
+    case Arith::none: break;
+  }
+  return r;
+}
+
 // ---- the files themselves --------------------------------------------------------------------
 
 class CuratedFile : public ::testing::TestWithParam<Op> {};
@@ -74,6 +167,17 @@ TEST_P(CuratedFile, IsReadAndCoversTheEdges) {
   ASSERT_NO_THROW(vs = read_vector_file(path, VectorFormat::fpconform)) << path;
   for (const Vector& v : vs) EXPECT_EQ(v.op, op) << where(path, v) << ": a line of another op";
   for (const Vector& v : vs) EXPECT_FALSE(v.comment.empty()) << where(path, v) << ": no reasoning";
+
+  if (is_arithmetic(op)) {
+    const std::set<std::string> covered = arith_edges(op, vs);
+    for (const std::string& edge : arith_required(info(op).arith))
+      EXPECT_TRUE(covered.count(edge)) << path << ": no case of " << edge;
+    std::set<Rounding> modes;
+    for (const Vector& v : vs) modes.insert(v.rounding);
+    EXPECT_EQ(modes.size(), kRoundings.size()) << path << ": not every rounding mode is covered";
+    EXPECT_GE(vs.size(), 20u) << path;
+    return;
+  }
 
   std::set<CaseClass> classes;
   std::set<Rounding> modes;
@@ -120,9 +224,9 @@ TEST_P(CuratedFile, AgreesWithTheOracle) {
   ASSERT_NO_THROW(vs = read_vector_file(path, VectorFormat::fpconform)) << path;
   const Format& dst = *info(op).dst;
   for (const Vector& v : vs) {
-    const oracle::Result r = oracle::convert(op, v.input, v.rounding, kFileTininess);
+    const oracle::Result r = oracle::evaluate(op, v.input, v.rounding, kFileTininess, kFileNans);
     EXPECT_TRUE(r.bits == v.expected && r.flags == v.flags)
-        << where(path, v) << "\n  input  " << describe(*info(op).src, v.input)
+        << where(path, v) << "\n  input  " << describe_input(op, v.input)
         << "\n  oracle " << show(dst, r.bits, r.flags, true) << "\n  file   "
         << show(dst, v.expected, v.flags, true);
   }
@@ -201,6 +305,7 @@ INSTANTIATE_TEST_SUITE_P(
 // ---- reader errors: FILE:LINE and the field, never a crash or a silent pass ------------------
 
 constexpr TestFloatContext kF16Rne{Op::f32_to_f16, Rounding::rne};
+constexpr TestFloatContext kAddRne{Op::f16_add, Rounding::rne};
 
 std::string error_of(const std::string& text, VectorFormat f,
                      std::optional<TestFloatContext> ctx = std::nullopt) {
@@ -286,7 +391,29 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"comments_only", kFp, std::nullopt, "# nothing\n\n# here\n",
                 "mem.vec:3: field 'vector': no test vectors"},
         BadFile{"control_characters", kFp, std::nullopt, "f32_to_f16 rne 3F80\x01" "000 3C00 00\n",
-                "mem.vec:1: field 'input': '3F80\\x01000' is not hexadecimal"}),
+                "mem.vec:1: field 'input': '3F80\\x01000' is not hexadecimal"},
+        // two operands: each is its own field, named by its position
+        BadFile{"operand_2_not_hex", kTf, kAddRne, "3C00 4000 4200 00\n3C00 4G00 4200 00\n",
+                "mem.vec:2: field 'operand 2': '4G00' is not hexadecimal"},
+        BadFile{"operand_1_too_wide", kTf, kAddRne, "3C000 4000 4200 00\n",
+                "mem.vec:1: field 'operand 1': value too wide"},
+        BadFile{"operands_as_one_word", kTf, kAddRne, "3C004000 4200 00\n",
+                "mem.vec:1: field 'flags': missing: the line has 3 of its 4 fields"},
+        BadFile{"binary_missing_flags", kTf, kAddRne, "3C00 4000 4200\n",
+                "mem.vec:1: field 'flags': missing: the line has 3 of its 4 fields (operand 1 "
+                "operand 2 expected flags)"},
+        BadFile{"binary_one_operand", kFp, std::nullopt, "f16_add rne 3C00 4200 00\n",
+                "mem.vec:1: field 'flags': missing: the line has 5 of its 6 fields (op rounding "
+                "operand 1 operand 2 expected flags)"},
+        BadFile{"binary_operand_2_short", kFp, std::nullopt, "bf16_mul rne 3F80 400 4000 00\n",
+                "mem.vec:1: field 'operand 2': '400' has 3 hex digits"},
+        BadFile{"unary_extra_operand", kFp, std::nullopt, "f16_sqrt rne 4400 4400 4000 00\n",
+                "mem.vec:1: field 'end of line': unexpected text after the flags: '00'"},
+        BadFile{"binary_truncated", kTf, kAddRne, "3C00 4000 4200 00\n3C00 4000 42",
+                "mem.vec:2: field 'flags': missing"},
+        BadFile{"binary_truncated_flags", kTf, kAddRne, "3C00 4000 4200 00\n3C00 4000 4200 0",
+                "mem.vec:2: field 'flags': '0' has 1 hex digits, the flags byte takes exactly 2 "
+                "(file truncated?"}),
     [](const auto& p) { return std::string(p.param.what); });
 
 TEST(VectorReader, TestFloatReadingIsTolerantOfCaseSpacesAndLineEnds) {
@@ -321,6 +448,31 @@ TEST(VectorReader, FpconformLinesCarryOpModeAndComment) {
   EXPECT_EQ(vs[2].rounding, Rounding::rtz);
 }
 
+TEST(VectorReader, TwoOperandsAreOneInputWordFirstOperandHigh) {
+  std::istringstream tf("3C00 4000 4200 00\n  3c00\t bc00 0000 00\r\n");
+  const std::vector<Vector> vs = read_vectors(tf, "mem.vec", kTf, kAddRne);
+  ASSERT_EQ(vs.size(), 2u);
+  EXPECT_EQ(vs[0].op, Op::f16_add);
+  EXPECT_EQ(vs[0].input, 0x3C004000u);
+  EXPECT_EQ(operand(Op::f16_add, vs[0].input, 0), 0x3C00u);
+  EXPECT_EQ(operand(Op::f16_add, vs[0].input, 1), 0x4000u);
+  EXPECT_EQ(vs[0].expected, 0x4200u);
+  EXPECT_EQ(vs[1].input, 0x3C00BC00u);
+
+  std::istringstream fp(
+      "bf16_div rdn 3F80 4040 3EAA 01  # 1/3 down\n"
+      "f16_sqrt rne 4400 4000 00\n");
+  const std::vector<Vector> ws = read_vectors(fp, "mem.vec", kFp);
+  ASSERT_EQ(ws.size(), 2u);
+  EXPECT_EQ(ws[0].op, Op::bf16_div);
+  EXPECT_EQ(ws[0].rounding, Rounding::rdn);
+  EXPECT_EQ(ws[0].input, 0x3F804040u);
+  EXPECT_EQ(ws[0].expected, 0x3EAAu);
+  EXPECT_EQ(ws[0].flags, kInexact);
+  EXPECT_EQ(ws[0].comment, "1/3 down");
+  EXPECT_EQ(ws[1].input, 0x4400u);
+}
+
 TEST(VectorReader, AMissingFileIsAnInputError) {
   EXPECT_THROW(read_vector_file("/nonexistent/vectors.txt", kFp), InputError);
 }
@@ -351,6 +503,22 @@ TEST(VectorWriter, WritesExactlyWhatTestFloatWritesAndTheSplitCommentFormat) {
   EXPECT_EQ(format_vector_line(w, kFp), "e4m3_to_f32 exact 7F 7FF00000 00  # two lines\n");
 }
 
+TEST(VectorWriter, WritesEachOperandAsItsOwnField) {
+  Vector v;
+  v.op = Op::f16_add;
+  v.rounding = Rounding::rne;
+  v.input = 0x3C004000;
+  v.expected = 0x4200;
+  v.comment = "1 + 2 = 3";
+  EXPECT_EQ(format_vector_line(v, kTf), "3C00 4000 4200 00\n");
+  EXPECT_EQ(format_vector_line(v, kFp), "f16_add rne 3C00 4000 4200 00  # 1 + 2 = 3\n");
+  v.op = Op::bf16_sqrt;
+  v.input = 0x4080;
+  v.expected = 0x4000;
+  v.comment.clear();
+  EXPECT_EQ(format_vector_line(v, kFp), "bf16_sqrt rne 4080 4000 00\n");
+}
+
 void expect_same(const Vector& a, const Vector& b, bool with_comment) {
   EXPECT_EQ(a.op, b.op);
   EXPECT_EQ(a.rounding, b.rounding);
@@ -367,8 +535,8 @@ void expect_same(const Vector& a, const Vector& b, bool with_comment) {
 // formats.
 TEST(VectorRoundTrip, WriteThenReadGivesTheSameVectors) {
   for (const OpInfo& oi : kOps) {
-    const InputSet inputs(oi.op, *InputSpec::parse(oi.src->width() > 16 ? "random:3000:7"
-                                                                         : "exhaustive"));
+    const InputSet inputs(oi.op, *InputSpec::parse(input_bits(oi.op) > 16 ? "random:3000:7"
+                                                                           : "exhaustive"));
     for (Rounding r : kRoundings) {
       if (is_widening(oi.op) && r != Rounding::rne) continue;
       std::vector<Vector> vs;
@@ -378,7 +546,7 @@ TEST(VectorRoundTrip, WriteThenReadGivesTheSameVectors) {
         v.rounding = r;
         v.exact = is_widening(oi.op);
         v.input = inputs.at(i);
-        const oracle::Result res = oracle::convert(oi.op, v.input, r);
+        const oracle::Result res = oracle::evaluate(oi.op, v.input, r);
         v.expected = res.bits;
         v.flags = res.flags;
         v.comment = i % 3 ? "" : "case " + std::to_string(i) + " # with a hash";

@@ -6,6 +6,8 @@
 #include <istream>
 #include <ostream>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "fpconform/error.hpp"
 
@@ -137,21 +139,52 @@ class LineParser {
   bool unterminated_;
 };
 
+// The names of a line's fields, by the op's arity: an only operand is "input", two are
+// "operand 1" and "operand 2". Made once: the reader may stream files of billions of lines.
+const std::vector<std::string>& testfloat_fields(int arity) {
+  static const std::vector<std::string> one{"input", "expected", "flags"};
+  static const std::vector<std::string> two{"operand 1", "operand 2", "expected", "flags"};
+  return arity == 1 ? one : two;
+}
+
+const std::vector<std::string>& fpconform_fields(int arity) {
+  static const std::vector<std::string> one{"op", "rounding", "input", "expected", "flags"};
+  static const std::vector<std::string> two{"op",        "rounding", "operand 1",
+                                            "operand 2", "expected", "flags"};
+  return arity == 1 ? one : two;
+}
+
+// The operand fields, fields[first ..], as the op's input word (the first operand high);
+// names[first ..] are their names.
+std::uint32_t read_operands(const std::vector<std::string_view>& fields, std::size_t first, Op op,
+                            const std::vector<std::string>& names, const LineParser& p) {
+  const Format& src = *info(op).src;
+  std::uint32_t word = 0;
+  for (int i = 0; i < arity(op); ++i) {
+    const std::size_t k = first + static_cast<std::size_t>(i);
+    word = (arity(op) == 1 ? 0 : word << src.container_bits) |
+           p.container(fields[k], src, names[k], false);
+  }
+  return word;
+}
+
 std::optional<Vector> parse_testfloat(std::string_view text, const LineParser& p,
                                       const TestFloatContext& ctx) {
+  const std::vector<std::string>& names = testfloat_fields(arity(ctx.op));
+  const std::size_t operands = names.size() - 2;
   std::string_view rest;
-  const auto f = split_fields(text, 3, &rest);
+  const auto f = split_fields(text, names.size(), &rest);
   if (f.empty()) return std::nullopt;
-  if (f.size() < 3) p.missing({"input", "expected", "flags"}, f.size());
+  if (f.size() < names.size()) p.missing(names, f.size());
   p.no_extra(rest, "flags");
   const OpInfo& oi = info(ctx.op);
   Vector v;
   v.op = ctx.op;
   v.rounding = is_widening(ctx.op) ? Rounding::rne : ctx.rounding;
   v.exact = is_widening(ctx.op);
-  v.input = p.container(f[0], *oi.src, "input", false);
-  v.expected = p.container(f[1], *oi.dst, "expected", false);
-  v.flags = p.flags(f[2], true);
+  v.input = read_operands(f, 0, ctx.op, names, p);
+  v.expected = p.container(f[operands], *oi.dst, "expected", false);
+  v.flags = p.flags(f[operands + 1], true);
   return v;
 }
 
@@ -162,14 +195,17 @@ std::optional<Vector> parse_fpconform(std::string_view text, const LineParser& p
     text = text.substr(0, hash);
   }
   std::string_view rest;
-  const auto f = split_fields(text, 5, &rest);
+  auto f = split_fields(text, 6, &rest);
   if (f.empty()) return std::nullopt;
-  if (f.size() < 5) p.missing({"op", "rounding", "input", "expected", "flags"}, f.size());
+  // The op says how many operands follow; an unknown op on a short line reads as a short line.
+  const std::optional<Op> op = parse_op(f[0]);
+  const std::vector<std::string>& names = fpconform_fields(op ? arity(*op) : 1);
+  if (f.size() < names.size()) p.missing(names, f.size());
+  if (!op) p.fail("op", "unknown op '" + printable(f[0]) + "'");
+  if (f.size() > names.size()) f = split_fields(text, names.size(), &rest);
   p.no_extra(rest, "flags");
 
   Vector v;
-  const std::optional<Op> op = parse_op(f[0]);
-  if (!op) p.fail("op", "unknown op '" + printable(f[0]) + "'");
   v.op = *op;
   if (f[1] == "exact") {
     if (!is_widening(v.op))
@@ -186,9 +222,10 @@ std::optional<Vector> parse_fpconform(std::string_view text, const LineParser& p
     v.rounding = *r;
   }
   const OpInfo& oi = info(v.op);
-  v.input = p.container(f[2], *oi.src, "input", false);
-  v.expected = p.container(f[3], *oi.dst, "expected", false);
-  v.flags = p.flags(f[4], comment.empty());
+  const std::size_t operands = names.size() - 4;
+  v.input = read_operands(f, 2, v.op, names, p);
+  v.expected = p.container(f[2 + operands], *oi.dst, "expected", false);
+  v.flags = p.flags(f[3 + operands], comment.empty());
   v.comment = std::move(comment);
   return v;
 }
@@ -295,8 +332,10 @@ std::string format_vector_line(const Vector& v, VectorFormat format) {
     out += v.exact ? std::string_view("exact") : name(v.rounding);
     out += ' ';
   }
-  append_hex(out, v.input, oi.src->container_bits / 4);
-  out += ' ';
+  for (int i = 0; i < oi.arity; ++i) {
+    append_hex(out, operand(v.op, v.input, i), oi.src->container_bits / 4);
+    out += ' ';
+  }
   append_hex(out, v.expected, oi.dst->container_bits / 4);
   out += ' ';
   append_hex(out, v.flags, 2);

@@ -3,21 +3,29 @@
 //
 // TestFloat (testfloat_gen output for one function; op and rounding are given outside the file):
 //
-//   line     := ws* INPUT ws+ EXPECTED ws+ FLAGS ws* EOL      blank lines are skipped
-//   INPUT    := exactly 8|4|2 hex digits: the op's source container (f32 8, f16/bf16 4, fp8 2)
+//   line     := ws* OPERANDS ws+ EXPECTED ws+ FLAGS ws* EOL   blank lines are skipped
+//   OPERANDS := INPUT                 a conversion, sqrt (arity 1)
+//             | INPUT ws+ INPUT       add, sub, mul, div (arity 2): first operand, then second
+//   INPUT    := exactly 8|4|2 hex digits: one operand's container (f32 8, f16/bf16 4, fp8 2)
 //   EXPECTED := exactly 8|4|2 hex digits: the op's destination container (tf32: 8)
 //   FLAGS    := exactly 2 hex digits, bits 0x01 inexact 0x02 underflow 0x04 overflow
 //               0x08 infinite 0x10 invalid (0xE0 must be clear)
-//   e.g.        477FF000 7C00 05
+//   e.g.        477FF000 7C00 05          f32_to_f16
+//               3C00 4000 4200 00         f16_add: 1 + 2 = 3
 //
 // fpconform (self-describing; one file may mix ops and roundings):
 //
-//   line     := ws* [OP ws+ MODE ws+ INPUT ws+ EXPECTED ws+ FLAGS ws*] ['#' COMMENT] EOL
-//   OP       := f32_to_f16 | f16_to_f32 | ... (TestFloat's names, fpconform/operation.hpp)
+//   line     := ws* [OP ws+ MODE ws+ OPERANDS ws+ EXPECTED ws+ FLAGS ws*] ['#' COMMENT] EOL
+//   OP       := f32_to_f16 | f16_to_f32 | f16_add | ... (TestFloat's names, operation.hpp)
 //   MODE     := rne | rtz | rdn | rup | rna (or TestFloat's near_even, minMag, min, max,
 //               near_maxMag) | exact (widening ops only: their result ignores the mode)
-//   INPUT, EXPECTED, FLAGS as above
+//   OPERANDS, EXPECTED, FLAGS as above; the op's arity says how many operands
 //   e.g.        f32_to_f16 rne 477FF000 7C00 05  # 65520: ties to even -> overflow to +inf
+//               f16_add rne 3C00 4000 4200 00  # 1 + 2 = 3, exact
+//
+// Vector::input is the op's input word (operation.hpp): the operands side by side, the first in
+// the high bits (f16_add 3C00 4000 -> 0x3C004000). Errors name an operand of a binary op
+// "operand 1" / "operand 2", the only operand of a unary one "input".
 //
 // Reading is tolerant of lower-case hex, runs of spaces or tabs and CRLF line ends; writing is
 // exact: upper-case hex, one space between fields, '\n' after every line (TestFloat's own
@@ -50,7 +58,7 @@ struct Vector {
   Op op = Op::f32_to_f16;
   Rounding rounding = Rounding::rne;  // widening ops: rne (Backend asks for them with rne)
   bool exact = false;                 // the mode field said "exact" (widening ops)
-  std::uint32_t input = 0;            // source container
+  std::uint32_t input = 0;            // input word: the operands' containers, first one high
   std::uint32_t expected = 0;         // destination container
   Flags flags = 0;
   std::size_t line = 0;  // 1-based line in the file it was read from; 0 when not read

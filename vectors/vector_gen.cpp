@@ -25,7 +25,7 @@ bool generate_vectors(std::ostream& out, const InputSet& inputs, Rounding r,
     v.rounding = run_as;
     v.exact = is_widening(op);
     for (std::uint32_t x : in) {
-      const oracle::Result res = oracle::convert(op, x, run_as, o.tininess);
+      const oracle::Result res = oracle::evaluate(op, x, run_as, o.tininess, o.nan);
       v.input = x;
       v.expected = res.bits;
       v.flags = res.flags;

@@ -7,8 +7,10 @@
 #include <iosfwd>
 #include <string>
 
+#include "fpconform/nan_policy.hpp"
 #include "fpconform/operation.hpp"
 #include "fpconform/rounding.hpp"
+#include "oracles/softfloat/arith.hpp"
 #include "oracles/softfloat/oracle.hpp"
 #include "vectors/inputs.hpp"
 #include "vectors/vector_file.hpp"
@@ -18,6 +20,8 @@ namespace fpconform {
 struct VectorGenOptions {
   VectorFormat format = VectorFormat::fpconform;
   Tininess tininess = Tininess::after;
+  // Which NaN arithmetic returns (IEEE 754-2019 6.2.3 leaves it open); conversions ignore it.
+  NanPolicy nan = NanPolicy::x86;
   // The comment of an fpconform-format line (e.g. the case's class); empty: none. Called from
   // several threads at once.
   std::function<std::string(Op op, std::uint32_t input, const oracle::Result& expected)> comment;

@@ -50,9 +50,10 @@ constexpr std::uint64_t fpcr_for(Rounding r, bool flush) {
 }
 
 // IEEE flags from FPSR's cumulative bits. IDC (input denormal flushed under FZ) has no IEEE 754
-// flag and is not reported; DZC cannot arise in a conversion.
+// flag and is not reported; DZC (divide by zero, FDIV only: never a conversion) is kInfinite.
 inline Flags flags_from_fpsr(std::uint64_t fpsr) {
-  return static_cast<Flags>((fpsr & 1 ? kInvalid : 0) | (fpsr & 4 ? kOverflow : 0) |
+  return static_cast<Flags>((fpsr & 1 ? kInvalid : 0) | (fpsr & 2 ? kInfinite : 0) |
+                            (fpsr & 4 ? kOverflow : 0) |
                             (fpsr & 8 ? kUnderflow : 0) | (fpsr & 16 ? kInexact : 0));
 }
 

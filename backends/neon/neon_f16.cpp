@@ -7,6 +7,14 @@
 // binary32 input (FPUnpackBase): a binary32 subnormal is read as zero of its sign, FPSR.IDC is
 // set and nothing else. Observed (qemu -cpu max): 0x00000001 in rup gives 0x0001 with FZ=0 and
 // 0x0000 with FZ=1; 0x33000001 in rne still gives the subnormal 0x0001 with FZ=1.
+//
+// Binary16 arithmetic (f16_add f16_sub f16_mul f16_div f16_sqrt): FEAT_FP16 FADD FSUB FMUL FDIV
+// FSQRT on 8h vectors, 8 lanes per iteration, scalar on H registers between FPSR reads for flags;
+// rounding by FPCR.RMode (rne rtz rdn rup; Arm has no ties-away), NaNs by FPProcessNaNs with
+// DN=0 (NanPolicy::arm), tininess before rounding. Needs fphp and asimdhp besides asimd; the
+// kernels carry target("arch=armv8.2-a+fp16"), the rest of the file stays base Armv8. Here FZ16
+// does apply (FPUnpackBase, FPRoundBase): under neon-ftz a binary16 subnormal operand is read as
+// zero (IDC only) and a result whose exact value is below 2^-14 is zero (UFC only, no IXC).
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -16,6 +24,8 @@
 
 #if defined(__aarch64__)
 #include <arm_neon.h>
+// GCC 12's arm_neon.h declares the FP16 arithmetic intrinsics under "arch=armv8.2-a+fp16".
+#define FPCONFORM_FP16 __attribute__((target("arch=armv8.2-a+fp16")))
 #endif
 
 namespace fpconform::neon {
@@ -55,14 +65,97 @@ std::uint32_t f16_to_f32_one(std::uint32_t x, std::uint64_t& fpsr) {
   return std::bit_cast<std::uint32_t>(s);
 }
 
+// Eight words a:b as two 8h vectors: the low halves (b) are the even 16-bit lanes.
+template <Arith A>
+FPCONFORM_FP16 void arith8(const unsigned char* src, unsigned char* dst) {
+  float16x8_t r;
+  if constexpr (A == Arith::sqrt) {
+    r = vsqrtq_f16(vreinterpretq_f16_u8(vld1q_u8(src)));
+  } else {
+    const uint16x8_t lo = vreinterpretq_u16_u8(vld1q_u8(src));
+    const uint16x8_t hi = vreinterpretq_u16_u8(vld1q_u8(src + 16));
+    const float16x8_t a = vreinterpretq_f16_u16(vuzp2q_u16(lo, hi));
+    const float16x8_t b = vreinterpretq_f16_u16(vuzp1q_u16(lo, hi));
+    if constexpr (A == Arith::add) r = vaddq_f16(a, b);
+    if constexpr (A == Arith::sub) r = vsubq_f16(a, b);
+    if constexpr (A == Arith::mul) r = vmulq_f16(a, b);
+    if constexpr (A == Arith::div) r = vdivq_f16(a, b);
+  }
+  vst1q_u8(dst, vreinterpretq_u8_f16(r));
+}
+
+template <Arith A>
+FPCONFORM_FP16 void arith_batch(const void* in, void* out, std::size_t n) {
+  by_eight<A == Arith::sqrt ? 2 : 4, 2, arith8<A>>(in, out, n);
+}
+
+// One word through the scalar instruction, FPSR cleared before and read after it. A scalar H
+// operation zeroes the register above the result.
+#define FPCONFORM_ARITH_ONE(fn, insn)                                                    \
+  FPCONFORM_FP16 std::uint32_t fn(std::uint32_t w, std::uint64_t& fpsr) {                \
+    float h;                                                                             \
+    asm volatile("msr fpsr, xzr\n\t" insn " %h0, %h2, %h3\n\tmrs %1, fpsr"              \
+                 : "=w"(h), "=r"(fpsr)                                                   \
+                 : "w"(std::bit_cast<float>(w >> 16)), "w"(std::bit_cast<float>(w & 0xFFFF))); \
+    return std::bit_cast<std::uint32_t>(h) & 0xFFFF;                                     \
+  }
+FPCONFORM_ARITH_ONE(add_one, "fadd")
+FPCONFORM_ARITH_ONE(sub_one, "fsub")
+FPCONFORM_ARITH_ONE(mul_one, "fmul")
+FPCONFORM_ARITH_ONE(div_one, "fdiv")
+#undef FPCONFORM_ARITH_ONE
+
+FPCONFORM_FP16 std::uint32_t sqrt_one(std::uint32_t w, std::uint64_t& fpsr) {
+  float h;
+  asm volatile("msr fpsr, xzr\n\tfsqrt %h0, %h2\n\tmrs %1, fpsr"
+               : "=w"(h), "=r"(fpsr)
+               : "w"(std::bit_cast<float>(w & 0xFFFF)));
+  return std::bit_cast<std::uint32_t>(h) & 0xFFFF;
+}
+
+constexpr std::array<Batch, 6> kArithBatch{nullptr, arith_batch<Arith::add>,
+                                           arith_batch<Arith::sub>, arith_batch<Arith::mul>,
+                                           arith_batch<Arith::div>, arith_batch<Arith::sqrt>};
+constexpr std::array<Element, 6> kArithOne{nullptr, add_one, sub_one, mul_one, div_one, sqrt_one};
+
 #else  // not aarch64: compiled in and listed everywhere, unavailable ("CPU lacks asimd")
 
 constexpr Batch f32_to_f16 = nullptr, f16_to_f32 = nullptr;
 constexpr Element f32_to_f16_one = nullptr, f16_to_f32_one = nullptr;
+constexpr std::array<Batch, 6> kArithBatch{};
+constexpr std::array<Element, 6> kArithOne{};
 
 #endif
 
+static_assert(static_cast<int>(Arith::sqrt) == 5);
+
+constexpr std::array<std::string_view, 2> kArithFeatures{"fphp", "asimdhp"};
+constexpr ArithKernels kArith{kArithFeatures, kArithBatch, kArithOne};
+
 constexpr std::array<std::string_view, 1> kFeatures{"asimd"};
+
+constexpr std::string_view kFz16In =
+    "Arm ARM FPUnpackBase: with FPCR.FZ16=1 a binary16 subnormal operand is read as zero (FPSR.IDC "
+    "only); observed: f16_mul 0x522C * 0x01C5 in rup gives 0x0000, not 0x1576";
+constexpr std::string_view kFz16Out =
+    "Arm ARM FPRoundBase: with FPCR.FZ16=1 a result whose exact value is below 2^-14 is zero of "
+    "its sign (FPSR.UFC only); observed: f16_div 0x0B12 / 0xC4A6 in rne gives 0x8000, not 0x830B";
+constexpr std::string_view kFz16Flags =
+    "Arm ARM FPUnpackBase/FPRoundBase with FPCR.FZ16=1: a flushed binary16 operand raises FPSR.IDC "
+    "only (no IEEE flag), a flushed result UFC without IXC; observed: f16_add 0x3C00 + 0x0001 in "
+    "rne gives 0x3C00 with no flag, not inexact";
+constexpr std::string_view kFz16Overflow =
+    "Arm ARM FPUnpackBase: with FPCR.FZ16=1 the subnormal addend is read as zero, so the largest "
+    "finite plus it no longer overflows; observed: 0x7BFF + 0x0001 in rup gives 0x7BFF, not 0x7C00";
+constexpr std::string_view kFz16DivZero =
+    "Arm ARM FPUnpackBase: with FPCR.FZ16=1 a subnormal divisor is read as zero: division by zero "
+    "gives infinity where rtz rdn rup expect the largest finite; observed: 0x522C / 0x01C5 in rdn "
+    "gives 0x7C00, not 0x7BFF";
+constexpr std::string_view kFz16Other =
+    "Arm ARM FPUnpackBase/FPRoundBase with FPCR.FZ16=1: a subnormal operand read as zero makes "
+    "tiny * inf and 0 / tiny invalid (observed: 0x0001 * 0x7C00 in rup gives 0x7E00, not 0x7C00), "
+    "and a result flushed before rounding loses what would round up to 2^-14 (observed: "
+    "0x0400 * 0x3BFF in rne gives 0x0000, not 0x0400)";
 
 // The observed flush of binary32 subnormal inputs under FZ=1 (see the top of this file). The
 // results differ (daz) only where the oracle's result is not zero: rup for positive, rdn for
@@ -77,13 +170,48 @@ constexpr std::array kFtzKnown{
     KnownDeviation{Op::f32_to_f16, DeviationKind::flags,
                    "Arm ARM FPUnpackBase: the FPCR.FZ flush of a binary32 subnormal input raises "
                    "FPSR.IDC only (no IEEE flag), not underflow and inexact"},
+    // FZ16 on binary16 arithmetic (top of this file). A subnormal operand read as zero (daz)
+    // also shows as other kinds where the zero changes the case: x + tiny no longer overflows
+    // in rdn/rup, x / tiny divides by zero (infinity where rtz rdn rup expect the largest
+    // finite), tiny * inf and 0 / tiny are invalid (NaN: other), sqrt(-tiny) is -0 (nan_lost).
+    // A result is flushed on the exact value's exponent, before rounding (ftz; and other where
+    // it would have rounded up to 2^-14: 0x0400 * 0x3BFF in rne gives 0x0000, not 0x0400).
+    // Where the result is right the flags still differ (flags): IDC, no IEEE flag, for a flushed
+    // operand (1 + 2^-24 in rne: no inexact), UFC without IXC for a flushed result.
+    KnownDeviation{Op::f16_add, DeviationKind::ftz, kFz16Out},
+    KnownDeviation{Op::f16_add, DeviationKind::daz, kFz16In},
+    KnownDeviation{Op::f16_add, DeviationKind::flags, kFz16Flags},
+    KnownDeviation{Op::f16_add, DeviationKind::overflow, kFz16Overflow,
+                   mode_bit(Rounding::rdn) | mode_bit(Rounding::rup)},
+    KnownDeviation{Op::f16_sub, DeviationKind::ftz, kFz16Out},
+    KnownDeviation{Op::f16_sub, DeviationKind::daz, kFz16In},
+    KnownDeviation{Op::f16_sub, DeviationKind::flags, kFz16Flags},
+    KnownDeviation{Op::f16_sub, DeviationKind::overflow, kFz16Overflow,
+                   mode_bit(Rounding::rdn) | mode_bit(Rounding::rup)},
+    KnownDeviation{Op::f16_mul, DeviationKind::ftz, kFz16Out},
+    KnownDeviation{Op::f16_mul, DeviationKind::daz, kFz16In},
+    KnownDeviation{Op::f16_mul, DeviationKind::flags, kFz16Flags},
+    KnownDeviation{Op::f16_mul, DeviationKind::other, kFz16Other},
+    KnownDeviation{Op::f16_div, DeviationKind::ftz, kFz16Out},
+    KnownDeviation{Op::f16_div, DeviationKind::daz, kFz16In},
+    KnownDeviation{Op::f16_div, DeviationKind::flags, kFz16Flags},
+    KnownDeviation{Op::f16_div, DeviationKind::other, kFz16Other},
+    KnownDeviation{Op::f16_div, DeviationKind::overflow, kFz16DivZero,
+                   mode_bit(Rounding::rtz) | mode_bit(Rounding::rdn) | mode_bit(Rounding::rup)},
+    KnownDeviation{Op::f16_sqrt, DeviationKind::daz, kFz16In},
+    KnownDeviation{Op::f16_sqrt, DeviationKind::nan_lost,
+                   "Arm ARM FPUnpackBase: with FPCR.FZ16=1 a negative binary16 subnormal operand of "
+                   "FSQRT is read as -0, whose root is -0: no NaN, no invalid; observed: 0x8001 "
+                   "gives 0x8000, not 0x7E00"},
 };
 
 constexpr Path kNeon{
     .name = "neon",
     .description = "Advanced SIMD FCVTN/FCVTN2 (f32_to_f16, FPCR.RMode rne rtz rdn rup) and "
                    "FCVTL/FCVTL2 (f16_to_f32), 8 lanes per iteration; flags from scalar FCVT and "
-                   "FPSR per element; FPCR AHP=0 DN=0 FZ=0 FZ16=0",
+                   "FPSR per element; FPCR AHP=0 DN=0 FZ=0 FZ16=0; with fphp and asimdhp, "
+                   "f16_add f16_sub f16_mul f16_div f16_sqrt by FADD FSUB FMUL FDIV FSQRT on 8h "
+                   "vectors (flags from the scalar H forms)",
     .features = kFeatures,
     .narrow_op = Op::f32_to_f16,
     .widen_op = Op::f16_to_f32,
@@ -93,6 +221,7 @@ constexpr Path kNeon{
     .widen_one = f16_to_f32_one,
     .flush = false,
     .known = {},
+    .arith = &kArith,
 };
 
 constexpr Path kNeonFtz = flushing(
@@ -100,7 +229,9 @@ constexpr Path kNeonFtz = flushing(
     "Advanced SIMD FCVTN/FCVTN2 (f32_to_f16, FPCR.RMode rne rtz rdn rup) and "
                    "FCVTL/FCVTL2 (f16_to_f32), 8 lanes per iteration; flags from scalar FCVT and "
                    "FPSR per element; FPCR AHP=0 DN=0 FZ=1 FZ16=1 (binary32 subnormal inputs "
-                   "read as zero)",
+                   "read as zero); with fphp and asimdhp, f16_add f16_sub f16_mul f16_div f16_sqrt "
+                   "by FADD FSUB FMUL FDIV FSQRT on 8h vectors, binary16 subnormal operands and "
+                   "results flushed to zero",
     kFtzKnown);
 
 }  // namespace

@@ -3,11 +3,16 @@
 // it), the FPCR flush setting, the CPU features and the declared deviations. One class serves
 // neon, neon-ftz, neon-bf16 and neon-bf16-ftz; each source file keeps its own tables.
 //
+// The neon paths also carry binary16 arithmetic (FEAT_FP16 FADD FSUB FMUL FDIV FSQRT): a batch
+// kernel (8 lanes) and an element kernel per Arith, run under the same FPCR; the element kernel
+// takes the whole input word (operation.hpp: a in the high half, b in the low half).
+//
 // Every batch runs under an FPCR set here (fpcr.hpp: rounding mode, AHP=0, DN=0, FZ and FZ16 as
 // the path says) and the caller's FPCR and FPSR are put back afterwards. With flags asked for,
 // each element runs as "clear FPSR; convert; read FPSR" in one asm statement.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <span>
@@ -24,6 +29,8 @@ using Batch = void (*)(const void* in, void* out, std::size_t n);
 // Converts one container, returns the result's container and stores FPSR as it was after it.
 using Element = std::uint32_t (*)(std::uint32_t in, std::uint64_t& fpsr);
 
+struct ArithKernels;
+
 struct Path {
   std::string_view name;
   std::string_view description;
@@ -33,6 +40,14 @@ struct Path {
   Element narrow_one, widen_one;
   bool flush;                    // FPCR.FZ = FPCR.FZ16 = 1
   std::span<const KnownDeviation> known;
+  const ArithKernels* arith = nullptr;  // binary16 arithmetic, or none
+};
+
+// Indexed by Arith (none add sub mul div sqrt); the features the CPU must also report for them.
+struct ArithKernels {
+  std::span<const std::string_view> features;
+  std::array<Batch, 6> batch;
+  std::array<Element, 6> one;
 };
 
 // The same kernels under FPCR.FZ = FZ16 = 1: only the name, description and declarations differ.
@@ -51,13 +66,20 @@ class PathBackend final : public Backend {
   std::string_view name() const override { return p_.name; }
   std::string_view description() const override { return p_.description; }
   BackendKind kind() const override { return BackendKind::builtin; }
+  // Arithmetic only where the CPU has FEAT_FP16 too, so that the conversions stay available on a
+  // CPU without it: there it is "not implemented" rather than the whole backend skipped.
   bool implements(Op op, Rounding r) const override {
+    if (is_arithmetic(op))
+      return p_.arith != nullptr && info(op).src == &kBinary16 && r != Rounding::rna &&
+             require_cpu(p_.arith->features).ok;
     return op == p_.widen_op || (op == p_.narrow_op && r != Rounding::rna);
   }
   Availability available() const override { return require_cpu(p_.features); }
   bool reports_flags() const override { return true; }
   // Arm ARM FPRoundBase: underflow is judged on the exact value's exponent, before rounding.
   Tininess tininess() const override { return Tininess::before; }
+  // FPCR.DN=0: Arm ARM FPProcessNaNs, signaling before quiet, first of each, quieted.
+  NanPolicy nan_policy() const override { return NanPolicy::arm; }
   std::span<const KnownDeviation> known_deviations() const override { return p_.known; }
 
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
@@ -66,6 +88,7 @@ class PathBackend final : public Backend {
     if (p_.narrow == nullptr) std::abort();  // not available: callers check first
 #if defined(__aarch64__)
     const FpcrScope scope(fpcr_for(widen ? Rounding::rne : r, p_.flush));
+    if (is_arithmetic(op)) return arithmetic(op, in, out, n, flags);
     if (flags == nullptr) return (widen ? p_.widen : p_.narrow)(in, out, n);
     const OpInfo& i = info(op);
     const Element one = widen ? p_.widen_one : p_.narrow_one;
@@ -80,6 +103,20 @@ class PathBackend final : public Backend {
   }
 
  private:
+#if defined(__aarch64__)
+  void arithmetic(Op op, const void* in, void* out, std::size_t n, Flags* flags) const {
+    const auto a = static_cast<std::size_t>(info(op).arith);
+    if (p_.arith == nullptr || p_.arith->batch[a] == nullptr) std::abort();
+    if (flags == nullptr) return p_.arith->batch[a](in, out, n);
+    const Element one = p_.arith->one[a];
+    for (std::size_t k = 0; k < n; ++k) {
+      std::uint64_t fpsr = 0;
+      store_container(kBinary16, out, k, one(load_word(input_bits(op), in, k), fpsr));
+      flags[k] = flags_from_fpsr(fpsr);
+    }
+  }
+#endif
+
   const Path& p_;
 };
 

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
+#include <string>
 
 namespace fpconform::mpfr_oracle {
 namespace {
@@ -193,16 +195,18 @@ int round_into(const Format& f, mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t rnd) {
 
 // roundTiesToAway (4.3.1): the nearer of the two neighbours of x, the one larger in magnitude
 // on a tie. mpfr_subnormalize does not support MPFR_RNDNA, so round toward and away from zero
-// the same way and compare the two distances exactly.
+// the same way and compare x with their midpoint, exactly. (Not the two distances: x may carry
+// bits far below the format's smallest subnormal, as a quotient does, and the distance from it
+// to the smallest subnormal would then be rounded.)
 template <typename Rounder>
 int round_ties_away(mpfr_ptr y, mpfr_srcptr x, Rounder rounder) {
   Num toward(mpfr_get_prec(y)), away(mpfr_get_prec(y));
   const int t_toward = rounder(toward, x, MPFR_RNDZ);
   const int t_away = rounder(away, x, MPFR_RNDA);
-  Num below(kWork), above(kWork);
-  expect_exact(mpfr_sub(below, x, toward, MPFR_RNDN));
-  expect_exact(mpfr_sub(above, away, x, MPFR_RNDN));
-  const bool nearer_toward = t_toward == 0 || mpfr_cmpabs(below, above) < 0;
+  Num mid(kWork);  // (toward + away) / 2: two neighbours of p bits, so a few bits more at most
+  expect_exact(mpfr_add(mid, toward, away, MPFR_RNDN));
+  expect_exact(mpfr_div_2ui(mid, mid, 1, MPFR_RNDN));
+  const bool nearer_toward = t_toward == 0 || mpfr_cmpabs(x, mid) < 0;
   expect_exact(mpfr_set(y, nearer_toward ? toward : away, MPFR_RNDN));
   return nearer_toward ? t_toward : t_away;
 }
@@ -239,25 +243,15 @@ int cmpabs_2exp(mpfr_srcptr v, unsigned long m, mpfr_exp_t e) {
   return mpfr_signbit(v) ? -mpfr_cmp_si_2exp(v, -static_cast<long>(m), e) : mpfr_cmp_ui_2exp(v, m, e);
 }
 
-}  // namespace
-
-ByTininess convert_both(const Format& src, const Format& dst, std::uint32_t in, Rounding r) {
-  const ExponentRange wide(kWideEmin, kWideEmax);
-  Num x(kWork);
-  const Source s = decode(src, in, x);
-  switch (s.kind) {
-    case Source::Kind::zero: return both({encode(dst, s.sign, 0, 0), 0});
-    case Source::Kind::nan: return both(nan_result(dst, src, s));
-    case Source::Kind::infinity: return both(infinity_result(dst, s.sign));
-    case Source::Kind::finite: break;
-  }
-
+// A finite non-zero x (exact, or with a sticky bit below every rounding point of dst) rounded
+// into dst in mode r, with its flags under both tininess conventions.
+ByTininess round_finite(const Format& dst, bool sign, mpfr_srcptr x, Rounding r) {
   const mpfr_prec_t p = dst.frac_bits + 1;
   Num unbounded(p);
   round_with(round_unbounded, unbounded, x, r);
   // The largest finite number is (1.top_fraction) * 2^emax.
   if (cmpabs_2exp(unbounded, (1ul << dst.frac_bits) | top_fraction(dst), emax(dst) - dst.frac_bits) > 0)
-    return both(overflow_result(dst, s.sign, r));
+    return both(overflow_result(dst, sign, r));
 
   Num y(p);
   const auto into_dst = [&dst](mpfr_ptr out, mpfr_srcptr value, mpfr_rnd_t rnd) {
@@ -276,7 +270,34 @@ ByTininess convert_both(const Format& src, const Format& dst, std::uint32_t in, 
           {bits, static_cast<Flags>(kInexact | (tiny_before ? kUnderflow : 0))}};
 }
 
+// An operand as an MPFR number: zeros and infinities with their signs (MPFR has no signaling
+// NaN, so NaN operands never reach it).
+Source operand_value(const Format& f, std::uint32_t container, mpfr_ptr value) {
+  const Source s = decode(f, container, value);
+  if (s.kind == Source::Kind::zero) mpfr_set_zero(value, s.sign ? -1 : 1);
+  if (s.kind == Source::Kind::infinity) mpfr_set_inf(value, s.sign ? -1 : 1);
+  return s;
+}
+
+}  // namespace
+
+ByTininess convert_both(const Format& src, const Format& dst, std::uint32_t in, Rounding r) {
+  const ExponentRange wide(kWideEmin, kWideEmax);
+  Num x(kWork);
+  const Source s = decode(src, in, x);
+  switch (s.kind) {
+    case Source::Kind::zero: return both({encode(dst, s.sign, 0, 0), 0});
+    case Source::Kind::nan: return both(nan_result(dst, src, s));
+    case Source::Kind::infinity: return both(infinity_result(dst, s.sign));
+    case Source::Kind::finite: break;
+  }
+
+  return round_finite(dst, s.sign, x, r);
+}
+
 ByTininess convert_both(Op op, std::uint32_t in, Rounding r) {
+  if (is_arithmetic(op))
+    throw std::invalid_argument(std::string(name(op)) + " is arithmetic: mpfr_oracle::arith");
   const OpInfo& i = info(op);
   return convert_both(*i.src, *i.dst, in, r);
 }
@@ -287,8 +308,86 @@ Result convert(const Format& src, const Format& dst, std::uint32_t in, Rounding 
 }
 
 Result convert(Op op, std::uint32_t in, Rounding r, Tininess t) {
+  if (is_arithmetic(op))
+    throw std::invalid_argument(std::string(name(op)) + " is arithmetic: mpfr_oracle::arith");
   const OpInfo& i = info(op);
   return convert(*i.src, *i.dst, in, r, t);
+}
+
+// ---- arithmetic --------------------------------------------------------------------------------
+
+namespace {
+
+// The NaN that stands for every NaN result: which one an operation returns is the policy's.
+std::uint32_t some_nan(const Format& f) {
+  return encode(f, false, f.exp_mask(), std::uint32_t{1} << (f.frac_bits - 1));
+}
+
+int apply(Arith op, mpfr_ptr z, mpfr_srcptr a, mpfr_srcptr b, mpfr_rnd_t rnd) {
+  switch (op) {
+    case Arith::add: return mpfr_add(z, a, b, rnd);
+    case Arith::sub: return mpfr_sub(z, a, b, rnd);
+    case Arith::mul: return mpfr_mul(z, a, b, rnd);
+    case Arith::div: return mpfr_div(z, a, b, rnd);
+    case Arith::sqrt: return mpfr_sqrt(z, a, rnd);
+    case Arith::none: break;
+  }
+  fail("not an arithmetic operation");
+}
+
+}  // namespace
+
+bool is_nan(const Format& f, std::uint32_t bits) {
+  const auto v = (bits >> f.shift) & ((std::uint64_t{1} << f.width()) - 1);
+  return ((v >> f.frac_bits) & f.exp_mask()) == f.exp_mask() && (v & f.frac_mask()) != 0;
+}
+
+ByTininess arith_both(const Format& f, Arith op, std::uint32_t a, std::uint32_t b, Rounding r) {
+  if (f.specials != Specials::ieee) fail("arithmetic is checked on IEEE formats only");
+  const ExponentRange wide(kWideEmin, kWideEmax);
+  Num x(kWork), y(kWork);
+  const Source sa = operand_value(f, a, x);
+  const Source sb = op == Arith::sqrt ? Source{Source::Kind::zero, false, 0, false}
+                                      : operand_value(f, b, y);
+  // 6.2: a NaN operand gives a NaN; a signaling one signals invalid (7.2 (a)).
+  if (sa.kind == Source::Kind::nan || sb.kind == Source::Kind::nan)
+    return both({some_nan(f), (sa.signaling || sb.signaling) ? kInvalid : Flags{0}});
+
+  // The exact result truncated to kWork - 1 bits, then one more bit set when anything was cut
+  // off (round to odd): it lies strictly between the same two rounding points of f as the
+  // exact result, and on one exactly when the exact result does.
+  mpfr_clear_flags();
+  Num z(kWork - 1);
+  const int t = apply(op, z, x, y, MPFR_RNDZ);
+  if (mpfr_nan_p(z)) return both({some_nan(f), kInvalid});  // 7.2: inf - inf, 0 x inf, ...
+  const bool sign = mpfr_signbit(z) != 0;
+  if (mpfr_inf_p(z))  // exact: an infinite operand, or division by zero (7.3)
+    return both({infinity(f, sign), mpfr_divby0_p() ? kInfinite : Flags{0}});
+  if (mpfr_zero_p(z)) {
+    // An exact zero: its sign depends on the mode only for x - x and the like (6.3).
+    if (r == Rounding::rdn) apply(op, z, x, y, MPFR_RNDD);
+    return both({encode(f, mpfr_signbit(z) != 0, 0, 0), 0});
+  }
+  Num v(kWork);
+  expect_exact(mpfr_set(v, z, MPFR_RNDN));
+  if (t != 0) {
+    if (sign)
+      mpfr_nextbelow(v);
+    else
+      mpfr_nextabove(v);
+  }
+  return round_finite(f, sign, v, r);
+}
+
+ByTininess arith_both(Op op, std::uint32_t word, Rounding r) {
+  const OpInfo& i = info(op);
+  return arith_both(*i.src, i.arith, operand(op, word, 0), i.arity > 1 ? operand(op, word, 1) : 0,
+                    r);
+}
+
+Result arith(Op op, std::uint32_t word, Rounding r, Tininess t) {
+  const ByTininess b = arith_both(op, word, r);
+  return t == Tininess::after ? b.after : b.before;
 }
 
 }  // namespace fpconform::mpfr_oracle

@@ -1,5 +1,5 @@
-// The second, independent reference: every conversion rounded by GNU MPFR instead of by our own
-// integer code. It shares nothing with oracles/softfloat but the Result type, so that the two
+// The second, independent reference: every conversion and arithmetic operation rounded by GNU
+// MPFR instead of by our own integer code. It shares nothing with oracles/softfloat but the Result type, so that the two
 // can check each other (STYLE.md habit 3).
 #pragma once
 
@@ -15,6 +15,7 @@ namespace fpconform::mpfr_oracle {
 oracle::Result convert(const Format& src, const Format& dst, std::uint32_t in, Rounding r,
                        Tininess t = Tininess::after);
 
+// Conversions only: std::invalid_argument for an arithmetic op (use arith).
 oracle::Result convert(Op op, std::uint32_t in, Rounding r, Tininess t = Tininess::after);
 
 // Tininess changes nothing but the underflow flag (IEEE 754-2019 7.5), so one rounding serves
@@ -27,5 +28,19 @@ struct ByTininess {
 ByTininess convert_both(const Format& src, const Format& dst, std::uint32_t in, Rounding r);
 
 ByTininess convert_both(Op op, std::uint32_t in, Rounding r);
+
+// Arithmetic (add, sub, mul, div, sqrt; b unused for sqrt) on an IEEE format f, every rounding
+// mode: MPFR's correctly rounded result, into f's exponent range and subnormals, with IEEE flags
+// (inexact; underflow under either tininess rule; overflow; 08 division by zero from MPFR's
+// divby0 flag; 10 invalid from MPFR's NaN flag or a signaling operand).
+// A NaN result is only a class: which NaN an operation returns is the NaN policy's (6.2.3), so
+// it is given as f's positive quiet NaN and compared with is_nan().
+ByTininess arith_both(const Format& f, Arith op, std::uint32_t a, std::uint32_t b, Rounding r);
+// The same on an op's input word (operation.hpp).
+ByTininess arith_both(Op op, std::uint32_t word, Rounding r);
+oracle::Result arith(Op op, std::uint32_t word, Rounding r, Tininess t = Tininess::after);
+
+// Whether bits (a container of f, an IEEE format) is a NaN.
+bool is_nan(const Format& f, std::uint32_t bits);
 
 }  // namespace fpconform::mpfr_oracle

@@ -9,6 +9,7 @@
 
 #include "fpconform/backend.hpp"
 #include "fpconform/error.hpp"
+#include "fpconform/nan_policy.hpp"
 #include "oracles/softfloat/oracle.hpp"
 #include "checks/classify.hpp"
 #include "reports/fields.hpp"
@@ -31,10 +32,12 @@ struct VectorArgs {
   // gen
   std::string inputs = "edge";
   std::string output;
+  std::string nan_policy = "x86";
   // check
   std::string backend;
   std::size_t max_examples = 10;
   std::string seed;  // empty: a fresh one
+  bool exact_nans = false;
   std::vector<std::string> files;
 };
 
@@ -94,10 +97,14 @@ int run_gen(const VectorArgs& a) {
   if (!spec)
     throw InputError("--inputs: cannot read '" + a.inputs +
                      "' (exhaustive, edge, random:N[:SEED], value:HEX[,HEX...])");
+  const std::optional<NanPolicy> nan = parse_nan_policy(a.nan_policy);
+  if (!nan)
+    throw InputError("--nan-policy: unknown policy '" + a.nan_policy +
+                     "' (x86, arm, arm-default-nan, canonical)");
   const Format& src = *info(op).src;
   const auto field_mask =
       static_cast<std::uint32_t>(((std::uint64_t{1} << src.width()) - 1) << src.shift);
-  for (std::uint32_t v : spec->values)
+  for (std::uint32_t v : spec->values)  // one operand each: value:A,B is one case of f16_add
     if ((v & ~field_mask) != 0)
       throw InputError("--inputs: value " + hex(src, v) + " does not fit the " +
                        std::string(src.name) + " container of " + std::string(name(op)));
@@ -113,8 +120,9 @@ int run_gen(const VectorArgs& a) {
   const std::string label = inputs.spec().label();
   const bool exhaustive =
       inputs.spec().kind == InputSpec::Kind::exhaustive || inputs.size() == input_space(op);
-  const std::string what = std::string(name(op)) + " " + std::string(rounding_label(op, r)) + ", inputs " +
-                           label + ", tininess " + std::string(name(t));
+  const std::string what = std::string(name(op)) + " " + std::string(rounding_label(op, r)) +
+                           ", inputs " + label + ", tininess " + std::string(name(t)) +
+                           (is_arithmetic(op) ? ", NaN policy " + std::string(name(*nan)) : "");
   if (format == VectorFormat::fpconform) {
     out << "# fpconform vectors gen: " << what << "; expected results from the oracle\n";
     if (!exhaustive)
@@ -127,6 +135,7 @@ int run_gen(const VectorArgs& a) {
   VectorGenOptions options;
   options.format = format;
   options.tininess = t;
+  options.nan = *nan;
   options.comment = [](Op o, std::uint32_t x, const oracle::Result& res) {
     return std::string(name(classify_case(o, x, res)));
   };
@@ -189,7 +198,7 @@ int run_check(const VectorArgs& a) {
       std::cout << "  " << path << ":" << v.line << ": " << name(v.op) << " " << mode
                 << (v.comment.empty() ? "" : "  # " + v.comment) << "\n"
                 << format_example(b->name(), v.op, mode, e, seed, "    ", b->repro_args());
-    }, seed);
+    }, seed, a.exact_nans ? NanMatch::exact : NanMatch::any);
     while (std::optional<Vector> v = reader.next()) {
       if (selected(*v))
         checker.add(std::move(*v));
@@ -230,8 +239,10 @@ Command add_vectors_command(CLI::App& app) {
   sub->require_subcommand(1);
   sub->footer(
       "Formats (one vector per line):\n"
-      "  testfloat  INPUT EXPECTED FLAGS            (Berkeley TestFloat, one op and mode per file)\n"
-      "  fpconform  OP MODE INPUT EXPECTED FLAGS  [# comment]   (MODE 'exact' for widening ops)\n"
+      "  testfloat  OPERANDS EXPECTED FLAGS            (Berkeley TestFloat, one op and mode per file)\n"
+      "  fpconform  OP MODE OPERANDS EXPECTED FLAGS  [# comment]   (MODE 'exact' for widening ops)\n"
+      "OPERANDS is one field for a conversion or sqrt, two (first, second) for add, sub, mul, div:\n"
+      "  f16_add rne 3C00 4000 4200 00  # 1 + 2 = 3\n"
       "Hex fields have the container's width (f32/tf32 8, f16/bf16 4, fp8 2 digits); FLAGS is\n"
       "one byte: 01 inexact, 02 underflow, 04 overflow, 08 infinite, 10 invalid.");
 
@@ -247,6 +258,10 @@ Command add_vectors_command(CLI::App& app) {
   gen->add_option("--format", a->format, "testfloat | fpconform")->capture_default_str();
   gen->add_option("--tininess", a->tininess, "after | before: underflow detected after or "
                                              "before rounding")
+      ->capture_default_str();
+  gen->add_option("--nan-policy", a->nan_policy,
+                  "x86 | arm | arm-default-nan | canonical: which NaN arithmetic returns "
+                  "(IEEE 754-2019 6.2.3 leaves it open; fpconform/nan_policy.hpp)")
       ->capture_default_str();
   gen->add_option("-o,--output", a->output, "Write to FILE (default: standard output)");
 
@@ -273,6 +288,12 @@ Command add_vectors_command(CLI::App& app) {
   check->add_option("--seed", a->seed,
                     "N: the seed of the order each batch of vectors goes to the backend in; "
                     "default: a fresh one, printed");
+  check->add_flag("--exact-nans", a->exact_nans,
+                  "Compare arithmetic's NaN results bit for bit (sign, payload, quiet bit). "
+                  "Default: as TestFloat's verifier without -checkNaNs, any NaN matches an "
+                  "expected NaN, since which NaN an operation returns is the implementation's "
+                  "choice (IEEE 754-2019 6.2.3). Conversions' NaNs are always compared exactly; "
+                  "flags always are.");
   check->add_option("files", a->files, "Vector files")->required();
 
   return {sub, [a, gen, check]() -> int {
