@@ -33,7 +33,13 @@ class PeerPathBackend final : public Backend {
   std::string_view name() const override { return p_.name; }
   std::string_view description() const override { return p_.description; }
   BackendKind kind() const override { return BackendKind::peer; }
+  // A peer's arithmetic goes through the host's binary32 unit and inherits its NaN rule: x86's
+  // is declared (nan_policy()). On aarch64 the rule is Arm's and the NaNs' payloads differ again
+  // after the library's narrowing: not offered there until measured and baselined on that host.
   bool implements(Op op, Rounding r) const override {
+#if !(defined(__x86_64__) || defined(__i386__))
+    if (is_arithmetic(op)) return false;
+#endif
     return kernel(op) != nullptr && (is_widening(op) || r == Rounding::rne);
   }
   Availability available() const override { return require_cpu(p_.features); }
