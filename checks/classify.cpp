@@ -15,34 +15,6 @@ bool is_subnormal(const Format& f, std::uint32_t container) {
   return ((v >> f.frac_bits) & f.exp_mask()) == 0 && (v & f.frac_mask()) != 0;
 }
 
-// x is an exact tie at the destination's precision iff it is exact with one more fraction bit
-// (same bias, so the subnormal quantum halves too) but not exact without it. One more exponent
-// bit keeps the top binade of a format without infinity (E4M3FN's 256..448) from overflowing.
-bool is_exact_tie(const Format& src, const Format& dst, std::uint32_t input) {
-  // A destination as wide as binary32 (a widening op) rounds nothing, and the finer format would
-  // not fit in 32 bits (UBSan caught the shift past bit 31).
-  if (dst.width() + 2 > 32) return false;
-  Format finer = dst;
-  finer.frac_bits += 1;
-  finer.exp_bits += 1;
-  finer.container_bits = 32;
-  finer.shift = 0;
-  finer.specials = Specials::ieee;
-  finer.saturating = false;
-  const auto coarse = oracle::convert(src, dst, input, Rounding::rtz);
-  const auto fine = oracle::convert(src, finer, input, Rounding::rtz);
-  return (coarse.flags & kInexact) && !(fine.flags & kInexact);
-}
-
-// The two values a correct rounding could choose between: toward zero and away from it.
-bool is_other_neighbour(const Format& src, const Format& dst, std::uint32_t input,
-                        std::uint32_t got) {
-  const bool negative = oracle::unpack(src, input).sign;
-  const auto toward = oracle::convert(src, dst, input, Rounding::rtz);
-  const auto away = oracle::convert(src, dst, input, negative ? Rounding::rdn : Rounding::rup);
-  return got == toward.bits || got == away.bits;
-}
-
 // dst with one more fraction bit and one more exponent bit, same bias (see is_exact_tie).
 Format finer(const Format& dst) {
   Format f = dst;
@@ -53,6 +25,27 @@ Format finer(const Format& dst) {
   f.specials = Specials::ieee;
   f.saturating = false;
   return f;
+}
+
+// x is an exact tie at the destination's precision iff it is exact with one more fraction bit
+// (same bias, so the subnormal quantum halves too) but not exact without it. One more exponent
+// bit keeps the top binade of a format without infinity (E4M3FN's 256..448) from overflowing.
+bool is_exact_tie(const Format& src, const Format& dst, std::uint32_t input) {
+  // A destination as wide as binary32 (a widening op) rounds nothing, and the finer format would
+  // not fit in 32 bits (UBSan caught the shift past bit 31).
+  if (dst.width() + 2 > 32) return false;
+  const auto coarse = oracle::convert(src, dst, input, Rounding::rtz);
+  const auto fine = oracle::convert(src, finer(dst), input, Rounding::rtz);
+  return (coarse.flags & kInexact) && !(fine.flags & kInexact);
+}
+
+// The two values a correct rounding could choose between: toward zero and away from it.
+bool is_other_neighbour(const Format& src, const Format& dst, std::uint32_t input,
+                        std::uint32_t got) {
+  const bool negative = oracle::unpack(src, input).sign;
+  const auto toward = oracle::convert(src, dst, input, Rounding::rtz);
+  const auto away = oracle::convert(src, dst, input, negative ? Rounding::rdn : Rounding::rup);
+  return got == toward.bits || got == away.bits;
 }
 
 // The input word with every subnormal operand replaced by a zero of its sign.

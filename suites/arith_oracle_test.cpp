@@ -42,9 +42,14 @@
 #include "oracles/softfloat/mul.hpp"
 #include "oracles/softfloat/round_pack.hpp"
 #include "oracles/softfloat/unpack.hpp"
+#include "suites/support/mpfr_parallel.hpp"
 
 namespace fpconform {
 namespace {
+
+using testing_mpfr::kMaxExamples;
+using testing_mpfr::Mismatches;
+using testing_mpfr::thread_count;
 
 #ifdef FPCONFORM_EXHAUSTIVE
 constexpr bool kExhaustive = true;
@@ -56,7 +61,6 @@ constexpr std::uint64_t kSeed = 0xA817C0DE5EED2026;
 constexpr std::uint64_t kRandomCount = kExhaustive ? std::uint64_t{1} << 22 : std::uint64_t{1} << 16;
 constexpr std::uint64_t kPairs = std::uint64_t{1} << 32;
 constexpr std::uint64_t kHardwareSample = std::uint64_t{1} << 20;  // sampled build: pairs for (b)
-constexpr std::size_t kMaxExamples = 10;
 constexpr std::uint64_t kChunk = 1 << 16;
 
 // ---------------------------------------------------------------------------------------------
@@ -87,20 +91,6 @@ std::string result_text(const Format& f, const oracle::Result& x) {
   return hex(f, x.bits) + " " + hex_flags(x.flags);
 }
 
-struct Mismatches {
-  std::uint64_t count = 0;
-  std::vector<std::pair<std::uint32_t, std::string>> examples;
-
-  void add(std::uint32_t word, std::string message) {
-    if (count++ < kMaxExamples) examples.emplace_back(word, std::move(message));
-  }
-  void merge(Mismatches&& other) {
-    count += other.count;
-    for (auto& e : other.examples) examples.push_back(std::move(e));
-    std::sort(examples.begin(), examples.end());
-    if (examples.size() > kMaxExamples) examples.resize(kMaxExamples);
-  }
-};
 
 void expect_none(const Mismatches& m, std::uint64_t checked, const char* what) {
   if (m.count == 0) return;
@@ -111,33 +101,13 @@ void expect_none(const Mismatches& m, std::uint64_t checked, const char* what) {
   ADD_FAILURE() << o.str();
 }
 
-unsigned thread_count() {
-  if (!mpfr_buildopt_tls_p()) return 1;  // MPFR's exponent range and flags would be shared
-  if (const char* env = std::getenv("FPCONFORM_THREADS")) {
-    const int n = std::atoi(env);
-    if (n > 0) return static_cast<unsigned>(n);
-  }
-  return std::max(1u, std::thread::hardware_concurrency());
-}
 
 // check(word, out) for every index i < n of words(i), threads taking chunks in turn.
 Mismatches parallel(std::uint64_t n, const std::function<std::uint32_t(std::uint64_t)>& words,
                     const std::function<void(std::uint32_t, Mismatches&)>& check) {
-  const unsigned threads = static_cast<unsigned>(
-      std::min<std::uint64_t>(thread_count(), (n + kChunk - 1) / kChunk));
-  std::atomic<std::uint64_t> next{0};
-  std::vector<Mismatches> found(std::max(threads, 1u));
-  auto work = [&](Mismatches& out) {
-    for (std::uint64_t b; (b = next.fetch_add(kChunk)) < n;)
-      for (std::uint64_t i = b, e = std::min(n, b + kChunk); i < e; ++i) check(words(i), out);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work, std::ref(found[i]));
-  work(found[0]);
-  for (auto& t : pool) t.join();
-  Mismatches all;
-  for (auto& f : found) all.merge(std::move(f));
-  return all;
+  return testing_mpfr::in_chunks(n, kChunk, [&](std::uint64_t b, std::uint64_t e, Mismatches& out) {
+    for (std::uint64_t i = b; i < e; ++i) check(words(i), out);
+  });
 }
 
 void report(const char* tag, const std::string& what, std::uint64_t checked, std::uint64_t of,

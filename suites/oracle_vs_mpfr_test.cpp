@@ -26,9 +26,14 @@
 #include "fpconform/rounding.hpp"
 #include "oracles/mpfr/mpfr_oracle.hpp"
 #include "oracles/softfloat/oracle.hpp"
+#include "suites/support/mpfr_parallel.hpp"
 
 namespace fpconform {
 namespace {
+
+using testing_mpfr::kMaxExamples;
+using testing_mpfr::Mismatches;
+using testing_mpfr::thread_count;
 
 #ifdef FPCONFORM_EXHAUSTIVE
 constexpr bool kExhaustive = true;
@@ -40,7 +45,6 @@ constexpr std::uint64_t kSeed = 0x5EEDF9C04F032025;
 constexpr std::uint64_t kRandomFull = std::uint64_t{1} << 24;  // per (op, rounding)
 constexpr std::uint64_t kRandomCount = kExhaustive ? kRandomFull : std::uint64_t{1} << 17;
 constexpr int kSamplesPerBinade = 1 << 12;  // sampled build: per binade and sign
-constexpr std::size_t kMaxExamples = 10;
 constexpr std::uint64_t kChunk = 1 << 14;  // inputs a thread takes at a time
 
 // ---------------------------------------------------------------------------------------------
@@ -83,20 +87,6 @@ std::string describe(const OpInfo& op, Rounding r, Tininess t, std::uint32_t in,
 // ---------------------------------------------------------------------------------------------
 // Comparing, collecting mismatches (up to a cap, the rest counted), on every core
 
-struct Mismatches {
-  std::uint64_t count = 0;
-  std::vector<std::pair<std::uint32_t, std::string>> examples;  // (input, message)
-
-  void add(std::uint32_t in, std::string message) {
-    if (count++ < kMaxExamples) examples.emplace_back(in, std::move(message));
-  }
-  void merge(Mismatches&& other) {
-    count += other.count;
-    for (auto& e : other.examples) examples.push_back(std::move(e));
-    std::sort(examples.begin(), examples.end());
-    if (examples.size() > kMaxExamples) examples.resize(kMaxExamples);
-  }
-};
 
 void check_one(const OpInfo& op, Rounding r, std::uint32_t in, Mismatches& out) {
   const mpfr_oracle::ByTininess mpfr = mpfr_oracle::convert_both(*op.src, *op.dst, in, r);
@@ -107,35 +97,14 @@ void check_one(const OpInfo& op, Rounding r, std::uint32_t in, Mismatches& out) 
   }
 }
 
-unsigned thread_count() {
-  if (!mpfr_buildopt_tls_p()) return 1;  // MPFR's exponent range would be shared by threads
-  if (const char* env = std::getenv("FPCONFORM_THREADS")) {
-    const int n = std::atoi(env);
-    if (n > 0) return static_cast<unsigned>(n);
-  }
-  return std::max(1u, std::thread::hardware_concurrency());
-}
 
 // Checks every input of `set` (anything with size() and for_each(begin, end, f)), threads
 // taking chunks of the index range in turn.
 template <typename Set>
 Mismatches check_set(const OpInfo& op, Rounding r, const Set& set) {
-  const std::uint64_t n = set.size();
-  const unsigned threads = static_cast<unsigned>(
-      std::min<std::uint64_t>(thread_count(), (n + kChunk - 1) / kChunk));
-  std::atomic<std::uint64_t> next{0};
-  std::vector<Mismatches> found(std::max(threads, 1u));
-  auto work = [&](Mismatches& out) {
-    for (std::uint64_t b; (b = next.fetch_add(kChunk)) < n;)
-      set.for_each(b, std::min(n, b + kChunk), [&](std::uint32_t in) { check_one(op, r, in, out); });
-  };
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work, std::ref(found[i]));
-  work(found[0]);
-  for (auto& t : pool) t.join();
-  Mismatches all;
-  for (auto& f : found) all.merge(std::move(f));
-  return all;
+  return testing_mpfr::in_chunks(set.size(), kChunk, [&](std::uint64_t b, std::uint64_t e, Mismatches& out) {
+    set.for_each(b, e, [&](std::uint32_t in) { check_one(op, r, in, out); });
+  });
 }
 
 void expect_none(const Mismatches& m, std::uint64_t checked) {
