@@ -1,6 +1,7 @@
 #include "oracles/softfloat/arith.hpp"
 
 #include "oracles/softfloat/add.hpp"
+#include "oracles/softfloat/arith_block_avx512.hpp"
 #include "oracles/softfloat/div.hpp"
 #include "oracles/softfloat/mul.hpp"
 #include "oracles/softfloat/sqrt.hpp"
@@ -50,6 +51,7 @@ void block_format(Arith which, std::uint32_t first, std::size_t n, Rounding r, N
 
 void arith_block(Op op, std::uint32_t first, std::size_t n, Rounding r, NanPolicy nan,
                  std::uint16_t* out) {
+  if (arith_block_avx512(op, first, n, r, nan, out)) return;
   const OpInfo& i = info(op);
   if (i.src == &kBinary16) return block_format<kBinary16>(i.arith, first, n, r, nan, out);
   if (i.src == &kBfloat16) return block_format<kBfloat16>(i.arith, first, n, r, nan, out);

@@ -1,0 +1,20 @@
+// The AVX-512 block fill behind oracle::arith_block (add, sub and mul of binary16 and bfloat16).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "fpconform/nan_policy.hpp"
+#include "fpconform/operation.hpp"
+#include "fpconform/rounding.hpp"
+
+namespace fpconform::oracle {
+
+// Whether arith_block takes the vector path for (op, r) on this CPU (AVX-512 F, BW, VL and CD).
+bool arith_block_vectorized(Op op, Rounding r);
+
+// arith_block's results for words first .. first + n - 1, or false where not vectorized.
+bool arith_block_avx512(Op op, std::uint32_t first, std::size_t n, Rounding r, NanPolicy nan,
+                        std::uint16_t* out);
+
+}  // namespace fpconform::oracle

@@ -1,0 +1,105 @@
+// oracle::arith_block (the sweep's block fill: AVX-512 for add, sub and mul where the CPU allows,
+// oracles/softfloat/arith_block_avx512.cpp) against the scalar oracle, case by case, for every
+// arithmetic op of 2 operands, every rounding mode and every NaN policy.
+//
+// arith_block_test checks chosen blocks (a block is one first operand with every second one):
+// zeros, infinities, quiet and signaling NaNs, subnormals, the normal range's ends, and seeded
+// random first operands. arith_block_exhaustive (FPCONFORM_EXHAUSTIVE, label exhaustive-full)
+// checks all 2^16 blocks of every (op, mode, policy).
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "oracles/softfloat/arith.hpp"
+#include "oracles/softfloat/arith_block_avx512.hpp"
+
+namespace fpconform {
+namespace {
+
+#ifdef FPCONFORM_EXHAUSTIVE
+constexpr bool kExhaustive = true;
+#else
+constexpr bool kExhaustive = false;
+#endif
+
+constexpr NanPolicy kPolicies[] = {NanPolicy::x86, NanPolicy::arm, NanPolicy::arm_default_nan,
+                                   NanPolicy::canonical};
+
+std::vector<std::uint32_t> first_operands(const Format& f) {
+  if (kExhaustive) {
+    std::vector<std::uint32_t> all(1u << 16);
+    for (std::uint32_t a = 0; a < all.size(); ++a) all[a] = a;
+    return all;
+  }
+  const std::uint32_t sign = 1u << (f.width() - 1), inf = f.exp_mask() << f.frac_bits;
+  const std::uint32_t one = static_cast<std::uint32_t>(f.bias) << f.frac_bits;
+  std::vector<std::uint32_t> v{0, 1, f.frac_mask(), 1u << f.frac_bits, one, one | 1, inf - 1, inf,
+                               inf | f.quiet_bit(), inf | 1, inf | f.frac_mask()};
+  std::uint64_t x = 0x243F6A8885A308D3ull;
+  for (int i = 0; i < 6; ++i) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    v.push_back(static_cast<std::uint32_t>(x >> 48) & 0x7FFF);
+  }
+  const std::size_t n = v.size();
+  for (std::size_t i = 0; i < n; ++i) v.push_back(v[i] | sign);
+  return v;
+}
+
+struct Case {
+  Op op;
+  Rounding r;
+};
+
+void PrintTo(const Case& c, std::ostream* os) { *os << name(c.op) << ' ' << name(c.r); }
+
+class BlockFill : public testing::TestWithParam<Case> {};
+
+TEST_P(BlockFill, EqualsTheScalarOracleOnEveryCase) {
+  const auto [op, r] = GetParam();
+  const Format& f = *info(op).src;
+  std::vector<std::uint16_t> got(1u << 16);
+  std::uint64_t cases = 0, wrong = 0;
+  std::string first_wrong;
+  for (const NanPolicy nan : kPolicies)
+    for (const std::uint32_t a : first_operands(f)) {
+      const std::uint32_t first = a << 16;
+      oracle::arith_block(op, first, got.size(), r, nan, got.data());
+      for (std::uint32_t b = 0; b < got.size(); ++b) {
+        const std::uint32_t want = oracle::arith(op, first | b, r, Tininess::after, nan).bits;
+        ++cases;
+        if (got[b] == want) [[likely]]
+          continue;
+        if (wrong++ == 0) {
+          char s[160];
+          std::snprintf(s, sizeof s, "%s %s nan %s: %04X, %04X -> block %04X, scalar %04X",
+                        std::string(name(op)).c_str(), std::string(name(r)).c_str(),
+                        std::string(name(nan)).c_str(), a, b, unsigned{got[b]}, want);
+          first_wrong = s;
+        }
+      }
+    }
+  std::printf("%s %s: %llu cases (%s), block fill %s\n", std::string(name(op)).c_str(),
+              std::string(name(r)).c_str(), static_cast<unsigned long long>(cases),
+              kExhaustive ? "ALL pairs, 4 NaN policies" : "SAMPLED: 34 first operands, 4 NaN policies",
+              oracle::arith_block_vectorized(op, r) ? "AVX-512" : "scalar (no AVX-512 F/BW/VL/CD here)");
+  EXPECT_EQ(wrong, 0u) << "first: " << first_wrong;
+}
+
+std::vector<Case> cases() {
+  std::vector<Case> v;
+  for (const OpInfo& i : kOps)
+    if (i.arity == 2)
+      for (Rounding r : kRoundings) v.push_back({i.op, r});
+  return v;
+}
+
+INSTANTIATE_TEST_SUITE_P(Ops, BlockFill, testing::ValuesIn(cases()), [](const auto& p) {
+  return std::string(name(p.param.op)) + "_" + std::string(name(p.param.r));
+});
+
+}  // namespace
+}  // namespace fpconform
