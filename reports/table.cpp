@@ -92,42 +92,58 @@ std::string format_matrix(const std::vector<Run>& runs, bool omit_skipped) {
     }
     if (rank(mark(r)) > rank(cell[at])) cell[at] = mark(r);
   }
-  std::size_t name_width = 8;
-  for (const std::string& b : rows) name_width = std::max(name_width, b.size());
-
   if (rows.empty()) return "";
   std::string out = "matrix: '.' conforms  'b' conforms under the baseline  'X' deviates  's' skipped  "
                     "' ' no run; narrowing ops show rne rtz rdn rup rna\n";
-  out += std::string(name_width, ' ');
-  for (const OpInfo& i : kOps)
-    if (op_used[static_cast<std::size_t>(i.op)]) out += "  " + std::string(i.name);
-  out += "\n";
-  for (const std::string& b : rows) {
-    std::string line = b + std::string(name_width - b.size(), ' ');
-    for (const OpInfo& i : kOps) {
-      if (!op_used[static_cast<std::size_t>(i.op)]) continue;
-      std::string cell = cells[b].count(i.op) ? cells[b][i.op] : "";
-      cell.resize(i.name.size(), ' ');
-      line += "  " + cell;
+  // Conversions and arithmetic apart: one matrix of every column would not fit a terminal.
+  for (const bool arithmetic : {false, true}) {
+    std::vector<const OpInfo*> columns;
+    for (const OpInfo& i : kOps)
+      if (op_used[static_cast<std::size_t>(i.op)] && is_arithmetic(i.op) == arithmetic) columns.push_back(&i);
+    if (columns.empty()) continue;
+    std::vector<std::string> section;
+    for (const std::string& b : rows)
+      if (std::any_of(columns.begin(), columns.end(), [&](const OpInfo* i) { return cells[b].count(i->op) > 0; }))
+        section.push_back(b);
+    std::size_t name_width = std::string_view("conversions").size();
+    for (const std::string& b : section) name_width = std::max(name_width, b.size());
+    const std::string title = arithmetic ? "arithmetic" : "conversions";
+    if (arithmetic && out.find("\nconversions") != std::string::npos) out += "\n";
+    out += title + std::string(name_width - title.size(), ' ');
+    for (const OpInfo* i : columns) out += "  " + std::string(i->name);
+    out += "\n";
+    for (const std::string& b : section) {
+      std::string line = b + std::string(name_width - b.size(), ' ');
+      for (const OpInfo* i : columns) {
+        std::string cell = cells[b].count(i->op) ? cells[b][i->op] : "";
+        cell.resize(i->name.size(), ' ');
+        line += "  " + cell;
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
   }
   return out;
 }
 
 std::string format_skipped(const std::vector<Run>& runs) {
-  std::vector<std::pair<std::string, std::string>> order;
-  std::map<std::pair<std::string, std::string>, std::size_t> counts;
+  // One line per reason, the backends that share it together.
+  std::vector<std::string> reasons;
+  std::map<std::string, std::vector<std::string>> backends;
+  std::map<std::string, std::size_t> counts;
   for (const Run& r : runs) {
     if (r.status != Status::skipped) continue;
-    const auto key = std::make_pair(r.backend, r.reason);
-    if (!counts[key]++) order.push_back(key);
+    if (!counts[r.reason]++) reasons.push_back(r.reason);
+    std::vector<std::string>& b = backends[r.reason];
+    if (std::find(b.begin(), b.end(), r.backend) == b.end()) b.push_back(r.backend);
   }
   std::string s;
-  for (const auto& key : order)
-    s += "skipped  " + key.first + ": " + key.second + " (" + std::to_string(counts[key]) +
-         (counts[key] == 1 ? " run)\n" : " runs)\n");
+  for (const std::string& reason : reasons) {
+    std::string names;
+    for (const std::string& b : backends[reason]) names += (names.empty() ? "" : ", ") + b;
+    s += "skipped  " + names + ": " + reason + " (" + std::to_string(counts[reason]) +
+         (counts[reason] == 1 ? " run)\n" : " runs)\n");
+  }
   return s;
 }
 
