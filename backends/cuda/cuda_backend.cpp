@@ -6,11 +6,14 @@
 //                                                        __NV_SATFINITE (cvt.rn.satfinite.e4m3x2
 //                                                        .f32 on sm_89+; NOSAT is CUDA's software)
 //   e4m3_to_f32, e5m2_to_f32                             __nv_cvt_fp8_to_halfraw, then to float
+//   f16_/bf16_ add sub mul div sqrt (rne)                __hadd __hsub __hmul __hdiv hsqrt
 // The same table, compiled for the host, is `cuda-host` (backends/cuda_host): the two differ only
 // where CUDA's headers take a different branch on the device.
 //
 // No deviations are declared: none has been observed on a GPU yet (README, "CUDA"). The device
-// path reports no flags.
+// path reports no flags. Its arithmetic's NaN policy is declared canonical (0x7FFF, as the host
+// branch gives) until a GPU run shows what the device returns: a different NaN is then reported
+// as a nan-* deviation, not hidden.
 #include <cstdlib>
 
 #include "backends/cuda/cuda_functions.hpp"
@@ -29,10 +32,14 @@ class CudaBackend final : public Backend {
   std::string_view name() const override { return "cuda"; }
   std::string_view description() const override {
     return "CUDA device kernels: __float2half_rn/_rz/_rd/_ru, __float2bfloat16_*, "
-           "__nv_cvt_float_to_fp8 (E4M3/E5M2, saturating or not) and the widening ones, on GPU 0";
+           "__nv_cvt_float_to_fp8 (E4M3/E5M2, saturating or not) and the widening ones; "
+           "__hadd, __hsub, __hmul, __hdiv, hsqrt (half, bfloat16; rne), on GPU 0";
   }
   BackendKind kind() const override { return BackendKind::device; }
-  bool implements(Op op, Rounding r) const override { return cuda::has_function(op, r); }
+  bool implements(Op op, Rounding r) const override {
+    return is_arithmetic(op) ? r == Rounding::rne : cuda::has_function(op, r);
+  }
+  NanPolicy nan_policy() const override { return NanPolicy::canonical; }
   Availability available() const override { return require_cuda_device(); }
 
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,

@@ -31,6 +31,54 @@ __global__ void convert_kernel(const void* in, void* out, std::size_t n) {
 
 using KernelFn = void (*)(const void*, void*, std::size_t);
 
+// Arithmetic: CUDA's device functions on the operands of each 32-bit input word (a in the high
+// half). __hdiv is not one instruction: cuda_fp16.hpp computes it through binary32 with
+// rcp.approx and a correction step; whether that is correctly rounded is what a sweep answers.
+template <typename T, Arith A>
+__device__ T device_op(T a, T b) {
+  if constexpr (A == Arith::add) return __hadd(a, b);
+  if constexpr (A == Arith::sub) return __hsub(a, b);
+  if constexpr (A == Arith::mul) return __hmul(a, b);
+  if constexpr (A == Arith::div) return __hdiv(a, b);
+  if constexpr (A == Arith::sqrt) return hsqrt(a);
+}
+
+template <typename T, Arith A>
+__global__ void arith_kernel(const void* in, void* out, std::size_t n) {
+  for (std::size_t i = blockIdx.x * std::size_t(blockDim.x) + threadIdx.x; i < n;
+       i += std::size_t(gridDim.x) * blockDim.x) {
+    T a, b;
+    if constexpr (A == Arith::sqrt) {
+      const std::uint16_t x = static_cast<const std::uint16_t*>(in)[i];
+      memcpy(&a, &x, 2);
+      b = a;
+    } else {
+      const std::uint32_t w = static_cast<const std::uint32_t*>(in)[i];
+      const std::uint16_t hi = static_cast<std::uint16_t>(w >> 16), lo = static_cast<std::uint16_t>(w);
+      memcpy(&a, &hi, 2);
+      memcpy(&b, &lo, 2);
+    }
+    const T c = device_op<T, A>(a, b);
+    memcpy(static_cast<std::uint16_t*>(out) + i, &c, 2);
+  }
+}
+
+KernelFn arith_kernel_for(Op op) {
+  switch (op) {
+    case Op::f16_add: return &arith_kernel<__half, Arith::add>;
+    case Op::f16_sub: return &arith_kernel<__half, Arith::sub>;
+    case Op::f16_mul: return &arith_kernel<__half, Arith::mul>;
+    case Op::f16_div: return &arith_kernel<__half, Arith::div>;
+    case Op::f16_sqrt: return &arith_kernel<__half, Arith::sqrt>;
+    case Op::bf16_add: return &arith_kernel<__nv_bfloat16, Arith::add>;
+    case Op::bf16_sub: return &arith_kernel<__nv_bfloat16, Arith::sub>;
+    case Op::bf16_mul: return &arith_kernel<__nv_bfloat16, Arith::mul>;
+    case Op::bf16_div: return &arith_kernel<__nv_bfloat16, Arith::div>;
+    case Op::bf16_sqrt: return &arith_kernel<__nv_bfloat16, Arith::sqrt>;
+    default: return nullptr;
+  }
+}
+
 template <Op op, Rounding r>
 struct KernelEntry {
   static constexpr KernelFn get() {
@@ -73,10 +121,11 @@ struct Lane {
 }  // namespace
 
 void convert_on_device(Op op, Rounding r, const void* in, void* out, std::size_t n) {
-  const KernelFn kernel = kKernels[table_index(op, r)];
+  const KernelFn kernel = is_arithmetic(op) ? (r == Rounding::rne ? arith_kernel_for(op) : nullptr)
+                                             : kKernels[table_index(op, r)];
   if (kernel == nullptr) throw std::logic_error("cuda: no kernel for this (op, rounding)");
   thread_local Lane lane;
-  const std::size_t in_bytes = info(op).src->container_bits / 8;
+  const std::size_t in_bytes = static_cast<std::size_t>(input_bits(op)) / 8;
   const std::size_t out_bytes = info(op).dst->container_bits / 8;
   for (std::size_t done = 0; done < n;) {
     const std::size_t k = std::min(kChunk, n - done);
