@@ -26,13 +26,27 @@ static_assert(FPCONFORM_E5M2_TO_F32 == static_cast<int>(Op::e5m2_to_f32));
 static_assert(FPCONFORM_F32_TO_F16 == static_cast<int>(Op::f32_to_f16));
 static_assert(FPCONFORM_F32_TO_TF32 == static_cast<int>(Op::f32_to_tf32));
 static_assert(FPCONFORM_F32_TO_E5M2_SAT == static_cast<int>(Op::f32_to_e5m2_sat));
-static_assert(FPCONFORM_F32_TO_E5M2_SAT + 1 == static_cast<int>(Op::f16_add));  // ABI 1: conversions only
+static_assert(FPCONFORM_F16_ADD == static_cast<int>(Op::f16_add));
+static_assert(FPCONFORM_F16_SUB == static_cast<int>(Op::f16_sub));
+static_assert(FPCONFORM_F16_MUL == static_cast<int>(Op::f16_mul));
+static_assert(FPCONFORM_F16_DIV == static_cast<int>(Op::f16_div));
+static_assert(FPCONFORM_F16_SQRT == static_cast<int>(Op::f16_sqrt));
+static_assert(FPCONFORM_BF16_ADD == static_cast<int>(Op::bf16_add));
+static_assert(FPCONFORM_BF16_SUB == static_cast<int>(Op::bf16_sub));
+static_assert(FPCONFORM_BF16_MUL == static_cast<int>(Op::bf16_mul));
+static_assert(FPCONFORM_BF16_DIV == static_cast<int>(Op::bf16_div));
+static_assert(FPCONFORM_BF16_SQRT == static_cast<int>(Op::bf16_sqrt));
+static_assert(std::size_t{FPCONFORM_BF16_SQRT} + 1 == kOps.size());  // ABI 2: every op fpconform has
 static_assert(FPCONFORM_RNE == static_cast<int>(Rounding::rne));
 static_assert(FPCONFORM_RTZ == static_cast<int>(Rounding::rtz));
 static_assert(FPCONFORM_RDN == static_cast<int>(Rounding::rdn));
 static_assert(FPCONFORM_RUP == static_cast<int>(Rounding::rup));
 static_assert(FPCONFORM_RNA == static_cast<int>(Rounding::rna));
 static_assert(sizeof(Flags) == sizeof(std::uint8_t));
+static_assert(FPCONFORM_NAN_X86 == static_cast<int>(NanPolicy::x86));
+static_assert(FPCONFORM_NAN_ARM == static_cast<int>(NanPolicy::arm));
+static_assert(FPCONFORM_NAN_ARM_DEFAULT_NAN == static_cast<int>(NanPolicy::arm_default_nan));
+static_assert(FPCONFORM_NAN_CANONICAL == static_cast<int>(NanPolicy::canonical));
 
 namespace {
 
@@ -63,7 +77,8 @@ PluginBackend::PluginBackend(PluginInfo info, std::shared_ptr<Subject> subject)
     : info_(std::move(info)), description_(described(info_)), subject_(std::move(subject)) {}
 
 bool PluginBackend::implements(Op op, Rounding r) const {
-  return std::any_of(info_.conversions.begin(), info_.conversions.end(), [&](const auto& c) {
+  const auto& pairs = is_arithmetic(op) ? info_.arithmetic : info_.conversions;
+  return std::any_of(pairs.begin(), pairs.end(), [&](const auto& c) {
     return c.first == op && (is_widening(op) || c.second == r);
   });
 }

@@ -31,7 +31,8 @@ class PluginBackend : public Backend {
   Tininess tininess() const override {
     return info_.tininess_before ? Tininess::before : Tininess::after;
   }
-  // Throws SubjectFailure ("plug-in failed: plug-in NAME: convert returned 5", a crash, ...).
+  NanPolicy nan_policy() const override { return info_.nan_policy; }
+  // Conversions go to the plug-in's convert, arithmetic to its arith. Throws SubjectFailure ("plug-in failed: plug-in NAME: convert returned 5", a crash, ...).
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
                Flags* flags) const override;
 

@@ -7,11 +7,14 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "fpconform/operation.hpp"
+
 namespace fpconform {
 namespace {
 
 constexpr std::size_t kMaxName = 64;
 constexpr std::size_t kMaxConversions = 1024;  // 55 distinct pairs exist; more is a broken table
+constexpr std::size_t kMaxArithmetic = 1024;   // 50 distinct pairs exist
 
 }  // namespace
 
@@ -37,6 +40,18 @@ bool name_char(char c) {
          c == '_' || c == '-';
 }
 
+// "" or what is wrong with entry i of the conversions (arithmetic false) or the arithmetic list.
+std::string entry_problem(const char* list, std::size_t i, const fpconform_conversion& e, bool arithmetic) {
+  const std::string entry = std::string(list) + " " + std::to_string(i);
+  if (e.op >= kOps.size()) return entry + " has unknown op " + std::to_string(e.op);
+  const Op op = static_cast<Op>(e.op);
+  if (is_arithmetic(op) != arithmetic)
+    return entry + " has op " + std::string(name(op)) + ", " +
+           (arithmetic ? "a conversion: list it in conversions" : "an arithmetic op: list it in arithmetic");
+  if (e.rounding > FPCONFORM_RNA) return entry + " has unknown rounding " + std::to_string(e.rounding);
+  return "";
+}
+
 std::string hex(std::uint32_t v) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "0x%X", v);
@@ -45,7 +60,7 @@ std::string hex(std::uint32_t v) {
 
 }  // namespace
 
-const fpconform_plugin& load_plugin_table(const std::string& path) {
+fpconform_plugin load_plugin_table(const std::string& path) {
   // dlopen searches the library path for a bare file name; --plugin names a file.
   const std::string file = path.find('/') == std::string::npos ? "./" + path : path;
   void* handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -62,17 +77,21 @@ const fpconform_plugin& load_plugin_table(const std::string& path) {
   }
   const fpconform_plugin* t = reinterpret_cast<fpconform_plugin_entry_fn>(entry)();
   if (!t) throw std::runtime_error("plug-in " + path + ": " FPCONFORM_PLUGIN_ENTRY " returned null");
-  return *t;
+  // abi_version and struct_size first, then no byte past what they say the table holds.
+  fpconform_plugin copy{};
+  std::memcpy(&copy, t, offsetof(fpconform_plugin, name));
+  const std::size_t known = copy.abi_version == 2 ? sizeof(fpconform_plugin) : kPluginV1Size;
+  std::memcpy(&copy, t, std::max(offsetof(fpconform_plugin, name), std::min<std::size_t>(copy.struct_size, known)));
+  return copy;
 }
 
 std::string plugin_table_problem(const fpconform_plugin& t) {
-  if (t.abi_version != FPCONFORM_PLUGIN_ABI_VERSION)
-    return "ABI version " + std::to_string(t.abi_version) + ", this fpconform speaks version " +
-           std::to_string(FPCONFORM_PLUGIN_ABI_VERSION);
-  if (t.struct_size < sizeof(fpconform_plugin))
+  if (t.abi_version != 1 && t.abi_version != 2)
+    return "ABI version " + std::to_string(t.abi_version) + ", this fpconform speaks 1 and 2";
+  const std::size_t size = t.abi_version == 1 ? kPluginV1Size : sizeof(fpconform_plugin);
+  if (t.struct_size < size)
     return "struct_size " + std::to_string(t.struct_size) + " is smaller than version " +
-           std::to_string(FPCONFORM_PLUGIN_ABI_VERSION) + "'s " +
-           std::to_string(sizeof(fpconform_plugin)) + " bytes";
+           std::to_string(t.abi_version) + "'s " + std::to_string(size) + " bytes";
   if (!t.name) return "name is null";
   const std::size_t len = ::strnlen(t.name, kMaxName + 1);
   bool ok = len >= 1 && len <= kMaxName;
@@ -85,13 +104,16 @@ std::string plugin_table_problem(const fpconform_plugin& t) {
     return "conversion_count " + count + " is more than " + std::to_string(kMaxConversions);
   if (t.conversion_count && !t.conversions) return "conversions is null but conversion_count is " + count;
   if (t.conversion_count && !t.convert) return "convert is null but " + count + " conversions are listed";
-  for (std::size_t i = 0; i < t.conversion_count; ++i) {
-    if (t.conversions[i].op > FPCONFORM_F32_TO_E5M2_SAT)
-      return "conversion " + std::to_string(i) + " has unknown op " + std::to_string(t.conversions[i].op);
-    if (t.conversions[i].rounding > FPCONFORM_RNA)
-      return "conversion " + std::to_string(i) + " has unknown rounding " +
-             std::to_string(t.conversions[i].rounding);
-  }
+  for (std::size_t i = 0; i < t.conversion_count; ++i)
+    if (std::string p = entry_problem("conversion", i, t.conversions[i], false); !p.empty()) return p;
+  const std::string arithmetic = std::to_string(t.arithmetic_count);
+  if (t.arithmetic_count > kMaxArithmetic)
+    return "arithmetic_count " + arithmetic + " is more than " + std::to_string(kMaxArithmetic);
+  if (t.arithmetic_count && !t.arithmetic) return "arithmetic is null but arithmetic_count is " + arithmetic;
+  if (t.arithmetic_count && !t.arith) return "arith is null but " + arithmetic + " arithmetic ops are listed";
+  for (std::size_t i = 0; i < t.arithmetic_count; ++i)
+    if (std::string p = entry_problem("arithmetic", i, t.arithmetic[i], true); !p.empty()) return p;
+  if (t.nan_policy > FPCONFORM_NAN_CANONICAL) return "nan_policy " + std::to_string(t.nan_policy) + " is unknown";
   if (t.gemm_a_types & ~(FPCONFORM_GEMM_S8_A | FPCONFORM_GEMM_U8_A))
     return "gemm_a_types " + hex(t.gemm_a_types) + " has unknown bits";
   if (t.gemm_a_types && !t.gemm) return "gemm is null but gemm_a_types is " + hex(t.gemm_a_types);
@@ -99,8 +121,8 @@ std::string plugin_table_problem(const fpconform_plugin& t) {
 }
 
 const fpconform_plugin& PluginLibrary::table() const {
-  std::call_once(once_, [this] { table_ = &load_plugin_table(path_); });
-  return *table_;
+  std::call_once(once_, [this] { table_ = load_plugin_table(path_); });
+  return table_;
 }
 
 }  // namespace fpconform

@@ -23,7 +23,7 @@ constexpr std::size_t kMaxDescription = 1000;
 
 // In the child: the table, checked, as JSON; {"error": "..."} when it is refused.
 std::string describe_here(const std::string& path) {
-  const fpconform_plugin& t = load_plugin_table(path);
+  const fpconform_plugin t = load_plugin_table(path);
   if (const std::string problem = plugin_table_problem(t); !problem.empty())
     return json{{"error", problem}}.dump();
   json j = {{"name", t.name},
@@ -31,9 +31,13 @@ std::string describe_here(const std::string& path) {
             {"reports_flags", t.reports_flags != 0},
             {"tininess_before", t.tininess_before != 0},
             {"gemm_a_types", t.gemm_a_types},
-            {"conversions", json::array()}};
+            {"nan_policy", t.nan_policy},
+            {"conversions", json::array()},
+            {"arithmetic", json::array()}};
   for (std::size_t i = 0; i < t.conversion_count; ++i)
     j["conversions"].push_back({t.conversions[i].op, t.conversions[i].rounding});
+  for (std::size_t i = 0; i < t.arithmetic_count; ++i)
+    j["arithmetic"].push_back({t.arithmetic[i].op, t.arithmetic[i].rounding});
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -48,12 +52,15 @@ PluginInfo parse_description(const std::string& path, const std::string& text) {
     info.reports_flags = j.at("reports_flags").get<bool>();
     info.tininess_before = j.at("tininess_before").get<bool>();
     info.gemm_a_types = j.at("gemm_a_types").get<std::uint32_t>();
-    for (const json& c : j.at("conversions")) {
-      const auto op = static_cast<Op>(c.at(0).get<std::uint32_t>());
-      const auto r = static_cast<Rounding>(c.at(1).get<std::uint32_t>());
-      const std::pair<Op, Rounding> pair{op, r};
-      if (std::find(info.conversions.begin(), info.conversions.end(), pair) == info.conversions.end())
-        info.conversions.push_back(pair);
+    info.nan_policy = static_cast<NanPolicy>(j.at("nan_policy").get<std::uint32_t>());
+    for (const char* list : {"conversions", "arithmetic"}) {
+      auto& pairs = list == std::string_view("arithmetic") ? info.arithmetic : info.conversions;
+      for (const json& c : j.at(list)) {
+        const auto op = static_cast<Op>(c.at(0).get<std::uint32_t>());
+        const auto r = static_cast<Rounding>(c.at(1).get<std::uint32_t>());
+        const std::pair<Op, Rounding> pair{op, r};
+        if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) pairs.push_back(pair);
+      }
     }
   } catch (const json::exception& e) {
     throw InputError("plug-in " + path + ": unreadable description from the loading process: " +

@@ -19,6 +19,8 @@ struct PluginInfo {
   std::string name;
   std::string description;
   std::vector<std::pair<Op, Rounding>> conversions;
+  std::vector<std::pair<Op, Rounding>> arithmetic;  // ABI version 2
+  NanPolicy nan_policy = NanPolicy::x86;
   bool reports_flags = false;
   bool tininess_before = false;
   std::uint32_t gemm_a_types = 0;  // FPCONFORM_GEMM_S8_A | FPCONFORM_GEMM_U8_A
@@ -26,7 +28,7 @@ struct PluginInfo {
 
 // Loads the plug-in in a child process (RTLD_NOW | RTLD_LOCAL), calls its entry point and checks
 // the table. Throws InputError naming the file and the problem ("plug-in X: ABI version 7, this
-// fpconform speaks version 1"), also when loading crashes or hangs past `timeout`.
+// fpconform speaks 1 and 2"), also when loading crashes or hangs past `timeout`.
 PluginInfo describe_plugin(const std::string& path,
                            std::chrono::milliseconds timeout = std::chrono::seconds(600));
 

@@ -1,12 +1,12 @@
 #include "plugins/plugin_run.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 #include <thread>
 
 #include "checks/int8/gemm_robustness.hpp"
 #include "checks/robustness.hpp"
+#include "reports/fields.hpp"
 #include "reports/repro.hpp"
 #include "plugins/plugin_backend.hpp"
 
@@ -24,6 +24,8 @@ class Labels : public Backend {
   BackendKind kind() const override { return b_.kind(); }
   bool implements(Op, Rounding) const override { return false; }
   bool reports_flags() const override { return b_.reports_flags(); }
+  Tininess tininess() const override { return b_.tininess(); }
+  NanPolicy nan_policy() const override { return b_.nan_policy(); }
   void convert(Op, Rounding, const void*, void*, std::size_t, Flags*) const override {}
 
  private:
@@ -52,9 +54,7 @@ Run judged(const Backend& b, Run labels, std::chrono::milliseconds timeout,
     if (e.died())
       if (const auto op = parse_op(run.op))
         if (const std::optional<std::uint32_t> input = s.narrow_crash()) {
-          char word[16];
-          std::snprintf(word, sizeof word, "0x%0*X", int(info(*op).src->container_bits / 4), *input);
-          run.reason = on_input(run.reason, word);
+          run.reason = on_input(run.reason, input_hex(*op, *input));
           // The command that crashes it again: that input alone.
           run.problems = {run.reason, "repro: " + repro_command(run.backend, *op, run.rounding, *input,
                                                                 run.seed, run.backend_args)};

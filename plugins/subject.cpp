@@ -124,6 +124,29 @@ double cpu_seconds(pid_t pid) {
   return double(utime + stime) / double(::sysconf(_SC_CLK_TCK));
 }
 
+// Where operand i's array of a convert or arith request starts in the input region.
+std::uint64_t* operand_offset(Request& q, int i) {
+  return i == 0 ? &q.in_offset : i == 1 ? &q.b_offset : &q.c_offset;
+}
+std::uint64_t operand_offset(const Request& q, int i) {
+  return i == 0 ? q.in_offset : i == 1 ? q.b_offset : q.c_offset;
+}
+
+// A convert or arith request's input words, as the judge handed them (operation.hpp's layout).
+std::vector<unsigned char> input_words(const Request& q, const unsigned char* region) {
+  const Op op = static_cast<Op>(q.op);
+  const Format& src = *info(op).src;
+  const int bits = input_bits(op);
+  std::vector<unsigned char> words(q.n * word_bytes(bits));
+  for (std::size_t k = 0; k < q.n; ++k) {
+    std::uint64_t word = 0;
+    for (std::uint32_t i = 0; i < q.operands; ++i)
+      word = (word << src.container_bits) | load_container(src, region + operand_offset(q, int(i)), k);
+    store_word(bits, words.data(), k, std::uint32_t(word));
+  }
+  return words;
+}
+
 int make_memfd(const char* name, std::size_t bytes) {
   const int fd = ::memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
   if (fd < 0) throw SubjectFailure("plug-in failed: " + errno_text("memfd_create"), false);
@@ -486,13 +509,10 @@ std::string Subject::death_reason(int status) {
     } else if (std::size_t(note_->lane) < lanes_.size()) {
       const Lane& l = lanes_[std::size_t(note_->lane)];
       const Request& q = l.last;
-      if (q.kind == Kind::convert && l.in.p)
-        crashed_.emplace(q, std::vector<unsigned char>(
-                                l.in.p + q.in_offset,
-                                l.in.p + q.in_offset + q.n * container_bytes(*info(static_cast<Op>(q.op)).src)));
+      const bool gemm = q.kind == Kind::gemm;
+      if ((q.kind == Kind::convert || q.kind == Kind::arith) && l.in.p) crashed_.emplace(q, input_words(q, l.in.p));
       const std::uint64_t a = note_->address, page = page_size();
       const char* touched = note_->write == 1 ? "wrote" : note_->write == 0 ? "read" : "touched";
-      const bool gemm = q.kind == Kind::gemm;
       const std::size_t sb = gemm ? 1 : container_bytes(*info(static_cast<Op>(q.op)).src);
       const std::size_t db = gemm ? 4 : container_bytes(*info(static_cast<Op>(q.op)).dst);
       struct Buffer {
@@ -507,28 +527,46 @@ std::string Subject::death_reason(int status) {
         buffers.push_back({"A", &l.in, l.in.at + q.in_offset, l.in.at + q.in_offset + std::uint64_t(q.m) * q.k, true, 1});
         buffers.push_back({"B", &l.in, l.in.at + q.b_offset, l.in.at + q.b_offset + std::uint64_t(q.k) * q.cols, true, 1});
         buffers.push_back({"C", &l.out, l.out.at + q.out_offset, l.out.at + q.out_offset + std::uint64_t(q.m) * q.cols * 4, false, 4});
+      } else if (q.kind == Kind::arith) {
+        static constexpr const char* kOperands[3] = {"a", "b", "c"};
+        for (std::uint32_t i = 0; i < q.operands && i < 3; ++i) {
+          const std::uint64_t start = l.in.at + operand_offset(q, int(i));
+          buffers.push_back({kOperands[i], &l.in, start, start + q.n * sb, true, sb});
+        }
       } else {
         buffers.push_back({"in", &l.in, l.in.at + q.in_offset, l.in.at + q.in_offset + q.n * sb, true, sb});
+      }
+      if (!gemm) {
         buffers.push_back({"out", &l.out, l.out.at + q.out_offset, l.out.at + q.out_offset + q.n * db, false, db});
         if (q.with_flags)
           buffers.push_back({"flags", &l.flags, l.flags.at + q.flags_offset, l.flags.at + q.flags_offset + q.n, false, 1});
       }
+      // Of the buffers sharing a region (operands, A and B), the last ends at its guard page.
+      const auto outermost = [&](const Buffer& b, bool at_end) {
+        return std::none_of(buffers.begin(), buffers.end(), [&](const Buffer& o) {
+          return o.region == b.region && (at_end ? o.end > b.end : o.start < b.start);
+        });
+      };
+      std::string near;  // in an input's region, outside every buffer of the call
       for (const Buffer& b : buffers) {
         const std::uint64_t lo = b.region->at, hi = lo + b.region->bytes;
         if (a >= hi && a < hi + page) {
+          if (!outermost(b, true)) continue;
           where = std::string(touched) + " past the end of " + b.name + " (guard page hit at end+" +
                   std::to_string(a - b.end) + ")";
         } else if (a + page >= lo && a < lo) {
+          if (!outermost(b, false)) continue;
           where = std::string(touched) + " before the start of " + b.name + " (guard page hit at start-" +
                   std::to_string(b.start - a) + ")";
         } else if (b.input && a >= b.start && a < b.end && note_->write != 0) {
           where = std::string("wrote into its input '") + b.name + "' at element " +
                   std::to_string((a - b.start) / b.element) + " (mapped read-only)";
-        } else if (b.input && a >= lo && a < hi && note_->write != 0) {
-          where = std::string("wrote into the read-only pages of its input '") + b.name + "'";
+        } else if (b.input && a >= lo && a < hi && note_->write != 0 && near.empty()) {
+          near = std::string("wrote into the read-only pages of its input '") + b.name + "'";
         }
         if (!where.empty()) break;
       }
+      if (where.empty()) where = near;
       if (where.empty() && (sig == SIGSEGV || sig == SIGBUS))
         where = "faulted at address " + hex(a) + ", outside its buffers";
     }
@@ -547,20 +585,34 @@ void Subject::note_fp(const Reply& a) {
 void Subject::convert(Op op, Rounding r, const void* in, void* out, std::size_t n, Flags* flags) {
   const LaneHold hold(*this);
   Lane& l = lanes_[hold.lane];
-  const std::size_t sb = container_bytes(*info(op).src), db = container_bytes(*info(op).dst);
-  const std::size_t in_len = n * sb, out_len = n * db, flags_len = flags ? n : 0;
-  ensure_capacity(l, in_len, out_len, flags_len);
+  const Format& src = *info(op).src;
+  const int operands = is_arithmetic(op) ? arity(op) : 1;
+  const std::size_t operand_len = n * container_bytes(src), out_len = n * container_bytes(*info(op).dst);
+  const std::size_t flags_len = flags ? n : 0;
+  ensure_capacity(l, operands * (operand_len + 64), out_len, flags_len);
   const auto residue = [](const void* p) { return std::size_t(reinterpret_cast<std::uintptr_t>(p) % 64); };
   Request q{};
-  q.kind = Kind::convert;
+  q.kind = is_arithmetic(op) ? Kind::arith : Kind::convert;
   q.op = static_cast<std::uint32_t>(op);
   q.rounding = static_cast<std::uint32_t>(r);
   q.with_flags = flags != nullptr;
   q.n = n;
-  q.in_offset = place(l.in.bytes, in_len, residue(in));
+  q.operands = std::uint32_t(operands);
+  // One array per operand, end to end, the last flush against the guard page.
+  std::size_t end = l.in.bytes;
+  for (int i = operands; i-- > 0;) end = *operand_offset(q, i) = place(end, operand_len, residue(in));
   q.out_offset = place(l.out.bytes, out_len, residue(out));
   q.flags_offset = place(l.flags.bytes, flags_len, residue(flags));
-  std::memcpy(l.in.p + q.in_offset, in, in_len);
+  if (q.kind == Kind::convert) {
+    std::memcpy(l.in.p + q.in_offset, in, operand_len);
+  } else {
+    const int bits = input_bits(op);
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t word = load_word(bits, in, k);
+      for (int i = 0; i < operands; ++i)
+        store_container(src, l.in.p + *operand_offset(q, i), k, operand(op, word, i));
+    }
+  }
   if (send_outputs_) std::memcpy(l.out.p + q.out_offset, out, out_len);
   fill_canaries(l.out.p, l.out.bytes, q.out_offset, out_len);
   if (flags) {
@@ -578,7 +630,14 @@ void Subject::convert(Op op, Rounding r, const void* in, void* out, std::size_t 
   }
   if (!damage.empty()) throw SubjectFailure("plug-in wrote outside its buffers: " + damage, false);
   if (a.outcome == Outcome::returned_error)
-    throw SubjectFailure("plug-in failed: plug-in " + name_ + ": convert returned " + std::to_string(a.rc), false);
+    throw SubjectFailure("plug-in failed: plug-in " + name_ + ": " + (q.kind == Kind::arith ? "arith" : "convert") +
+                         " returned " + std::to_string(a.rc), false);
+  if (a.outcome == Outcome::subject_error) {
+    char error[sizeof a.error];
+    std::memcpy(error, a.error, sizeof error);
+    error[sizeof error - 1] = 0;
+    throw SubjectFailure(std::string("plug-in failed: its subject process: ") + error, false);
+  }
 }
 
 void Subject::gemm(bool a_unsigned, int m, int n, int k, const void* a, const std::int8_t* b,
@@ -616,7 +675,6 @@ std::optional<std::uint32_t> Subject::narrow_crash() {
   const Request q = crashed_->first;
   const std::vector<unsigned char> inputs = std::move(crashed_->second);
   const Op op = static_cast<Op>(q.op);
-  const Format& src = *info(op).src;
   const std::size_t db = container_bytes(*info(op).dst);
   const auto saved_timeout = timeout_;
   const auto probe_timeout = std::min<std::chrono::milliseconds>(timeout_, std::chrono::seconds(10));
@@ -639,7 +697,7 @@ std::optional<std::uint32_t> Subject::narrow_crash() {
       const std::size_t mid = lo + (hi - lo) / 2;
       (crashes(mid) ? hi : lo) = mid;
     }
-    found = load_container(src, inputs.data(), hi - 1);
+    found = load_word(input_bits(op), inputs.data(), hi - 1);
   }
   timeout_ = saved_timeout;
   end_run();

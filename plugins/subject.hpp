@@ -67,13 +67,14 @@ class Subject {
   // buffers at the same offsets modulo 64, each flush against a guard page. A call after the
   // subject died restarts it (when no other call is in flight, up to kRestarts times a run), so
   // that each probe of a run is a call of its own; after that every call fails at once.
+  // An arithmetic op's input words are split here into one array per operand (plugin.h's arith).
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n, Flags* flags);
   void gemm(bool a_unsigned, int m, int n, int k, const void* a, const std::int8_t* b,
             std::int32_t* c);
 
   // After a run that failed because the subject died in a convert call: restarts it and
   // converts ever shorter prefixes of that call's inputs to find the first input that crashes
-  // it alone (its source word), or nullopt (not a convert call, or no prefix crashes again).
+  // it alone (its input word), or nullopt (a GEMM call, or no prefix crashes again).
   std::optional<std::uint32_t> narrow_crash();
 
   // Stops every subject (before result files are written: nothing of a plug-in runs then).

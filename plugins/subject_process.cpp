@@ -156,11 +156,20 @@ void serve_lane(int lane, int sock, const fpconform_plugin& table) {
       a.in_at = reinterpret_cast<std::uintptr_t>(st.in.data);
       a.out_at = reinterpret_cast<std::uintptr_t>(st.out.data);
       a.flags_at = reinterpret_cast<std::uintptr_t>(st.flags.data);
+    } else if (q.kind == Kind::arith && !table.arith) {
+      a.outcome = Outcome::subject_error;
+      copy_text(a.error, sizeof a.error, "an arithmetic request to a plug-in without arith");
     } else {
       const FpControl before = read_fp_control();
+      unsigned char* flags = q.with_flags ? st.flags.data + q.flags_offset : nullptr;
       if (q.kind == Kind::convert)
         a.rc = table.convert(q.op, q.rounding, st.in.data + q.in_offset, st.out.data + q.out_offset,
-                             q.n, q.with_flags ? st.flags.data + q.flags_offset : nullptr);
+                             q.n, flags);
+      else if (q.kind == Kind::arith)
+        a.rc = table.arith(q.op, q.rounding, st.in.data + q.in_offset,
+                           q.operands > 1 ? st.in.data + q.b_offset : nullptr,
+                           q.operands > 2 ? st.in.data + q.c_offset : nullptr, st.out.data + q.out_offset,
+                           q.n, flags);
       else
         a.rc = table.gemm(q.a_unsigned, q.m, q.cols, q.k, st.in.data + q.in_offset,
                           reinterpret_cast<const std::int8_t*>(st.in.data + q.b_offset),
@@ -202,9 +211,11 @@ void serve(const Setup& s) {
 
   Hello hello{};
   const FpControl before = read_fp_control();
+  static fpconform_plugin loaded;
   const fpconform_plugin* table = nullptr;
   try {
-    table = &load_plugin_table(s.path);
+    loaded = load_plugin_table(s.path);
+    table = &loaded;
   } catch (const std::exception& e) {
     copy_text(hello.error, sizeof hello.error, e.what());
   }

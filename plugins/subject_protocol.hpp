@@ -2,6 +2,8 @@
 // lane is one SOCK_SEQPACKET socket: one fixed-size Request, one fixed-size Reply. Data travel in
 // shared memory: per lane an input region (mapped read-only in the subject, sealed against
 // writable mappings), an output and a flags region, each between PROT_NONE guard pages there.
+// An arithmetic op's operands arrive as the plug-in's arith takes them: one array each, split by
+// the judge.
 // The judge reads a Reply's fields only to word its messages and to know that a call ended;
 // what it judges are the output words, copied out of the output region.
 #pragma once
@@ -11,16 +13,18 @@
 
 namespace fpconform::subject {
 
-enum class Kind : std::uint32_t { map = 1, convert = 2, gemm = 3 };
+enum class Kind : std::uint32_t { map = 1, convert = 2, gemm = 3, arith = 4 };
 
 struct Request {
   Kind kind;
   std::uint32_t op = 0, rounding = 0;
   std::uint32_t with_flags = 0;
   std::uint64_t n = 0;
-  // Byte offsets in the lane's regions. convert: in, out, flags. gemm: A at in_offset, B at
-  // b_offset (both in the input region), C at out_offset.
-  std::uint64_t in_offset = 0, b_offset = 0, out_offset = 0, flags_offset = 0;
+  // Byte offsets in the lane's regions. convert: in, out, flags. arith: its `operands` arrays
+  // a, b, c at in_offset, b_offset, c_offset (the input region), out, flags. gemm: A at
+  // in_offset, B at b_offset (both in the input region), C at out_offset.
+  std::uint64_t in_offset = 0, b_offset = 0, c_offset = 0, out_offset = 0, flags_offset = 0;
+  std::uint32_t operands = 0;
   std::int32_t a_unsigned = 0, m = 0, cols = 0, k = 0;
   // map: the regions' sizes; their memfds come with the message (SCM_RIGHTS: in, out, flags).
   std::uint64_t in_bytes = 0, out_bytes = 0, flags_bytes = 0;

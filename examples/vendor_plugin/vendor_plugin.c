@@ -1,7 +1,7 @@
 /* An example vendor plug-in for fpconform: binary16 <-> binary32 in portable C, correct under
  * IEEE 754-2019 (round to nearest, ties to even; subnormals; overflow to infinity; NaNs quieted
- * with their sign and top payload bits), and an exact int8 GEMM. It needs nothing from
- * fpconform but plugin.h.
+ * with their sign and top payload bits), binary16 add and multiply rounded to nearest even with
+ * x86's NaNs, and an exact int8 GEMM. It needs nothing from fpconform but plugin.h.
  *
  *   binary32  s eeeeeeee fffffffffffffffffffffff   (bias 127)
  *   binary16  s eeeee    ffffffffff                (bias 15)
@@ -84,6 +84,49 @@ static int convert(uint32_t op, uint32_t rounding, const void* in, void* out, si
   return 1; /* not in the table: fpconform never asks */
 }
 
+static uint32_t float_bits(float f) {
+  uint32_t u;
+  memcpy(&u, &f, 4);
+  return u;
+}
+
+static float bits_float(uint32_t u) {
+  float f;
+  memcpy(&f, &u, 4);
+  return f;
+}
+
+/* a + b or a * b in binary16, rounded to nearest even. Both operands widen to binary32 exactly;
+ * the product is exact there (22 bits), the sum is rounded once there and again to binary16,
+ * which gives the correctly rounded sum since binary32's 24 bits are >= 2p + 2 for binary16's
+ * p = 11 (Figueroa, "When is double rounding innocuous?", 1995). NaNs are chosen here, not left
+ * to the compiler's operand order: x86's rule, the first NaN operand quieted, and for an invalid
+ * operation (inf - inf, 0 * inf) the negative default NaN 0xFE00. */
+static uint16_t f16_add_mul(uint32_t op, uint16_t a, uint16_t b) {
+  if ((a & 0x7FFFu) > 0x7C00u) return (uint16_t)(a | 0x0200u);
+  if ((b & 0x7FFFu) > 0x7C00u) return (uint16_t)(b | 0x0200u);
+  const float x = bits_float(f16_to_f32(a)), y = bits_float(f16_to_f32(b));
+  const float r = op == FPCONFORM_F16_ADD ? x + y : x * y;
+  if (r != r) return 0xFE00u;
+  return f32_to_f16_rne(float_bits(r));
+}
+
+/* out[i] = a[i] op b[i]; c is NULL for two-operand ops. */
+static int arith(uint32_t op, uint32_t rounding, const void* a, const void* b, const void* c,
+                 void* out, size_t n, uint8_t* flags) {
+  (void)c;
+  (void)flags;
+  if ((op != FPCONFORM_F16_ADD && op != FPCONFORM_F16_MUL) || rounding != FPCONFORM_RNE) return 1;
+  for (size_t i = 0; i < n; ++i) {
+    uint16_t x, y;
+    memcpy(&x, (const unsigned char*)a + 2 * i, 2);
+    memcpy(&y, (const unsigned char*)b + 2 * i, 2);
+    const uint16_t r = f16_add_mul(op, x, y);
+    memcpy((unsigned char*)out + 2 * i, &r, 2);
+  }
+  return 0;
+}
+
 /* C = A x B exactly: int8 or uint8 A (m x k), int8 B (k x n), int32 C (m x n), all row-major.
  * A sum that does not fit int32 wraps (fpconform flags those and does not compare them). */
 static int gemm(int a_unsigned, int m, int n, int k, const void* a, const int8_t* b, int32_t* c) {
@@ -105,11 +148,16 @@ static const fpconform_conversion kConversions[] = {
     {FPCONFORM_F32_TO_F16, FPCONFORM_RNE},
 };
 
+static const fpconform_conversion kArithmetic[] = {
+    {FPCONFORM_F16_ADD, FPCONFORM_RNE},
+    {FPCONFORM_F16_MUL, FPCONFORM_RNE},
+};
+
 static const fpconform_plugin kPlugin = {
     .abi_version = FPCONFORM_PLUGIN_ABI_VERSION,
     .struct_size = sizeof(fpconform_plugin),
     .name = "vendor-example",
-    .description = "example vendor plug-in: binary16 <-> binary32 and an int8 GEMM in portable C",
+    .description = "example vendor plug-in: binary16 <-> binary32, binary16 add and multiply and an int8 GEMM in portable C",
     .conversions = kConversions,
     .conversion_count = sizeof kConversions / sizeof kConversions[0],
     .convert = convert,
@@ -117,6 +165,10 @@ static const fpconform_plugin kPlugin = {
     .tininess_before = 0,
     .gemm = gemm,
     .gemm_a_types = FPCONFORM_GEMM_S8_A | FPCONFORM_GEMM_U8_A,
+    .arithmetic = kArithmetic,
+    .arithmetic_count = sizeof kArithmetic / sizeof kArithmetic[0],
+    .arith = arith,
+    .nan_policy = FPCONFORM_NAN_X86,
 };
 
 EXPORT const fpconform_plugin* fpconform_plugin_entry(void) { return &kPlugin; }

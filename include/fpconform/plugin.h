@@ -1,16 +1,18 @@
-/* fpconform's plug-in ABI: how a vendor's shared library offers its conversions (and, optionally,
- * an int8 GEMM) to `fpconform check --plugin path/to/libvendor.so`. Plain C, no fpconform headers
- * or libraries needed to build a plug-in: copy nothing, include this file.
+/* fpconform's plug-in ABI: how a vendor's shared library offers its conversions, its arithmetic
+ * (and, optionally, an int8 GEMM) to `fpconform check --plugin path/to/libvendor.so`. Plain C, no
+ * fpconform headers or libraries needed to build a plug-in: copy nothing, include this file.
  *
  * A plug-in exports one function, FPCONFORM_PLUGIN_ENTRY ("fpconform_plugin_entry"), returning a
  * pointer to a table that lives as long as the library is loaded. The loader checks, and refuses
  * with a clear error (exit status 2):
  *   - the symbol is exported;
- *   - abi_version == FPCONFORM_PLUGIN_ABI_VERSION (the version this fpconform speaks);
+ *   - abi_version is 1 or 2 (FPCONFORM_PLUGIN_ABI_VERSION): a version-1 table (the fields up to
+ *     gemm_a_types) loads unchanged and offers no arithmetic;
  *   - struct_size >= the version's size (later minor additions only append fields);
  *   - name is non-null, 1..64 characters of [A-Za-z0-9._-];
- *   - every conversion's op and rounding are known, convert is non-null when there are any,
- *     gemm is non-null when gemm_a_types is nonzero.
+ *   - every conversion's op is a conversion, every arithmetic entry's op an arithmetic op, every
+ *     rounding known; convert is non-null when there are conversions, arith when there is
+ *     arithmetic; nan_policy is known; gemm is non-null when gemm_a_types is nonzero.
  * The plug-in is then loaded only in a subject process that computes and judges nothing: fpconform
  * hands it inputs in shared memory (read-only there), in an order it cannot predict, copies the
  * output words back and compares them with its oracle in its own process. A crash, a hang, a
@@ -30,12 +32,13 @@
 extern "C" {
 #endif
 
-#define FPCONFORM_PLUGIN_ABI_VERSION 1u
+#define FPCONFORM_PLUGIN_ABI_VERSION 2u
 #define FPCONFORM_PLUGIN_ENTRY "fpconform_plugin_entry"
 
-/* Operations, named and numbered as fpconform names them (a stable part of the ABI). Source and
- * destination values travel in their storage words: uint8_t (E4M3, E5M2), uint16_t (binary16,
- * bfloat16), uint32_t (binary32; TF32 as binary32 with the 13 low fraction bits zero). */
+/* Operations, named and numbered as fpconform names them (a stable part of the ABI; later ones
+ * are appended). Values travel in their storage words: uint8_t (E4M3, E5M2), uint16_t
+ * (binary16, bfloat16), uint32_t (binary32; TF32 as binary32 with the 13 low fraction bits
+ * zero). Conversions (0..10) go to convert, arithmetic (11..; version 2) to arith. */
 enum fpconform_op {
   FPCONFORM_F16_TO_F32 = 0,
   FPCONFORM_BF16_TO_F32 = 1,
@@ -47,7 +50,33 @@ enum fpconform_op {
   FPCONFORM_F32_TO_E4M3 = 7,
   FPCONFORM_F32_TO_E4M3_SAT = 8,
   FPCONFORM_F32_TO_E5M2 = 9,
-  FPCONFORM_F32_TO_E5M2_SAT = 10
+  FPCONFORM_F32_TO_E5M2_SAT = 10,
+  /* Version 2: arithmetic on one format, operands and result in its storage words. */
+  FPCONFORM_F16_ADD = 11, /* a + b */
+  FPCONFORM_F16_SUB = 12, /* a - b */
+  FPCONFORM_F16_MUL = 13, /* a * b */
+  FPCONFORM_F16_DIV = 14, /* a / b */
+  FPCONFORM_F16_SQRT = 15, /* sqrt(a) */
+  FPCONFORM_BF16_ADD = 16,
+  FPCONFORM_BF16_SUB = 17,
+  FPCONFORM_BF16_MUL = 18,
+  FPCONFORM_BF16_DIV = 19,
+  FPCONFORM_BF16_SQRT = 20
+};
+
+/* Which NaN the arithmetic returns (IEEE 754-2019 6.2.3 leaves it to the implementation); the
+ * NaN fpconform expects follows it.
+ *   X86:             the first operand that is a NaN, quieted; an invalid operation without NaN
+ *                    operands (0 * inf, inf - inf) gives the negative default NaN (0xFE00, 0xFFC0)
+ *   ARM:             a signaling NaN before a quiet one, the first of each, quieted; the
+ *                    default NaN is positive (0x7E00, 0x7FC0)
+ *   ARM_DEFAULT_NAN: every NaN result is the positive default NaN (Arm with FPCR.DN)
+ *   CANONICAL:       every NaN result is 0x7FFF */
+enum fpconform_nan_policy {
+  FPCONFORM_NAN_X86 = 0,
+  FPCONFORM_NAN_ARM = 1,
+  FPCONFORM_NAN_ARM_DEFAULT_NAN = 2,
+  FPCONFORM_NAN_CANONICAL = 3
 };
 
 /* Rounding modes. Widening conversions are exact: list them with FPCONFORM_RNE. */
@@ -65,6 +94,7 @@ enum fpconform_rounding {
 #define FPCONFORM_FLAG_OVERFLOW 0x04u
 #define FPCONFORM_FLAG_INVALID 0x10u
 
+/* One (op, rounding) pair a plug-in implements: a conversion, or (version 2) an arithmetic op. */
 typedef struct fpconform_conversion {
   uint32_t op;       /* enum fpconform_op */
   uint32_t rounding; /* enum fpconform_rounding */
@@ -76,6 +106,13 @@ typedef struct fpconform_conversion {
  * at once. Returns 0, or nonzero on failure (the run is then reported failed). */
 typedef int (*fpconform_convert_fn)(uint32_t op, uint32_t rounding, const void* in, void* out,
                                     size_t n, uint8_t* flags);
+
+/* Arithmetic on n elements (version 2): out[i] = op(a[i], b[i], c[i]), each array n storage
+ * words of the op's format. b is NULL for a one-operand op (sqrt), c for one of fewer than three.
+ * Buffers may be unaligned, n may be 0; a, b and c must not be written. flags as for convert.
+ * Called from any thread, possibly from two at once. Returns 0, or nonzero on failure. */
+typedef int (*fpconform_arith_fn)(uint32_t op, uint32_t rounding, const void* a, const void* b,
+                                  const void* c, void* out, size_t n, uint8_t* flags);
 
 /* Int8 GEMM: C (m x n int32, row-major) = A (m x k, row-major; int8 when a_unsigned is 0, uint8
  * otherwise) times B (k x n int8, row-major), exactly. Returns 0, or nonzero on failure. */
@@ -97,6 +134,11 @@ typedef struct fpconform_plugin {
   int tininess_before; /* nonzero: underflow is detected before rounding (as on Arm) */
   fpconform_gemm_fn gemm;  /* optional: NULL when there is none */
   uint32_t gemm_a_types;   /* FPCONFORM_GEMM_S8_A | FPCONFORM_GEMM_U8_A, 0 without gemm */
+  /* Version 2 (a version-1 table ends above). */
+  const fpconform_conversion* arithmetic; /* the (arithmetic op, rounding) pairs it implements */
+  size_t arithmetic_count;
+  fpconform_arith_fn arith;
+  uint32_t nan_policy; /* enum fpconform_nan_policy, for its arithmetic */
 } fpconform_plugin;
 
 /* The entry point, exported by the plug-in with C linkage. */

@@ -27,6 +27,18 @@
  *                     descriptors its process holds)
  *   gemm_overrun      a GEMM that writes one element past the end of C
  *   gemm_scribble     a GEMM that writes into A
+ *
+ * The arithmetic ones (ABI version 2) add an f16_add in rne, correct but for their defect:
+ *   arith_truncates   rounds f16_add toward zero                      -> rounding deviations
+ *   arith_nan         every NaN result is 0x7E00 under the x86 policy -> NaN deviations
+ *   arith_crash_on_input  dereferences NULL on the operands 0x7C01, 0x3C00 only
+ *   arith_overrun     writes one element past the end of out
+ *   arith_scribble    writes into its second operand b
+ *   arith_in_conversions      lists f16_add among the conversions     -> refused, exit 2
+ *   conversion_in_arithmetic  lists f16_to_f32 among the arithmetic   -> refused, exit 2
+ *   bad_nan_policy    nan_policy 7                                    -> refused, exit 2
+ *   null_arith        lists f16_add with arith NULL                   -> refused, exit 2
+ *   abi_3             abi_version 3                                   -> refused, exit 2
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,20 +65,81 @@
 #define STR2(x) #x
 #define STR(x) STR2(x)
 
-static uint32_t f16_to_f32(uint16_t h) {
-  const uint32_t sign = (uint32_t)(h & 0x8000u) << 16;
-  const uint32_t exp = (h >> 10) & 0x1Fu;
-  uint32_t frac = h & 0x3FFu;
-  if (exp == 0x1F) return sign | 0x7F800000u | (frac ? 0x00400000u : 0) | (frac << 13);
-  if (exp != 0) return sign | ((exp + 112) << 23) | (frac << 13);
-  if (frac == 0) return sign;
-  uint32_t e = 113;
-  while (!(frac & 0x400u)) {
-    frac <<= 1;
-    --e;
-  }
-  return sign | (e << 23) | ((frac & 0x3FFu) << 13);
+#include "f16_to_f32.h"
+
+#if defined(BAD_ARITH_TRUNCATES) || defined(BAD_ARITH_NAN) || defined(BAD_ARITH_CRASH_ON_INPUT) || \
+    defined(BAD_ARITH_OVERRUN) || defined(BAD_ARITH_SCRIBBLE) || defined(BAD_NULL_ARITH) ||       \
+    defined(BAD_CONVERSION_IN_ARITHMETIC)
+#define ARITH 1
+#endif
+
+#if defined(ARITH)
+/* binary32 bits to binary16, to nearest even (or toward zero: truncate). NaNs quieted. */
+static uint16_t f32_to_f16(uint32_t x, int truncate) {
+  const uint16_t sign = (uint16_t)((x >> 16) & 0x8000u);
+  const uint32_t exp = (x >> 23) & 0xFFu, frac = x & 0x7FFFFFu;
+  if (exp == 0xFF) return (uint16_t)(sign | 0x7C00u | (frac ? 0x0200u | (frac >> 13) : 0));
+  if (exp < 102) return sign; /* below 2^-25, half the least subnormal: zero either way */
+  const uint32_t sig = frac | 0x800000u;
+  const unsigned shift = exp >= 113 ? 13 : 126 - exp;
+  const uint32_t q = sig >> shift, rest = sig & ((1u << shift) - 1), half = 1u << (shift - 1);
+  const uint32_t r = q + (!truncate && (rest > half || (rest == half && (q & 1))));
+  if (exp < 113) return (uint16_t)(sign | r);
+  if (exp > 142) return (uint16_t)(sign | (truncate ? 0x7BFFu : 0x7C00u));
+  const uint32_t h = ((exp - 112) << 10) + r - 0x400u;
+  return (uint16_t)(sign | (h > 0x7C00u ? 0x7C00u : h));
 }
+
+/* a + b: exact in binary64, rounded once. x86's NaNs: the first NaN operand quieted, else 0xFE00. */
+static uint16_t f16_add(uint16_t a, uint16_t b) {
+  if ((a & 0x7FFFu) > 0x7C00u) return (uint16_t)(a | 0x0200u);
+  if ((b & 0x7FFFu) > 0x7C00u) return (uint16_t)(b | 0x0200u);
+  float x, y;
+  const uint32_t xa = f16_to_f32(a), yb = f16_to_f32(b);
+  memcpy(&x, &xa, 4);
+  memcpy(&y, &yb, 4);
+#if defined(BAD_ARITH_TRUNCATES)
+  const double sum = (double)x + (double)y; /* exact: at most 40 significant bits */
+  const float f = (float)sum; /* to nearest; one step back where that went up in magnitude */
+  uint32_t u;
+  memcpy(&u, &f, 4);
+  if ((sum > 0 && f > sum) || (sum < 0 && f < sum)) u -= 1;
+  const int truncate = 1;
+#else
+  const float f = x + y;
+  uint32_t u;
+  memcpy(&u, &f, 4);
+  const int truncate = 0;
+#endif
+  if (f != f) return 0xFE00u;
+  return f32_to_f16(u, truncate);
+}
+
+__attribute__((unused)) static int arith(uint32_t op, uint32_t rounding, const void* a, const void* b, const void* c,
+                 void* out, size_t n, uint8_t* flags) {
+  (void)rounding, (void)c, (void)flags;
+  if (op != FPCONFORM_F16_ADD) return 1;
+  for (size_t i = 0; i < n; ++i) {
+    uint16_t x, y;
+    memcpy(&x, (const unsigned char*)a + 2 * i, 2);
+    memcpy(&y, (const unsigned char*)b + 2 * i, 2);
+    uint16_t r = f16_add(x, y);
+#if defined(BAD_ARITH_NAN)
+    if ((r & 0x7FFFu) > 0x7C00u) r = 0x7E00u;
+#elif defined(BAD_ARITH_CRASH_ON_INPUT)
+    if (x == 0x7C01 && y == 0x3C00) *(volatile int*)NULL = 1;
+#endif
+    memcpy((unsigned char*)out + 2 * i, &r, 2);
+  }
+#if defined(BAD_ARITH_OVERRUN)
+  const uint16_t past = 0xBEEF;
+  memcpy((unsigned char*)out + 2 * n, &past, 2);
+#elif defined(BAD_ARITH_SCRIBBLE)
+  if (n) memset((void*)b, 0xA5, 2);
+#endif
+  return 0;
+}
+#endif
 
 #if defined(BAD_FAST_MATH)
 __attribute__((constructor)) static void set_ftz_daz(void) {
@@ -244,12 +317,37 @@ static const fpconform_conversion kConversions[] = {
     {FPCONFORM_F16_TO_F32, FPCONFORM_RNE},
 #if defined(BAD_BAD_OP)
     {42, FPCONFORM_RNE},
+#elif defined(BAD_ARITH_IN_CONVERSIONS)
+    {FPCONFORM_F16_ADD, FPCONFORM_RNE},
 #endif
 };
+
+#if defined(ARITH)
+static const fpconform_conversion kArithmetic[] = {
+#if defined(BAD_CONVERSION_IN_ARITHMETIC)
+    {FPCONFORM_F16_TO_F32, FPCONFORM_RNE},
+#else
+    {FPCONFORM_F16_ADD, FPCONFORM_RNE},
+#endif
+};
+#define ARITHMETIC kArithmetic
+#define ARITHMETIC_COUNT (sizeof kArithmetic / sizeof kArithmetic[0])
+#if defined(BAD_NULL_ARITH)
+#define ARITH_FN NULL
+#else
+#define ARITH_FN arith
+#endif
+#else
+#define ARITHMETIC NULL
+#define ARITHMETIC_COUNT 0
+#define ARITH_FN NULL
+#endif
 
 static const fpconform_plugin kPlugin = {
 #if defined(BAD_WRONG_ABI)
     .abi_version = 7,
+#elif defined(BAD_ABI_3)
+    .abi_version = 3,
 #else
     .abi_version = FPCONFORM_PLUGIN_ABI_VERSION,
 #endif
@@ -269,6 +367,14 @@ static const fpconform_plugin kPlugin = {
     .tininess_before = 0,
     .gemm = GEMM,
     .gemm_a_types = GEMM_TYPES,
+    .arithmetic = ARITHMETIC,
+    .arithmetic_count = ARITHMETIC_COUNT,
+    .arith = ARITH_FN,
+#if defined(BAD_BAD_NAN_POLICY)
+    .nan_policy = 7,
+#else
+    .nan_policy = FPCONFORM_NAN_X86,
+#endif
 };
 
 EXPORT const fpconform_plugin* fpconform_plugin_entry(void) { return &kPlugin; }

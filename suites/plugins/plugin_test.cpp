@@ -1,7 +1,8 @@
 // The plug-in loader and the subject process, below the command line: a Run survives JSON field
 // for field; the example's table is read as it is written; a crashing plug-in's run fails with
 // its reason and the input that crashes it; a run judged here with the plug-in in its subject is
-// the run of the same library loaded here; and none of it loads a plug-in into this process.
+// the run of the same library loaded here, its arithmetic's too; a version-1 table loads
+// unchanged; and none of it loads a plug-in into this process.
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 
@@ -69,6 +70,10 @@ TEST(PluginLoader, ReadsTheExamplesTable) {
   const std::vector<std::pair<Op, Rounding>> expected{{Op::f16_to_f32, Rounding::rne},
                                                       {Op::f32_to_f16, Rounding::rne}};
   EXPECT_EQ(info.conversions, expected);
+  const std::vector<std::pair<Op, Rounding>> arithmetic{{Op::f16_add, Rounding::rne},
+                                                        {Op::f16_mul, Rounding::rne}};
+  EXPECT_EQ(info.arithmetic, arithmetic);
+  EXPECT_EQ(info.nan_policy, NanPolicy::x86);
   EXPECT_FALSE(info.reports_flags);
   EXPECT_FALSE(info.tininess_before);
   EXPECT_EQ(info.gemm_a_types, 3u);
@@ -76,6 +81,10 @@ TEST(PluginLoader, ReadsTheExamplesTable) {
   EXPECT_TRUE(b.implements(Op::f16_to_f32, Rounding::rtz));  // widening: any mode
   EXPECT_TRUE(b.implements(Op::f32_to_f16, Rounding::rne));
   EXPECT_FALSE(b.implements(Op::f32_to_f16, Rounding::rtz));
+  EXPECT_TRUE(b.implements(Op::f16_mul, Rounding::rne));
+  EXPECT_FALSE(b.implements(Op::f16_mul, Rounding::rtz));
+  EXPECT_FALSE(b.implements(Op::f16_sub, Rounding::rne));
+  EXPECT_EQ(b.nan_policy(), NanPolicy::x86);
   EXPECT_EQ(b.kind(), BackendKind::plugin);
   EXPECT_FALSE(loaded_here(FPCONFORM_EXAMPLE_PLUGIN));
 }
@@ -86,8 +95,28 @@ TEST(PluginLoader, RefusesWithTheFileAndTheProblem) {
     FAIL() << "loaded";
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()), std::string("plug-in ") + FPCONFORM_WRONG_ABI_PLUGIN +
-                                         ": ABI version 7, this fpconform speaks version 1");
+                                         ": ABI version 7, this fpconform speaks 1 and 2");
   }
+}
+
+TEST(PluginLoader, LoadsAVersion1TableUnchanged) {
+  const PluginBackend b = plugin_backend(FPCONFORM_V1_PLUGIN);
+  EXPECT_EQ(b.name(), "abi-v1");
+  EXPECT_TRUE(b.implements(Op::f16_to_f32, Rounding::rne));
+  EXPECT_FALSE(b.implements(Op::f16_add, Rounding::rne));
+  EXPECT_EQ(b.nan_policy(), NanPolicy::x86);
+  const InputSet inputs(Op::f16_to_f32, *InputSpec::parse("edge"));
+  const fpconform::Run run = compare_plugin(b, Op::f16_to_f32, Rounding::rne, inputs, CompareOptions{}, 30s);
+  EXPECT_EQ(run.status, Status::passed) << run.reason;
+  EXPECT_EQ(run.total, 65536u);
+  // Nothing past the version-1 fields is read: the copy has none of version 2's.
+  const fpconform_plugin t = load_plugin_table(FPCONFORM_V1_PLUGIN);
+  EXPECT_EQ(t.abi_version, 1u);
+  EXPECT_EQ(t.struct_size, kPluginV1Size);
+  EXPECT_EQ(t.arithmetic, nullptr);
+  EXPECT_EQ(t.arithmetic_count, 0u);
+  EXPECT_EQ(t.arith, nullptr);
+  EXPECT_EQ(plugin_table_problem(t), "");
 }
 
 TEST(SubjectRun, ACrashIsAFailedRunWithItsReasonAndInput) {
@@ -122,6 +151,35 @@ TEST(SubjectRun, TheSubjectsRunIsTheRunOfTheLibraryLoadedHere) {
   judged.seconds = here.seconds = 0;
   judged.backend_args.clear();
   EXPECT_EQ(to_json(judged).dump(), to_json(here).dump());
+}
+
+TEST(SubjectRun, ArithmeticJudgedHereIsTheArithmeticOfTheLibraryLoadedHere) {
+  const PluginBackend b = plugin_backend(FPCONFORM_EXAMPLE_PLUGIN);
+  for (const Op op : {Op::f16_add, Op::f16_mul}) {
+    const InputSet inputs(op, *InputSpec::parse("random:300000:5"));
+    fpconform::Run judged = compare_plugin(b, op, Rounding::rne, inputs, CompareOptions{}, 30s);
+    EXPECT_EQ(judged.status, Status::passed) << judged.reason;
+    EXPECT_EQ(judged.total, 300000u);
+    const testing_backends::LoadedPlugin here_backend(load_plugin_table(FPCONFORM_EXAMPLE_PLUGIN));
+    fpconform::Run here = compare(here_backend, op, Rounding::rne, inputs, CompareOptions{});
+    judged.seconds = here.seconds = 0;
+    judged.backend_args.clear();
+    EXPECT_EQ(to_json(judged).dump(), to_json(here).dump());
+  }
+}
+
+TEST(SubjectRun, ArithmeticRoundedTheWrongWayIsARoundingDeviation) {
+  const PluginBackend b = plugin_backend(FPCONFORM_TRUNCATING_PLUGIN);
+  const InputSet inputs(Op::f16_add, *InputSpec::parse("random:100000:3"));
+  const fpconform::Run run = compare_plugin(b, Op::f16_add, Rounding::rne, inputs, CompareOptions{}, 30s);
+  EXPECT_EQ(run.status, Status::failed);
+  EXPECT_EQ(run.total, 100000u);
+  EXPECT_GT(run.by_kind[static_cast<int>(DeviationKind::rounding)], 0u);
+  EXPECT_EQ(run.by_kind[static_cast<int>(DeviationKind::rounding)] +
+                run.by_kind[static_cast<int>(DeviationKind::overflow)] +
+                run.by_kind[static_cast<int>(DeviationKind::daz)],
+            run.mismatches);
+  EXPECT_FALSE(loaded_here(FPCONFORM_TRUNCATING_PLUGIN));
 }
 
 TEST(SubjectRun, ASweepJudgedHereIsTheSweepOfTheLibraryLoadedHere) {
