@@ -379,6 +379,38 @@ ByTininess arith_both(const Format& f, Arith op, std::uint32_t a, std::uint32_t 
   return round_finite(f, sign, v, r);
 }
 
+ByTininess mul_add_both(const Format& f, std::uint32_t a, std::uint32_t b, std::uint32_t c, Rounding r) {
+  if (f.specials != Specials::ieee) fail("arithmetic is checked on IEEE formats only");
+  const ExponentRange wide(kWideEmin, kWideEmax);
+  Num x(kWork), y(kWork), w(kWork);
+  const Source sa = operand_value(f, a, x), sb = operand_value(f, b, y), sc = operand_value(f, c, w);
+  using K = Source::Kind;
+  const bool invalid_product = (sa.kind == K::infinity && sb.kind == K::zero) ||
+                               (sa.kind == K::zero && sb.kind == K::infinity);
+  if (sa.kind == K::nan || sb.kind == K::nan || sc.kind == K::nan)
+    return both({some_nan(f), (sa.signaling || sb.signaling || sc.signaling || invalid_product) ? kInvalid : Flags{0}});
+  // As arith_both: truncated to kWork - 1 bits, then round to odd.
+  mpfr_clear_flags();
+  Num z(kWork - 1);
+  const int t = mpfr_fma(z, x, y, w, MPFR_RNDZ);
+  if (mpfr_nan_p(z)) return both({some_nan(f), kInvalid});
+  const bool sign = mpfr_signbit(z) != 0;
+  if (mpfr_inf_p(z)) return both({infinity(f, sign), 0});
+  if (mpfr_zero_p(z)) {
+    if (r == Rounding::rdn) mpfr_fma(z, x, y, w, MPFR_RNDD);
+    return both({encode(f, mpfr_signbit(z) != 0, 0, 0), 0});
+  }
+  Num v(kWork);
+  expect_exact(mpfr_set(v, z, MPFR_RNDN));
+  if (t != 0) {
+    if (sign)
+      mpfr_nextbelow(v);
+    else
+      mpfr_nextabove(v);
+  }
+  return round_finite(f, sign, v, r);
+}
+
 ByTininess arith_both(Op op, std::uint32_t word, Rounding r) {
   const OpInfo& i = info(op);
   return arith_both(*i.src, i.arith, operand(op, word, 0), i.arity > 1 ? operand(op, word, 1) : 0,

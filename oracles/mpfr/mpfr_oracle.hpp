@@ -40,6 +40,10 @@ ByTininess arith_both(const Format& f, Arith op, std::uint32_t a, std::uint32_t 
 ByTininess arith_both(Op op, std::uint32_t word, Rounding r);
 oracle::Result arith(Op op, std::uint32_t word, Rounding r, Tininess t = Tininess::after);
 
+// a * b + c rounded once (fusedMultiplyAdd), as arith_both; 0 x inf + qNaN signals invalid
+// (7.2 (c) leaves that case to the implementation; x86 and Arm both signal it).
+ByTininess mul_add_both(const Format& f, std::uint32_t a, std::uint32_t b, std::uint32_t c, Rounding r);
+
 // Whether bits (a container of f, an IEEE format) is a NaN.
 bool is_nan(const Format& f, std::uint32_t bits);
 

@@ -4,6 +4,7 @@
 #include "oracles/softfloat/arith_block_avx512.hpp"
 #include "oracles/softfloat/div.hpp"
 #include "oracles/softfloat/mul.hpp"
+#include "oracles/softfloat/mul_add.hpp"
 #include "oracles/softfloat/sqrt.hpp"
 
 namespace fpconform::oracle {
@@ -73,6 +74,11 @@ Result div(const Format& f, std::uint32_t a, std::uint32_t b, Rounding r, Tinine
 }
 Result sqrt(const Format& f, std::uint32_t a, Rounding r, Tininess t, NanPolicy nan) {
   return detail::sqrt_impl(f, f, a, r, t, nan);
+}
+
+Result mul_add(const Format& f, std::uint32_t a, std::uint32_t b, std::uint32_t c, Rounding r,
+               Tininess t, NanPolicy nan) {
+  return detail::mul_add_impl(f, f, a, b, c, r, t, nan);
 }
 
 Result arith(Op op, std::uint32_t word, Rounding r, Tininess t, NanPolicy nan) {

@@ -20,6 +20,10 @@ Result sub(const Format& f, std::uint32_t a, std::uint32_t b, Rounding r, Tinine
 Result mul(const Format& f, std::uint32_t a, std::uint32_t b, Rounding r, Tininess t, NanPolicy nan);
 Result div(const Format& f, std::uint32_t a, std::uint32_t b, Rounding r, Tininess t, NanPolicy nan);
 Result sqrt(const Format& f, std::uint32_t a, Rounding r, Tininess t, NanPolicy nan);
+// a * b + c rounded once (fusedMultiplyAdd). Not yet an op of its own: the 48-bit input word of
+// f16_mulAdd is the next step (issue 20).
+Result mul_add(const Format& f, std::uint32_t a, std::uint32_t b, std::uint32_t c, Rounding r,
+               Tininess t, NanPolicy nan);
 
 // An arithmetic op on its input word (operation.hpp: the operands side by side).
 Result arith(Op op, std::uint32_t word, Rounding r, Tininess t = Tininess::after,
