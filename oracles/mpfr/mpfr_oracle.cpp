@@ -335,6 +335,35 @@ int apply(Arith op, mpfr_ptr z, mpfr_srcptr a, mpfr_srcptr b, mpfr_rnd_t rnd) {
   fail("not an arithmetic operation");
 }
 
+// compute(z, rnd) is one MPFR operation into z, returning its ternary value. The exact result is
+// taken truncated to kWork - 1 bits, then one more bit set when anything was cut off (round to
+// odd): it lies strictly between the same two rounding points of f as the exact result, and on
+// one exactly when the exact result does; then rounded to f.
+template <class Compute>
+ByTininess round_exact(const Format& f, Rounding r, Compute compute) {
+  mpfr_clear_flags();
+  Num z(kWork - 1);
+  const int t = compute(z, MPFR_RNDZ);
+  if (mpfr_nan_p(z)) return both({some_nan(f), kInvalid});  // 7.2: inf - inf, 0 x inf, ...
+  const bool sign = mpfr_signbit(z) != 0;
+  if (mpfr_inf_p(z))  // exact: an infinite operand, or division by zero (7.3)
+    return both({infinity(f, sign), mpfr_divby0_p() ? kInfinite : Flags{0}});
+  if (mpfr_zero_p(z)) {
+    // An exact zero: its sign depends on the mode only for x - x and the like (6.3).
+    if (r == Rounding::rdn) compute(z, MPFR_RNDD);
+    return both({encode(f, mpfr_signbit(z) != 0, 0, 0), 0});
+  }
+  Num v(kWork);
+  expect_exact(mpfr_set(v, z, MPFR_RNDN));
+  if (t != 0) {
+    if (sign)
+      mpfr_nextbelow(v);
+    else
+      mpfr_nextabove(v);
+  }
+  return round_finite(f, sign, v, r);
+}
+
 }  // namespace
 
 bool is_nan(const Format& f, std::uint32_t bits) {
@@ -352,31 +381,7 @@ ByTininess arith_both(const Format& f, Arith op, std::uint32_t a, std::uint32_t 
   // 6.2: a NaN operand gives a NaN; a signaling one signals invalid (7.2 (a)).
   if (sa.kind == Source::Kind::nan || sb.kind == Source::Kind::nan)
     return both({some_nan(f), (sa.signaling || sb.signaling) ? kInvalid : Flags{0}});
-
-  // The exact result truncated to kWork - 1 bits, then one more bit set when anything was cut
-  // off (round to odd): it lies strictly between the same two rounding points of f as the
-  // exact result, and on one exactly when the exact result does.
-  mpfr_clear_flags();
-  Num z(kWork - 1);
-  const int t = apply(op, z, x, y, MPFR_RNDZ);
-  if (mpfr_nan_p(z)) return both({some_nan(f), kInvalid});  // 7.2: inf - inf, 0 x inf, ...
-  const bool sign = mpfr_signbit(z) != 0;
-  if (mpfr_inf_p(z))  // exact: an infinite operand, or division by zero (7.3)
-    return both({infinity(f, sign), mpfr_divby0_p() ? kInfinite : Flags{0}});
-  if (mpfr_zero_p(z)) {
-    // An exact zero: its sign depends on the mode only for x - x and the like (6.3).
-    if (r == Rounding::rdn) apply(op, z, x, y, MPFR_RNDD);
-    return both({encode(f, mpfr_signbit(z) != 0, 0, 0), 0});
-  }
-  Num v(kWork);
-  expect_exact(mpfr_set(v, z, MPFR_RNDN));
-  if (t != 0) {
-    if (sign)
-      mpfr_nextbelow(v);
-    else
-      mpfr_nextabove(v);
-  }
-  return round_finite(f, sign, v, r);
+  return round_exact(f, r, [&](mpfr_ptr z, mpfr_rnd_t rnd) { return apply(op, z, x, y, rnd); });
 }
 
 ByTininess mul_add_both(const Format& f, std::uint32_t a, std::uint32_t b, std::uint32_t c, Rounding r) {
@@ -387,28 +392,11 @@ ByTininess mul_add_both(const Format& f, std::uint32_t a, std::uint32_t b, std::
   using K = Source::Kind;
   const bool invalid_product = (sa.kind == K::infinity && sb.kind == K::zero) ||
                                (sa.kind == K::zero && sb.kind == K::infinity);
-  if (sa.kind == K::nan || sb.kind == K::nan || sc.kind == K::nan)
-    return both({some_nan(f), (sa.signaling || sb.signaling || sc.signaling || invalid_product) ? kInvalid : Flags{0}});
-  // As arith_both: truncated to kWork - 1 bits, then round to odd.
-  mpfr_clear_flags();
-  Num z(kWork - 1);
-  const int t = mpfr_fma(z, x, y, w, MPFR_RNDZ);
-  if (mpfr_nan_p(z)) return both({some_nan(f), kInvalid});
-  const bool sign = mpfr_signbit(z) != 0;
-  if (mpfr_inf_p(z)) return both({infinity(f, sign), 0});
-  if (mpfr_zero_p(z)) {
-    if (r == Rounding::rdn) mpfr_fma(z, x, y, w, MPFR_RNDD);
-    return both({encode(f, mpfr_signbit(z) != 0, 0, 0), 0});
+  if (sa.kind == K::nan || sb.kind == K::nan || sc.kind == K::nan) {
+    const bool invalid = sa.signaling || sb.signaling || sc.signaling || invalid_product;
+    return both({some_nan(f), invalid ? kInvalid : Flags{0}});
   }
-  Num v(kWork);
-  expect_exact(mpfr_set(v, z, MPFR_RNDN));
-  if (t != 0) {
-    if (sign)
-      mpfr_nextbelow(v);
-    else
-      mpfr_nextabove(v);
-  }
-  return round_finite(f, sign, v, r);
+  return round_exact(f, r, [&](mpfr_ptr z, mpfr_rnd_t rnd) { return mpfr_fma(z, x, y, w, rnd); });
 }
 
 ByTininess arith_both(Op op, std::uint32_t word, Rounding r) {
