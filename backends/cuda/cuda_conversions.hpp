@@ -88,6 +88,33 @@ FPCONFORM_HD inline std::uint32_t convert_one(std::uint32_t x) {
   return 0;
 }
 
+// CUDA's arithmetic functions (__hadd, __hsub, __hmul, __hdiv; hsqrt on the device only) on the
+// bits of two operands of T (__half or __nv_bfloat16; b unused for sqrt), the result's bits out.
+// Compiled for the device by nvcc (`cuda`) and for the host (`cuda-host`), as convert_one.
+template <typename T, Arith A>
+FPCONFORM_HD inline std::uint16_t arith_one(std::uint16_t a_bits, std::uint16_t b_bits) {
+  constexpr bool half = std::is_same_v<T, __half>;
+  const auto of = [](std::uint16_t x) -> T {
+    if constexpr (half)
+      return half_of(x);
+    else
+      return bf16_of(x);
+  };
+  const T a = of(a_bits), b = of(b_bits);
+  T c{};
+  if constexpr (A == Arith::add) c = __hadd(a, b);
+  if constexpr (A == Arith::sub) c = __hsub(a, b);
+  if constexpr (A == Arith::mul) c = __hmul(a, b);
+  if constexpr (A == Arith::div) c = __hdiv(a, b);
+#ifdef __CUDA_ARCH__
+  if constexpr (A == Arith::sqrt) c = hsqrt(a);
+#endif
+  if constexpr (half)
+    return static_cast<std::uint16_t>(half_bits(c));
+  else
+    return static_cast<std::uint16_t>(bf16_bits(c));
+}
+
 // The storage words of op's source and destination (uint8_t, uint16_t, uint32_t).
 template <int Bits>
 using Word = std::conditional_t<Bits == 8, std::uint8_t,

@@ -31,35 +31,23 @@ __global__ void convert_kernel(const void* in, void* out, std::size_t n) {
 
 using KernelFn = void (*)(const void*, void*, std::size_t);
 
-// Arithmetic: CUDA's device functions on the operands of each 32-bit input word (a in the high
-// half). __hdiv is not one instruction: cuda_fp16.hpp computes it through binary32 with
-// rcp.approx and a correction step; whether that is correctly rounded is what a sweep answers.
-template <typename T, Arith A>
-__device__ T device_op(T a, T b) {
-  if constexpr (A == Arith::add) return __hadd(a, b);
-  if constexpr (A == Arith::sub) return __hsub(a, b);
-  if constexpr (A == Arith::mul) return __hmul(a, b);
-  if constexpr (A == Arith::div) return __hdiv(a, b);
-  if constexpr (A == Arith::sqrt) return hsqrt(a);
-}
-
+// Arithmetic: CUDA's device functions (arith_one) on the operands of each input word (a in the
+// high half; sqrt's words are its 16-bit operand). __hdiv is not one instruction: cuda_fp16.hpp
+// computes it through binary32 with rcp.approx and a correction step; whether that is correctly
+// rounded is what a sweep answers.
 template <typename T, Arith A>
 __global__ void arith_kernel(const void* in, void* out, std::size_t n) {
   for (std::size_t i = blockIdx.x * std::size_t(blockDim.x) + threadIdx.x; i < n;
        i += std::size_t(gridDim.x) * blockDim.x) {
-    T a, b;
+    std::uint16_t a, b = 0;
     if constexpr (A == Arith::sqrt) {
-      const std::uint16_t x = static_cast<const std::uint16_t*>(in)[i];
-      memcpy(&a, &x, 2);
-      b = a;
+      a = static_cast<const std::uint16_t*>(in)[i];
     } else {
       const std::uint32_t w = static_cast<const std::uint32_t*>(in)[i];
-      const std::uint16_t hi = static_cast<std::uint16_t>(w >> 16), lo = static_cast<std::uint16_t>(w);
-      memcpy(&a, &hi, 2);
-      memcpy(&b, &lo, 2);
+      a = static_cast<std::uint16_t>(w >> 16);
+      b = static_cast<std::uint16_t>(w);
     }
-    const T c = device_op<T, A>(a, b);
-    memcpy(static_cast<std::uint16_t*>(out) + i, &c, 2);
+    static_cast<std::uint16_t*>(out)[i] = arith_one<T, A>(a, b);
   }
 }
 

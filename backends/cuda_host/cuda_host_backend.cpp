@@ -56,26 +56,13 @@ constexpr auto kTable = cuda::function_table<BatchFn, HostEntry>();
 // __float2half / __float2bfloat16 (rn). hsqrt, the _rn/_rz... variants other than __h*_rn (the
 // same host code as __h*) and every other mode exist on the device only: not implemented.
 template <typename T, Arith A>
-T host_op(T a, T b) {
-  if constexpr (A == Arith::add) return __hadd(a, b);
-  if constexpr (A == Arith::sub) return __hsub(a, b);
-  if constexpr (A == Arith::mul) return __hmul(a, b);
-  if constexpr (A == Arith::div) return __hdiv(a, b);
-}
-
-template <typename T, Arith A>
 void host_arith(const void* in, void* out, std::size_t n) {
-  static_assert(sizeof(T) == 2);
-  const auto* src = static_cast<const unsigned char*>(in);
+  const auto* src = static_cast<const unsigned char*>(in);  // unaligned words
   auto* dst = static_cast<unsigned char*>(out);
   for (std::size_t i = 0; i < n; ++i) {
     std::uint32_t w;
     std::memcpy(&w, src + 4 * i, 4);
-    const std::uint16_t hi = static_cast<std::uint16_t>(w >> 16), lo = static_cast<std::uint16_t>(w);
-    T a, b;
-    std::memcpy(&a, &hi, 2);
-    std::memcpy(&b, &lo, 2);
-    const T c = host_op<T, A>(a, b);
+    const std::uint16_t c = cuda::arith_one<T, A>(static_cast<std::uint16_t>(w >> 16), static_cast<std::uint16_t>(w));
     std::memcpy(dst + 2 * i, &c, 2);
   }
 }
