@@ -21,11 +21,11 @@ struct Neighbours {
 };
 
 // Which class the case (input, expected result) falls in.
-CaseClass classify_case(Op op, std::uint32_t input, const oracle::Result& expected,
+CaseClass classify_case(Op op, Word input, const oracle::Result& expected,
                         const Neighbours* known = nullptr);
 
 // nullopt when got equals expected (bits, and flags when compare_flags).
-std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std::uint32_t got,
+std::optional<DeviationKind> classify_deviation(Op op, Word input, std::uint32_t got,
                                                 Flags got_flags, bool compare_flags,
                                                 const oracle::Result& expected,
                                                 const Neighbours* known = nullptr);
@@ -44,7 +44,7 @@ struct ArithContext {
 };
 
 // classify_deviation for any op; ctx is used by arithmetic ops only.
-std::optional<DeviationKind> classify_deviation(Op op, std::uint32_t input, std::uint32_t got,
+std::optional<DeviationKind> classify_deviation(Op op, Word input, std::uint32_t got,
                                                 Flags got_flags, bool compare_flags,
                                                 const oracle::Result& expected,
                                                 const ArithContext& ctx);

@@ -24,7 +24,7 @@ class BlockChecker {
                std::size_t max_examples, std::uint64_t seed)
       : b_(b), op_(op), r_(r), inputs_(inputs), cap_(max_examples), seed_(seed),
         src_(*info(op).src), dst_(*info(op).dst), in_bits_(input_bits(op)), flags_on_(b.reports_flags()),
-        in_(block), order_(block), src_buf_(block * 4), handed_(block * 4), dst_buf_(block * 4),
+        in_(block), order_(block), src_buf_(block * word_bytes(in_bits_)), handed_(block * 4), dst_buf_(block * 4),
         handed_flags_(block), flags_(block) {}
 
   void check(std::uint64_t i, std::uint64_t first, std::size_t n, Tally& t) {
@@ -61,7 +61,8 @@ class BlockChecker {
   const Format& dst_;
   int in_bits_;  // an input word's width
   bool flags_on_;
-  std::vector<std::uint32_t> in_, order_;
+  std::vector<Word> in_;
+  std::vector<std::uint32_t> order_;
   std::vector<unsigned char> src_buf_, handed_, dst_buf_;
   std::vector<Flags> handed_flags_, flags_;
 };

@@ -60,7 +60,7 @@ class Prober {
  private:
   // n words of the pattern (or of `source`), in and out placed as Fenced places them.
   Batch batch(std::size_t n, int in_offset = -1, int out_offset = -1,
-              const std::uint32_t* source = nullptr) const {
+              const Word* source = nullptr) const {
     if (!source) source = pattern_.data();
     Batch x;
     x.n = n;
@@ -170,7 +170,7 @@ class Prober {
   const Format& dst_;
   int in_bits_;  // an input word's width (operation.hpp)
   std::size_t sb_, db_, large_;
-  std::vector<std::uint32_t> pattern_;
+  std::vector<Word> pattern_;
   std::string ctx_;
   mutable std::mutex failure_mutex_;
   mutable std::string failure_;  // the first call that threw: what it said
@@ -190,7 +190,7 @@ void Prober::lengths() {
   // The large call's last words again, padded to a multiple of 64 words so that none of them
   // is in a tail; here the large call is the one under test.
   const std::size_t tail = large_ % 64 + 64, padded = (tail + 63) / 64 * 64, skip = large_ - tail;
-  std::vector<std::uint32_t> window(pattern_.begin() + std::ptrdiff_t(skip), pattern_.end());
+  std::vector<Word> window(pattern_.begin() + std::ptrdiff_t(skip), pattern_.end());
   window.insert(window.end(), pattern_.begin(), pattern_.begin() + std::ptrdiff_t(padded - tail));
   set_context("lengths probe, length " + std::to_string(padded) + " (the last " +
               std::to_string(tail) + " words of length " + big + " first)");
@@ -347,15 +347,15 @@ FamilyOutcome run_family(const Backend& b, Op op, Rounding r, const Family& fami
 
 }  // namespace
 
-std::vector<std::uint32_t> robustness_inputs(Op op, std::size_t n) {
+std::vector<Word> robustness_inputs(Op op, std::size_t n) {
   const Format& f = *info(op).src;
-  std::vector<std::uint32_t> v(n);
+  std::vector<Word> v(n);
   if (arity(op) > 1) {  // each operand drawn as a one-operand op's input is
     const std::size_t k = static_cast<std::size_t>(arity(op));
     Op one = op;
     for (const OpInfo& i : kOps)
       if (i.src == &f && i.arity == 1) one = i.op;
-    const std::vector<std::uint32_t> x = robustness_inputs(one, n * k);
+    const std::vector<Word> x = robustness_inputs(one, n * k);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < k; ++j) v[i] = (v[i] << f.container_bits) | x[i * k + j];
     return v;

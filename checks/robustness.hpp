@@ -35,6 +35,6 @@ Run robustness_labels(const Backend& b, Op op, Rounding r);
 
 // The source words every probe converts: a fixed pseudo-random mix of random bit patterns and
 // specials (zeros, subnormals, infinities, NaNs, the extremes) of op's source format.
-std::vector<std::uint32_t> robustness_inputs(Op op, std::size_t n);
+std::vector<Word> robustness_inputs(Op op, std::size_t n);
 
 }  // namespace fpconform

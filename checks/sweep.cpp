@@ -60,7 +60,7 @@ struct NeighbourSteps {
 };
 
 std::string hex32(std::uint64_t v) {
-  char s[16];
+  char s[24];
   std::snprintf(s, sizeof s, "0x%08llX", static_cast<unsigned long long>(v));
   return s;
 }
@@ -70,32 +70,40 @@ class Worker {
   Worker(std::span<const SweepJob> jobs, std::size_t cap,
          std::array<NeighbourSteps, kOps.size()>& neighbours)
       : jobs_(jobs), cap_(cap), neighbours_(neighbours), tallies_(jobs.size()),
-        seconds_(jobs.size()), in_(kBlock), expected_(kBlock * 4), handed_expected_(kBlock * 4),
+        seconds_(jobs.size()), in_(kBlock), words_(kBlock), expected_(kBlock * 4), handed_expected_(kBlock * 4),
         handed_got_(kBlock * 4), got_(kBlock * 4), toward_(kBlock * 4), up_(kBlock * 4),
         down_(kBlock * 4), nearest_away_((kBlock + 1) * 4) {}
 
   // The backends get the inputs in_ (the block's, in the order keyed by the seed and first) and
   // are compared with the expected results in that order; a block that differs is put back in
   // input order for counting.
-  void block(std::uint32_t first, std::size_t n, std::uint64_t seed, const std::vector<Group>& groups) {
+  // first is an index of the sweep (operation.hpp, sweep_word): the word itself but for mulAdd,
+  // whose block is one (c, a) and every b; a block never crosses a multiple of 2^32.
+  void block(std::uint64_t first, std::size_t n, std::uint64_t seed, const std::vector<Group>& groups) {
+    const auto low = static_cast<std::uint32_t>(first);
+    const std::uint64_t high = first - low;
     const std::span<std::uint32_t> order(in_.data(), n);
-    keyed_order(stream_seed(seed, first), order, first);
+    keyed_order(stream_seed(seed, first), order, low);
     neighbours_for_ = -1;
     for (const Group& g : groups) {
       const std::size_t bytes = container_bytes(*info(g.op).dst);
+      const bool wide = input_bits(g.op) > 32;
+      if (wide)
+        for (std::size_t k = 0; k < n; ++k) words_[k] = sweep_word(g.op, high | order[k]);
       if (g.steps)
-        g.steps->fill(first, n, expected_.data());
+        g.steps->fill(low, n, expected_.data());
       else
         oracle::arith_block(g.op, first, n, g.r, g.nan, reinterpret_cast<std::uint16_t*>(expected_.data()));
-      gather(expected_.data(), order, first, bytes, handed_expected_.data());
+      gather(expected_.data(), order, low, bytes, handed_expected_.data());
+      const void* handed_in = wide ? static_cast<const void*>(words_.data()) : in_.data();
       for (std::size_t j : g.jobs) {
         const auto start = std::chrono::steady_clock::now();
-        jobs_[j].backend->convert(g.op, g.r, in_.data(), handed_got_.data(), n, nullptr);
+        jobs_[j].backend->convert(g.op, g.r, handed_in, handed_got_.data(), n, nullptr);
         tallies_[j].total += n;
         if (std::memcmp(handed_got_.data(), handed_expected_.data(), n * bytes) != 0) {
-          scatter(handed_got_.data(), order, first, bytes, got_.data());
+          scatter(handed_got_.data(), order, low, bytes, got_.data());
           if (g.steps)
-            tally_mismatches(jobs_[j], *g.steps, first, n, tallies_[j]);
+            tally_mismatches(jobs_[j], *g.steps, low, n, tallies_[j]);
           else
             tally_arith_mismatches(jobs_[j], first, n, tallies_[j]);
         }
@@ -149,17 +157,17 @@ class Worker {
   }
 
   // An arithmetic op's mismatches, each classified from the oracle (no steps: not monotonic).
-  void tally_arith_mismatches(const SweepJob& job, std::uint32_t first, std::size_t n, Tally& t) {
+  void tally_arith_mismatches(const SweepJob& job, std::uint64_t first, std::size_t n, Tally& t) {
     const Format& f = *info(job.op).src;
     const ArithContext ctx{job.rounding, job.backend->tininess(), job.backend->nan_policy()};
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t got = load_container(f, got_.data(), k);
       if (got == load_container(f, expected_.data(), k)) continue;
-      const std::uint32_t x = first + static_cast<std::uint32_t>(k);
+      const Word x = sweep_word(job.op, first + k);
       const oracle::Result o = oracle::arith(job.op, x, job.rounding, ctx.t, ctx.nan);
       const auto kind = classify_deviation(job.op, x, got, 0, false, o, ctx);
       if (!kind) throw std::logic_error("sweep: oracle disagrees with its own block at " + hex32(x));
-      t.add(x, Example{x, got, o.bits, 0, o.flags, false, classify_case(job.op, x, o), *kind}, cap_);
+      t.add(first + k, Example{x, got, o.bits, 0, o.flags, false, classify_case(job.op, x, o), *kind}, cap_);
       ++t.by_exponent[(operand(job.op, x, 0) >> f.frac_bits) & f.exp_mask()];
     }
   }
@@ -169,7 +177,8 @@ class Worker {
   std::array<NeighbourSteps, kOps.size()>& neighbours_;
   std::vector<Tally> tallies_;
   std::vector<double> seconds_;
-  std::vector<std::uint32_t> in_;
+  std::vector<std::uint32_t> in_;  // the block's indexes' low 32 bits, in the keyed order
+  std::vector<Word> words_;         // their words, for ops whose words are wider
   std::vector<unsigned char> expected_, handed_expected_, handed_got_, got_, toward_, up_, down_,
       nearest_away_;
   int neighbours_for_ = -1;  // the op whose neighbours of this block are filled in
@@ -202,24 +211,28 @@ bool sampled_block(std::uint64_t b, std::uint32_t sample) {
 }
 
 std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
-  if (o.first >= o.last || o.last > (std::uint64_t{1} << 32))
+  const std::uint64_t space = jobs.empty() ? std::uint64_t{1} << 32 : input_space(jobs[0].op);
+  for (const SweepJob& job : jobs)
+    if (input_bits(job.op) < 32 || input_space(job.op) != space)
+      throw std::invalid_argument("sweep: " + std::string(name(job.op)) + " has not the input "
+                                  "space of " + std::string(name(jobs[0].op)) + " (one sweep, one space)");
+  const std::uint64_t last = o.last ? o.last : space;
+  if (o.first >= last || last > space)
     throw std::invalid_argument("sweep: empty or out-of-range input range");
   if (o.sample == 0) throw std::invalid_argument("sweep: sample 1/0");
-  if (o.sample > 1 && o.first % kBlock != 0)
-    throw std::invalid_argument("sweep: a sample needs a range starting on a block");
-  const bool all = o.first == 0 && o.last == (std::uint64_t{1} << 32);
+  if ((o.sample > 1 || space > (std::uint64_t{1} << 32)) && o.first % kBlock != 0)
+    throw std::invalid_argument("sweep: a sample, or a range of mulAdd, starts on a block");
+  const bool all = o.first == 0 && last == space;
   std::vector<Run> runs(jobs.size());
   std::map<std::tuple<Op, Rounding, NanPolicy>, Group> by_pair;
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     const SweepJob& job = jobs[j];
-    if (input_bits(job.op) != 32)
-      throw std::invalid_argument("sweep: " + std::string(name(job.op)) + " has no 32-bit input");
     Run& run = runs[j];
     run.backend = job.backend->name();
     run.backend_args = job.backend->repro_args();
     run.op = name(job.op);
     run.rounding = rounding_label(job.op, job.rounding);
-    run.inputs = all ? "exhaustive" : "range:" + hex32(o.first) + "-" + hex32(o.last - 1);
+    run.inputs = all ? "exhaustive" : o.label.empty() ? "range:" + hex32(o.first) + "-" + hex32(last - 1) : o.label;
     if (o.sample > 1) run.inputs = "sample:1/" + std::to_string(o.sample) + (all ? "" : " of " + run.inputs);
     run.shard = o.shard.label();
     run.profile = o.profile.name;
@@ -251,10 +264,10 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
   });
 
   // This shard's blocks: an equal share of the range's blocks.
-  const std::uint64_t blocks = (o.last - o.first + kBlock - 1) / kBlock;
+  const std::uint64_t blocks = (last - o.first + kBlock - 1) / kBlock;
   const std::uint64_t b0 = blocks * o.shard.index / o.shard.count;
   const std::uint64_t b1 = blocks * (o.shard.index + 1) / o.shard.count;
-  const std::uint64_t hi = std::min(o.last, o.first + b1 * kBlock);
+  const std::uint64_t hi = std::min(last, o.first + b1 * kBlock);
   std::vector<std::uint64_t> chosen;  // the blocks swept, by index from the range's first
   for (std::uint64_t b = b0; b < b1; ++b)
     if (sampled_block(o.first / kBlock + b, o.sample)) chosen.push_back(b);
@@ -273,7 +286,7 @@ std::vector<Run> sweep(std::span<const SweepJob> jobs, const SweepOptions& o) {
   parallel(chosen.size(), pool, [&](unsigned t, std::uint64_t i) {
     const std::uint64_t first = o.first + chosen[i] * kBlock;
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, hi - first));
-    workers[t].block(static_cast<std::uint32_t>(first), n, o.seed, groups);
+    workers[t].block(first, n, o.seed, groups);
     done.fetch_add(n, std::memory_order_relaxed);
   }, progress);
   if (o.progress) o.progress(inputs, inputs);

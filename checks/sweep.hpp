@@ -1,5 +1,5 @@
-// The exhaustive sweep of 32-bit inputs: all 2^32 binary32 sources of a conversion, or all 2^32
-// operand pairs of a 16-bit arithmetic op (or one shard of them), in blocks.
+// The exhaustive sweep: all 2^32 binary32 sources of a conversion, all 2^32 operand pairs of a
+// 16-bit arithmetic op, or a range of mulAdd's 2^48 triples (a slice, a shard), in blocks.
 // Each block's expected results are computed once per (op, rounding) and every backend that
 // implements that pair is compared against them; threads share the blocks, which go to the
 // backends in a seeded order, their inputs shuffled.
@@ -19,7 +19,7 @@
 
 namespace fpconform {
 
-// Shard I of N: the I-th of N equal slices of the 2^32 inputs (by block), "--shard I/N".
+// Shard I of N: the I-th of N equal slices of the inputs (by block), "--shard I/N".
 struct Shard {
   std::uint32_t index = 0;
   std::uint32_t count = 1;
@@ -30,7 +30,7 @@ struct Shard {
 
 struct SweepJob {
   const Backend* backend;
-  Op op;  // an op with 32-bit input words (input_bits)
+  Op op;  // an op of 2^32 inputs or more; every job of one sweep has the same number
   Rounding rounding;
 };
 
@@ -39,9 +39,12 @@ struct SweepOptions {
   std::size_t max_examples = 10;
   unsigned threads = 0;  // 0: all hardware threads
   Shard shard;
-  // Restrict to inputs [first, last) (before sharding); the default is all 2^32.
+  // Restrict to the sweep's indexes [first, last) (before sharding; operation.hpp, sweep_word);
+  // last 0 is the end of the input space (2^32, or 2^48 for mulAdd). label: the runs' inputs
+  // (e.g. "slice:c=0x3C00") instead of "range:FIRST-LAST".
   std::uint64_t first = 0;
-  std::uint64_t last = std::uint64_t{1} << 32;
+  std::uint64_t last = 0;
+  std::string label;
   // A sample, not a sweep: of every `sample` blocks of 2^16 inputs, about one, chosen by a hash
   // of the block's index (so every exponent and every high fraction pattern can be drawn). 1: all.
   // Runs then say inputs "sample:1/N"; for emulated targets, where all 2^32 take hours.

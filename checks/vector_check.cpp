@@ -53,7 +53,8 @@ void VectorChecker::flush() {
   const OpInfo& oi = info(op);
   const std::size_t n = batch_.size();
   std::vector<std::uint32_t> order(n);
-  std::vector<std::uint32_t> in_words(n), handed(n), out_words(n);  // room for any container
+  std::vector<Word> in_words(n);  // room for any input word
+  std::vector<std::uint32_t> handed(n), out_words(n);  // room for any container
   std::vector<Flags> handed_flags(n, 0), flags(n, 0);
   keyed_order(stream_seed(seed_, batches_++), order);
   for (std::size_t i = 0; i < n; ++i)

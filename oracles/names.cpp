@@ -26,7 +26,7 @@ constexpr std::array kDeviationKinds{
     DeviationKind::rounding,  DeviationKind::ftz,         DeviationKind::daz,
     DeviationKind::overflow,  DeviationKind::nan_lost,    DeviationKind::nan_quiet,
     DeviationKind::nan_sign,  DeviationKind::nan_payload, DeviationKind::signed_zero,
-    DeviationKind::flags,     DeviationKind::other};
+    DeviationKind::flags,     DeviationKind::other,       DeviationKind::double_rounding};
 
 }  // namespace
 
@@ -111,6 +111,7 @@ std::string_view name(DeviationKind k) {
     case DeviationKind::signed_zero: return "signed-zero";
     case DeviationKind::flags: return "flags";
     case DeviationKind::other: return "other";
+    case DeviationKind::double_rounding: return "double-rounding";
   }
   return "?";
 }

@@ -53,7 +53,7 @@ Run judged(const Backend& b, Run labels, std::chrono::milliseconds timeout,
     run.reason = e.what();
     if (e.died())
       if (const auto op = parse_op(run.op))
-        if (const std::optional<std::uint32_t> input = s.narrow_crash()) {
+        if (const std::optional<Word> input = s.narrow_crash()) {
           run.reason = on_input(run.reason, input_hex(*op, *input));
           // The command that crashes it again: that input alone.
           run.problems = {run.reason, "repro: " + repro_command(run.backend, *op, run.rounding, *input,

@@ -142,7 +142,7 @@ std::vector<unsigned char> input_words(const Request& q, const unsigned char* re
     std::uint64_t word = 0;
     for (std::uint32_t i = 0; i < q.operands; ++i)
       word = (word << src.container_bits) | load_container(src, region + operand_offset(q, int(i)), k);
-    store_word(bits, words.data(), k, std::uint32_t(word));
+    store_word(bits, words.data(), k, word);
   }
   return words;
 }
@@ -608,7 +608,7 @@ void Subject::convert(Op op, Rounding r, const void* in, void* out, std::size_t 
   } else {
     const int bits = input_bits(op);
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t word = load_word(bits, in, k);
+      const Word word = load_word(bits, in, k);
       for (int i = 0; i < operands; ++i)
         store_container(src, l.in.p + *operand_offset(q, i), k, operand(op, word, i));
     }
@@ -670,7 +670,7 @@ void Subject::gemm(bool a_unsigned, int m, int n, int k, const void* a, const st
     throw SubjectFailure("plug-in failed: plug-in " + name_ + ": gemm returned " + std::to_string(r.rc), false);
 }
 
-std::optional<std::uint32_t> Subject::narrow_crash() {
+std::optional<Word> Subject::narrow_crash() {
   if (!crashed_ || crashed_->first.n == 0) return std::nullopt;
   const Request q = crashed_->first;
   const std::vector<unsigned char> inputs = std::move(crashed_->second);
@@ -690,7 +690,7 @@ std::optional<std::uint32_t> Subject::narrow_crash() {
     }
     return false;
   };
-  std::optional<std::uint32_t> found;
+  std::optional<Word> found;
   if (crashes(q.n)) {
     std::size_t lo = 0, hi = q.n;  // prefix lo does not crash, prefix hi does
     while (hi - lo > 1) {

@@ -75,7 +75,7 @@ class Subject {
   // After a run that failed because the subject died in a convert call: restarts it and
   // converts ever shorter prefixes of that call's inputs to find the first input that crashes
   // it alone (its input word), or nullopt (a GEMM call, or no prefix crashes again).
-  std::optional<std::uint32_t> narrow_crash();
+  std::optional<Word> narrow_crash();
 
   // Stops every subject (before result files are written: nothing of a plug-in runs then).
   static void stop_all();

@@ -38,7 +38,7 @@ std::string describe(const Format& f, std::uint32_t container) {
 
 namespace fpconform {
 
-std::string describe_input(Op op, std::uint32_t word) {
+std::string describe_input(Op op, Word word) {
   std::string s;
   for (int i = 0; i < arity(op); ++i)
   {
@@ -48,7 +48,7 @@ std::string describe_input(Op op, std::uint32_t word) {
   return s;
 }
 
-std::string input_hex(Op op, std::uint32_t word) {
+std::string input_hex(Op op, Word word) {
   std::string s;
   for (int i = 0; i < arity(op); ++i) {
     if (i) s += ",";

@@ -23,8 +23,8 @@ std::string describe(const Format& f, std::uint32_t container);
 
 // An op's input word (operation.hpp): a conversion's source as describe() shows it; an
 // arithmetic op's operands each so, joined by ", ".
-std::string describe_input(Op op, std::uint32_t word);
+std::string describe_input(Op op, Word word);
 // The input word as --inputs value: reads it: "0x7C01" or, for operands, "0x3C00,0x4000".
-std::string input_hex(Op op, std::uint32_t word);
+std::string input_hex(Op op, Word word);
 
 }  // namespace fpconform

@@ -13,6 +13,6 @@ namespace fpconform {
 // op) is given as rne; seed as in Run::seed, so that the command hands the input over as the run
 // did.
 std::string repro_command(std::string_view backend, Op op, std::string_view rounding,
-                          std::uint32_t input, std::uint64_t seed, std::string_view backend_args = {});
+                          Word input, std::uint64_t seed, std::string_view backend_args = {});
 
 }  // namespace fpconform

@@ -15,11 +15,11 @@ nlohmann::json value_json(const Format& f, std::uint32_t container) {
 }
 
 // A conversion's source value; an arithmetic op's word in hex with its operands.
-nlohmann::json input_json(Op op, std::uint32_t word) {
+nlohmann::json input_json(Op op, Word word) {
   const Format& f = *info(op).src;
-  if (!is_arithmetic(op)) return value_json(f, word);
-  char h[16];
-  std::snprintf(h, sizeof h, "0x%0*X", input_bits(op) / 4, word);
+  if (!is_arithmetic(op)) return value_json(f, static_cast<std::uint32_t>(word));
+  char h[24];
+  std::snprintf(h, sizeof h, "0x%0*llX", input_bits(op) / 4, static_cast<unsigned long long>(word));
   nlohmann::json operands = nlohmann::json::array();
   for (int k = 0; k < arity(op); ++k) operands.push_back(value_json(f, operand(op, word, k)));
   return {{"hex", h}, {"operands", operands}};

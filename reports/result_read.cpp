@@ -37,12 +37,14 @@ class Reader {
       fail(field, "expected a count");
     return v.get<std::uint64_t>();
   }
-  std::uint32_t hex_value(const json& j, const std::string& field, const std::string& key) const {
+  // A container (32 bits at most), or an input word (48 bits at most: mulAdd).
+  std::uint64_t hex_value(const json& j, const std::string& field, const std::string& key,
+                          std::uint64_t max = 0xFFFFFFFFull) const {
     const std::string h = text(member(j, field, key), field + "." + key, "hex");
     try {
       std::size_t used = 0;
-      const unsigned long v = std::stoul(h, &used, 16);
-      if (used == h.size() && v <= 0xFFFFFFFFul) return static_cast<std::uint32_t>(v);
+      const unsigned long long v = std::stoull(h, &used, 16);
+      if (used == h.size() && v <= max) return v;
     } catch (const std::exception&) {
     }
     fail(field + "." + key + ".hex", "cannot read '" + h + "' as hex");
@@ -147,9 +149,9 @@ class Reader {
       const std::string f = field + ".examples[" + std::to_string(i) + "]";
       const json& x = examples[i];
       Example e{};
-      e.input = hex_value(x, f, "input");
-      e.got = hex_value(x, f, "got");
-      e.expected = hex_value(x, f, "expected");
+      e.input = hex_value(x, f, "input", 0xFFFFFFFFFFFFull);
+      e.got = static_cast<std::uint32_t>(hex_value(x, f, "got"));
+      e.expected = static_cast<std::uint32_t>(hex_value(x, f, "expected"));
       const auto cls = parse_case_class(text(x, f, "class"));
       if (!cls) fail(f + ".class", "unknown class");
       const auto kind = parse_deviation_kind(text(x, f, "kind"));

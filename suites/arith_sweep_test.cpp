@@ -40,9 +40,9 @@ class ArithScrambling final : public Backend {
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n, Flags*) const override {
     const Format& f = *info(op).src;
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t w = load_word(input_bits(op), in, k);
+      const Word w = load_word(input_bits(op), in, k);
       std::uint32_t x = oracle::arith(op, w, r, Tininess::after, nan_).bits;
-      const std::uint32_t h = (w * 0x9E3779B1u) >> 28;
+      const std::uint32_t h = static_cast<std::uint32_t>((w ^ (w >> 32)) * 0x9E3779B1u) >> 28;
       const std::uint32_t sign = 1u << (f.width() - 1), inf = f.exp_mask() << f.frac_bits;
       const bool nan = (x & ~sign) > inf, subnormal = (x & inf) == 0 && (x & ~sign) != 0;
       switch (h) {
@@ -74,10 +74,8 @@ Run expect_sweep_equals_compare(const Backend& backend, Op op, Rounding r, std::
   const Run swept = sweep(std::span(&job, 1), so)[0];
   InputSpec values;
   values.kind = InputSpec::Kind::values;
-  for (std::uint64_t w = first; w < last; ++w) {
-    values.values.push_back(static_cast<std::uint32_t>(w >> 16));
-    values.values.push_back(static_cast<std::uint32_t>(w & 0xFFFF));
-  }
+  for (std::uint64_t i = first; i < last; ++i)
+    for (int k = 0; k < arity(op); ++k) values.values.push_back(operand(op, sweep_word(op, i), k));
   CompareOptions co;
   co.max_examples = 20;
   const Run compared = compare(backend, op, r, InputSet(op, values), co);
@@ -109,6 +107,13 @@ TEST(ArithSweep, CountsAndExamplesEqualCompareOnTheSameInputs) {
           const fpconform::Run run = expect_sweep_equals_compare(*b, op, r, a << 16, (a + 1) << 16);
           for (int k = 0; k < kDeviationKindCount; ++k) kinds[k] += run.by_kind[k];
         }
+  // mulAdd: a block is one (c, a) and every b (operation.hpp, sweep_word).
+  for (const Backend* b : {static_cast<const Backend*>(&x86), static_cast<const Backend*>(&arm)})
+    for (Op op : {Op::f16_mulAdd, Op::bf16_mulAdd})
+      for (std::uint64_t ca : {0x00013C00ull, 0x80003E00ull, 0x7E010001ull, 0x3C007C00ull}) {
+        const fpconform::Run run = expect_sweep_equals_compare(*b, op, Rounding::rne, ca << 16, (ca + 1) << 16);
+        for (int k = 0; k < kDeviationKindCount; ++k) kinds[k] += run.by_kind[k];
+      }
   // Every defect the backend has is found, as its kind (flags are not compared by sweeps).
   for (DeviationKind k : {DeviationKind::rounding, DeviationKind::ftz, DeviationKind::daz,
                           DeviationKind::overflow, DeviationKind::nan_quiet, DeviationKind::nan_sign,

@@ -87,7 +87,7 @@ TEST(BaselineParse, EachErrorNamesFileLineAndField) {
   const std::string good = "b f32_to_f16 rne other 1 edge \"why\"\n";
   EXPECT_EQ(parse_error("# c\n\n\n\n\n" + good + "b f32_to_f16 rne nan 1 edge \"why\"\n"),
             "x.txt:7: field 4 (kind): unknown kind 'nan' (rounding, ftz, daz, overflow, "
-            "nan-lost, nan-quiet, nan-sign, nan-payload, signed-zero, flags, other)");
+            "nan-lost, nan-quiet, nan-sign, nan-payload, signed-zero, flags, other, double-rounding)");
   EXPECT_EQ(parse_error("\"why\"\n"), "x.txt:1: field 1 (backend): missing (the quoted reason "
                                       "comes last, after 6 fields)");
   EXPECT_EQ(parse_error("b f32_to_f8 rne other 1 edge \"why\""),

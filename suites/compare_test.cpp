@@ -41,7 +41,7 @@ TEST(Compare, CountsClassifiesAndKeepsTheFirstExamples) {
   std::vector<std::uint32_t> first_of_kind;
   std::vector<DeviationKind> seen;
   for (std::uint64_t i = 0; i < inputs.size() && first_of_kind.size() < 4; ++i) {
-    const std::uint32_t x = inputs.at(i);
+    const Word x = inputs.at(i);
     std::uint16_t got;
     Truncating{}.convert(Op::f32_to_f16, Rounding::rne, &x, &got, 1, nullptr);
     const auto want = oracle::convert(Op::f32_to_f16, x, Rounding::rne);

@@ -70,7 +70,7 @@ std::vector<Op> all_ops() {
 
 // Exactly halfway between two values of the op's format (subnormals included): inexact, but
 // exact with one more fraction bit (same bias, so the subnormal quantum halves too).
-bool is_tie(Op op, std::uint32_t word, Rounding r) {
+bool is_tie(Op op, Word word, Rounding r) {
   if (!(oracle::evaluate(op, word, r, kFileTininess).flags & kInexact)) return false;
   Format finer = *info(op).src;
   finer.frac_bits += 1;
@@ -150,6 +150,10 @@ std::vector<std::string> arith_required(Arith a) {
            "underflow to zero", "division by zero"});
       break;
     case Arith::sqrt: add({"inexact result"}); break;
+    case Arith::mul_add:
+      add({"tie", "overflow to infinity", "overflow to max finite", "exact subnormal result",
+           "underflow to a subnormal"});
+      break;
     case Arith::none: break;
   }
   return r;

@@ -60,7 +60,7 @@ TEST(FpEnvironment, NoConversionCallLeavesItChanged) {
       for (const Rounding r : kRoundings) {
         if (is_widening(i.op) && r != Rounding::rne) continue;
         if (!b->implements(i.op, r)) continue;
-        const std::vector<std::uint32_t> words = robustness_inputs(i.op, 1000);
+        const std::vector<Word> words = robustness_inputs(i.op, 1000);
         std::vector<unsigned char> in(words.size() * 4), out(words.size() * 4);
         for (std::size_t k = 0; k < words.size(); ++k) store_container(*i.src, in.data(), k, words[k]);
         std::vector<Flags> flags(words.size());

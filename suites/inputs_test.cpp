@@ -8,7 +8,7 @@
 namespace fpconform {
 namespace {
 
-bool contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
+bool contains(const std::vector<Word>& v, Word x) {
   return std::binary_search(v.begin(), v.end(), x);
 }
 

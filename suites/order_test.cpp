@@ -190,10 +190,10 @@ TEST(Order, CompareHandsTheInputSetShuffledInASeededOrder) {
   EXPECT_EQ(compared(b, inputs, 2, 2).status, Status::passed);
   ASSERT_EQ(a.calls().size(), 5u);
   EXPECT_NE(by_first_input(a.calls()), by_first_input(b.calls()));
-  std::vector<std::uint32_t> handed, given(inputs.size());
+  std::vector<Word> handed, given(inputs.size());
   for (const auto& call : a.calls()) handed.insert(handed.end(), call.begin(), call.end());
   inputs.fill(0, given);
-  std::vector<std::uint32_t> sorted_handed = handed, sorted_given = given;
+  std::vector<Word> sorted_handed = handed, sorted_given = given;
   std::sort(sorted_handed.begin(), sorted_handed.end());
   std::sort(sorted_given.begin(), sorted_given.end());
   EXPECT_EQ(sorted_handed, sorted_given) << "every input handed over once";

@@ -312,7 +312,7 @@ TEST(Probes, AWriteBeforeTheStartTripsTheCanaries) {
 TEST(Probes, ScribblingOnTheInputIsNamedWithTheWords) {
   const fpconform::Run run = probe(Scribbles{});
   EXPECT_EQ(run.status, Status::failed);
-  const std::uint32_t was = robustness_inputs(Op::f32_to_f16, 4099)[2049];
+  const Word was = robustness_inputs(Op::f32_to_f16, 4099)[2049];
   EXPECT_EQ(run.reason, "lengths probe, length 4099: modified its input at element 2049: " +
                             hex32(was) + " became " + hex32(was ^ 0x80000000u)) << listing(run);
   EXPECT_TRUE(found(run, "two-threads probe, length 4099, one thread:",
@@ -322,7 +322,7 @@ TEST(Probes, ScribblingOnTheInputIsNamedWithTheWords) {
 TEST(Probes, AWrongTailDiffersFromTheLongerBatch) {
   const fpconform::Run run = probe(WrongTails{});
   EXPECT_EQ(run.status, Status::failed);
-  const std::vector<std::uint32_t> in = robustness_inputs(Op::f32_to_f16, 4099);
+  const std::vector<Word> in = robustness_inputs(Op::f32_to_f16, 4099);
   const auto f16 = [&](std::size_t i) {
     char s[16];
     std::snprintf(s, sizeof s, "0x%04X", oracle::convert(Op::f32_to_f16, in[i], Rounding::rne).bits);
@@ -437,7 +437,7 @@ TEST(Probes, UnimplementedPairsAreLeftOutAndUnavailableIsSkipped) {
 }
 
 TEST(Probes, TheInputsMixInSpecials) {
-  const std::vector<std::uint32_t> in = robustness_inputs(Op::f32_to_f16, 4096);
+  const std::vector<Word> in = robustness_inputs(Op::f32_to_f16, 4096);
   const auto count = [&](auto pred) { return std::count_if(in.begin(), in.end(), pred); };
   EXPECT_GT(count([](std::uint32_t x) { return (x & 0x7FFFFFFF) == 0; }), 100);
   EXPECT_GT(count([](std::uint32_t x) { return (x & 0x7F800000) == 0 && (x & 0x7FFFFF); }), 100);

@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include "fpconform/error.hpp"
+#include "vectors/mul_add_cases.hpp"
+#include "vectors/splitmix.hpp"
 
 namespace fpconform {
 namespace {
@@ -30,14 +32,6 @@ std::optional<std::uint32_t> parse_hex(std::string_view s) {
   return v;
 }
 
-// SplitMix64: a counter-based generator, so input i needs no state from inputs 0..i-1.
-std::uint64_t splitmix64(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-
 }  // namespace
 
 std::optional<InputSpec> InputSpec::parse(std::string_view s) {
@@ -61,6 +55,31 @@ std::optional<InputSpec> InputSpec::parse(std::string_view s) {
     }
     return spec;
   }
+  if (s.starts_with("hard:")) {  // "hard:N[:SEED]", as random
+    auto r = parse(std::string("random:") + std::string(s.substr(5)));
+    if (!r) return std::nullopt;
+    r->kind = Kind::hard;
+    return r;
+  }
+  if (s.starts_with("slice:")) {  // "slice:c=HEX" or "slice:a=HEX,b=HEX"
+    spec.kind = Kind::slice;
+    std::string_view rest = s.substr(6);
+    while (!rest.empty()) {
+      const std::size_t comma = rest.find(',');
+      const std::string_view item = rest.substr(0, comma);
+      if (item.size() < 3 || item[1] != '=' || (item[0] != 'a' && item[0] != 'b' && item[0] != 'c'))
+        return std::nullopt;
+      const auto v = parse_hex(item.substr(2));
+      if (!v) return std::nullopt;
+      spec.fixed.emplace_back(item[0], *v);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    std::sort(spec.fixed.begin(), spec.fixed.end());
+    const bool c_only = spec.fixed.size() == 1 && spec.fixed[0].first == 'c';
+    const bool a_and_b = spec.fixed.size() == 2 && spec.fixed[0].first == 'a' && spec.fixed[1].first == 'b';
+    if (!c_only && !a_and_b) return std::nullopt;
+    return spec;
+  }
   if (s.starts_with("value:")) {
     spec.kind = Kind::values;
     std::string_view rest = s.substr(6);
@@ -82,6 +101,16 @@ std::string InputSpec::label() const {
     case Kind::exhaustive: return "exhaustive";
     case Kind::edge: return "edge";
     case Kind::random: return "random:" + std::to_string(count) + ":" + std::to_string(seed);
+    case Kind::hard: return "hard:" + std::to_string(count) + ":" + std::to_string(seed);
+    case Kind::slice: {
+      std::string s = "slice:";
+      char buf[24];
+      for (std::size_t i = 0; i < fixed.size(); ++i) {
+        std::snprintf(buf, sizeof buf, "%s%c=0x%X", i ? "," : "", fixed[i].first, fixed[i].second);
+        s += buf;
+      }
+      return s;
+    }
     case Kind::values: {
       std::string s = "value:";
       char buf[16];
@@ -102,6 +131,9 @@ InputSpec effective_spec(Op op, const InputSpec& spec) {
 
 InputSet::InputSet(Op op, const InputSpec& spec) : op_(op), spec_(effective_spec(op, spec)) {
   const Format& src = *info(op).src;
+  if ((spec_.kind == InputSpec::Kind::hard || spec_.kind == InputSpec::Kind::slice) && arity(op) != 3)
+    throw InputError(spec_.label() + ": hard and slice inputs are for the mulAdd ops, not " +
+                     std::string(name(op)));
   switch (spec_.kind) {
     case InputSpec::Kind::exhaustive:
       size_ = input_space(op);
@@ -111,7 +143,18 @@ InputSet::InputSet(Op op, const InputSpec& spec) : op_(op), spec_(effective_spec
       size_ = table_.size();
       break;
     case InputSpec::Kind::random:
+    case InputSpec::Kind::hard:
       size_ = spec_.count;
+      break;
+    case InputSpec::Kind::slice:
+      for (const auto& [which, v] : spec_.fixed) {
+        if (v & ~src.container_mask())
+          throw InputError(spec_.label() + ": " + std::string(1, which) + " does not fit " +
+                           std::string(src.name) + "'s " + std::to_string(src.container_bits) +
+                           "-bit container");
+        slice_base_ |= Word{v} << ((2 - (which - 'a')) * src.container_bits);
+      }
+      size_ = std::uint64_t{1} << ((3 - spec_.fixed.size()) * src.container_bits);
       break;
     case InputSpec::Kind::values: {
       for (std::uint32_t v : spec_.values)
@@ -129,7 +172,7 @@ InputSet::InputSet(Op op, const InputSpec& spec) : op_(op), spec_(effective_spec
       for (std::size_t i = 0; i < spec_.values.size(); i += k) {
         std::uint64_t word = 0;  // 64-bit: one binary32 operand shifts by its full width
         for (std::size_t j = 0; j < k; ++j) word = (word << src.container_bits) | spec_.values[i + j];
-        table_.push_back(static_cast<std::uint32_t>(word));
+        table_.push_back(word);
       }
       size_ = table_.size();
       break;
@@ -137,18 +180,27 @@ InputSet::InputSet(Op op, const InputSpec& spec) : op_(op), spec_(effective_spec
   }
 }
 
-std::uint32_t InputSet::at(std::uint64_t i) const {
+Word InputSet::at(std::uint64_t i) const {
   switch (spec_.kind) {
-    case InputSpec::Kind::exhaustive: return static_cast<std::uint32_t>(i);
+    case InputSpec::Kind::exhaustive: return sweep_word(op_, i);
     case InputSpec::Kind::random:
-      return static_cast<std::uint32_t>(splitmix64(spec_.seed * 0x100000001B3ull + i) &
-                                        (input_space(op_) - 1));
+      return splitmix64(spec_.seed * 0x100000001B3ull + i) & (input_space(op_) - 1);
+    case InputSpec::Kind::hard: return mul_add_hard_case(op_, spec_.seed, i);
+    case InputSpec::Kind::slice:
+      // c fixed: the index is (a, b); a and b fixed: the index is c.
+      return slice_base_ | (spec_.fixed.size() == 1 ? i << info(op_).src->container_bits : i);
     default: return table_[i];
   }
 }
 
-void InputSet::fill(std::uint64_t first, std::span<std::uint32_t> out) const {
+void InputSet::fill(std::uint64_t first, std::span<Word> out) const {
   for (std::size_t k = 0; k < out.size(); ++k) out[k] = at(first + k);
+}
+
+std::optional<std::pair<std::uint64_t, std::uint64_t>> InputSet::sweep_range() const {
+  if (spec_.kind != InputSpec::Kind::slice || spec_.fixed.size() != 1) return std::nullopt;
+  const std::uint64_t first = sweep_index(op_, slice_base_);
+  return std::pair{first, first + size_};
 }
 
 namespace {
@@ -179,14 +231,23 @@ std::vector<std::uint32_t> edge_operands(const Format& f) {
 
 }  // namespace
 
-std::vector<std::uint32_t> edge_inputs(Op op) {
+std::vector<Word> edge_inputs(Op op) {
   const Format& src = *info(op).src;
   const Format& dst = *info(op).dst;
-  std::vector<std::uint32_t> v;
+  std::vector<Word> v;
   if (is_arithmetic(op) && arity(op) == 2) {  // every pair of edge operands
     const std::vector<std::uint32_t> x = edge_operands(src);
     for (std::uint32_t a : x)
-      for (std::uint32_t b : x) v.push_back((a << src.container_bits) | b);
+      for (std::uint32_t b : x) v.push_back((Word{a} << src.container_bits) | b);
+    return v;
+  }
+  if (arity(op) == 3) {  // every triple of corner operands, then 2^16 hard cases
+    const std::vector<std::uint32_t> x = mul_add_corner_operands(src);
+    const int bits = src.container_bits;
+    for (std::uint32_t a : x)
+      for (std::uint32_t b : x)
+        for (std::uint32_t c : x) v.push_back((Word{a} << 2 * bits) | (Word{b} << bits) | c);
+    for (std::uint64_t i = 0; i < kEdgeHardCases; ++i) v.push_back(mul_add_hard_case(op, 1, i));
     return v;
   }
   if (input_bits(op) <= 16) {

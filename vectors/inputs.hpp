@@ -14,14 +14,18 @@
 namespace fpconform {
 
 struct InputSpec {
-  enum class Kind : std::uint8_t { exhaustive, edge, random, values };
+  enum class Kind : std::uint8_t { exhaustive, edge, random, values, hard, slice };
   Kind kind = Kind::exhaustive;
-  std::uint64_t count = 0;             // random: how many
-  std::uint64_t seed = 1;              // random: generator seed
-  std::vector<std::uint32_t> values;   // values: the inputs themselves (a reproduced case)
+  std::uint64_t count = 0;             // random, hard: how many
+  std::uint64_t seed = 1;              // random, hard: generator seed
+  std::vector<std::uint32_t> values;   // values: the operands themselves (a reproduced case)
+  // slice (mulAdd): the fixed operands, 'a', 'b' or 'c' with its container; the others run
+  // through every value. c fixed: all 2^32 (a, b); a and b fixed: all 2^16 c.
+  std::vector<std::pair<char, std::uint32_t>> fixed;
 
-  // "exhaustive", "edge", "random:N", "random:N:SEED" or "value:HEX[,HEX...]" (source
-  // containers in hex, 0x optional); nullopt when malformed.
+  // "exhaustive", "edge", "random:N", "random:N:SEED", "value:HEX[,HEX...]" (source
+  // containers in hex, 0x optional), "hard:N[:SEED]" (mulAdd's hard cases,
+  // vectors/mul_add_cases.hpp) or "slice:c=HEX" / "slice:a=HEX,b=HEX"; nullopt when malformed.
   static std::optional<InputSpec> parse(std::string_view s);
   std::string label() const;  // the canonical text form, as parse() reads it
 };
@@ -36,19 +40,24 @@ class InputSet {
   Op op() const { return op_; }
   const InputSpec& spec() const { return spec_; }  // the effective spec
   std::uint64_t size() const { return size_; }
-  std::uint32_t at(std::uint64_t i) const;
-  void fill(std::uint64_t first, std::span<std::uint32_t> out) const;
+  Word at(std::uint64_t i) const;
+  void fill(std::uint64_t first, std::span<Word> out) const;
+  // A slice of c: the sweep's index range of it (operation.hpp, sweep_word); else nullopt.
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> sweep_range() const;
 
  private:
   Op op_;
   InputSpec spec_;
   std::uint64_t size_;
-  std::vector<std::uint32_t> table_;  // edge: the precomputed list
+  std::vector<Word> table_;  // edge, values: the precomputed list
+  Word slice_base_ = 0;      // slice: the fixed operands in place
 };
 
 // The edge-case list for a binary32 source converted to op's destination: for every exponent
 // and both signs, fractions at and around the destination's rounding point (ties, half-ulp +-1,
-// odd/even kept bit), all-ones and one-bit fractions, and NaN payloads.
-std::vector<std::uint32_t> edge_inputs(Op op);
+// odd/even kept bit), all-ones and one-bit fractions, and NaN payloads. A binary op: every pair
+// of edge operands; mulAdd: every triple of its corner operands, then hard cases
+// (mul_add_cases.hpp).
+std::vector<Word> edge_inputs(Op op);
 
 }  // namespace fpconform

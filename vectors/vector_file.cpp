@@ -139,27 +139,31 @@ class LineParser {
   bool unterminated_;
 };
 
-// The names of a line's fields, by the op's arity: an only operand is "input", two are
-// "operand 1" and "operand 2". Made once: the reader may stream files of billions of lines.
+// The names of a line's fields, by the op's arity: an only operand is "input", two or three
+// are "operand 1" ... Made once: the reader may stream files of billions of lines.
 const std::vector<std::string>& testfloat_fields(int arity) {
   static const std::vector<std::string> one{"input", "expected", "flags"};
   static const std::vector<std::string> two{"operand 1", "operand 2", "expected", "flags"};
-  return arity == 1 ? one : two;
+  static const std::vector<std::string> three{"operand 1", "operand 2", "operand 3", "expected",
+                                              "flags"};
+  return arity == 1 ? one : arity == 2 ? two : three;
 }
 
 const std::vector<std::string>& fpconform_fields(int arity) {
   static const std::vector<std::string> one{"op", "rounding", "input", "expected", "flags"};
   static const std::vector<std::string> two{"op",        "rounding", "operand 1",
                                             "operand 2", "expected", "flags"};
-  return arity == 1 ? one : two;
+  static const std::vector<std::string> three{"op",        "rounding",  "operand 1", "operand 2",
+                                              "operand 3", "expected", "flags"};
+  return arity == 1 ? one : arity == 2 ? two : three;
 }
 
 // The operand fields, fields[first ..], as the op's input word (the first operand high);
 // names[first ..] are their names.
-std::uint32_t read_operands(const std::vector<std::string_view>& fields, std::size_t first, Op op,
-                            const std::vector<std::string>& names, const LineParser& p) {
+Word read_operands(const std::vector<std::string_view>& fields, std::size_t first, Op op,
+                   const std::vector<std::string>& names, const LineParser& p) {
   const Format& src = *info(op).src;
-  std::uint32_t word = 0;
+  Word word = 0;
   for (int i = 0; i < arity(op); ++i) {
     const std::size_t k = first + static_cast<std::size_t>(i);
     word = (arity(op) == 1 ? 0 : word << src.container_bits) |
@@ -195,7 +199,7 @@ std::optional<Vector> parse_fpconform(std::string_view text, const LineParser& p
     text = text.substr(0, hash);
   }
   std::string_view rest;
-  auto f = split_fields(text, 6, &rest);
+  auto f = split_fields(text, fpconform_fields(3).size(), &rest);  // the most any op has
   if (f.empty()) return std::nullopt;
   // The op says how many operands follow; an unknown op on a short line reads as a short line.
   const std::optional<Op> op = parse_op(f[0]);

@@ -58,7 +58,7 @@ struct Vector {
   Op op = Op::f32_to_f16;
   Rounding rounding = Rounding::rne;  // widening ops: rne (Backend asks for them with rne)
   bool exact = false;                 // the mode field said "exact" (widening ops)
-  std::uint32_t input = 0;            // input word: the operands' containers, first one high
+  Word input = 0;                     // input word: the operands' containers, first one high
   std::uint32_t expected = 0;         // destination container
   Flags flags = 0;
   std::size_t line = 0;  // 1-based line in the file it was read from; 0 when not read

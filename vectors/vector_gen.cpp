@@ -18,13 +18,13 @@ bool generate_vectors(std::ostream& out, const InputSet& inputs, Rounding r,
   const auto make_block = [&](std::uint64_t first, std::string& text) {
     text.clear();
     const std::uint64_t n = std::min(kBlock, inputs.size() - first);
-    std::vector<std::uint32_t> in(n);
+    std::vector<Word> in(n);
     inputs.fill(first, in);
     Vector v;
     v.op = op;
     v.rounding = run_as;
     v.exact = is_widening(op);
-    for (std::uint32_t x : in) {
+    for (const Word x : in) {
       const oracle::Result res = oracle::evaluate(op, x, run_as, o.tininess, o.nan);
       v.input = x;
       v.expected = res.bits;

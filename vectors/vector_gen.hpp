@@ -24,7 +24,7 @@ struct VectorGenOptions {
   NanPolicy nan = NanPolicy::x86;
   // The comment of an fpconform-format line (e.g. the case's class); empty: none. Called from
   // several threads at once.
-  std::function<std::string(Op op, std::uint32_t input, const oracle::Result& expected)> comment;
+  std::function<std::string(Op op, Word input, const oracle::Result& expected)> comment;
   unsigned threads = 0;  // 0: all hardware threads
 };
 

@@ -157,7 +157,8 @@ class Avx512Fp16Backend final : public Backend {
   }
   BackendKind kind() const override { return BackendKind::builtin; }
   bool implements(Op op, Rounding r) const override {
-    return is_arithmetic(op) && info(op).src == &kBinary16 && r != Rounding::rna;
+    return is_arithmetic(op) && info(op).arith != Arith::mul_add && info(op).src == &kBinary16 &&
+           r != Rounding::rna;
   }
   Availability available() const override {
     if (!kBuilt) return {false, "built without AVX512-FP16 support (x86-64 GCC 12 or later)"};

@@ -89,10 +89,12 @@ FPCONFORM_HD inline std::uint32_t convert_one(std::uint32_t x) {
 }
 
 // CUDA's arithmetic functions (__hadd, __hsub, __hmul, __hdiv; hsqrt on the device only) on the
-// bits of two operands of T (__half or __nv_bfloat16; b unused for sqrt), the result's bits out.
+// bits of up to three operands of T (__half or __nv_bfloat16; b unused for sqrt, c but for
+// mulAdd), the result's bits out.
 // Compiled for the device by nvcc (`cuda`) and for the host (`cuda-host`), as convert_one.
 template <typename T, Arith A>
-FPCONFORM_HD inline std::uint16_t arith_one(std::uint16_t a_bits, std::uint16_t b_bits) {
+FPCONFORM_HD inline std::uint16_t arith_one(std::uint16_t a_bits, std::uint16_t b_bits,
+                                            std::uint16_t c_bits = 0) {
   constexpr bool half = std::is_same_v<T, __half>;
   const auto of = [](std::uint16_t x) -> T {
     if constexpr (half)
@@ -106,8 +108,11 @@ FPCONFORM_HD inline std::uint16_t arith_one(std::uint16_t a_bits, std::uint16_t 
   if constexpr (A == Arith::sub) c = __hsub(a, b);
   if constexpr (A == Arith::mul) c = __hmul(a, b);
   if constexpr (A == Arith::div) c = __hdiv(a, b);
-#ifdef __CUDA_ARCH__
+#ifdef __CUDA_ARCH__  // device-only functions: hsqrt, __hfma (fma.rn.f16, fma.rn.bf16)
   if constexpr (A == Arith::sqrt) c = hsqrt(a);
+  if constexpr (A == Arith::mul_add) c = __hfma(a, b, of(c_bits));
+#else
+  (void)c_bits;
 #endif
   if constexpr (half)
     return static_cast<std::uint16_t>(half_bits(c));
@@ -117,12 +122,12 @@ FPCONFORM_HD inline std::uint16_t arith_one(std::uint16_t a_bits, std::uint16_t 
 
 // The storage words of op's source and destination (uint8_t, uint16_t, uint32_t).
 template <int Bits>
-using Word = std::conditional_t<Bits == 8, std::uint8_t,
-                                std::conditional_t<Bits == 16, std::uint16_t, std::uint32_t>>;
+using Storage = std::conditional_t<Bits == 8, std::uint8_t,
+                                   std::conditional_t<Bits == 16, std::uint16_t, std::uint32_t>>;
 template <Op op>
-using SrcWord = Word<kOps[static_cast<std::size_t>(op)].src->container_bits>;
+using SrcWord = Storage<kOps[static_cast<std::size_t>(op)].src->container_bits>;
 template <Op op>
-using DstWord = Word<kOps[static_cast<std::size_t>(op)].dst->container_bits>;
+using DstWord = Storage<kOps[static_cast<std::size_t>(op)].dst->container_bits>;
 
 // A table with one entry per (op, rounding), at op * kRoundings.size() + rounding:
 // Entry<op, r>::get() for each (the kernel table and the host table alike).

@@ -39,15 +39,20 @@ template <typename T, Arith A>
 __global__ void arith_kernel(const void* in, void* out, std::size_t n) {
   for (std::size_t i = blockIdx.x * std::size_t(blockDim.x) + threadIdx.x; i < n;
        i += std::size_t(gridDim.x) * blockDim.x) {
-    std::uint16_t a, b = 0;
+    std::uint16_t a, b = 0, c = 0;
     if constexpr (A == Arith::sqrt) {
       a = static_cast<const std::uint16_t*>(in)[i];
+    } else if constexpr (A == Arith::mul_add) {  // 48-bit words in 64: a, b, c
+      const std::uint64_t w = static_cast<const std::uint64_t*>(in)[i];
+      a = static_cast<std::uint16_t>(w >> 32);
+      b = static_cast<std::uint16_t>(w >> 16);
+      c = static_cast<std::uint16_t>(w);
     } else {
       const std::uint32_t w = static_cast<const std::uint32_t*>(in)[i];
       a = static_cast<std::uint16_t>(w >> 16);
       b = static_cast<std::uint16_t>(w);
     }
-    static_cast<std::uint16_t*>(out)[i] = arith_one<T, A>(a, b);
+    static_cast<std::uint16_t*>(out)[i] = arith_one<T, A>(a, b, c);
   }
 }
 
@@ -63,6 +68,8 @@ KernelFn arith_kernel_for(Op op) {
     case Op::bf16_mul: return &arith_kernel<__nv_bfloat16, Arith::mul>;
     case Op::bf16_div: return &arith_kernel<__nv_bfloat16, Arith::div>;
     case Op::bf16_sqrt: return &arith_kernel<__nv_bfloat16, Arith::sqrt>;
+    case Op::f16_mulAdd: return &arith_kernel<__half, Arith::mul_add>;
+    case Op::bf16_mulAdd: return &arith_kernel<__nv_bfloat16, Arith::mul_add>;
     default: return nullptr;
   }
 }

@@ -132,7 +132,7 @@ FPCONFORM_REGISTER_LIBRARY("cuda_headers", version());
 // Which arithmetic has a host branch (above); the same declaration with or without the headers.
 bool has_host_arith(Op op, Rounding r) {
   const Arith a = info(op).arith;
-  return a != Arith::none && a != Arith::sqrt && r == Rounding::rne;
+  return a != Arith::none && a != Arith::sqrt && a != Arith::mul_add && r == Rounding::rne;
 }
 
 #ifdef FPCONFORM_HAVE_CUDA_HEADERS
@@ -148,8 +148,8 @@ class CudaHostBackend final : public Backend {
   std::string_view description() const override {
     return "CUDA's cuda_fp16.h / cuda_bf16.h / cuda_fp8.h conversions and __hadd, __hsub, __hmul, "
            "__hdiv (half, bfloat16) called on the host: the headers' software branch (binary32 "
-           "operation, __float2half / __float2bfloat16), no GPU needed; hsqrt is device-only: "
-           "not implemented";
+           "operation, __float2half / __float2bfloat16), no GPU needed; hsqrt and __hfma are "
+           "device-only: not implemented";
   }
   BackendKind kind() const override { return BackendKind::peer; }
   bool implements(Op op, Rounding r) const override {

@@ -40,9 +40,27 @@ FPCONFORM_BINARY(_sub, a - b)
 FPCONFORM_BINARY(_mul, a * b)
 FPCONFORM_BINARY(_div, a / b)
 
-/* The line whose meaning the flags change (contraction, excess precision); it joins the checks
- * with the f16_mulAdd operation, and its lowering is checked now (check_lowering.cmake). */
+/* The line whose meaning the flags change (contraction, excess precision): f16_mulAdd. Its
+ * lowering is checked by check_lowering.cmake on this function. */
 _Float16 FPCONFORM_FN(_mul_add)(_Float16 a, _Float16 b, _Float16 c) { return a * b + c; }
+
+static _Float16 half_of(uint16_t x) {
+  _Float16 v;
+  memcpy(&v, &x, 2);
+  return v;
+}
+
+/* f16_mulAdd's words are 48 bits in 64: a, b, c. */
+void FPCONFORM_FN(_mul_add_batch)(const void* in, void* out, size_t n) {
+  const unsigned char* src = (const unsigned char*)in;
+  unsigned char* dst = (unsigned char*)out;
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t w;
+    memcpy(&w, src + 8 * i, 8);
+    store_half(dst, i, FPCONFORM_FN(_mul_add)(half_of((uint16_t)(w >> 32)),
+                                              half_of((uint16_t)(w >> 16)), half_of((uint16_t)w)));
+  }
+}
 
 #ifdef __cplusplus
 }

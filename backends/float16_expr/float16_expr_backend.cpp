@@ -20,7 +20,7 @@ struct FlagSet {
   std::string_view name;         // the backend's
   std::string_view description;
   bool avx512fp16;               // the set's code needs the CPU feature
-  ExprFn add, sub, mul, div;     // null where this build has no such objects
+  ExprFn add, sub, mul, div, mul_add;  // null where this build has no such objects
   std::span<const KnownDeviation> known;
 };
 
@@ -30,11 +30,47 @@ constexpr std::string_view kSwapped =
     "GCC lowers the commutative a + b and a * b with b as the instruction's first source "
     "(addss/mulss): of two NaN operands x86 then returns b's, quieted, not a's; "
     "0x7ED6 * 0xFEC6 -> 0xFEC6";
-constexpr KnownDeviation kSwappedNans[] = {
+
+// a * b + c, measured on all of f16_mulAdd's test inputs (mul_add_backends_test): GCC computes
+// c + b * a, so a NaN c comes back before a NaN product.
+constexpr std::string_view kAddendNan =
+    "GCC lowers a * b + c with c as the first source of the addition (addss): a NaN c is "
+    "returned before a NaN a or b; (0x7E01, 0x3C00, 0x7E03) -> 0x7E03, not 0x7E01";
+constexpr std::string_view kBinary32Sum =
+    "-std=c11 / gnu11: a * b + c evaluated in binary32 (the product exact, the sum rounded once "
+    "by addss) and narrowed once by __truncsfhf2: double rounding in rne; the directed modes "
+    "round twice the same way, which is rounding once";
+constexpr std::string_view kTwoRoundings =
+    "-fexcess-precision=16 / C++: a * b rounded to binary16, then + c rounded again: not a fused "
+    "multiply-add; its results are the neighbours, flushes, overflows and other values the "
+    "classifier names for an unfused product";
+constexpr std::uint8_t kAllModes = 0x1F;
+constexpr std::uint8_t kRne = mode_bit(Rounding::rne);
+constexpr std::uint8_t kRneRtz = kRne | mode_bit(Rounding::rtz);
+constexpr std::uint8_t kDirected = mode_bit(Rounding::rtz) | mode_bit(Rounding::rdn) | mode_bit(Rounding::rup);
+constexpr KnownDeviation kSwappedNansBinary32Sum[] = {
     {Op::f16_add, DeviationKind::nan_sign, kSwapped},
     {Op::f16_add, DeviationKind::nan_payload, kSwapped},
     {Op::f16_mul, DeviationKind::nan_sign, kSwapped},
     {Op::f16_mul, DeviationKind::nan_payload, kSwapped},
+    {Op::f16_mulAdd, DeviationKind::nan_sign, kAddendNan, kAllModes},
+    {Op::f16_mulAdd, DeviationKind::nan_payload, kAddendNan, kAllModes},
+    {Op::f16_mulAdd, DeviationKind::double_rounding, kBinary32Sum, kRne},
+};
+constexpr KnownDeviation kSwappedNansTwoRoundings[] = {
+    {Op::f16_add, DeviationKind::nan_sign, kSwapped},
+    {Op::f16_add, DeviationKind::nan_payload, kSwapped},
+    {Op::f16_mul, DeviationKind::nan_sign, kSwapped},
+    {Op::f16_mul, DeviationKind::nan_payload, kSwapped},
+    {Op::f16_mulAdd, DeviationKind::nan_sign, kAddendNan, kAllModes},
+    {Op::f16_mulAdd, DeviationKind::nan_payload, kAddendNan, kAllModes},
+    {Op::f16_mulAdd, DeviationKind::rounding, kTwoRoundings, kRneRtz},
+    {Op::f16_mulAdd, DeviationKind::double_rounding, kTwoRoundings, kRne},
+    {Op::f16_mulAdd, DeviationKind::ftz, kTwoRoundings, kAllModes},
+    {Op::f16_mulAdd, DeviationKind::daz, kTwoRoundings, kAllModes},
+    {Op::f16_mulAdd, DeviationKind::overflow, kTwoRoundings, kDirected},
+    {Op::f16_mulAdd, DeviationKind::signed_zero, kTwoRoundings, kAllModes},
+    {Op::f16_mulAdd, DeviationKind::other, kTwoRoundings, kAllModes},
 };
 
 #ifdef FPCONFORM_FLOAT16_EXPR
@@ -42,10 +78,12 @@ constexpr KnownDeviation kSwappedNans[] = {
   extern "C" void fpconform_float16_##set##_add(const void*, void*, std::size_t);    \
   extern "C" void fpconform_float16_##set##_sub(const void*, void*, std::size_t);    \
   extern "C" void fpconform_float16_##set##_mul(const void*, void*, std::size_t);    \
-  extern "C" void fpconform_float16_##set##_div(const void*, void*, std::size_t);
+  extern "C" void fpconform_float16_##set##_div(const void*, void*, std::size_t);    \
+  extern "C" void fpconform_float16_##set##_mul_add_batch(const void*, void*, std::size_t);
 #define FPCONFORM_FLOAT16_FNS(set)                                                    \
   &fpconform_float16_##set##_add, &fpconform_float16_##set##_sub,                     \
-      &fpconform_float16_##set##_mul, &fpconform_float16_##set##_div
+      &fpconform_float16_##set##_mul, &fpconform_float16_##set##_div,                 \
+      &fpconform_float16_##set##_mul_add_batch
 FPCONFORM_FLOAT16_DECLARE(c11)
 FPCONFORM_FLOAT16_DECLARE(gnu11)
 FPCONFORM_FLOAT16_DECLARE(c11_excess16)
@@ -53,34 +91,34 @@ FPCONFORM_FLOAT16_DECLARE(c11_avx512fp16)
 FPCONFORM_FLOAT16_DECLARE(gnu11_avx512fp16)
 FPCONFORM_FLOAT16_DECLARE(cxx20)
 #else
-#define FPCONFORM_FLOAT16_FNS(set) nullptr, nullptr, nullptr, nullptr
+#define FPCONFORM_FLOAT16_FNS(set) nullptr, nullptr, nullptr, nullptr, nullptr
 #endif
 
 constexpr FlagSet kC11{"float16-c11",
                        "_Float16 operators, gcc -std=c11 -O2: evaluated in binary32 (excess "
                        "precision), narrowed by libgcc's __truncsfhf2",
-                       false, FPCONFORM_FLOAT16_FNS(c11), kSwappedNans};
+                       false, FPCONFORM_FLOAT16_FNS(c11), kSwappedNansBinary32Sum};
 constexpr FlagSet kGnu11{"float16-gnu11",
                          "_Float16 operators, gcc -std=gnu11 -O2: evaluated in binary32, "
                          "narrowed by libgcc's __truncsfhf2",
-                         false, FPCONFORM_FLOAT16_FNS(gnu11), kSwappedNans};
+                         false, FPCONFORM_FLOAT16_FNS(gnu11), kSwappedNansBinary32Sum};
 constexpr FlagSet kC11Excess16{"float16-c11-excess16",
                                "_Float16 operators, gcc -std=c11 -fexcess-precision=16 -O2: "
                                "every operation narrowed to binary16",
-                               false, FPCONFORM_FLOAT16_FNS(c11_excess16), kSwappedNans};
+                               false, FPCONFORM_FLOAT16_FNS(c11_excess16), kSwappedNansTwoRoundings};
 constexpr FlagSet kC11Avx512fp16{"float16-c11-avx512fp16",
                                  "_Float16 operators, gcc -std=c11 -mavx512fp16 -O2: "
                                  "vaddsh/vsubsh/vmulsh/vdivsh under MXCSR.RC",
-                                 true, FPCONFORM_FLOAT16_FNS(c11_avx512fp16)};
+                                 true, FPCONFORM_FLOAT16_FNS(c11_avx512fp16), {}};
 constexpr FlagSet kGnu11Avx512fp16{"float16-gnu11-avx512fp16",
                                    "_Float16 operators, gcc -std=gnu11 -mavx512fp16 -O2 "
                                    "(contracts a * b + c to vfmadd...sh): the scalar *sh "
                                    "instructions under MXCSR.RC",
-                                   true, FPCONFORM_FLOAT16_FNS(gnu11_avx512fp16)};
+                                   true, FPCONFORM_FLOAT16_FNS(gnu11_avx512fp16), {}};
 constexpr FlagSet kCxx20{"float16-cxx20",
                          "_Float16 operators, g++ -std=c++20 -O2: every operation narrowed to "
                          "binary16 (GCC 12's C++ has no excess precision for _Float16)",
-                         false, FPCONFORM_FLOAT16_FNS(cxx20), kSwappedNans};
+                         false, FPCONFORM_FLOAT16_FNS(cxx20), kSwappedNansTwoRoundings};
 
 // fesetround for the batch, restored after: the rounding mode is the only state the code reads.
 class RoundingMode {
@@ -133,6 +171,7 @@ class Float16ExprBackend final : public Backend {
       case Op::f16_sub: return set_.sub;
       case Op::f16_mul: return set_.mul;
       case Op::f16_div: return set_.div;
+      case Op::f16_mulAdd: return set_.mul_add;
       default: return nullptr;
     }
   }

@@ -71,6 +71,7 @@ class PathBackend final : public Backend {
   bool implements(Op op, Rounding r) const override {
     if (is_arithmetic(op))
       return p_.arith != nullptr && info(op).src == &kBinary16 && r != Rounding::rna &&
+             info(op).arith != Arith::mul_add &&
              require_cpu(p_.arith->features).ok;
     return op == p_.widen_op || (op == p_.narrow_op && r != Rounding::rna);
   }

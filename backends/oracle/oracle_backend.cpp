@@ -21,10 +21,9 @@ class OracleBackend final : public Backend {
                Flags* flags) const override {
     const OpInfo& i = info(op);
     // The input word: the source container, or an arithmetic op's operands side by side.
-    const Format& word = input_bits(op) == 32 ? kBinary32 : *i.src;
     for (std::size_t k = 0; k < n; ++k) {
       const oracle::Result res =
-          oracle::evaluate(op, load_container(word, in, k), r, tininess(), nan_policy());
+          oracle::evaluate(op, load_word(input_bits(op), in, k), r, tininess(), nan_policy());
       store_container(*i.dst, out, k, res.bits);
       if (flags) flags[k] = res.flags;
     }

@@ -1,4 +1,4 @@
-// add, sub, mul, div and sqrt on one 16-bit format F (binary16, bfloat16), every rounding mode,
+// add, sub, mul, div, sqrt and mulAdd on one 16-bit format F (binary16, bfloat16), every rounding mode,
 // integer-only, written from IEEE 754-2019 (5.4.1, 6.1-6.3, 7.2-7.4) and SoftFloat's way of
 // rounding a wider significand once. Independent of oracles/: a second implementation.
 //
@@ -174,6 +174,52 @@ constexpr std::uint32_t div(std::uint32_t a, std::uint32_t b) {
   const std::uint64_t q = num / pb.sig;
   const std::uint64_t sticky = q * pb.sig != num;
   return pack<F, R>(sign, pa.exp0 - pb.exp0 - kScale, q | sticky);
+}
+
+// a * b + c rounded once. Both terms go on one grid with the larger one's leading bit at bit 61:
+// the product has at most 2P <= 22 bits, so the smaller term loses bits to the sticky only when
+// it lies more than 40 bits lower, far below the rounding position, where it cancels at most
+// the one leading bit a subtraction can; closer terms are added exactly.
+template <const Format& F, Rounding R>
+constexpr std::uint32_t mul_add(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
+  using T = Traits<F>;
+  const Parts pa = split<F>(a), pb = split<F>(b), pc = split<F>(c);
+  if (is_nan<F>(pa) || is_nan<F>(pb) || is_nan<F>(pc))  // x86: the first NaN of a, b, c
+    return (is_nan<F>(pa) ? a : is_nan<F>(pb) ? b : c) | T::kQuiet;
+  const std::uint32_t sign = pa.sign ^ pb.sign;
+  if ((is_inf<F>(pa) && is_zero(pb)) || (is_zero(pa) && is_inf<F>(pb))) return T::kDefaultNaN;
+  if (is_inf<F>(pa) || is_inf<F>(pb)) {
+    if (is_inf<F>(pc) && pc.sign != sign) return T::kDefaultNaN;  // inf - inf (7.2)
+    return (sign << 15) | T::kInf;
+  }
+  if (is_inf<F>(pc)) return c;
+  if (is_zero(pa) || is_zero(pb)) {  // an exact zero product: c, or a zero sum's sign (6.3)
+    if (!is_zero(pc)) return c;
+    return (sign == pc.sign ? sign : exact_zero_sign<R>()) << 15;
+  }
+  const std::uint64_t prod = std::uint64_t{pa.sig} * pb.sig;
+  const int prod_exp0 = pa.exp0 + pb.exp0;
+  if (is_zero(pc)) return pack<F, R>(sign, prod_exp0, prod);
+  constexpr int kTop = 61;
+  const auto place = [](std::uint64_t sig, int exp0, int& top) {
+    const int msb = 63 - std::countl_zero(sig);
+    top = exp0 + msb;
+    return sig << (kTop - msb);
+  };
+  int top_p = 0, top_c = 0;
+  std::uint64_t big = place(prod, prod_exp0, top_p), small = place(pc.sig, pc.exp0, top_c);
+  std::uint32_t big_sign = sign, small_sign = pc.sign;
+  int top = top_p;
+  if (top_c > top_p) {
+    std::swap(big, small);
+    std::swap(big_sign, small_sign);
+    top = top_c;
+  }
+  small = shift_right_jam64(small, top - (top_c > top_p ? top_p : top_c));
+  if (big_sign == small_sign) return pack<F, R>(big_sign, top - kTop, big + small);
+  if (big == small) return exact_zero_sign<R>() << 15;
+  return big > small ? pack<F, R>(big_sign, top - kTop, big - small)
+                     : pack<F, R>(small_sign, top - kTop, small - big);
 }
 
 // floor(sqrt(n)), digit by digit (two bits of n per bit of the root).

@@ -65,6 +65,30 @@ constexpr std::array<BatchFn, kRoundings.size()> binary_row() {
           &batch<kBinary32, F, on_pair<F, Rounding::rna, Fn<F, Rounding::rna>::f>>};
 }
 
+// mulAdd's word is 48 bits in 64: a, b, c.
+template <const Format& F, Rounding R>
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void mul_add_batch(const void* in, void* out, std::size_t n) {
+  const auto* src = static_cast<const unsigned char*>(in);
+  auto* dst = static_cast<unsigned char*>(out);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint64_t w;
+    std::memcpy(&w, src + i * 8, 8);
+    const auto r = static_cast<std::uint16_t>(portable::arith::mul_add<F, R>(
+        static_cast<std::uint32_t>(w >> 32), (w >> 16) & 0xFFFF, w & 0xFFFF));
+    std::memcpy(dst + i * 2, &r, 2);
+  }
+}
+
+template <const Format& F>
+constexpr std::array<BatchFn, kRoundings.size()> mul_add_row() {
+  return {&mul_add_batch<F, Rounding::rne>, &mul_add_batch<F, Rounding::rtz>,
+          &mul_add_batch<F, Rounding::rdn>, &mul_add_batch<F, Rounding::rup>,
+          &mul_add_batch<F, Rounding::rna>};
+}
+
 template <const Format& F>
 constexpr std::array<BatchFn, kRoundings.size()> sqrt_row() {
   return {&batch<F, F, portable::arith::sqrt<F, Rounding::rne>>,
@@ -91,7 +115,7 @@ constexpr std::array<BatchFn, kRoundings.size()> widening_row() {
   return {f, f, f, f, f};
 }
 
-constexpr std::array<std::array<BatchFn, kRoundings.size()>, 21> kTable{
+constexpr std::array<std::array<BatchFn, kRoundings.size()>, 23> kTable{
     widening_row<kBinary16>(),   // f16_to_f32
     widening_row<kBfloat16>(),   // bf16_to_f32
     widening_row<kE4m3fn>(),     // e4m3_to_f32
@@ -113,13 +137,16 @@ constexpr std::array<std::array<BatchFn, kRoundings.size()>, 21> kTable{
     binary_row<kBfloat16, Mul>(),  // bf16_mul
     binary_row<kBfloat16, Div>(),  // bf16_div
     sqrt_row<kBfloat16>(),         // bf16_sqrt
+    mul_add_row<kBinary16>(),      // f16_mulAdd
+    mul_add_row<kBfloat16>(),      // bf16_mulAdd
 };
 
 // The table above is written in the enumerations' order; these keep it honest.
 static_assert(kOps[static_cast<int>(Op::f32_to_e5m2_sat)].op == Op::f32_to_e5m2_sat);
 static_assert(static_cast<int>(Op::f32_to_e5m2_sat) == 10 && kOps[11].arith != Arith::none);
 static_assert(kOps[static_cast<int>(Op::f16_add)].arith == Arith::add &&
-              kOps[static_cast<int>(Op::bf16_sqrt)].arith == Arith::sqrt && kOps.size() == 21);
+              kOps[static_cast<int>(Op::bf16_sqrt)].arith == Arith::sqrt &&
+              kOps[static_cast<int>(Op::bf16_mulAdd)].arith == Arith::mul_add && kOps.size() == 23);
 static_assert(static_cast<int>(Rounding::rna) == 4);
 
 class PortableBackend final : public Backend {
@@ -127,7 +154,7 @@ class PortableBackend final : public Backend {
   std::string_view name() const override { return "portable"; }
   std::string_view description() const override {
     return "branch-light integer C++: one generic narrowing and one widening template, every "
-           "rounding mode; f16/bf16 add, sub, mul, div, sqrt rounded once from an exact or "
+           "rounding mode; f16/bf16 add, sub, mul, div, sqrt, mulAdd rounded once from an exact or "
            "sticky significand (arith.hpp), x86 NaNs";
   }
   BackendKind kind() const override { return BackendKind::builtin; }

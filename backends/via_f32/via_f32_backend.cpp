@@ -181,26 +181,58 @@ FPCONFORM_AVX512 void unary_sqrt(const void* in, void* out, std::size_t n) {
   }
 }
 
+// mulAdd: 48-bit words in 64 (a, b, c), eight per zmm. The product of two 11- or 8-bit
+// significands is exact in binary32, so vfmadd rounds the exact a * b + c once to binary32 and
+// the narrowing rounds again: double rounding, declared (see kKnown).
+template <Fmt F>
+FPCONFORM_AVX512 inline __m512i field16(__m512i w0, __m512i w1, int shift) {
+  const __m512i low = _mm512_set1_epi64(0xFFFF);
+  const __m256i x0 = _mm512_cvtepi64_epi32(_mm512_and_si512(_mm512_srli_epi64(w0, shift), low));
+  const __m256i x1 = _mm512_cvtepi64_epi32(_mm512_and_si512(_mm512_srli_epi64(w1, shift), low));
+  return _mm512_inserti64x4(_mm512_castsi256_si512(x0), x1, 1);
+}
+
+template <Fmt F, Rounding R>
+FPCONFORM_AVX512 void ternary(const void* in, void* out, std::size_t n) {
+  const PlainMxcsr plain;
+  const auto* src = static_cast<const unsigned char*>(in);
+  auto* dst = static_cast<unsigned char*>(out);
+  for (std::size_t i = 0; i < n; i += 16) {
+    const std::size_t k = n - i;
+    const __m512i w0 = _mm512_maskz_loadu_epi64(static_cast<__mmask8>(lanes(k)), src + 8 * i);
+    const __m512i w1 =
+        _mm512_maskz_loadu_epi64(static_cast<__mmask8>(lanes(k > 8 ? k - 8 : 0)), src + 8 * i + 64);
+    const __m512 x = widen<F>(field16<F>(w0, w1, 32));
+    const __m512 y = widen<F>(field16<F>(w0, w1, 16));
+    const __m512 z = widen<F>(field16<F>(w0, w1, 0));
+    const __m512 r = first_nan(first_nan(_mm512_fmadd_round_ps(x, y, z, imm<R>()), y, z), x, x);
+    _mm256_mask_storeu_epi16(dst + 2 * i, lanes(k), narrow<F, R>(r));
+  }
+}
+
 template <Fmt F, Arith A>
 constexpr std::array<BatchFn, kRoundings.size()> row() {
   if constexpr (A == Arith::sqrt)
     return {&unary_sqrt<F, Rounding::rne>, &unary_sqrt<F, Rounding::rtz>,
             &unary_sqrt<F, Rounding::rdn>, &unary_sqrt<F, Rounding::rup>,
             &unary_sqrt<F, Rounding::rna>};
+  else if constexpr (A == Arith::mul_add)
+    return {&ternary<F, Rounding::rne>, &ternary<F, Rounding::rtz>, &ternary<F, Rounding::rdn>,
+            &ternary<F, Rounding::rup>, &ternary<F, Rounding::rna>};
   else
     return {&binary<F, A, Rounding::rne>, &binary<F, A, Rounding::rtz>,
             &binary<F, A, Rounding::rdn>, &binary<F, A, Rounding::rup>,
             &binary<F, A, Rounding::rna>};
 }
 
-// Indexed by op - f16_add (f16_add ... bf16_sqrt, operation.hpp's order), then by Rounding.
-constexpr std::array<std::array<BatchFn, kRoundings.size()>, 10> kTable{
+// Indexed by op - f16_add (f16_add ... bf16_mulAdd, operation.hpp's order), then by Rounding.
+constexpr std::array<std::array<BatchFn, kRoundings.size()>, 12> kTable{
     row<Fmt::f16, Arith::add>(),  row<Fmt::f16, Arith::sub>(),  row<Fmt::f16, Arith::mul>(),
     row<Fmt::f16, Arith::div>(),  row<Fmt::f16, Arith::sqrt>(), row<Fmt::bf16, Arith::add>(),
     row<Fmt::bf16, Arith::sub>(), row<Fmt::bf16, Arith::mul>(), row<Fmt::bf16, Arith::div>(),
-    row<Fmt::bf16, Arith::sqrt>(),
+    row<Fmt::bf16, Arith::sqrt>(), row<Fmt::f16, Arith::mul_add>(), row<Fmt::bf16, Arith::mul_add>(),
 };
-static_assert(static_cast<int>(Op::bf16_sqrt) - static_cast<int>(Op::f16_add) == 9);
+static_assert(static_cast<int>(Op::bf16_mulAdd) - static_cast<int>(Op::f16_add) == 11);
 static_assert(static_cast<int>(Rounding::rna) == 4);
 
 BatchFn kernel(Op op, Rounding r) {
@@ -216,17 +248,34 @@ BatchFn kernel(Op, Rounding) { return nullptr; }
 
 #endif
 
+// The one thing binary32 cannot do: a * b + c rounded once. In rne the binary32 rounding can
+// land exactly on a narrow midpoint that the exact sum is beside (then ties to even, or away in
+// rna); the directed modes round twice the same way onto nested grids, which is rounding once.
+constexpr std::uint8_t kNearest = mode_bit(Rounding::rne) | mode_bit(Rounding::rna);
+constexpr KnownDeviation kKnown[] = {
+    {Op::f16_mulAdd, DeviationKind::double_rounding,
+     "vfmadd213ps rounds the exact a * b + c to binary32, vcvtps2ph rounds again: the first "
+     "rounding can land on a binary16 midpoint (1.5 x 0x3956 + 2^-24 gives 0x3C00, not 0x3C01)",
+     kNearest},
+    {Op::bf16_mulAdd, DeviationKind::double_rounding,
+     "vfmadd213ps rounds the exact a * b + c to binary32, the narrowing rounds again at bit 16: "
+     "the first rounding can land on a bfloat16 midpoint (0x3F90 x 0x3FE8 + 2^-30 gives 0x4002, "
+     "not 0x4003)",
+     kNearest},
+};
+
 class ViaF32Backend final : public Backend {
  public:
   std::string_view name() const override { return "via-f32"; }
   std::string_view description() const override {
-    return "f16/bf16 add, sub, mul, div, sqrt as most CPU code does them: widened to binary32, "
-           "one AVX-512 operation in the same mode (embedded rounding; rna as rne), narrowed in "
+    return "f16/bf16 add, sub, mul, div, sqrt, mulAdd as most CPU code does them: widened to "
+           "binary32, one AVX-512 operation (vfmadd for mulAdd) in the same mode (embedded rounding; rna as rne), narrowed in "
            "the mode (vcvtps2ph for f16, integer rounding at bit 16 for bf16); 16 lanes per zmm";
   }
   BackendKind kind() const override { return BackendKind::builtin; }
   bool implements(Op op, Rounding) const override { return is_arithmetic(op); }
   NanPolicy nan_policy() const override { return NanPolicy::x86; }
+  std::span<const KnownDeviation> known_deviations() const override { return kKnown; }
   Availability available() const override {
     return require_cpu({"avx512f", "avx512bw", "avx512vl"});
   }

@@ -29,17 +29,17 @@ inline void store_container(const Format& f, void* p, std::size_t i, std::uint32
 
 inline std::size_t container_bytes(const Format& f) { return f.container_bits / 8; }
 
-// An op's input words (operation.hpp: input_bits(op) wide, 8, 16 or 32).
-inline std::size_t word_bytes(int bits) { return static_cast<std::size_t>(bits) / 8; }
+// An op's input words (operation.hpp: input_bits(op) wide, 8, 16 or 32, or 48 stored in 64).
+inline std::size_t word_bytes(int bits) { return bits <= 32 ? static_cast<std::size_t>(bits) / 8 : 8; }
 
-inline std::uint32_t load_word(int bits, const void* p, std::size_t i) {
+inline std::uint64_t load_word(int bits, const void* p, std::size_t i) {
   const auto* b = static_cast<const unsigned char*>(p);
-  std::uint32_t v = 0;
+  std::uint64_t v = 0;
   std::memcpy(&v, b + word_bytes(bits) * i, word_bytes(bits));  // little-endian hosts
   return v;
 }
 
-inline void store_word(int bits, void* p, std::size_t i, std::uint32_t v) {
+inline void store_word(int bits, void* p, std::size_t i, std::uint64_t v) {
   std::memcpy(static_cast<unsigned char*>(p) + word_bytes(bits) * i, &v, word_bytes(bits));
 }
 

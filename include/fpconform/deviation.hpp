@@ -36,8 +36,10 @@ enum class DeviationKind : std::uint8_t {
   signed_zero,  // +0 versus -0
   flags,        // result right, exception flags wrong
   other,        // neither neighbour of the exact value, or a number became NaN
+  // the exact result rounded to binary32 first, then to the format (a mulAdd through binary32)
+  double_rounding,
 };
-inline constexpr int kDeviationKindCount = 11;
+inline constexpr int kDeviationKindCount = 12;
 
 std::string_view name(CaseClass c);
 std::string_view name(DeviationKind k);

@@ -1,5 +1,5 @@
 // Operations, named as TestFloat names them: conversions, each a (source, destination) pair of
-// formats, and arithmetic on one format with 1 or 2 operands.
+// formats, and arithmetic on one format with 1 to 3 operands.
 #pragma once
 
 #include <array>
@@ -34,10 +34,12 @@ enum class Op : std::uint8_t {
   bf16_mul,
   bf16_div,
   bf16_sqrt,
+  f16_mulAdd,
+  bf16_mulAdd,
 };
 
 // What an arithmetic operation computes; none for a conversion.
-enum class Arith : std::uint8_t { none, add, sub, mul, div, sqrt };
+enum class Arith : std::uint8_t { none, add, sub, mul, div, sqrt, mul_add };
 
 struct OpInfo {
   Op op;
@@ -70,6 +72,8 @@ inline constexpr std::array kOps{
     OpInfo{Op::bf16_mul, "bf16_mul", &kBfloat16, &kBfloat16, Arith::mul, 2},
     OpInfo{Op::bf16_div, "bf16_div", &kBfloat16, &kBfloat16, Arith::div, 2},
     OpInfo{Op::bf16_sqrt, "bf16_sqrt", &kBfloat16, &kBfloat16, Arith::sqrt, 1},
+    OpInfo{Op::f16_mulAdd, "f16_mulAdd", &kBinary16, &kBinary16, Arith::mul_add, 3},
+    OpInfo{Op::bf16_mulAdd, "bf16_mulAdd", &kBfloat16, &kBfloat16, Arith::mul_add, 3},
 };
 
 const OpInfo& info(Op op);
@@ -89,16 +93,34 @@ inline bool is_arithmetic(Op op) { return info(op).arith != Arith::none; }
 inline int arity(Op op) { return info(op).arity; }
 
 // An input is one word: the operands' containers side by side, the first operand in the high
-// bits. f16_add's a = 0x3C00, b = 0x4000 travel as 0x3C004000; a conversion's word is its source
-// container. Backends, vectors and results all see this word.
+// bits. f16_add's a = 0x3C00, b = 0x4000 travel as 0x3C004000, f16_mulAdd's a, b, c as
+// 0x3C0040000001 (48 bits, stored in 64); a conversion's word is its source container. Backends,
+// vectors and results all see this word.
+using Word = std::uint64_t;
 inline int input_bits(Op op) { return info(op).arity * info(op).src->container_bits; }
-inline std::uint32_t operand(Op op, std::uint32_t word, int i) {
+inline std::uint32_t operand(Op op, Word word, int i) {
   const int bits = info(op).src->container_bits;
-  const std::uint32_t mask = bits == 32 ? 0xFFFFFFFFu : (1u << bits) - 1;
-  return (word >> ((info(op).arity - 1 - i) * bits)) & mask;
+  const Word mask = (Word{1} << bits) - 1;
+  return static_cast<std::uint32_t>((word >> ((info(op).arity - 1 - i) * bits)) & mask);
 }
 
-// Number of distinct inputs: 2^(operands' width); 2^32 for binary32 sources and 16-bit pairs.
+// The word of the i-th input of an exhaustive sweep: the word itself, except for mulAdd, whose
+// index runs c, a, b (c in the top bits) so that all (a, b) of one c are one contiguous range
+// of 2^32 (`--inputs slice:c=HEX`) and a block of 2^16 is one (c, a) and every b.
+inline Word sweep_word(Op op, std::uint64_t index) {
+  if (info(op).arity != 3) return index;
+  const int bits = info(op).src->container_bits;
+  const std::uint64_t low = (std::uint64_t{1} << (2 * bits)) - 1;
+  return ((index & low) << bits) | (index >> (2 * bits));
+}
+inline std::uint64_t sweep_index(Op op, Word word) {
+  if (info(op).arity != 3) return word;
+  const int bits = info(op).src->container_bits;
+  return ((word & ((Word{1} << bits) - 1)) << (2 * bits)) | (word >> bits);
+}
+
+// Number of distinct inputs: 2^(operands' width); 2^32 for binary32 sources and 16-bit pairs,
+// 2^48 for a 16-bit mulAdd.
 inline std::uint64_t input_space(Op op) {
   return std::uint64_t{1} << (info(op).arity * info(op).src->width());
 }

@@ -61,7 +61,9 @@ enum fpconform_op {
   FPCONFORM_BF16_SUB = 17,
   FPCONFORM_BF16_MUL = 18,
   FPCONFORM_BF16_DIV = 19,
-  FPCONFORM_BF16_SQRT = 20
+  FPCONFORM_BF16_SQRT = 20,
+  FPCONFORM_F16_MULADD = 21, /* a * b + c, rounded once (fusedMultiplyAdd) */
+  FPCONFORM_BF16_MULADD = 22
 };
 
 /* Which NaN the arithmetic returns (IEEE 754-2019 6.2.3 leaves it to the implementation); the

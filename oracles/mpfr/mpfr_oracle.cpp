@@ -330,6 +330,7 @@ int apply(Arith op, mpfr_ptr z, mpfr_srcptr a, mpfr_srcptr b, mpfr_rnd_t rnd) {
     case Arith::mul: return mpfr_mul(z, a, b, rnd);
     case Arith::div: return mpfr_div(z, a, b, rnd);
     case Arith::sqrt: return mpfr_sqrt(z, a, rnd);
+    case Arith::mul_add:
     case Arith::none: break;
   }
   fail("not an arithmetic operation");
@@ -399,13 +400,15 @@ ByTininess mul_add_both(const Format& f, std::uint32_t a, std::uint32_t b, std::
   return round_exact(f, r, [&](mpfr_ptr z, mpfr_rnd_t rnd) { return mpfr_fma(z, x, y, w, rnd); });
 }
 
-ByTininess arith_both(Op op, std::uint32_t word, Rounding r) {
+ByTininess arith_both(Op op, Word word, Rounding r) {
   const OpInfo& i = info(op);
+  if (i.arith == Arith::mul_add)
+    return mul_add_both(*i.src, operand(op, word, 0), operand(op, word, 1), operand(op, word, 2), r);
   return arith_both(*i.src, i.arith, operand(op, word, 0), i.arity > 1 ? operand(op, word, 1) : 0,
                     r);
 }
 
-Result arith(Op op, std::uint32_t word, Rounding r, Tininess t) {
+Result arith(Op op, Word word, Rounding r, Tininess t) {
   const ByTininess b = arith_both(op, word, r);
   return t == Tininess::after ? b.after : b.before;
 }

@@ -37,8 +37,8 @@ ByTininess convert_both(Op op, std::uint32_t in, Rounding r);
 // it is given as f's positive quiet NaN and compared with is_nan().
 ByTininess arith_both(const Format& f, Arith op, std::uint32_t a, std::uint32_t b, Rounding r);
 // The same on an op's input word (operation.hpp).
-ByTininess arith_both(Op op, std::uint32_t word, Rounding r);
-oracle::Result arith(Op op, std::uint32_t word, Rounding r, Tininess t = Tininess::after);
+ByTininess arith_both(Op op, Word word, Rounding r);
+oracle::Result arith(Op op, Word word, Rounding r, Tininess t = Tininess::after);
 
 // a * b + c rounded once (fusedMultiplyAdd), as arith_both; 0 x inf + qNaN signals invalid
 // (7.2 (c) leaves that case to the implementation; x86 and Arm both signal it).

@@ -19,6 +19,7 @@ template <const Format& F>
     case Arith::mul: return detail::mul_impl(F, F, a, b, r, t, nan);
     case Arith::div: return detail::div_impl(F, F, a, b, r, t, nan);
     case Arith::sqrt: return detail::sqrt_impl(F, F, a, r, t, nan);
+    case Arith::mul_add:
     case Arith::none: break;
   }
   return {};
@@ -44,20 +45,38 @@ void block_format(Arith which, std::uint32_t first, std::size_t n, Rounding r, N
     case Arith::mul: return block_fixed<F, Arith::mul>(first, n, r, nan, out);
     case Arith::div: return block_fixed<F, Arith::div>(first, n, r, nan, out);
     case Arith::sqrt: return block_fixed<F, Arith::sqrt>(first, n, r, nan, out);
+    case Arith::mul_add:
     case Arith::none: break;
+  }
+}
+
+// mulAdd's block: one (c, a), every b (operation.hpp, sweep_word).
+template <const Format& F>
+void mul_add_block(Op op, std::uint64_t first, std::size_t n, Rounding r, NanPolicy nan,
+                   std::uint16_t* out) {
+  for (std::size_t k = 0; k < n; ++k) {
+    const Word w = sweep_word(op, first + k);
+    out[k] = static_cast<std::uint16_t>(
+        detail::mul_add_impl(F, F, static_cast<std::uint32_t>(w >> 32), (w >> 16) & 0xFFFF,
+                             w & 0xFFFF, r, Tininess::after, nan).bits);
   }
 }
 
 }  // namespace
 
-void arith_block(Op op, std::uint32_t first, std::size_t n, Rounding r, NanPolicy nan,
+void arith_block(Op op, std::uint64_t first, std::size_t n, Rounding r, NanPolicy nan,
                  std::uint16_t* out) {
-  if (arith_block_avx512(op, first, n, r, nan, out)) return;
   const OpInfo& i = info(op);
-  if (i.src == &kBinary16) return block_format<kBinary16>(i.arith, first, n, r, nan, out);
-  if (i.src == &kBfloat16) return block_format<kBfloat16>(i.arith, first, n, r, nan, out);
+  if (i.arith == Arith::mul_add) {
+    if (i.src == &kBinary16) return mul_add_block<kBinary16>(op, first, n, r, nan, out);
+    if (i.src == &kBfloat16) return mul_add_block<kBfloat16>(op, first, n, r, nan, out);
+  }
+  const auto first32 = static_cast<std::uint32_t>(first);
+  if (arith_block_avx512(op, first32, n, r, nan, out)) return;
+  if (i.src == &kBinary16) return block_format<kBinary16>(i.arith, first32, n, r, nan, out);
+  if (i.src == &kBfloat16) return block_format<kBfloat16>(i.arith, first32, n, r, nan, out);
   for (std::size_t k = 0; k < n; ++k)
-    out[k] = static_cast<std::uint16_t>(arith(op, first + static_cast<std::uint32_t>(k), r, Tininess::after, nan).bits);
+    out[k] = static_cast<std::uint16_t>(arith(op, sweep_word(op, first + k), r, Tininess::after, nan).bits);
 }
 
 Result add(const Format& f, std::uint32_t a, std::uint32_t b, Rounding r, Tininess t, NanPolicy nan) {
@@ -81,40 +100,34 @@ Result mul_add(const Format& f, std::uint32_t a, std::uint32_t b, std::uint32_t 
   return detail::mul_add_impl(f, f, a, b, c, r, t, nan);
 }
 
-Result arith(Op op, std::uint32_t word, Rounding r, Tininess t, NanPolicy nan) {
-  const OpInfo& i = info(op);
-  const std::uint32_t a = operand(op, word, 0);
-  const std::uint32_t b = i.arity > 1 ? operand(op, word, 1) : 0;
-  if (i.src == &kBinary16) return arith_fixed<kBinary16>(i.arith, a, b, r, t, nan);
-  if (i.src == &kBfloat16) return arith_fixed<kBfloat16>(i.arith, a, b, r, t, nan);
-  switch (i.arith) {
-    case Arith::add: return add(*i.src, a, b, r, t, nan);
-    case Arith::sub: return sub(*i.src, a, b, r, t, nan);
-    case Arith::mul: return mul(*i.src, a, b, r, t, nan);
-    case Arith::div: return div(*i.src, a, b, r, t, nan);
-    case Arith::sqrt: return sqrt(*i.src, a, r, t, nan);
-    case Arith::none: break;
-  }
-  return convert(op, word, r, t);
+Result arith(Op op, Word word, Rounding r, Tininess t, NanPolicy nan) {
+  return arith_into(op, word, *info(op).dst, r, t, nan);
 }
 
-Result arith_into(Op op, std::uint32_t word, const Format& d, Rounding r, Tininess t, NanPolicy nan) {
+Result arith_into(Op op, Word word, const Format& d, Rounding r, Tininess t, NanPolicy nan) {
   const OpInfo& i = info(op);
   const std::uint32_t a = operand(op, word, 0);
   const std::uint32_t b = i.arity > 1 ? operand(op, word, 1) : 0;
+  const std::uint32_t c = i.arity > 2 ? operand(op, word, 2) : 0;
+  if (&d == i.dst && i.arith != Arith::mul_add) {
+    if (i.src == &kBinary16) return arith_fixed<kBinary16>(i.arith, a, b, r, t, nan);
+    if (i.src == &kBfloat16) return arith_fixed<kBfloat16>(i.arith, a, b, r, t, nan);
+  }
   switch (i.arith) {
     case Arith::add: return detail::add_impl(*i.src, d, a, b, false, r, t, nan);
     case Arith::sub: return detail::add_impl(*i.src, d, a, b, true, r, t, nan);
     case Arith::mul: return detail::mul_impl(*i.src, d, a, b, r, t, nan);
     case Arith::div: return detail::div_impl(*i.src, d, a, b, r, t, nan);
     case Arith::sqrt: return detail::sqrt_impl(*i.src, d, a, r, t, nan);
+    case Arith::mul_add: return detail::mul_add_impl(*i.src, d, a, b, c, r, t, nan);
     case Arith::none: break;
   }
-  return convert(*i.src, d, word, r, t);
+  return convert(*i.src, d, static_cast<std::uint32_t>(word), r, t);
 }
 
-Result evaluate(Op op, std::uint32_t word, Rounding r, Tininess t, NanPolicy nan) {
-  return is_arithmetic(op) ? arith(op, word, r, t, nan) : convert(op, word, r, t);
+Result evaluate(Op op, Word word, Rounding r, Tininess t, NanPolicy nan) {
+  return is_arithmetic(op) ? arith(op, word, r, t, nan)
+                           : convert(op, static_cast<std::uint32_t>(word), r, t);
 }
 
 }  // namespace fpconform::oracle

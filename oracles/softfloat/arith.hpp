@@ -20,27 +20,26 @@ Result sub(const Format& f, std::uint32_t a, std::uint32_t b, Rounding r, Tinine
 Result mul(const Format& f, std::uint32_t a, std::uint32_t b, Rounding r, Tininess t, NanPolicy nan);
 Result div(const Format& f, std::uint32_t a, std::uint32_t b, Rounding r, Tininess t, NanPolicy nan);
 Result sqrt(const Format& f, std::uint32_t a, Rounding r, Tininess t, NanPolicy nan);
-// a * b + c rounded once (fusedMultiplyAdd). Not yet an op of its own: the 48-bit input word of
-// f16_mulAdd is the next step (issue 20).
+// a * b + c rounded once (fusedMultiplyAdd): f16_mulAdd, bf16_mulAdd.
 Result mul_add(const Format& f, std::uint32_t a, std::uint32_t b, std::uint32_t c, Rounding r,
                Tininess t, NanPolicy nan);
 
 // An arithmetic op on its input word (operation.hpp: the operands side by side).
-Result arith(Op op, std::uint32_t word, Rounding r, Tininess t = Tininess::after,
+Result arith(Op op, Word word, Rounding r, Tininess t = Tininess::after,
              NanPolicy nan = NanPolicy::x86);
 
 // The same, rounded to d instead of the op's own format (d at least as wide): what
 // classification asks, e.g. whether the exact result is a tie at the op's precision.
-Result arith_into(Op op, std::uint32_t word, const Format& d, Rounding r,
+Result arith_into(Op op, Word word, const Format& d, Rounding r,
                   Tininess t = Tininess::after, NanPolicy nan = NanPolicy::x86);
 
-// Results of the n input words first, first + 1, ... of a 16-bit arithmetic op (a sweep's
-// block), tininess after rounding: one loop per format and operation, for speed.
-void arith_block(Op op, std::uint32_t first, std::size_t n, Rounding r, NanPolicy nan,
+// Results of the sweep's n inputs first, first + 1, ... (operation.hpp, sweep_word) of a 16-bit
+// arithmetic op (a sweep's block), tininess after rounding: one loop per format and operation.
+void arith_block(Op op, std::uint64_t first, std::size_t n, Rounding r, NanPolicy nan,
                  std::uint16_t* out);
 
 // Any op: a conversion (where the NaN policy plays no part) or arithmetic.
-Result evaluate(Op op, std::uint32_t word, Rounding r, Tininess t = Tininess::after,
+Result evaluate(Op op, Word word, Rounding r, Tininess t = Tininess::after,
                 NanPolicy nan = NanPolicy::x86);
 
 }  // namespace fpconform::oracle

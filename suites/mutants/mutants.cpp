@@ -4,12 +4,14 @@
 // the kind the suite must catch it with. Compiled into the mutants self-test only: never into
 // fpconform_backends or the fpconform command.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
 #include "backends/portable/arith.hpp"
 #include "backends/portable/narrow.hpp"
+#include "backends/portable/widen.hpp"
 #include "fpconform/backend.hpp"
 #include "fpconform/container.hpp"
 
@@ -120,11 +122,14 @@ constexpr std::uint32_t overflow_early(std::uint32_t x) {
 }
 
 using Narrow = std::uint32_t (*)(std::uint32_t);
+using Narrow3 = std::uint32_t (*)(Word);  // mulAdd's 48-bit words
 
 class Mutant final : public Backend {
  public:
   Mutant(std::string_view name, Op op, Narrow narrow, DeviationKind kind, std::string_view why)
       : name_(name), op_(op), narrow_(narrow), known_{op, kind, why} {}
+  Mutant(std::string_view name, Op op, Narrow3 narrow, DeviationKind kind, std::string_view why)
+      : name_(name), op_(op), narrow3_(narrow), known_{op, kind, why} {}
 
   std::string_view name() const override { return name_; }
   std::string_view description() const override { return known_.why; }
@@ -136,16 +141,18 @@ class Mutant final : public Backend {
                Flags*) const override {
     // The input word: a conversion's source container, or an arithmetic op's operands side by
     // side (operation.hpp): 32 bits for two 16-bit operands.
-    const Format& src = input_bits(op) == 32 ? kBinary32 : *info(op).src;
     const Format& dst = *info(op).dst;
-    for (std::size_t i = 0; i < n; ++i)
-      store_container(dst, out, i, narrow_(load_container(src, in, i)));
+    for (std::size_t i = 0; i < n; ++i) {
+      const Word w = load_word(input_bits(op), in, i);
+      store_container(dst, out, i, narrow3_ ? narrow3_(w) : narrow_(static_cast<std::uint32_t>(w)));
+    }
   }
 
  private:
   std::string_view name_;
   Op op_;
-  Narrow narrow_;
+  Narrow narrow_ = nullptr;
+  Narrow3 narrow3_ = nullptr;
   KnownDeviation known_;
 };
 
@@ -210,6 +217,26 @@ inline std::uint32_t bf16_div_truncated(std::uint32_t w) {
   return in_range ? t : r;
 }
 
+// mulAdd through binary32: fmaf of the widened operands (one binary32 rounding; the product is
+// exact), then narrowed in rne: double rounding. NaNs and infinities as portable's.
+inline std::uint32_t f16_mul_add_through_binary32(Word w) {
+  const auto a = static_cast<std::uint32_t>(w >> 32), b = static_cast<std::uint32_t>(w >> 16) & 0xFFFF,
+             c = static_cast<std::uint32_t>(w) & 0xFFFF;
+  const std::uint32_t right = pa::mul_add<kBinary16, Rounding::rne>(a, b, c);
+  const auto finite = [](std::uint32_t h) { return (h & 0x7C00u) != 0x7C00u; };
+  if (!finite(a) || !finite(b) || !finite(c)) return right;
+  const auto widen = [](std::uint32_t h) {
+    const std::uint32_t bits = portable::widen<kBinary16>(h);
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return f;
+  };
+  const float r = std::fma(widen(a), widen(b), widen(c));
+  std::uint32_t bits;
+  std::memcpy(&bits, &r, 4);
+  return portable::narrow<kBinary16, Rounding::rne>(bits);
+}
+
 }  // namespace
 
 FPCONFORM_REGISTER_BACKEND(Mutant, "mutant-truncate", Op::f32_to_f16, &truncate<kBinary16>,
@@ -253,5 +280,9 @@ FPCONFORM_REGISTER_BACKEND(Mutant, "mutant-bf16-div-truncate", Op::bf16_div, &bf
                            K::rounding,
                            "bf16_div: the binary32 quotient narrowed by truncation (range "
                            "decided right)");
+FPCONFORM_REGISTER_BACKEND(Mutant, "mutant-f16-mul-add-binary32", Op::f16_mulAdd,
+                           &f16_mul_add_through_binary32, K::double_rounding,
+                           "f16_mulAdd as fmaf on the widened operands, then narrowed: rounded "
+                           "twice");
 
 }  // namespace fpconform

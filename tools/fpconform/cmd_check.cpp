@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -130,21 +131,46 @@ int run_check(const CheckArgs& a) {
 
   std::cout << "profile " << profile->name << ": " << profile->description << "\n";
   std::cout << seed_line(options.seed) << "\n";
+  // mulAdd's whole space is 2^48 inputs: swept only in shards; the mulAdd-only inputs (hard,
+  // slice) only for mulAdd.
+  const auto refused = [&](const InputSpec& spec, Op op) {
+    const bool mul_add_only = spec.kind == InputSpec::Kind::hard || spec.kind == InputSpec::Kind::slice;
+    if (mul_add_only) return arity(op) != 3;
+    return arity(op) == 3 && spec.kind == InputSpec::Kind::exhaustive && shard.whole();
+  };
   // Inputs short of all 2^32 where there are 2^32: binary32 sources, and operand pairs.
   const auto reduced_for = [&](auto wanted) {
     std::string reduced;
     for (const InputSpec& spec : specs)
       if (spec.kind != InputSpec::Kind::exhaustive && spec.kind != InputSpec::Kind::values &&
-          std::any_of(ops.begin(), ops.end(), [&](Op op) { return input_bits(op) > 16 && wanted(op); }))
+          std::any_of(ops.begin(), ops.end(), [&](Op op) {
+            return input_bits(op) > 16 && wanted(op) && !refused(spec, op);
+          }))
         reduced += (reduced.empty() ? "'" : ", '") + spec.label() + "'";
     return reduced;
   };
   if (const std::string r = reduced_for([](Op op) { return !is_arithmetic(op); }); !r.empty())
     std::cout << "NOTE: binary32 sources checked on " << r
               << " inputs, not all 2^32: not exhaustive (use --inputs exhaustive)\n";
-  if (const std::string r = reduced_for([](Op op) { return is_arithmetic(op); }); !r.empty())
+  if (const std::string r = reduced_for([](Op op) { return arity(op) == 2; }); !r.empty())
     std::cout << "NOTE: 16-bit operand pairs of arithmetic checked on " << r
               << " inputs, not all 2^32: not exhaustive (use --inputs exhaustive)\n";
+  if (const std::string r = reduced_for([](Op op) { return arity(op) == 3; }); !r.empty())
+    std::cout << "NOTE: mulAdd's 2^48 operand triples checked on " << r
+              << " inputs: not exhaustive (all (a, b) of one c: --inputs slice:c=HEX; its hard "
+                 "cases: hard:N; the whole space: --inputs exhaustive --shard I/N)\n";
+  for (const InputSpec& spec : specs) {
+    std::string names;
+    for (Op op : ops)
+      if (refused(spec, op)) names += (names.empty() ? "" : ", ") + std::string(name(op));
+    if (names.empty()) continue;
+    if (spec.kind == InputSpec::Kind::exhaustive)
+      std::cout << "NOTE: not run: " << names << " on 'exhaustive': 2^48 inputs each, days of "
+                   "one machine; give --shard I/N to sweep one part (docs/checks.md, mulAdd)\n";
+    else
+      std::cout << "NOTE: not run: " << names << " on '" << spec.label()
+                << "': hard and slice inputs are mulAdd's\n";
+  }
 
   // Every (backend, inputs, op, rounding) asked for; widening ops once, as "exact".
   struct Planned {
@@ -168,7 +194,7 @@ int run_check(const CheckArgs& a) {
       for (Op op : ops)
         for (Rounding r : modes)
           if ((!is_widening(op) || r == modes.front()) && !repeats_earlier(spec, op) &&
-              b->implements(op, is_widening(op) ? Rounding::rne : r))
+              !refused(spec, op) && b->implements(op, is_widening(op) ? Rounding::rne : r))
             plan.push_back({b, &spec, op, r});
   const bool rows = a.verbose || plan.size() <= kRowsShown;
   if (rows) std::cout << table_header() << std::flush;
@@ -184,14 +210,31 @@ int run_check(const CheckArgs& a) {
            std::string(rounding_label(p.op, p.r));
   };
   double runs_done = 0;
+  // A sweep: all 2^32 inputs, a shard of mulAdd's 2^48, or a slice of 2^32 (one c).
   const auto swept = [](const Planned& p) {
-    return p.spec->kind == InputSpec::Kind::exhaustive && input_bits(p.op) > 16;
+    return (p.spec->kind == InputSpec::Kind::exhaustive && input_bits(p.op) > 16) ||
+           InputSet(p.op, *p.spec).sweep_range().has_value();
+  };
+  // The sweeps' ranges: one sweep per range, every job of it sharing each block's oracle.
+  struct Range {
+    std::uint64_t first = 0, last = 0;  // last 0: the whole input space
+    std::string label;                  // the runs' inputs, "" for exhaustive
+    std::uint64_t space = 0;
+    auto operator<=>(const Range&) const = default;
+  };
+  const auto range_of = [](const Planned& p) {
+    Range r;
+    r.space = input_space(p.op);
+    if (const auto range = InputSet(p.op, *p.spec).sweep_range()) {
+      r.first = range->first, r.last = range->second;
+      r.label = p.spec->label();
+    }
+    return r;
   };
 
   std::vector<Run> runs(plan.size());
-  std::vector<SweepJob> jobs;
-  std::vector<std::size_t> job_runs;
-  std::vector<std::size_t> plugin_sweeps;  // each in a child of its own, after the shared sweep
+  std::map<Range, std::vector<std::size_t>> sweeps;  // range -> its plan entries
+  std::vector<std::size_t> plugin_sweeps;  // each in a child of its own, after the shared sweeps
   for (std::size_t i = 0; i < plan.size(); ++i) {
     const Planned& p = plan[i];
     if (swept(p)) {
@@ -199,8 +242,7 @@ int run_check(const CheckArgs& a) {
         plugin_sweeps.push_back(i);
         continue;
       }
-      jobs.push_back({p.backend, p.op, p.r});
-      job_runs.push_back(i);
+      sweeps[range_of(p)].push_back(i);
       continue;
     }
     const std::string what = run_name(p);
@@ -215,8 +257,8 @@ int run_check(const CheckArgs& a) {
     ++runs_done;
     print_row(runs[i]);
   }
-  // All 2^32 binary32 inputs: one sweep for every job, each block's expected results computed
-  // once per (op, rounding) and shared by the backends; a plug-in's jobs one by one, in children.
+  // Each range: one sweep for every job, each block's expected results computed once per (op,
+  // rounding) and shared by the backends; a plug-in's jobs one by one, in children.
   SweepOptions so;
   so.profile = *profile;
   so.max_examples = a.max_examples;
@@ -224,36 +266,49 @@ int run_check(const CheckArgs& a) {
   so.seed = options.seed;
   so.shard = shard;
   const std::string shard_label = shard.whole() ? "" : " shard " + shard.label();
-  if (!jobs.empty()) {
-    const std::string what = "sweep of " + std::to_string(jobs.size()) + " runs, 2^32 inputs" + shard_label;
+  const auto size_text = [](const Range& r) {
+    return r.label.empty() ? (r.space == (std::uint64_t{1} << 32) ? "2^32 inputs" : "2^48 inputs")
+                           : r.label;
+  };
+  for (const auto& [range, entries] : sweeps) {
+    std::vector<SweepJob> jobs;
+    for (std::size_t i : entries) jobs.push_back({plan[i].backend, plan[i].op, plan[i].r});
+    const std::string what = "sweep of " + std::to_string(jobs.size()) + " runs, " + size_text(range) + shard_label;
     so.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.update(runs_done + (total ? double(jobs.size()) * double(done) / double(total) : 0), what);
     };
+    so.first = range.first;
+    so.last = range.last;
+    so.label = range.label;
     std::vector<Run> swept_runs = sweep(jobs, so);
     runs_done += double(jobs.size());
     for (std::size_t k = 0; k < jobs.size(); ++k) {
-      runs[job_runs[k]] = std::move(swept_runs[k]);
-      print_row(runs[job_runs[k]]);
+      runs[entries[k]] = std::move(swept_runs[k]);
+      print_row(runs[entries[k]]);
     }
   }
   for (std::size_t i : plugin_sweeps) {
     const Planned& p = plan[i];
-    const std::string what = run_name(p) + ", 2^32 inputs" + shard_label;
+    const Range range = range_of(p);
+    const std::string what = run_name(p) + ", " + size_text(range) + shard_label;
     so.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.update(runs_done + (total ? double(done) / double(total) : 0), what);
     };
+    so.first = range.first;
+    so.last = range.last;
+    so.label = range.label;
     runs[i] = sweep_plugin({p.backend, p.op, p.r}, so, plugin_timeout);
     ++runs_done;
     print_row(runs[i]);
   }
   progress.clear();
-  if (!jobs.empty() || !plugin_sweeps.empty()) {
+  if (!sweeps.empty() || !plugin_sweeps.empty()) {
     if (!shard.whole())
       std::cout << "NOTE: shard " << shard.label() << " checked 1/" << shard.count
-                << " of the 2^32 inputs: not exhaustive on its own; combine the shards' --json "
+                << " of each sweep's inputs: not exhaustive on its own; combine the shards' --json "
                    "files with `fpconform merge`\n";
   } else if (!shard.whole()) {
-    std::cout << "NOTE: --shard splits exhaustive sweeps of binary32 sources, and none was asked for\n";
+    std::cout << "NOTE: --shard splits exhaustive sweeps, and none was asked for\n";
   }
   // Tails, bounds, alignment, input left alone, determinism, two threads: each probe family in a
   // child process; a plug-in's in its subject process.

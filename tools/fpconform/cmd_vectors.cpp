@@ -136,7 +136,7 @@ int run_gen(const VectorArgs& a) {
   options.format = format;
   options.tininess = t;
   options.nan = *nan;
-  options.comment = [](Op o, std::uint32_t x, const oracle::Result& res) {
+  options.comment = [](Op o, Word x, const oracle::Result& res) {
     return std::string(name(classify_case(o, x, res)));
   };
   if (!generate_vectors(out, inputs, r, options))

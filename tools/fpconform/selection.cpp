@@ -92,12 +92,13 @@ std::vector<Rounding> select_roundings(const std::string& list) {
 }
 
 std::vector<InputSpec> select_inputs(const std::string& list) {
-  // value:A,B,C lists share the comma: a token that starts no spec continues the previous one.
+  // value:A,B,C and slice:a=A,b=B share the comma: a token that starts no spec continues the
+  // previous one.
   std::vector<std::string> specs;
   for (const std::string& s : split_list(list)) {
     const bool starts = s == "exhaustive" || s == "edge" || s.starts_with("random:") ||
-                        s.starts_with("value:");
-    if (!starts && !specs.empty() && specs.back().starts_with("value:"))
+                        s.starts_with("value:") || s.starts_with("hard:") || s.starts_with("slice:");
+    if (!starts && !specs.empty() && (specs.back().starts_with("value:") || specs.back().starts_with("slice:")))
       specs.back() += "," + s;
     else
       specs.push_back(s);
@@ -107,7 +108,8 @@ std::vector<InputSpec> select_inputs(const std::string& list) {
     const auto spec = InputSpec::parse(s);
     if (!spec)
       throw InputError("--inputs: cannot read '" + s +
-                       "' (exhaustive, edge, random:N[:SEED], value:HEX[,HEX...])");
+                       "' (exhaustive, edge, random:N[:SEED], value:HEX[,HEX...]; for mulAdd also "
+                       "hard:N[:SEED], slice:c=HEX, slice:a=HEX,b=HEX)");
     out.push_back(*spec);
   }
   return out;
