@@ -6,12 +6,16 @@
 //   (b) MPFR's mpfr_fma on binary16, bfloat16 and binary32, every mode, bits and flags under both
 //       tininess rules: edge triples and seeded random ones, a third of them aimed at
 //       cancellation and a third at an addend far below the product (where double rounding
-//       bites). NaN results compared as a class; which NaN is the policy's, tested in (a).
+//       bites). NaN results compared as a class; which NaN is the policy's, tested in (a);
+//   (c) the same against the ops' hard cases (vectors/mul_add_cases.hpp): 2^15 per (op, mode)
+//       here, FPCONFORM_HARD_CASES=N for more (ctest mul_add_oracle_hard_wide, label exhaustive:
+//       2^23), and says which.
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -20,6 +24,7 @@
 #include "fpconform/rounding.hpp"
 #include "oracles/mpfr/mpfr_oracle.hpp"
 #include "oracles/softfloat/arith.hpp"
+#include "vectors/mul_add_cases.hpp"
 
 namespace fpconform {
 namespace {
@@ -168,6 +173,56 @@ TEST_P(VsMpfr, EdgeAndRandomTriples) {
               e.size() * e.size() * e.size(), 1 << 15, static_cast<unsigned long long>(wrong));
   EXPECT_EQ(wrong, 0u);
 }
+
+struct OpCase {
+  Op op;
+  Rounding r;
+};
+
+class HardVsMpfr : public testing::TestWithParam<OpCase> {};
+
+TEST_P(HardVsMpfr, EveryCaseAgrees) {
+  const auto [op, r] = GetParam();
+  const Format& f = *info(op).src;
+  const char* env = std::getenv("FPCONFORM_HARD_CASES");
+  const std::uint64_t count = env && *env ? std::strtoull(env, nullptr, 0) : std::uint64_t{1} << 15;
+  std::uint64_t wrong = 0;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    const Word w = mul_add_hard_case(op, 0x4D41, i);
+    const std::uint32_t a = operand(op, w, 0), b = operand(op, w, 1), c = operand(op, w, 2);
+    const mpfr_oracle::ByTininess want = mpfr_oracle::mul_add_both(f, a, b, c, r);
+    for (const Tininess t : {Tininess::after, Tininess::before}) {
+      const oracle::Result ours = oracle::arith(op, w, r, t, NanPolicy::x86);
+      const oracle::Result theirs = t == Tininess::after ? want.after : want.before;
+      const bool same = mpfr_oracle::is_nan(f, theirs.bits)
+                            ? mpfr_oracle::is_nan(f, ours.bits) && ours.flags == theirs.flags
+                            : ours == theirs;
+      if (same) continue;
+      if (wrong++ < 5)
+        ADD_FAILURE() << text(f, a, b, c, r) << " (" << name(hard_case_kind(i)) << ") tininess "
+                      << name(t) << ": oracle " << std::hex << ours.bits << " flags "
+                      << unsigned{ours.flags} << ", mpfr " << theirs.bits << " flags "
+                      << unsigned{theirs.flags};
+    }
+  }
+  std::printf("%s %s: %llu hard cases (seed 0x4D41) vs MPFR%s, %llu mismatches\n",
+              std::string(name(op)).c_str(), std::string(name(r)).c_str(),
+              static_cast<unsigned long long>(count),
+              count < (std::uint64_t{1} << 20) ? " (SAMPLED)" : "",
+              static_cast<unsigned long long>(wrong));
+  EXPECT_EQ(wrong, 0u);
+}
+
+std::vector<OpCase> op_cases() {
+  std::vector<OpCase> v;
+  for (Op op : {Op::f16_mulAdd, Op::bf16_mulAdd})
+    for (Rounding r : kRoundings) v.push_back({op, r});
+  return v;
+}
+
+INSTANTIATE_TEST_SUITE_P(Ops, HardVsMpfr, testing::ValuesIn(op_cases()), [](const auto& p) {
+  return std::string(name(p.param.op)) + "_" + std::string(name(p.param.r));
+});
 
 std::vector<FormatCase> format_cases() {
   std::vector<FormatCase> v;

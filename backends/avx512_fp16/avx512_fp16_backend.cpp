@@ -52,6 +52,31 @@ FPCONFORM_FP16 inline void split(const unsigned char* p, std::size_t k, __m512h&
   b = _mm512_castsi512_ph(b16);
 }
 
+// One 16-bit field (at shift) of 32 words of 48 bits in 64, as 32 binary16 lanes.
+FPCONFORM_FP16 inline __m512h field16(const __m512i (&w)[4], int shift) {
+  const __m128i x0 = _mm512_cvtepi64_epi16(_mm512_srli_epi64(w[0], shift));
+  const __m128i x1 = _mm512_cvtepi64_epi16(_mm512_srli_epi64(w[1], shift));
+  const __m128i x2 = _mm512_cvtepi64_epi16(_mm512_srli_epi64(w[2], shift));
+  const __m128i x3 = _mm512_cvtepi64_epi16(_mm512_srli_epi64(w[3], shift));
+  __m512i r = _mm512_castsi128_si512(x0);
+  r = _mm512_inserti32x4(r, x1, 1);
+  r = _mm512_inserti32x4(r, x2, 2);
+  r = _mm512_inserti32x4(r, x3, 3);
+  return _mm512_castsi512_ph(r);
+}
+
+// 32 words a, b, c (48 bits in 64) from p (k of them valid): each operand as 32 binary16 lanes.
+FPCONFORM_FP16 inline void split3(const unsigned char* p, std::size_t k, __m512h& a, __m512h& b,
+                                  __m512h& c) {
+  __m512i w[4];
+  for (std::size_t q = 0; q < 4; ++q) {
+    const std::size_t valid = k > 8 * q ? k - 8 * q : 0;
+    const auto m = static_cast<__mmask8>(valid >= 8 ? 0xFF : (1u << valid) - 1);
+    w[q] = _mm512_maskz_loadu_epi64(m, p + 64 * q);
+  }
+  a = field16(w, 32), b = field16(w, 16), c = field16(w, 0);
+}
+
 // MXCSR's exception bits (IE DE ZE OE UE PE = bits 0..5) as TestFloat's flag byte.
 inline Flags mxcsr_flags(unsigned csr) {
   return Flags((csr & 0x01 ? kInvalid : 0) | (csr & 0x04 ? kInfinite : 0) |
@@ -60,7 +85,8 @@ inline Flags mxcsr_flags(unsigned csr) {
 }
 
 template <Arith A, int Imm>
-FPCONFORM_FP16 __m512h apply(__m512h a, __m512h b) {
+FPCONFORM_FP16 __m512h apply(__m512h a, __m512h b, __m512h c = __m512h{}) {
+  if constexpr (A == Arith::mul_add) return _mm512_fmadd_round_ph(a, b, c, Imm);
   if constexpr (A == Arith::add) return _mm512_add_round_ph(a, b, Imm);
   if constexpr (A == Arith::sub) return _mm512_sub_round_ph(a, b, Imm);
   if constexpr (A == Arith::mul) return _mm512_mul_round_ph(a, b, Imm);
@@ -71,7 +97,8 @@ FPCONFORM_FP16 __m512h apply(__m512h a, __m512h b) {
 // Embedded rounding implies SAE (no flags raised), so the scalar path that reports flags rounds
 // by MXCSR.RC instead.
 template <Arith A>
-FPCONFORM_FP16 __m128h apply_scalar(__m128h a, __m128h b) {
+FPCONFORM_FP16 __m128h apply_scalar(__m128h a, __m128h b, __m128h c) {
+  if constexpr (A == Arith::mul_add) return _mm_fmadd_sh(a, b, c);
   if constexpr (A == Arith::add) return _mm_add_sh(a, b);
   if constexpr (A == Arith::sub) return _mm_sub_sh(a, b);
   if constexpr (A == Arith::mul) return _mm_mul_sh(a, b);
@@ -93,19 +120,22 @@ template <Arith A, int Imm>
 FPCONFORM_FP16 void batch(const void* in, void* out, std::size_t n, Flags* flags) {
   const auto* src = static_cast<const unsigned char*>(in);
   auto* dst = static_cast<unsigned char*>(out);
-  constexpr int kInBytes = A == Arith::sqrt ? 2 : 4;
+  constexpr int kInBytes = A == Arith::sqrt ? 2 : A == Arith::mul_add ? 8 : 4;
   if (flags) {  // element by element: MXCSR's flags are sticky and shared by the lanes
     const unsigned saved = _mm_getcsr();
     for (std::size_t i = 0; i < n; ++i) {
-      std::uint32_t w = 0;
+      std::uint64_t w = 0;
       __builtin_memcpy(&w, src + kInBytes * i, kInBytes);
-      const std::uint32_t a = A == Arith::sqrt ? w : w >> 16, b = w & 0xFFFF;
+      const auto a = static_cast<std::uint32_t>(A == Arith::sqrt ? w : A == Arith::mul_add ? w >> 32 : w >> 16) & 0xFFFF;
+      const auto b = static_cast<std::uint32_t>(A == Arith::mul_add ? w >> 16 : w) & 0xFFFF;
+      const auto c = static_cast<std::uint32_t>(w) & 0xFFFF;
       __m128h va = _mm_castsi128_ph(_mm_cvtsi32_si128(int(a)));
       __m128h vb = _mm_castsi128_ph(_mm_cvtsi32_si128(int(b)));
+      __m128h vc = _mm_castsi128_ph(_mm_cvtsi32_si128(int(c)));
       _mm_setcsr((saved & ~(0x3Fu | (3u << 13))) | rc_bits(Imm));
       // The compiler does not know the operation reads MXCSR: keep it between the two accesses.
-      __asm__ volatile("" : "+v"(va), "+v"(vb));
-      __m128h r = apply_scalar<A>(va, vb);
+      __asm__ volatile("" : "+v"(va), "+v"(vb), "+v"(vc));
+      __m128h r = apply_scalar<A>(va, vb, vc);
       __asm__ volatile("" : "+v"(r));
       flags[i] = mxcsr_flags(_mm_getcsr());
       const auto h = static_cast<std::uint16_t>(_mm_cvtsi128_si32(_mm_castph_si128(r)));
@@ -115,13 +145,15 @@ FPCONFORM_FP16 void batch(const void* in, void* out, std::size_t n, Flags* flags
     return;
   }
   for (std::size_t i = 0; i < n; i += 32) {
-    __m512h a, b;
+    __m512h a, b, c{};
     if constexpr (A == Arith::sqrt) {
       a = b = _mm512_castsi512_ph(_mm512_maskz_loadu_epi16(lanes32(n - i), src + 2 * i));
+    } else if constexpr (A == Arith::mul_add) {
+      split3(src + 8 * i, n - i, a, b, c);
     } else {
       split(src + 4 * i, n - i, a, b);
     }
-    _mm512_mask_storeu_epi16(dst + 2 * i, lanes32(n - i), _mm512_castph_si512(apply<A, Imm>(a, b)));
+    _mm512_mask_storeu_epi16(dst + 2 * i, lanes32(n - i), _mm512_castph_si512(apply<A, Imm>(a, b, c)));
   }
 }
 
@@ -133,32 +165,32 @@ constexpr std::array<BatchFn, kRoundings.size()> modes() {
           &batch<A, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC>, nullptr};
 }
 
-// Indexed by Arith (none add sub mul div sqrt), then Rounding; rna has no encoding.
-constexpr std::array<std::array<BatchFn, kRoundings.size()>, 6> kTable{
+// Indexed by Arith (none add sub mul div sqrt mul_add), then Rounding; rna has no encoding.
+constexpr std::array<std::array<BatchFn, kRoundings.size()>, 7> kTable{
     std::array<BatchFn, kRoundings.size()>{}, modes<Arith::add>(), modes<Arith::sub>(),
-    modes<Arith::mul>(), modes<Arith::div>(), modes<Arith::sqrt>()};
+    modes<Arith::mul>(), modes<Arith::div>(), modes<Arith::sqrt>(), modes<Arith::mul_add>()};
 constexpr bool kBuilt = true;
 
 #else  // not x86 or no compiler support: listed everywhere, unavailable
 
-constexpr std::array<std::array<BatchFn, kRoundings.size()>, 6> kTable{};
+constexpr std::array<std::array<BatchFn, kRoundings.size()>, 7> kTable{};
 constexpr bool kBuilt = false;
 
 #endif
 
-static_assert(static_cast<int>(Arith::sqrt) == 5 && static_cast<int>(Rounding::rna) == 4);
+static_assert(static_cast<int>(Arith::mul_add) == 6 && static_cast<int>(Rounding::rna) == 4);
 
 class Avx512Fp16Backend final : public Backend {
  public:
   std::string_view name() const override { return "avx512-fp16"; }
   std::string_view description() const override {
-    return "AVX512-FP16: vaddph vsubph vmulph vdivph vsqrtph on zmm with embedded rounding "
-           "(rne rtz rdn rup); flags from vaddsh... and MXCSR, element by element";
+    return "AVX512-FP16: vaddph vsubph vmulph vdivph vsqrtph vfmadd...ph on zmm with embedded "
+           "rounding (rne rtz rdn rup); flags from vaddsh... vfmadd...sh and MXCSR, element by "
+           "element";
   }
   BackendKind kind() const override { return BackendKind::builtin; }
   bool implements(Op op, Rounding r) const override {
-    return is_arithmetic(op) && info(op).arith != Arith::mul_add && info(op).src == &kBinary16 &&
-           r != Rounding::rna;
+    return is_arithmetic(op) && info(op).src == &kBinary16 && r != Rounding::rna;
   }
   Availability available() const override {
     if (!kBuilt) return {false, "built without AVX512-FP16 support (x86-64 GCC 12 or later)"};

@@ -8,8 +8,9 @@
 // set and nothing else. Observed (qemu -cpu max): 0x00000001 in rup gives 0x0001 with FZ=0 and
 // 0x0000 with FZ=1; 0x33000001 in rne still gives the subnormal 0x0001 with FZ=1.
 //
-// Binary16 arithmetic (f16_add f16_sub f16_mul f16_div f16_sqrt): FEAT_FP16 FADD FSUB FMUL FDIV
-// FSQRT on 8h vectors, 8 lanes per iteration, scalar on H registers between FPSR reads for flags;
+// Binary16 arithmetic (f16_add f16_sub f16_mul f16_div f16_sqrt f16_mulAdd): FEAT_FP16 FADD FSUB
+// FMUL FDIV FSQRT FMLA on 8h vectors, 8 lanes per iteration, scalar on H registers (FMADD for
+// mulAdd) between FPSR reads for flags;
 // rounding by FPCR.RMode (rne rtz rdn rup; Arm has no ties-away), NaNs by FPProcessNaNs with
 // DN=0 (NanPolicy::arm), tininess before rounding. Needs fphp and asimdhp besides asimd; the
 // kernels carry target("arch=armv8.2-a+fp16"), the rest of the file stays base Armv8. Here FZ16
@@ -84,19 +85,32 @@ FPCONFORM_FP16 void arith8(const unsigned char* src, unsigned char* dst) {
   vst1q_u8(dst, vreinterpretq_u8_f16(r));
 }
 
+// Eight 48-bit words in 64 (c, b, a, 0 as little-endian 16-bit lanes): FMLA, fused,
+// FPMulAdd(addend, op1, op2) as the scalar FMADD.
+FPCONFORM_FP16 void mul_add8(const unsigned char* src, unsigned char* dst) {
+  const uint16x8x4_t w = vld4q_u16(reinterpret_cast<const std::uint16_t*>(src));
+  const float16x8_t r = vfmaq_f16(vreinterpretq_f16_u16(w.val[0]), vreinterpretq_f16_u16(w.val[2]),
+                                  vreinterpretq_f16_u16(w.val[1]));
+  vst1q_u8(dst, vreinterpretq_u8_f16(r));
+}
+
 template <Arith A>
 FPCONFORM_FP16 void arith_batch(const void* in, void* out, std::size_t n) {
-  by_eight<A == Arith::sqrt ? 2 : 4, 2, arith8<A>>(in, out, n);
+  if constexpr (A == Arith::mul_add)
+    by_eight<8, 2, mul_add8>(in, out, n);
+  else
+    by_eight<A == Arith::sqrt ? 2 : 4, 2, arith8<A>>(in, out, n);
 }
 
 // One word through the scalar instruction, FPSR cleared before and read after it. A scalar H
 // operation zeroes the register above the result.
 #define FPCONFORM_ARITH_ONE(fn, insn)                                                    \
-  FPCONFORM_FP16 std::uint32_t fn(std::uint32_t w, std::uint64_t& fpsr) {                \
+  FPCONFORM_FP16 std::uint32_t fn(Word w, std::uint64_t& fpsr) {                         \
     float h;                                                                             \
     asm volatile("msr fpsr, xzr\n\t" insn " %h0, %h2, %h3\n\tmrs %1, fpsr"              \
                  : "=w"(h), "=r"(fpsr)                                                   \
-                 : "w"(std::bit_cast<float>(w >> 16)), "w"(std::bit_cast<float>(w & 0xFFFF))); \
+                 : "w"(std::bit_cast<float>(static_cast<std::uint32_t>(w >> 16))),      \
+                   "w"(std::bit_cast<float>(static_cast<std::uint32_t>(w & 0xFFFF))));  \
     return std::bit_cast<std::uint32_t>(h) & 0xFFFF;                                     \
   }
 FPCONFORM_ARITH_ONE(add_one, "fadd")
@@ -105,29 +119,41 @@ FPCONFORM_ARITH_ONE(mul_one, "fmul")
 FPCONFORM_ARITH_ONE(div_one, "fdiv")
 #undef FPCONFORM_ARITH_ONE
 
-FPCONFORM_FP16 std::uint32_t sqrt_one(std::uint32_t w, std::uint64_t& fpsr) {
+FPCONFORM_FP16 std::uint32_t mul_add_one(Word w, std::uint64_t& fpsr) {
   float h;
-  asm volatile("msr fpsr, xzr\n\tfsqrt %h0, %h2\n\tmrs %1, fpsr"
+  asm volatile("msr fpsr, xzr\n\tfmadd %h0, %h2, %h3, %h4\n\tmrs %1, fpsr"
                : "=w"(h), "=r"(fpsr)
-               : "w"(std::bit_cast<float>(w & 0xFFFF)));
+               : "w"(std::bit_cast<float>(static_cast<std::uint32_t>(w >> 32) & 0xFFFF)),
+                 "w"(std::bit_cast<float>(static_cast<std::uint32_t>(w >> 16) & 0xFFFF)),
+                 "w"(std::bit_cast<float>(static_cast<std::uint32_t>(w) & 0xFFFF)));
   return std::bit_cast<std::uint32_t>(h) & 0xFFFF;
 }
 
-constexpr std::array<Batch, 6> kArithBatch{nullptr, arith_batch<Arith::add>,
-                                           arith_batch<Arith::sub>, arith_batch<Arith::mul>,
-                                           arith_batch<Arith::div>, arith_batch<Arith::sqrt>};
-constexpr std::array<Element, 6> kArithOne{nullptr, add_one, sub_one, mul_one, div_one, sqrt_one};
+FPCONFORM_FP16 std::uint32_t sqrt_one(Word w, std::uint64_t& fpsr) {
+  float h;
+  asm volatile("msr fpsr, xzr\n\tfsqrt %h0, %h2\n\tmrs %1, fpsr"
+               : "=w"(h), "=r"(fpsr)
+               : "w"(std::bit_cast<float>(static_cast<std::uint32_t>(w & 0xFFFF))));
+  return std::bit_cast<std::uint32_t>(h) & 0xFFFF;
+}
+
+constexpr std::array<Batch, 7> kArithBatch{
+    nullptr,                   arith_batch<Arith::add>,  arith_batch<Arith::sub>,
+    arith_batch<Arith::mul>,   arith_batch<Arith::div>,  arith_batch<Arith::sqrt>,
+    arith_batch<Arith::mul_add>};
+constexpr std::array<ArithElement, 7> kArithOne{nullptr, add_one,  sub_one,    mul_one,
+                                                div_one, sqrt_one, mul_add_one};
 
 #else  // not aarch64: compiled in and listed everywhere, unavailable ("CPU lacks asimd")
 
 constexpr Batch f32_to_f16 = nullptr, f16_to_f32 = nullptr;
 constexpr Element f32_to_f16_one = nullptr, f16_to_f32_one = nullptr;
-constexpr std::array<Batch, 6> kArithBatch{};
-constexpr std::array<Element, 6> kArithOne{};
+constexpr std::array<Batch, 7> kArithBatch{};
+constexpr std::array<ArithElement, 7> kArithOne{};
 
 #endif
 
-static_assert(static_cast<int>(Arith::sqrt) == 5);
+static_assert(static_cast<int>(Arith::sqrt) == 5 && static_cast<int>(Arith::mul_add) == 6);
 
 constexpr std::array<std::string_view, 2> kArithFeatures{"fphp", "asimdhp"};
 constexpr ArithKernels kArith{kArithFeatures, kArithBatch, kArithOne};
@@ -156,6 +182,11 @@ constexpr std::string_view kFz16Other =
     "tiny * inf and 0 / tiny invalid (observed: 0x0001 * 0x7C00 in rup gives 0x7E00, not 0x7C00), "
     "and a result flushed before rounding loses what would round up to 2^-14 (observed: "
     "0x0400 * 0x3BFF in rne gives 0x0000, not 0x0400)";
+
+constexpr std::string_view kFz16MulAddNan =
+    "Arm ARM FPMulAdd with FPCR.FZ16=1: a subnormal factor read as zero makes tiny x inf + qNaN "
+    "the invalid 0 x inf + qNaN, which gives the default NaN; observed: 0x0001 x 0x7C00 + 0xFE01 "
+    "in rne gives 0x7E00, not 0xFE01";
 
 // The observed flush of binary32 subnormal inputs under FZ=1 (see the top of this file). The
 // results differ (daz) only where the oracle's result is not zero: rup for positive, rdn for
@@ -203,6 +234,31 @@ constexpr std::array kFtzKnown{
                    "Arm ARM FPUnpackBase: with FPCR.FZ16=1 a negative binary16 subnormal operand of "
                    "FSQRT is read as -0, whose root is -0: no NaN, no invalid; observed: 0x8001 "
                    "gives 0x8000, not 0x7E00"},
+    // FMADD under FZ16 (measured under qemu-aarch64 -cpu max, mul_add_backends_test): the same
+    // flushes, and what they change in a * b + c.
+    KnownDeviation{Op::f16_mulAdd, DeviationKind::ftz, kFz16Out},
+    KnownDeviation{Op::f16_mulAdd, DeviationKind::daz, kFz16In},
+    KnownDeviation{Op::f16_mulAdd, DeviationKind::flags, kFz16Flags},
+    KnownDeviation{Op::f16_mulAdd, DeviationKind::other,
+                   "Arm ARM FPUnpackBase with FPCR.FZ16=1: a subnormal factor read as zero makes "
+                   "tiny x inf + c invalid; observed: 0x0001 x 0x7C00 + 0 in rne gives 0x7E00, not "
+                   "0x7C00"},
+    KnownDeviation{Op::f16_mulAdd, DeviationKind::signed_zero,
+                   "Arm ARM FPUnpackBase with FPCR.FZ16=1: subnormal operands read as zero turn a "
+                   "tiny sum into an exact zero, whose sign follows 6.3; observed: 0x0001 x 0x3BFF "
+                   "+ 0x8001 in rne gives +0, not -0"},
+    KnownDeviation{Op::f16_mulAdd, DeviationKind::nan_sign, kFz16MulAddNan},
+    KnownDeviation{Op::f16_mulAdd, DeviationKind::nan_payload, kFz16MulAddNan},
+    KnownDeviation{Op::f16_mulAdd, DeviationKind::overflow,
+                   "Arm ARM FPUnpackBase with FPCR.FZ16=1: a subnormal addend read as zero; "
+                   "observed: 0x0001 x 0x8001 + 0xFBFF in rdn gives 0xFBFF, not -infinity",
+                   mode_bit(Rounding::rdn) | mode_bit(Rounding::rup)},
+    KnownDeviation{Op::f16_mulAdd, DeviationKind::double_rounding,
+                   "Arm ARM FPUnpackBase with FPCR.FZ16=1: a subnormal c read as zero leaves a * b "
+                   "alone; where a * b is a tie and c was far below it, that is also what rounding "
+                   "through binary32 gives, and the classifier names it double-rounding; observed: "
+                   "0x3C01 x 0x3E00 + 0x8001 in rne gives 0x3E02, not 0x3E01",
+                   mode_bit(Rounding::rne)},
 };
 
 constexpr Path kNeon{
@@ -210,8 +266,8 @@ constexpr Path kNeon{
     .description = "Advanced SIMD FCVTN/FCVTN2 (f32_to_f16, FPCR.RMode rne rtz rdn rup) and "
                    "FCVTL/FCVTL2 (f16_to_f32), 8 lanes per iteration; flags from scalar FCVT and "
                    "FPSR per element; FPCR AHP=0 DN=0 FZ=0 FZ16=0; with fphp and asimdhp, "
-                   "f16_add f16_sub f16_mul f16_div f16_sqrt by FADD FSUB FMUL FDIV FSQRT on 8h "
-                   "vectors (flags from the scalar H forms)",
+                   "f16_add f16_sub f16_mul f16_div f16_sqrt f16_mulAdd by FADD FSUB FMUL FDIV "
+                   "FSQRT FMLA on 8h vectors (flags from the scalar H forms, FMADD)",
     .features = kFeatures,
     .narrow_op = Op::f32_to_f16,
     .widen_op = Op::f16_to_f32,
@@ -230,8 +286,8 @@ constexpr Path kNeonFtz = flushing(
                    "FCVTL/FCVTL2 (f16_to_f32), 8 lanes per iteration; flags from scalar FCVT and "
                    "FPSR per element; FPCR AHP=0 DN=0 FZ=1 FZ16=1 (binary32 subnormal inputs "
                    "read as zero); with fphp and asimdhp, f16_add f16_sub f16_mul f16_div f16_sqrt "
-                   "by FADD FSUB FMUL FDIV FSQRT on 8h vectors, binary16 subnormal operands and "
-                   "results flushed to zero",
+                   "f16_mulAdd by FADD FSUB FMUL FDIV FSQRT FMLA on 8h vectors, binary16 subnormal "
+                   "operands and results flushed to zero",
     kFtzKnown);
 
 }  // namespace

@@ -3,9 +3,9 @@
 // it), the FPCR flush setting, the CPU features and the declared deviations. One class serves
 // neon, neon-ftz, neon-bf16 and neon-bf16-ftz; each source file keeps its own tables.
 //
-// The neon paths also carry binary16 arithmetic (FEAT_FP16 FADD FSUB FMUL FDIV FSQRT): a batch
-// kernel (8 lanes) and an element kernel per Arith, run under the same FPCR; the element kernel
-// takes the whole input word (operation.hpp: a in the high half, b in the low half).
+// The neon paths also carry binary16 arithmetic (FEAT_FP16 FADD FSUB FMUL FDIV FSQRT FMADD): a
+// batch kernel (8 lanes) and an element kernel per Arith, run under the same FPCR; the element
+// kernel takes the whole input word (operation.hpp: a, b[, c], the first operand high).
 //
 // Every batch runs under an FPCR set here (fpcr.hpp: rounding mode, AHP=0, DN=0, FZ and FZ16 as
 // the path says) and the caller's FPCR and FPSR are put back afterwards. With flags asked for,
@@ -28,6 +28,8 @@ namespace fpconform::neon {
 using Batch = void (*)(const void* in, void* out, std::size_t n);
 // Converts one container, returns the result's container and stores FPSR as it was after it.
 using Element = std::uint32_t (*)(std::uint32_t in, std::uint64_t& fpsr);
+// The same for an arithmetic op's input word (48 bits for mulAdd).
+using ArithElement = std::uint32_t (*)(Word in, std::uint64_t& fpsr);
 
 struct ArithKernels;
 
@@ -43,11 +45,11 @@ struct Path {
   const ArithKernels* arith = nullptr;  // binary16 arithmetic, or none
 };
 
-// Indexed by Arith (none add sub mul div sqrt); the features the CPU must also report for them.
+// Indexed by Arith (none add sub mul div sqrt mul_add); the features the CPU must also report.
 struct ArithKernels {
   std::span<const std::string_view> features;
-  std::array<Batch, 6> batch;
-  std::array<Element, 6> one;
+  std::array<Batch, 7> batch;
+  std::array<ArithElement, 7> one;
 };
 
 // The same kernels under FPCR.FZ = FZ16 = 1: only the name, description and declarations differ.
@@ -71,7 +73,7 @@ class PathBackend final : public Backend {
   bool implements(Op op, Rounding r) const override {
     if (is_arithmetic(op))
       return p_.arith != nullptr && info(op).src == &kBinary16 && r != Rounding::rna &&
-             info(op).arith != Arith::mul_add &&
+             p_.arith->batch[static_cast<std::size_t>(info(op).arith)] != nullptr &&
              require_cpu(p_.arith->features).ok;
     return op == p_.widen_op || (op == p_.narrow_op && r != Rounding::rna);
   }
@@ -109,7 +111,7 @@ class PathBackend final : public Backend {
     const auto a = static_cast<std::size_t>(info(op).arith);
     if (p_.arith == nullptr || p_.arith->batch[a] == nullptr) std::abort();
     if (flags == nullptr) return p_.arith->batch[a](in, out, n);
-    const Element one = p_.arith->one[a];
+    const ArithElement one = p_.arith->one[a];
     for (std::size_t k = 0; k < n; ++k) {
       std::uint64_t fpsr = 0;
       store_container(kBinary16, out, k, one(load_word(input_bits(op), in, k), fpsr));
