@@ -61,8 +61,9 @@ TEST(FpEnvironment, NoConversionCallLeavesItChanged) {
         if (is_widening(i.op) && r != Rounding::rne) continue;
         if (!b->implements(i.op, r)) continue;
         const std::vector<Word> words = robustness_inputs(i.op, 1000);
-        std::vector<unsigned char> in(words.size() * 4), out(words.size() * 4);
-        for (std::size_t k = 0; k < words.size(); ++k) store_container(*i.src, in.data(), k, words[k]);
+        const int bits = input_bits(i.op);
+        std::vector<unsigned char> in(words.size() * word_bytes(bits)), out(words.size() * 4);
+        for (std::size_t k = 0; k < words.size(); ++k) store_word(bits, in.data(), k, words[k]);
         std::vector<Flags> flags(words.size());
         const FpControl before = read_fp_control();
         b->convert(i.op, r, in.data(), out.data(), words.size(), b->reports_flags() ? flags.data() : nullptr);

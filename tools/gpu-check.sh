@@ -27,3 +27,6 @@ run device-edge --backend cuda,cuda-host --op all --rounding all --inputs edge,r
 run device-narrow --backend cuda --op f32_to_f16,f32_to_bf16 --rounding rne,rtz,rdn,rup --inputs exhaustive
 run device-arith --backend cuda --op f16_add,f16_sub,f16_mul,f16_div,f16_sqrt,bf16_add,bf16_sub,bf16_mul,bf16_div,bf16_sqrt \
   --rounding rne --inputs exhaustive
+# __hfma (fma.rn.f16 / fma.rn.bf16): its hard cases and one slice of all (a, b) with c = 2^-24
+# (where a binary32 route double-rounds; via-f32 misses 2577048 of them on x86).
+run device-fma --backend cuda --op f16_mulAdd,bf16_mulAdd --rounding rne --inputs edge,hard:4194304,slice:c=0x0001

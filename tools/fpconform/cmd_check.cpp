@@ -408,8 +408,10 @@ Command add_check_command(CLI::App& app) {
   sub->add_option("--rounding", a->roundings, "MODE[,MODE...] or all (rne rtz rdn rup rna; "
                                               "TestFloat's names too)")->capture_default_str();
   sub->add_option("--inputs", a->inputs,
-                  "SPEC[,SPEC...]: exhaustive | edge | random:N[:SEED] | value:HEX[,HEX...]. "
-                  "8- and 16-bit sources are always exhaustive.")->capture_default_str();
+                  "SPEC[,SPEC...]: exhaustive | edge | random:N[:SEED] | value:HEX[,HEX...]; for "
+                  "mulAdd also hard:N[:SEED] | slice:c=HEX | slice:a=HEX,b=HEX (its 2^48 inputs: "
+                  "exhaustive only with --shard). 8- and 16-bit sources are always exhaustive.")
+      ->capture_default_str();
   sub->add_option("--profile", a->profile, "strict | ieee | ftz | any-nan")->capture_default_str();
   sub->add_option("--json", a->json, "Write the results (fpconform-results/1) to FILE");
   sub->add_option("--max-examples", a->max_examples, "Examples shown per run")->capture_default_str();

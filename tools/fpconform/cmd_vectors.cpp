@@ -241,8 +241,10 @@ Command add_vectors_command(CLI::App& app) {
       "Formats (one vector per line):\n"
       "  testfloat  OPERANDS EXPECTED FLAGS            (Berkeley TestFloat, one op and mode per file)\n"
       "  fpconform  OP MODE OPERANDS EXPECTED FLAGS  [# comment]   (MODE 'exact' for widening ops)\n"
-      "OPERANDS is one field for a conversion or sqrt, two (first, second) for add, sub, mul, div:\n"
+      "OPERANDS is one field for a conversion or sqrt, two (first, second) for add, sub, mul, div,\n"
+      "three (a, b, c) for mulAdd, a * b + c:\n"
       "  f16_add rne 3C00 4000 4200 00  # 1 + 2 = 3\n"
+      "  f16_mulAdd rne 3C00 4000 3C00 4200 00  # 1 x 2 + 1 = 3\n"
       "Hex fields have the container's width (f32/tf32 8, f16/bf16 4, fp8 2 digits); FLAGS is\n"
       "one byte: 01 inexact, 02 underflow, 04 overflow, 08 infinite, 10 invalid.");
 
@@ -252,7 +254,8 @@ Command add_vectors_command(CLI::App& app) {
                   "rne | rtz | rdn | rup | rna (TestFloat's names too); not needed for "
                   "widening ops, which are exact");
   gen->add_option("--inputs", a->inputs,
-                  "exhaustive | edge | random:N[:SEED] | value:HEX[,HEX...]; 8- and 16-bit "
+                  "exhaustive | edge | random:N[:SEED] | value:HEX[,HEX...] (mulAdd: also hard:N[:SEED], "
+                  "slice:c=HEX, slice:a=HEX,b=HEX); 8- and 16-bit "
                   "sources are always exhaustive (except value:)")
       ->capture_default_str();
   gen->add_option("--format", a->format, "testfloat | fpconform")->capture_default_str();
