@@ -173,14 +173,17 @@ FPCONFORM_BLOCK_TARGET inline __m512i special16(__m512i x, __m512i y, NanPolicy 
   return _mm512_mask_mov_epi32(bits, invalid | nan_x | nan_y, canonical);
 }
 
+// The words first .. first + n - 1, or, where words is given, words[0 .. n - 1] (a sweep's
+// inputs in the order the backends get them).
 template <const Format& F, Arith A, Rounding R>
-FPCONFORM_BLOCK_TARGET void block16(std::uint32_t first, std::size_t n, NanPolicy nan,
-                                    std::uint16_t* out) {
+FPCONFORM_BLOCK_TARGET void block16(std::uint32_t first, const std::uint32_t* words, std::size_t n,
+                                    NanPolicy nan, std::uint16_t* out) {
   const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   const __m512i low = _mm512_set1_epi32(0xFFFF);
   for (std::size_t i = 0; i < n; i += 16) {
     const __mmask16 m = n - i >= 16 ? __mmask16(0xFFFF) : static_cast<__mmask16>((1u << (n - i)) - 1);
-    const __m512i w = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first + i)), iota);
+    const __m512i w = words ? _mm512_maskz_loadu_epi32(m, words + i)
+                            : _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first + i)), iota);
     const __m512i a = _mm512_srli_epi32(w, 16), b = _mm512_and_si512(w, low);
     __mmask16 special = 0;
     const Lanes x = unpack16<F>(a, special);
@@ -191,7 +194,7 @@ FPCONFORM_BLOCK_TARGET void block16(std::uint32_t first, std::size_t n, NanPolic
   }
 }
 
-using BlockFn = void (*)(std::uint32_t, std::size_t, NanPolicy, std::uint16_t*);
+using BlockFn = void (*)(std::uint32_t, const std::uint32_t*, std::size_t, NanPolicy, std::uint16_t*);
 
 template <const Format& F, Arith A>
 BlockFn by_mode(Rounding r) {
@@ -235,7 +238,15 @@ bool arith_block_avx512(Op op, std::uint32_t first, std::size_t n, Rounding r, N
                         std::uint16_t* out) {
   const BlockFn f = kernel(op, r);
   if (f == nullptr) return false;
-  f(first, n, nan, out);
+  f(first, nullptr, n, nan, out);
+  return true;
+}
+
+bool arith_block_avx512_words(Op op, const std::uint32_t* words, std::size_t n, Rounding r,
+                              NanPolicy nan, std::uint16_t* out) {
+  const BlockFn f = kernel(op, r);
+  if (f == nullptr) return false;
+  f(0, words, n, nan, out);
   return true;
 }
 
@@ -246,6 +257,10 @@ bool arith_block_avx512(Op op, std::uint32_t first, std::size_t n, Rounding r, N
 namespace fpconform::oracle {
 bool arith_block_vectorized(Op, Rounding) { return false; }
 bool arith_block_avx512(Op, std::uint32_t, std::size_t, Rounding, NanPolicy, std::uint16_t*) {
+  return false;
+}
+bool arith_block_avx512_words(Op, const std::uint32_t*, std::size_t, Rounding, NanPolicy,
+                              std::uint16_t*) {
   return false;
 }
 }  // namespace fpconform::oracle

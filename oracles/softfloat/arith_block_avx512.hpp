@@ -16,5 +16,8 @@ bool arith_block_vectorized(Op op, Rounding r);
 // arith_block's results for words first .. first + n - 1, or false where not vectorized.
 bool arith_block_avx512(Op op, std::uint32_t first, std::size_t n, Rounding r, NanPolicy nan,
                         std::uint16_t* out);
+// The same for the n words given, in their order.
+bool arith_block_avx512_words(Op op, const std::uint32_t* words, std::size_t n, Rounding r,
+                              NanPolicy nan, std::uint16_t* out);
 
 }  // namespace fpconform::oracle
