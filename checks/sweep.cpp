@@ -89,8 +89,11 @@ class Worker {
     for (const Group& g : groups) {
       const std::size_t bytes = container_bytes(*info(g.op).dst);
       const bool wide = input_bits(g.op) > 32;
-      if (wide)
-        for (std::size_t k = 0; k < n; ++k) words_[k] = sweep_word(g.op, high | order[k]);
+      if (wide) {  // sweep_word, unrolled: the block's c is high >> 32, each (a, b) order[k]
+        const int bits = info(g.op).src->container_bits;
+        const Word c = high >> 32;
+        for (std::size_t k = 0; k < n; ++k) words_[k] = (Word{order[k]} << bits) | c;
+      }
       // The expected results in the backends' order: the vector fill takes the words in that
       // order (no gather); the input order, which counting needs, is made only on a mismatch.
       bool in_order = true;

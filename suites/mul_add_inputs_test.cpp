@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <vector>
 
 #include "fpconform/error.hpp"
 #include "oracles/softfloat/arith.hpp"
@@ -49,6 +50,20 @@ TEST(MulAddSpecs, SlicesHoldTheirOperandsFixed) {
   // value: takes three operands per case.
   EXPECT_EQ(InputSet(Op::f16_mulAdd, *InputSpec::parse("value:3C00,4000,0001")).at(0), 0x3C0040000001u);
   EXPECT_THROW(InputSet(Op::f16_mulAdd, *InputSpec::parse("value:3C00,4000")), InputError);
+}
+
+// The sweep's block fill for mulAdd: one (c, a) and every b, or, across a change of a, word by
+// word; both as the scalar oracle.
+TEST(MulAddWord, BlockFillMatchesTheOracle) {
+  for (Op op : {Op::f16_mulAdd, Op::bf16_mulAdd})
+    for (const std::uint64_t first : {0x00013C000000ull, 0x80013E00FFF0ull, 0x7E01FFFFFFF8ull}) {
+      std::vector<std::uint16_t> got(64);
+      oracle::arith_block(op, first, got.size(), Rounding::rne, NanPolicy::arm, got.data());
+      for (std::size_t k = 0; k < got.size(); ++k)
+        EXPECT_EQ(got[k], oracle::arith(op, sweep_word(op, first + k), Rounding::rne,
+                                        Tininess::after, NanPolicy::arm).bits)
+            << name(op) << " index " << std::hex << first + k;
+    }
 }
 
 // Each kind, judged by the oracle on the case it produced.

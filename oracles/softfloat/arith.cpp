@@ -54,12 +54,21 @@ void block_format(Arith which, std::uint32_t first, std::size_t n, Rounding r, N
 template <const Format& F>
 void mul_add_block(Op op, std::uint64_t first, std::size_t n, Rounding r, NanPolicy nan,
                    std::uint16_t* out) {
-  for (std::size_t k = 0; k < n; ++k) {
-    const Word w = sweep_word(op, first + k);
-    out[k] = static_cast<std::uint16_t>(
-        detail::mul_add_impl(F, F, static_cast<std::uint32_t>(w >> 32), (w >> 16) & 0xFFFF,
-                             w & 0xFFFF, r, Tininess::after, nan).bits);
+  if ((first & 0xFFFF) + n > 0x10000) {  // more than one (c, a): word by word
+    for (std::size_t k = 0; k < n; ++k) {
+      const Word w = sweep_word(op, first + k);
+      out[k] = static_cast<std::uint16_t>(
+          detail::mul_add_impl(F, F, static_cast<std::uint32_t>(w >> 32), (w >> 16) & 0xFFFF,
+                               w & 0xFFFF, r, Tininess::after, nan).bits);
+    }
+    return;
   }
+  const auto c = static_cast<std::uint32_t>(first >> 32);  // sweep_word: the index is c, a, b
+  const auto a = static_cast<std::uint32_t>(first >> 16) & 0xFFFF;
+  const auto b0 = static_cast<std::uint32_t>(first) & 0xFFFF;
+  for (std::size_t k = 0; k < n; ++k)
+    out[k] = static_cast<std::uint16_t>(
+        detail::mul_add_impl(F, F, a, b0 + static_cast<std::uint32_t>(k), c, r, Tininess::after, nan).bits);
 }
 
 }  // namespace
