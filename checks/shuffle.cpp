@@ -60,6 +60,11 @@ void scatter_as(const void* in, std::span<const std::uint32_t> order, std::uint3
 
 }  // namespace
 
+// Its full-block loop is a sweep's second cost after the oracle: built for AVX2 and AVX-512 too,
+// picked at load time (the same arithmetic, wider lanes).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
 void keyed_order(std::uint64_t seed, std::span<std::uint32_t> out, std::uint32_t offset) {
   constexpr std::uint32_t kFull = 1u << 16;
   if (out.size() == kFull) {  // a sweep's block, its width a constant: vectorized, no walking
