@@ -112,6 +112,39 @@ TEST_P(BlockFill, GivenWordsEqualTheScalarOracle) {
   }
 }
 
+// A sweep's blocks as the backends get them: one first operand per 2^16 words, every second
+// operand in a shuffled order, so that the fill's per-block fast path (the first operand unpacked
+// once) runs; a vector across the change of first operand (at 40000, not a multiple of 16) takes
+// the general path.
+TEST_P(BlockFill, GivenBlocksOfOneFirstOperandEqualTheScalarOracle) {
+  const auto [op, r] = GetParam();
+  if (!oracle::arith_block_vectorized(op, r))
+    GTEST_SKIP() << "no vector fill for " << name(op) << " here: the words variant is not used";
+  const Format& f = *info(op).src;
+  const std::uint32_t sign = 1u << (f.width() - 1), inf = f.exp_mask() << f.frac_bits;
+  const std::uint32_t firsts[] = {1, 0x1234 & (sign - 1), inf - 1, sign | 0x0400, sign | 7, 0, inf | 1};
+  std::vector<std::uint32_t> words(1u << 16);
+  std::vector<std::uint16_t> got(words.size());
+  std::uint64_t x = 0x2545F4914F6CDD1Dull;
+  for (std::size_t k = 0; k + 1 < std::size(firsts); ++k) {
+    for (std::uint32_t b = 0; b < words.size(); ++b)
+      words[b] = ((b < 40000 ? firsts[k] : firsts[k + 1]) << 16) | b;
+    for (std::size_t i = words.size() - 1; i > 0; --i) {  // Fisher-Yates within each part
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      const std::size_t lo = i >= 40000 ? 40000 : 0;
+      if (i > lo) std::swap(words[i], words[lo + x % (i - lo + 1)]);
+    }
+    for (const NanPolicy nan : kPolicies) {
+      ASSERT_TRUE(oracle::arith_block_avx512_words(op, words.data(), words.size(), r, nan, got.data()));
+      std::uint64_t wrong = 0;
+      for (std::size_t i = 0; i < words.size(); ++i)
+        wrong += got[i] != oracle::arith(op, words[i], r, Tininess::after, nan).bits;
+      EXPECT_EQ(wrong, 0u) << name(op) << " " << name(r) << " nan " << name(nan) << " first operands "
+                           << std::hex << firsts[k] << ", " << firsts[k + 1];
+    }
+  }
+}
+
 std::vector<Case> cases() {
   std::vector<Case> v;
   for (const OpInfo& i : kOps)
