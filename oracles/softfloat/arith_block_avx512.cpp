@@ -343,16 +343,11 @@ FPCONFORM_BLOCK_TARGET void block16(std::uint32_t first, const std::uint32_t* wo
     }
     return bits;
   };
-  // Two vectors' low halves joined for one full store (a narrowing store, vpmovdw, is slow on Zen 4).
-  const __m512i halves = _mm512_set_epi16(62, 60, 58, 56, 54, 52, 50, 48, 46, 44, 42, 40, 38, 36, 34, 32,
-                                          30, 28, 26, 24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 0);
   std::size_t i = 0;
-  for (; i + 32 <= n; i += 32) {
-    const __m512i lo = lanes(i, 0xFFFF), hi = lanes(i + 16, 0xFFFF);
-    _mm512_storeu_si512(out + i, _mm512_permutex2var_epi16(lo, halves, hi));
-  }
+  for (; i + 16 <= n; i += 16)
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), _mm512_cvtepi32_epi16(lanes(i, 0xFFFF)));
   for (; i < n; i += 16) {
-    const __mmask16 m = n - i >= 16 ? __mmask16(0xFFFF) : static_cast<__mmask16>((1u << (n - i)) - 1);
+    const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1);
     _mm256_mask_storeu_epi16(out + i, m, _mm512_cvtepi32_epi16(lanes(i, m)));
   }
 }
