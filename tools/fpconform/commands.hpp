@@ -33,5 +33,6 @@ Command add_merge_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
 Command add_quant_command(CLI::App& app);
 Command add_matmul_command(CLI::App& app);
+Command add_dot_command(CLI::App& app);
 
 }  // namespace fpconform::cli

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
   const cli::Command commands[] = {cli::add_list_command(app), cli::add_check_command(app),
                                     cli::add_vectors_command(app), cli::add_merge_command(app),
                                     cli::add_report_command(app),
-                                    cli::add_quant_command(app), cli::add_matmul_command(app)};
+                                    cli::add_quant_command(app), cli::add_matmul_command(app),
+                                    cli::add_dot_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

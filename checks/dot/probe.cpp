@@ -1,0 +1,248 @@
+#include "checks/dot/probe.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <stdexcept>
+
+#include "checks/shuffle.hpp"
+#include "oracles/softfloat/round_pack.hpp"
+
+namespace fpconform {
+namespace {
+
+using oracle::DotAlign;
+using oracle::DotModel;
+
+// m * 2^e in f, exactly (the callers keep m within f's precision and e within its range).
+std::uint32_t enc(const Format& f, bool neg, std::uint64_t m, int e) {
+  if (m == 0) return neg ? 1u << (f.width() - 1) : 0;
+  return oracle::round_pack(f, neg, e, m, Rounding::rne, Tininess::after).bits;
+}
+
+// A product +-m * 2^e as two normal factors: a = +-m * 2^e1, b = 2^e2, the leading exponents
+// split about evenly.
+std::pair<std::uint16_t, std::uint16_t> factors(const Format& f, bool neg, std::uint64_t m, int e) {
+  if (m == 0) return {static_cast<std::uint16_t>(enc(f, neg, 0, 0)), static_cast<std::uint16_t>(enc(f, false, 1, 0))};
+  const int lm = 63 - std::countl_zero(m);
+  const int lead = e + lm;
+  const int la = lead >= 0 ? lead / 2 : -((-lead + 1) / 2);
+  const int lb = lead - la;
+  return {static_cast<std::uint16_t>(enc(f, neg, m, la - lm)), static_cast<std::uint16_t>(enc(f, false, 1, lb))};
+}
+
+struct P {
+  bool neg;
+  std::uint64_t m;
+  int e;
+};
+
+DotCase products(const Format& f, const std::vector<P>& ps, std::uint32_t c, std::string what) {
+  DotCase d;
+  d.c = c;
+  d.what = std::move(what);
+  for (int i = 0; i < kProbeK; ++i) {
+    const P p = i < static_cast<int>(ps.size()) ? ps[static_cast<std::size_t>(i)] : P{false, 0, 0};
+    const auto [a, b] = factors(f, p.neg, p.m, p.e);
+    d.a.push_back(a);
+    d.b.push_back(b);
+  }
+  return d;
+}
+
+std::string pow2(int e) { return "2^" + std::to_string(e); }
+
+}  // namespace
+
+std::vector<DotCase> dot_probes(const Format& in) {
+  std::vector<DotCase> v;
+  const P one{false, 1, 0}, minus_one{true, 1, 0};
+  const std::uint32_t c_one = enc(kBinary32, false, 1, 0);
+  // Block size and alignment: 1 at position j among tiny terms (Fasi et al., 3.2).
+  for (const P t : {P{false, 1, -24}, P{false, 3, -26}, P{false, 1, -26}})
+    for (int j = 0; j < kProbeK; ++j) {
+      std::vector<P> ps(kProbeK, t);
+      ps[static_cast<std::size_t>(j)] = one;
+      v.push_back(products(in, ps, 0, "1 at " + std::to_string(j) + ", " + std::to_string(t.m) + "*" + pow2(t.e) + " elsewhere"));
+    }
+  // Whether c joins the alignment: c large, every product tiny.
+  for (const bool neg : {false, true})
+    for (const int ce : {0, 10})
+      for (const P t : {P{false, 1, -24}, P{false, 1, -25}, P{false, 3, -26}, P{false, 1, -28}, P{false, 5, -30}})
+        v.push_back(products(in, std::vector<P>(kProbeK, t), enc(kBinary32, neg, 1, ce),
+                             "c = " + std::string(neg ? "-" : "") + pow2(ce) + ", products " + std::to_string(t.m) + "*" + pow2(t.e)));
+  // Each step's rounding: above half an ulp of 1, an exact tie, a tie and a sticky bit.
+  for (const bool neg : {false, true}) {
+    v.push_back(products(in, {{neg, 3, -25}}, enc(kBinary32, neg, 1, 0), "c = +-1, product 1.5*2^-24"));
+    v.push_back(products(in, {{neg, 1, -24}}, enc(kBinary32, neg, (1u << 23) + 1, -23), "c = +-(1 + 2^-23), a tie"));
+    v.push_back(products(in, {{neg, 1, -24}, {neg, 1, -40}}, enc(kBinary32, neg, 1, 0), "c = +-1, a tie and 2^-40"));
+  }
+  // The order within a pair: 1 and -1 about c = 3 * 2^-26.
+  v.push_back(products(in, {one, minus_one}, enc(kBinary32, false, 3, -26), "c = 3*2^-26, then 1, -1"));
+  v.push_back(products(in, {minus_one, one}, enc(kBinary32, false, 3, -26), "c = 3*2^-26, then -1, 1"));
+  v.push_back(products(in, {one, minus_one, {false, 1, -40}, {false, 1, -40}}, 0, "1, -1, then 2^-40"));
+  // Subnormal inputs (DAZ): the format's smallest subnormal times a power of two.
+  {
+    DotCase d = products(in, {}, 0, "a subnormal input");
+    d.a[0] = 1;
+    d.b[0] = static_cast<std::uint16_t>(enc(in, false, 1, in.frac_bits));  // 2^frac: product stays small
+    v.push_back(d);
+    d.c = c_one;
+    d.what = "c = 1 and a subnormal input";
+    v.push_back(d);
+  }
+  v.push_back(products(in, {}, enc(kBinary32, false, 1, -130), "c subnormal (2^-130), no products"));
+  v.push_back(products(in, {}, enc(kBinary32, true, 3, -140), "c subnormal (-3*2^-140), no products"));
+  // A subnormal step result (FTZ): bfloat16 products reach binary32's subnormals.
+  if (in.exp_bits >= 8) {
+    v.push_back(products(in, {{true, 1, -126}}, enc(kBinary32, false, 3, -127), "1.5*2^-126 - 2^-126"));
+    v.push_back(products(in, {{false, 3, -150}}, 0, "product 3*2^-150"));
+    v.push_back(products(in, {{false, 3, -150}}, enc(kBinary32, false, 1, -126), "2^-126 + 3*2^-150"));
+  }
+  std::vector<DotCase> random = dot_cases(in, kProbeK, 400, 0x5EED0D07);
+  v.insert(v.end(), random.begin(), random.end());
+  return v;
+}
+
+std::vector<DotCase> dot_cases(const Format& in, int k, std::size_t count, std::uint64_t seed) {
+  SplitMix64 g(seed);
+  const auto uniform = [&](std::uint64_t n) { return g.next() % n; };
+  const int lo = in.emin(), hi = static_cast<int>(in.max_finite_exp()) - in.bias;
+  std::vector<DotCase> v(count);
+  for (std::size_t j = 0; j < count; ++j) {
+    DotCase& d = v[j];
+    d.what = "random";
+    // A window of exponents: mostly about 1, sometimes anywhere in the format's range.
+    const int span = std::min(hi - lo, 24);
+    const int base = uniform(4) == 0 ? lo + static_cast<int>(uniform(static_cast<std::uint64_t>(hi - lo - span + 1)))
+                                     : -span / 2;
+    const auto value = [&](bool neg) {
+      const int e = base + static_cast<int>(uniform(static_cast<std::uint64_t>(span + 1)));
+      const std::uint64_t m = (std::uint64_t{1} << in.frac_bits) | (g.next() & in.frac_mask());
+      return static_cast<std::uint16_t>(enc(in, neg, m, e - in.frac_bits));
+    };
+    for (int i = 0; i < k; ++i) {
+      const std::uint64_t kind = uniform(100);
+      std::uint16_t a = 0, b = 0;
+      if (kind < 15 && i > 0) {  // cancel the previous product
+        a = d.a.back() ^ static_cast<std::uint16_t>(1u << (in.width() - 1));
+        b = d.b.back();
+      } else if (kind < 22) {  // a subnormal factor
+        a = static_cast<std::uint16_t>((g.next() & in.frac_mask()) | (uniform(2) << (in.width() - 1)));
+        b = value(false);
+      } else if (kind < 25) {
+        a = static_cast<std::uint16_t>(uniform(2) << (in.width() - 1));  // a signed zero
+        b = value(uniform(2));
+      } else {
+        a = value(uniform(2));
+        b = value(uniform(2));
+      }
+      d.a.push_back(a);
+      d.b.push_back(b);
+    }
+    if (uniform(64) == 0) {  // an infinity or a NaN among the operands
+      const std::uint16_t inf = static_cast<std::uint16_t>(in.exp_mask() << in.frac_bits);
+      d.a[uniform(static_cast<std::uint64_t>(k))] = uniform(2) ? inf : static_cast<std::uint16_t>(inf | 1);
+    }
+    const std::uint64_t ck = uniform(8);
+    const int ce = base * 2 + static_cast<int>(uniform(static_cast<std::uint64_t>(2 * span + 1)));
+    d.c = ck == 0 ? 0
+          : ck == 1 ? static_cast<std::uint32_t>(g.next() & 0x807FFFFFu)  // subnormal
+                    : enc(kBinary32, uniform(2), (1u << 23) | (g.next() & 0x7FFFFF), std::clamp(ce, -126, 127) - 23);
+  }
+  return v;
+}
+
+std::vector<DotModel> candidate_dot_models(const Format& in) {
+  // Models no input can tell apart keep one representative:
+  // - block 1 with c after the step: one term, nothing to align;
+  // - binary16, block 1: c joining or after is the same, a product of two binary16 numbers being
+  //   exact in binary32 (22 bits, 2^-48 .. 2^32);
+  // - binary16 under DAZ: no result is subnormal (c's subnormals read as zero, every other sum
+  //   a multiple of 2^-48 or of a normal c's ulp), so FTZ is unseen: kept as ftz=yes;
+  // - block 2, c after, rounded to 23 bits: the larger product (at most 16 bits in bfloat16) is
+  //   even on that grid and the smaller cannot reach a carry's double rounding, so it is exact;
+  //   for binary16 no probe tells them apart either.
+  const bool half = in.exp_bits < 8;
+  std::vector<DotModel> v;
+  for (const int block : {1, 2, 4, 8, 16})
+    for (const bool joins : {true, false})
+      for (int align = 0; align < 13; ++align) {
+        DotModel m;
+        m.block = block;
+        m.c_joins = joins;
+        m.align = align == 0 ? DotAlign::exact : align <= 6 ? DotAlign::truncate : DotAlign::rne;
+        m.align_bits = align == 0 ? 0 : 22 + (align <= 6 ? align : align - 6);
+        if (block == 1 && !joins && (m.align != DotAlign::exact || half)) continue;
+        if (block == 2 && !joins && m.align == DotAlign::rne && m.align_bits == 23) continue;
+        for (const Rounding r : {Rounding::rne, Rounding::rtz})
+          for (const bool daz : {false, true})
+            for (const bool ftz : {false, true})
+              for (const bool swap : {false, true}) {
+                if (swap && block != 1) continue;  // a step's sum does not depend on order
+                if (half && daz && !ftz) continue;
+                m.round = r;
+                m.daz = daz;
+                m.ftz = ftz;
+                m.swap_pairs = swap;
+                v.push_back(m);
+              }
+      }
+  return v;
+}
+
+bool same_result(std::uint32_t x, std::uint32_t y) {
+  const auto nan = [](std::uint32_t v) { return (v & 0x7F800000u) == 0x7F800000u && (v & 0x7FFFFFu); };
+  return x == y || (nan(x) && nan(y));
+}
+
+std::vector<std::uint32_t> run_cases(const DotBackend& b, const Format& in, const std::vector<DotCase>& cases) {
+  std::vector<std::uint32_t> d(cases.size());
+  std::size_t i = 0;
+  while (i < cases.size()) {  // batches of one k
+    const std::size_t k = cases[i].a.size();
+    std::size_t j = i;
+    std::vector<std::uint16_t> a, bb;
+    std::vector<std::uint32_t> c;
+    for (; j < cases.size() && cases[j].a.size() == k && j - i < 4096; ++j) {
+      a.insert(a.end(), cases[j].a.begin(), cases[j].a.end());
+      bb.insert(bb.end(), cases[j].b.begin(), cases[j].b.end());
+      c.push_back(cases[j].c);
+    }
+    b.dot(in, static_cast<int>(k), a.data(), bb.data(), c.data(), d.data() + i, j - i);
+    i = j;
+  }
+  return d;
+}
+
+std::vector<std::uint32_t> model_results(const DotModel& m, const Format& in, const std::vector<DotCase>& cases) {
+  std::vector<std::uint32_t> d;
+  d.reserve(cases.size());
+  for (const DotCase& c : cases) d.push_back(oracle::dot(m, in, c.a, c.b, c.c));
+  return d;
+}
+
+DotInference infer_dot_model(const Format& in, const std::vector<std::uint32_t>& got,
+                             const std::vector<DotCase>& probes) {
+  if (got.size() != probes.size()) throw std::invalid_argument("infer_dot_model: one result per probe");
+  DotInference r;
+  r.probes = probes.size();
+  r.nearest_misses = probes.size() + 1;
+  for (const DotModel& m : candidate_dot_models(in)) {
+    std::size_t misses = 0, first = 0;
+    for (std::size_t i = 0; i < probes.size(); ++i) {
+      const std::uint32_t want = oracle::dot(m, in, probes[i].a, probes[i].b, probes[i].c);
+      if (same_result(want, got[i])) continue;
+      if (misses++ == 0) first = i;
+      if (!r.consistent.empty() || misses > r.nearest_misses) break;  // cannot be the nearest
+    }
+    if (misses == 0) r.consistent.push_back(m);
+    else if (misses < r.nearest_misses) {
+      r.nearest_misses = misses;
+      r.nearest = m;
+      r.nearest_miss = probes[first].what;
+    }
+  }
+  return r;
+}
+
+}  // namespace fpconform

@@ -1,0 +1,45 @@
+// The dot-product contract: units that compute d = c + sum a_i * b_i from 16-bit operands into a
+// binary32 accumulator, each registered by one line. How a unit accumulates is what is checked:
+// it may declare a named model (oracles/dot/dot_model.hpp) and is held to it bit for bit.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "fpconform/backend.hpp"
+#include "fpconform/format.hpp"
+
+namespace fpconform {
+
+class DotBackend {
+ public:
+  virtual ~DotBackend() = default;
+
+  virtual std::string_view name() const = 0;
+  virtual std::string_view description() const = 0;
+  virtual BackendKind kind() const = 0;
+  virtual Availability available() const { return {}; }
+
+  virtual bool takes(const Format& in) const = 0;  // binary16, bfloat16
+  // The named model it claims to compute, or empty: then its inferred model is only reported.
+  virtual std::string_view declared_model() const { return {}; }
+
+  // count dot products of length k: a and b hold count * k containers (product j's elements at
+  // j * k), c and d count binary32 bit patterns.
+  virtual void dot(const Format& in, int k, const std::uint16_t* a, const std::uint16_t* b,
+                   const std::uint32_t* c, std::uint32_t* d, std::size_t count) const = 0;
+};
+
+// All dot-product backends compiled into this program, sorted by name.
+std::span<const DotBackend* const> dot_backends();
+const DotBackend* find_dot_backend(std::string_view name);
+bool register_dot_backend(std::unique_ptr<DotBackend> b);
+
+}  // namespace fpconform
+
+#define FPCONFORM_REGISTER_DOT_BACKEND(Type, ...)                                                \
+  [[maybe_unused]] static const bool FPCONFORM_CONCAT(fpconform_dot_registered_, __LINE__) = \
+      ::fpconform::register_dot_backend(std::make_unique<Type>(__VA_ARGS__))

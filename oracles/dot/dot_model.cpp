@@ -1,0 +1,168 @@
+#include "oracles/dot/dot_model.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <vector>
+
+#include "oracles/dot/wide_sum.hpp"
+#include "oracles/softfloat/round_pack.hpp"
+#include "oracles/softfloat/unpack.hpp"
+
+namespace fpconform::oracle {
+namespace {
+
+// A term of a step: an exact product, or the accumulator.
+struct Term {
+  enum class Kind : std::uint8_t { zero, finite, infinity, nan } kind;
+  bool sign;
+  std::int32_t exp;    // finite: sig * 2^exp
+  std::uint64_t sig;
+};
+
+Term term_of(const Format& f, std::uint32_t bits, bool daz) {
+  const Unpacked u = unpack(f, bits);
+  switch (u.kind) {
+    case Unpacked::Kind::zero: return {Term::Kind::zero, u.sign, 0, 0};
+    case Unpacked::Kind::infinity: return {Term::Kind::infinity, u.sign, 0, 0};
+    case Unpacked::Kind::nan: return {Term::Kind::nan, u.sign, 0, 0};
+    case Unpacked::Kind::finite: break;
+  }
+  const bool subnormal = ((bits >> f.frac_bits) & f.exp_mask()) == 0;
+  if (daz && subnormal) return {Term::Kind::zero, u.sign, 0, 0};
+  return {Term::Kind::finite, u.sign, u.exp, u.sig};
+}
+
+Term product(const Term& x, const Term& y) {
+  const bool sign = x.sign != y.sign;
+  if (x.kind == Term::Kind::nan || y.kind == Term::Kind::nan) return {Term::Kind::nan, sign, 0, 0};
+  const bool inf = x.kind == Term::Kind::infinity || y.kind == Term::Kind::infinity;
+  const bool zero = x.kind == Term::Kind::zero || y.kind == Term::Kind::zero;
+  if (inf) return {zero ? Term::Kind::nan : Term::Kind::infinity, sign, 0, 0};
+  if (zero) return {Term::Kind::zero, sign, 0, 0};
+  return {Term::Kind::finite, sign, x.exp + y.exp, x.sig * y.sig};  // < 2^22: exact
+}
+
+std::int32_t leading(const Term& t) { return t.exp + 63 - std::countl_zero(t.sig); }
+
+// Drops the bits of t below 2^q: toward zero, or to nearest even.
+Term aligned(Term t, std::int32_t q, DotAlign how) {
+  if (t.kind != Term::Kind::finite || t.exp >= q) return t;
+  const std::int32_t d = q - t.exp;
+  std::uint64_t n = 0;
+  if (how == DotAlign::truncate) {
+    n = d >= 64 ? 0 : t.sig >> d;
+  } else {
+    n = detail::round_to_quantum(t.sign, t.exp, t.sig, q, Rounding::rne).n;
+  }
+  if (n == 0) return {Term::Kind::zero, t.sign, 0, 0};
+  return {Term::Kind::finite, t.sign, q, n};
+}
+
+Term from_binary32(std::uint32_t bits) { return term_of(kBinary32, bits, false); }
+
+std::uint32_t to_bits(const Term& t) {
+  switch (t.kind) {
+    case Term::Kind::nan: return kDotNaN;
+    case Term::Kind::infinity: return (t.sign ? 0x80000000u : 0) | 0x7F800000u;
+    case Term::Kind::zero: return t.sign ? 0x80000000u : 0;
+    case Term::Kind::finite: break;
+  }
+  return 0;  // not reached: finite terms are rounded by step()
+}
+
+// One step: the terms summed as the model says and rounded to binary32.
+std::uint32_t step(const DotModel& m, const std::vector<Term>& terms) {
+  bool pos_inf = false, neg_inf = false, all_negative = true;
+  std::int32_t top = INT32_MIN;
+  for (const Term& t : terms) {
+    if (t.kind == Term::Kind::nan) return kDotNaN;
+    if (t.kind == Term::Kind::infinity) (t.sign ? neg_inf : pos_inf) = true;
+    if (t.kind == Term::Kind::finite) top = std::max(top, leading(t));
+    all_negative = all_negative && t.sign;
+  }
+  if (pos_inf && neg_inf) return kDotNaN;
+  if (pos_inf || neg_inf) return to_bits({Term::Kind::infinity, neg_inf, 0, 0});
+  WideSum sum;
+  for (const Term& t : terms) {
+    const Term a = m.align == DotAlign::exact ? t : aligned(t, top - m.align_bits, m.align);
+    if (a.kind == Term::Kind::finite) sum.add(a.sign, a.exp, a.sig);
+  }
+  // 6.3: an exact zero sum is +0 (-0 in roundTowardNegative), or -0 when every term is -0.
+  if (sum.zero()) return all_negative || m.round == Rounding::rdn ? 0x80000000u : 0;
+  std::int32_t exp = 0;
+  std::uint64_t sig = 0;
+  sum.magnitude(exp, sig);
+  std::uint32_t bits = round_pack(kBinary32, sum.negative(), exp, sig, m.round, Tininess::after).bits;
+  if (m.ftz && (bits & 0x7F800000u) == 0) bits &= 0x80000000u;
+  return bits;
+}
+
+}  // namespace
+
+std::string describe(const DotModel& m) {
+  std::string s = "block=" + std::to_string(m.block) + " align=";
+  s += m.align == DotAlign::exact ? "exact"
+       : (m.align == DotAlign::truncate ? "truncate:" : "rne:") + std::to_string(m.align_bits);
+  s += m.c_joins ? " c=joins" : " c=after";
+  s += " round=" + std::string(name(m.round));
+  s += m.daz ? " daz=yes" : " daz=no";
+  s += m.ftz ? " ftz=yes" : " ftz=no";
+  s += m.swap_pairs ? " order=odd-first" : " order=natural";
+  return s;
+}
+
+std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint16_t> a,
+                  std::span<const std::uint16_t> b, std::uint32_t c) {
+  const std::size_t k = std::min(a.size(), b.size());
+  std::uint32_t acc = term_of(kBinary32, c, m.daz).kind == Term::Kind::zero ? c & 0x80000000u : c;
+  std::vector<Term> terms;
+  for (std::size_t s = 0; s < k; s += static_cast<std::size_t>(m.block)) {
+    terms.clear();
+    if (m.c_joins) terms.push_back(from_binary32(acc));
+    for (std::size_t i = s; i < std::min(k, s + static_cast<std::size_t>(m.block)); ++i) {
+      const std::size_t j = m.swap_pairs ? (i % 2 == 0 ? (i + 1 < k ? i + 1 : i) : i - 1) : i;
+      terms.push_back(product(term_of(in, a[j], m.daz), term_of(in, b[j], m.daz)));
+    }
+    if (m.c_joins) {
+      acc = step(m, terms);
+    } else {
+      DotModel add = m;  // c + the rounded block sum: one IEEE addition
+      add.align = DotAlign::exact;
+      acc = step(add, {from_binary32(acc), from_binary32(step(m, terms))});
+    }
+  }
+  return acc;
+}
+
+}  // namespace fpconform::oracle
+
+namespace fpconform::oracle {
+
+std::span<const NamedDotModel> named_dot_models() {
+  using enum DotAlign;
+  static const NamedDotModel kModels[] = {
+      {"ieee-fma-chain", {1, exact, 0, true, Rounding::rne, false, false, false},
+       "IEEE 754-2019 5.4.1 fusedMultiplyAdd, one per element in order"},
+      {"vdpbf16ps", {1, exact, 0, true, Rounding::rne, true, true, true},
+       "Intel SDM, VDPBF16PS: per lane, element 2j+1 then 2j, each an FP32 FMA with DAZ, FTZ, RNE"},
+      {"tdpbf16ps", {1, exact, 0, true, Rounding::rne, true, true, false},
+       "Intel Intrinsics Guide, __tile_dpbf16ps: element 2k then 2k+1, each += in FP32 (DAZ, FTZ, RNE)"},
+      {"tdpbf16ps-pair", {2, exact, 0, false, Rounding::rne, true, true, false},
+       "Intel SDM's description of TDPBF16PS as issue 21 reads it: a pair's products summed, then C added"},
+      {"tensor-core-v100", {4, truncate, 23, true, Rounding::rtz, false, false, false},
+       "Fasi, Higham, Mikaitis, Pranesh 2021: 4 products and c aligned to the largest, truncated, RZ"},
+      {"tensor-core-a100", {8, truncate, 23, true, Rounding::rtz, false, false, false},
+       "Khattak, Mikaitis: A100 blocks of 8 (alignment bits assumed 23: not yet checked on hardware)"},
+      {"tensor-core-h100", {16, truncate, 23, true, Rounding::rtz, false, false, false},
+       "Khattak, Mikaitis: H100 blocks of 16 (alignment bits assumed 23: not yet checked on hardware)"},
+  };
+  return kModels;
+}
+
+const DotModel* find_dot_model(std::string_view name) {
+  for (const NamedDotModel& m : named_dot_models())
+    if (m.name == name) return &m.model;
+  return nullptr;
+}
+
+}  // namespace fpconform::oracle

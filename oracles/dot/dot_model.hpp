@@ -1,0 +1,57 @@
+// How a matrix unit accumulates d = c + sum a_i * b_i: a named model, evaluated exactly.
+//
+// The elements are taken in steps of `block` products (Fasi, Higham, Mikaitis, Pranesh, "Numerical
+// behavior of NVIDIA tensor cores", PeerJ CS 2021). In a step the products are exact; they (and
+// the accumulator, where it joins the step) are aligned to the largest term's leading bit and
+// keep `align_bits` bits below it, truncated or rounded to nearest even; the aligned terms are
+// summed exactly and the sum is rounded once to binary32. An accumulator that does not join is
+// added to that rounded sum afterwards, with a second rounding. An IEEE chain of FMAs is block
+// 1, nothing lost in the alignment, the accumulator joining: d = round(d + a_i * b_i).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "fpconform/format.hpp"
+#include "fpconform/rounding.hpp"
+
+namespace fpconform::oracle {
+
+enum class DotAlign : std::uint8_t { exact, truncate, rne };
+
+struct DotModel {
+  int block = 1;              // products per step
+  DotAlign align = DotAlign::exact;
+  int align_bits = 0;         // truncate / rne: bits kept below the step's largest leading bit
+  bool c_joins = true;        // the accumulator is a term of the step (else added after it)
+  Rounding round = Rounding::rne;  // each step's rounding to binary32
+  bool daz = false;           // subnormal inputs (a, b and c) read as zero
+  bool ftz = false;           // a subnormal step result is flushed to zero (sign kept)
+  bool swap_pairs = false;    // elements 2j + 1 before 2j (VDPBF16PS's order)
+  friend bool operator==(const DotModel&, const DotModel&) = default;
+};
+
+// "block=4 align=truncate:23 c=joins round=rtz daz=no ftz=no order=natural"
+std::string describe(const DotModel& m);
+
+// The model's d for a and b in `in` (binary16, bfloat16: 16-bit containers) and c, d binary32.
+// A NaN operand, infinity times zero or infinities of both signs give the default NaN
+// 0x7FC00000: which NaN a unit returns is compared by class only.
+std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint16_t> a,
+                  std::span<const std::uint16_t> b, std::uint32_t c);
+
+inline constexpr std::uint32_t kDotNaN = 0x7FC00000;
+
+struct NamedDotModel {
+  std::string_view name;
+  DotModel model;
+  std::string_view source;
+};
+
+// The models fpconform names, with where each comes from.
+std::span<const NamedDotModel> named_dot_models();
+const DotModel* find_dot_model(std::string_view name);
+
+}  // namespace fpconform::oracle

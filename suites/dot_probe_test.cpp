@@ -1,0 +1,104 @@
+// The probes tell every candidate model from every other, recover each software twin's model,
+// and the bit-exact check catches a unit that is not its declared model.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <map>
+
+#include "checks/dot/probe.hpp"
+
+namespace fpconform {
+namespace {
+
+class ForFormat : public testing::TestWithParam<const Format*> {};
+
+TEST_P(ForFormat, ProbesSeparateEveryCandidate) {
+  const Format& in = *GetParam();
+  const std::vector<DotCase> probes = dot_probes(in);
+  std::map<std::vector<std::uint32_t>, oracle::DotModel> seen;
+  std::size_t clashes = 0;
+  for (const oracle::DotModel& m : candidate_dot_models(in)) {
+    std::vector<std::uint32_t> d = model_results(m, in, probes);
+    for (std::uint32_t& x : d)  // NaN by class
+      if (same_result(x, oracle::kDotNaN)) x = oracle::kDotNaN;
+    const auto [it, fresh] = seen.emplace(d, m);
+    if (!fresh && clashes++ < 5)
+      ADD_FAILURE() << in.name << ": the probes cannot tell " << oracle::describe(m) << " from "
+                    << oracle::describe(it->second);
+  }
+  EXPECT_EQ(clashes, 0u) << candidate_dot_models(in).size() << " candidates, " << probes.size() << " probes";
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, ForFormat, testing::Values(&kBfloat16, &kBinary16),
+                         [](const auto& p) { return std::string(p.param->name); });
+
+TEST(DotProbes, RecoverEveryTwinsModel) {
+  for (const DotBackend* b : dot_backends()) {
+    if (b->kind() != BackendKind::reference) continue;
+    const oracle::DotModel* declared = oracle::find_dot_model(b->declared_model());
+    ASSERT_NE(declared, nullptr) << b->name();
+    for (const Format* in : {&kBfloat16, &kBinary16}) {
+      const std::vector<DotCase> probes = dot_probes(*in);
+      const DotInference r = infer_dot_model(*in, run_cases(*b, *in, probes), probes);
+      ASSERT_EQ(r.consistent.size(), 1u) << b->name() << " " << in->name;
+      EXPECT_EQ(r.consistent[0], *declared) << b->name() << " inferred " << oracle::describe(r.consistent[0]);
+    }
+  }
+}
+
+TEST(DotCheck, CatchesAUnitThatIsNotItsModel) {
+  const DotBackend* twin = find_dot_backend("twin-tensor-core-v100");
+  ASSERT_NE(twin, nullptr);
+  const std::vector<DotCase> cases = dot_cases(kBinary16, 64, 2000, 11);
+  const std::vector<std::uint32_t> got = run_cases(*twin, kBinary16, cases);
+  std::size_t own = 0, other = 0;
+  const std::vector<std::uint32_t> v100 = model_results(*oracle::find_dot_model("tensor-core-v100"), kBinary16, cases);
+  const std::vector<std::uint32_t> a100 = model_results(*oracle::find_dot_model("tensor-core-a100"), kBinary16, cases);
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    own += !same_result(got[i], v100[i]);
+    other += !same_result(got[i], a100[i]);
+  }
+  EXPECT_EQ(own, 0u);
+  EXPECT_GT(other, 0u) << "2000 random dot products of 64 do not tell blocks of 4 from blocks of 8";
+}
+
+}  // namespace
+}  // namespace fpconform
+
+namespace fpconform {
+namespace {
+
+// Every hardware unit here: its inferred model is its declared one, and it matches that model
+// on 20000 random and adversarial dot products of 64 (fpconform dot runs 10^6).
+TEST(DotUnits, MatchTheirDeclaredModel) {
+  std::size_t ran = 0;
+  for (const DotBackend* b : dot_backends()) {
+    if (b->kind() == BackendKind::reference) continue;
+    const Availability av = b->available();
+    if (!av.ok) {
+      std::printf("%s: skipped: %s\n", std::string(b->name()).c_str(), av.reason.c_str());
+      continue;
+    }
+    const oracle::DotModel* declared = oracle::find_dot_model(b->declared_model());
+    ASSERT_NE(declared, nullptr) << b->name() << " declares no named model";
+    for (const Format* in : {&kBfloat16, &kBinary16}) {
+      if (!b->takes(*in)) continue;
+      ++ran;
+      const std::vector<DotCase> probes = dot_probes(*in);
+      const DotInference r = infer_dot_model(*in, run_cases(*b, *in, probes), probes);
+      ASSERT_EQ(r.consistent.size(), 1u) << b->name() << ": nearest " << oracle::describe(r.nearest)
+                                         << " misses " << r.nearest_misses << " (" << r.nearest_miss << ")";
+      EXPECT_EQ(r.consistent[0], *declared) << b->name() << " inferred " << oracle::describe(r.consistent[0]);
+      const std::vector<DotCase> cases = dot_cases(*in, 64, 20000, 3);
+      const std::vector<std::uint32_t> got = run_cases(*b, *in, cases);
+      const std::vector<std::uint32_t> want = model_results(*declared, *in, cases);
+      std::size_t differ = 0;
+      for (std::size_t i = 0; i < cases.size(); ++i) differ += !same_result(got[i], want[i]);
+      EXPECT_EQ(differ, 0u) << b->name() << " " << in->name;
+    }
+  }
+  if (ran == 0) GTEST_SKIP() << "no dot-product unit is available on this CPU";
+}
+
+}  // namespace
+}  // namespace fpconform

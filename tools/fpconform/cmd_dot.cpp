@@ -1,0 +1,139 @@
+// fpconform dot: how each dot-product unit accumulates. The probes infer its model from the
+// candidates; then its results on random and adversarial dot products are compared bit for bit
+// with its declared model (or, without one, with the inferred model).
+#include <chrono>
+#include <cstdio>
+#include <sstream>
+
+#include "checks/dot/probe.hpp"
+#include "fpconform/error.hpp"
+#include "tools/fpconform/commands.hpp"
+
+namespace fpconform::cli {
+namespace {
+
+struct DotArgs {
+  std::string backends = "units";  // every backend but the software twins
+  std::string formats = "bf16,f16";
+  int k = 64;
+  std::size_t cases = 1000000;
+  std::uint64_t seed = 1;
+};
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> v;
+  std::stringstream in(s);
+  for (std::string item; std::getline(in, item, ',');) v.push_back(item);
+  return v;
+}
+
+const Format& parse_format(const std::string& s) {
+  if (s == "bf16" || s == "bfloat16") return kBfloat16;
+  if (s == "f16" || s == "binary16") return kBinary16;
+  throw InputError("--format: '" + s + "' is not bf16 or f16");
+}
+
+std::string hex32(std::uint32_t v) {
+  char s[16];
+  std::snprintf(s, sizeof s, "0x%08X", v);
+  return s;
+}
+
+// The model's name where it is a named one.
+std::string label(const oracle::DotModel& m) {
+  for (const oracle::NamedDotModel& n : oracle::named_dot_models())
+    if (n.model == m) return std::string(n.name) + " (" + oracle::describe(m) + ")";
+  return oracle::describe(m);
+}
+
+int run_dot(const DotArgs& a) {
+  std::vector<const DotBackend*> chosen;
+  for (const std::string& n : split(a.backends)) {
+    if (n == "units" || n == "all") {
+      for (const DotBackend* b : dot_backends())
+        if (n == "all" || b->kind() != BackendKind::reference) chosen.push_back(b);
+      continue;
+    }
+    const DotBackend* b = find_dot_backend(n);
+    if (!b) throw InputError("--backend: no dot-product backend '" + n + "' (fpconform dot --backend all lists twins too)");
+    chosen.push_back(b);
+  }
+  if (a.k < 1 || a.k > 1 << 16) throw InputError("--k: " + std::to_string(a.k) + " is not in 1..65536");
+  int status = kConforms;
+  std::size_t passed = 0, failed = 0, skipped = 0;
+  for (const DotBackend* b : chosen)
+    for (const std::string& fname : split(a.formats)) {
+      const Format& in = parse_format(fname);
+      const std::string head = std::string(b->name()) + "  " + std::string(in.name);
+      if (!b->takes(in)) continue;
+      const Availability av = b->available();
+      if (!av.ok) {
+        std::printf("SKIPPED  %s: %s\n", head.c_str(), av.reason.c_str());
+        ++skipped;
+        continue;
+      }
+      const auto t0 = std::chrono::steady_clock::now();
+      const std::vector<DotCase> probes = dot_probes(in);
+      const DotInference inf = infer_dot_model(in, run_cases(*b, in, probes), probes);
+      const oracle::DotModel* declared = oracle::find_dot_model(b->declared_model());
+      std::string inferred;
+      if (inf.consistent.size() == 1) {
+        inferred = label(inf.consistent[0]);
+      } else {
+        inferred = "none of " + std::to_string(candidate_dot_models(in).size()) +
+                   " candidates; nearest " + label(inf.nearest) + " misses " +
+                   std::to_string(inf.nearest_misses) + " of " + std::to_string(inf.probes) +
+                   " probes (first: " + inf.nearest_miss + ")";
+      }
+      // The check: against the declared model, else the inferred one.
+      const oracle::DotModel* against = declared ? declared : inf.consistent.size() == 1 ? &inf.consistent[0] : nullptr;
+      const std::vector<DotCase> cases = dot_cases(in, a.k, a.cases, a.seed);
+      const std::vector<std::uint32_t> got = run_cases(*b, in, cases);
+      std::size_t differ = 0, first = 0;
+      std::uint32_t want_first = 0;
+      if (against) {
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+          const std::uint32_t want = oracle::dot(*against, in, cases[i].a, cases[i].b, cases[i].c);
+          if (same_result(want, got[i])) continue;
+          if (differ++ == 0) first = i, want_first = want;
+        }
+      }
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const bool ok = against && differ == 0 && (!declared || (inf.consistent.size() == 1 && inf.consistent[0] == *declared));
+      std::printf("%s  %s\n", ok ? "PASSED " : "FAILED ", head.c_str());
+      std::printf("    declared: %s\n", declared ? label(*declared).c_str() : "(none)");
+      std::printf("    inferred: %s  [%zu probes of k=%d]\n", inferred.c_str(), inf.probes, kProbeK);
+      if (against)
+        std::printf("    %zu of %zu dot products (k=%d, random and adversarial, seed %llu) differ from %s  %.2f s\n",
+                    differ, cases.size(), a.k, static_cast<unsigned long long>(a.seed),
+                    declared ? "the declared model" : "the inferred model", secs);
+      if (differ)
+        std::printf("    first: case %zu, c %s: got %s, model %s\n", first, hex32(cases[first].c).c_str(),
+                    hex32(got[first]).c_str(), hex32(want_first).c_str());
+      std::printf("    __REPRO: fpconform dot --backend %s --format %s --k %d --cases %zu --seed %llu\n",
+                  std::string(b->name()).c_str(), fname.c_str(), a.k, a.cases,
+                  static_cast<unsigned long long>(a.seed));
+      (ok ? passed : failed)++;
+      if (!ok) status = kDeviates;
+    }
+  std::printf("\n%zu match their model, %zu do not, %zu skipped (dot products)\n", passed, failed, skipped);
+  return status;
+}
+
+}  // namespace
+
+Command add_dot_command(CLI::App& app) {
+  auto a = std::make_shared<DotArgs>();
+  auto* sub = app.add_subcommand("dot", "Dot-product units: infer how each accumulates, check it bit for bit");
+  sub->add_option("--backend", a->backends,
+                  "Dot-product backends, comma-separated; 'units' every one but the software twins, 'all' with them")
+      ->capture_default_str();
+  sub->add_option("--format", a->formats, "Input formats: bf16, f16 (comma-separated)")->capture_default_str();
+  sub->add_option("--k", a->k, "Length of the checked dot products (the probes have 32)")->capture_default_str();
+  sub->add_option("--cases", a->cases, "Random and adversarial dot products checked per unit and format")
+      ->capture_default_str();
+  sub->add_option("--seed", a->seed, "Seed of those dot products")->capture_default_str();
+  return {sub, [a] { return run_dot(*a); }};
+}
+
+}  // namespace fpconform::cli
