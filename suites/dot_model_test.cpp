@@ -108,6 +108,15 @@ TEST(DotModel, SpecialsAndZeroSigns) {
   EXPECT_EQ(run(rdn, {kOne, 0xBF80}, 0), 0x80000000u);                     // -0 in rdn
 }
 
+TEST(DotModel, ChunksOfKStartFromZero) {
+  DotModel m;  // an FMA chain: 1 + 2^-24 is a tie that stays at 1, three times
+  EXPECT_EQ(run(m, {kOne, p2(-24), p2(-24), p2(-24)}, 0), kOne32);
+  m.chunk = 2;  // (1 + 2^-24) + (2^-24 + 2^-24): 1 + 2^-23
+  EXPECT_EQ(run(m, {kOne, p2(-24), p2(-24), p2(-24)}, 0), kOne32 + 1);
+  m.c_last = true;  // c = -1 after the chunks: exactly 2^-23
+  EXPECT_EQ(run(m, {kOne, p2(-24), p2(-24), p2(-24)}, 0xBF800000), 0x34000000u);
+}
+
 TEST(DotModel, NamedModelsAreFound) {
   ASSERT_NE(oracle::find_dot_model("vdpbf16ps"), nullptr);
   EXPECT_TRUE(oracle::find_dot_model("vdpbf16ps")->swap_pairs);

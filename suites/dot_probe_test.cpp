@@ -7,6 +7,10 @@
 
 #include "checks/dot/probe.hpp"
 
+namespace fpconform::oracle {
+void PrintTo(const DotModel& m, std::ostream* os) { *os << describe(m); }
+}  // namespace fpconform::oracle
+
 namespace fpconform {
 namespace {
 
@@ -68,9 +72,10 @@ TEST(DotCheck, CatchesAUnitThatIsNotItsModel) {
 namespace fpconform {
 namespace {
 
-// Every hardware unit here: its inferred model is its declared one, and it matches that model
-// on 20000 random and adversarial dot products of 64 (fpconform dot runs 10^6).
-TEST(DotUnits, MatchTheirDeclaredModel) {
+// Every hardware unit here: a unit that declares a model is inferred as it; one that does not
+// (a library's kernel, chosen per CPU) is inferred as one candidate or said to be none. Either way
+// it matches its model on 20000 random and adversarial dot products of 64 (fpconform dot: 10^6).
+TEST(DotUnits, MatchTheirModel) {
   std::size_t ran = 0;
   for (const DotBackend* b : dot_backends()) {
     if (b->kind() == BackendKind::reference) continue;
@@ -80,21 +85,29 @@ TEST(DotUnits, MatchTheirDeclaredModel) {
       continue;
     }
     const oracle::DotModel* declared = oracle::find_dot_model(b->declared_model());
-    ASSERT_NE(declared, nullptr) << b->name() << " declares no named model";
+    ASSERT_TRUE(declared || b->declared_model().empty()) << b->name() << " declares an unknown model";
     for (const Format* in : {&kBfloat16, &kBinary16}) {
       if (!b->takes(*in)) continue;
-      ++ran;
       const std::vector<DotCase> probes = dot_probes(*in);
       const DotInference r = infer_dot_model(*in, run_cases(*b, *in, probes), probes);
-      ASSERT_EQ(r.consistent.size(), 1u) << b->name() << ": nearest " << oracle::describe(r.nearest)
-                                         << " misses " << r.nearest_misses << " (" << r.nearest_miss << ")";
-      EXPECT_EQ(r.consistent[0], *declared) << b->name() << " inferred " << oracle::describe(r.consistent[0]);
+      if (r.consistent.size() != 1) {
+        EXPECT_EQ(declared, nullptr) << b->name() << ": nearest " << oracle::describe(r.nearest)
+                                     << " misses " << r.nearest_misses << " (" << r.nearest_miss << ")";
+        std::printf("NOTE: %s %s is none of the candidates; nearest %s\n", std::string(b->name()).c_str(),
+                    std::string(in->name).c_str(), oracle::describe(r.nearest).c_str());
+        continue;
+      }
+      ++ran;
+      if (declared) {
+        EXPECT_EQ(r.consistent[0], *declared) << b->name() << " inferred " << oracle::describe(r.consistent[0]);
+      }
+      const oracle::DotModel& model = declared ? *declared : r.consistent[0];
       const std::vector<DotCase> cases = dot_cases(*in, 64, 20000, 3);
       const std::vector<std::uint32_t> got = run_cases(*b, *in, cases);
-      const std::vector<std::uint32_t> want = model_results(*declared, *in, cases);
+      const std::vector<std::uint32_t> want = model_results(model, *in, cases);
       std::size_t differ = 0;
       for (std::size_t i = 0; i < cases.size(); ++i) differ += !same_result(got[i], want[i]);
-      EXPECT_EQ(differ, 0u) << b->name() << " " << in->name;
+      EXPECT_EQ(differ, 0u) << b->name() << " " << in->name << " against " << oracle::describe(model);
     }
   }
   if (ran == 0) GTEST_SKIP() << "no dot-product unit is available on this CPU";

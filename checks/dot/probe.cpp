@@ -157,8 +157,9 @@ std::vector<DotModel> candidate_dot_models(const Format& in) {
   // - block 1 with c after the step: one term, nothing to align;
   // - binary16, block 1: c joining or after is the same, a product of two binary16 numbers being
   //   exact in binary32 (22 bits, 2^-48 .. 2^32);
-  // - binary16 under DAZ: no result is subnormal (c's subnormals read as zero, every other sum
-  //   a multiple of 2^-48 or of a normal c's ulp), so FTZ is unseen: kept as ftz=yes;
+  // - binary16 under DAZ, or with c last: no step's result is subnormal (c's subnormals read as
+  //   zero or added outside the steps, every other sum a multiple of 2^-48 or of a normal c's
+  //   ulp), so FTZ is unseen: kept as ftz=yes;
   // - block 2, c after, rounded to 23 bits: the larger product (at most 16 bits in bfloat16) is
   //   even on that grid and the smaller cannot reach a carry's double rounding, so it is exact;
   //   for binary16 no probe tells them apart either.
@@ -177,15 +178,18 @@ std::vector<DotModel> candidate_dot_models(const Format& in) {
         for (const Rounding r : {Rounding::rne, Rounding::rtz})
           for (const bool daz : {false, true})
             for (const bool ftz : {false, true})
-              for (const bool swap : {false, true}) {
-                if (swap && block != 1) continue;  // a step's sum does not depend on order
-                if (half && daz && !ftz) continue;
-                m.round = r;
-                m.daz = daz;
-                m.ftz = ftz;
-                m.swap_pairs = swap;
-                v.push_back(m);
-              }
+              for (const bool swap : {false, true})
+                for (const bool last : {false, true}) {
+                  if (swap && block != 1) continue;  // a step's sum does not depend on order
+                  if (half && (daz || last) && !ftz) continue;
+                  if (last && !joins) continue;  // c after each step and c at the end: one or the other
+                  m.round = r;
+                  m.daz = daz;
+                  m.ftz = ftz;
+                  m.swap_pairs = swap;
+                  m.c_last = last;
+                  v.push_back(m);
+                }
       }
   return v;
 }

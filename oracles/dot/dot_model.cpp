@@ -108,13 +108,32 @@ std::string describe(const DotModel& m) {
   s += m.daz ? " daz=yes" : " daz=no";
   s += m.ftz ? " ftz=yes" : " ftz=no";
   s += m.swap_pairs ? " order=odd-first" : " order=natural";
+  if (m.c_last) s += ", c last";
+  if (m.chunk) s += ", K in chunks of " + std::to_string(m.chunk);
   return s;
 }
 
 std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint16_t> a,
                   std::span<const std::uint16_t> b, std::uint32_t c) {
   const std::size_t k = std::min(a.size(), b.size());
-  std::uint32_t acc = term_of(kBinary32, c, m.daz).kind == Term::Kind::zero ? c & 0x80000000u : c;
+  if (m.chunk > 0 && k > static_cast<std::size_t>(m.chunk)) {
+    DotModel part = m;
+    part.chunk = 0;
+    part.c_last = false;
+    DotModel add;  // the chunks' sums: IEEE additions in the unit's rounding
+    add.round = m.round;
+    const auto n = static_cast<std::size_t>(m.chunk);
+    std::uint32_t acc = 0;
+    for (std::size_t s = 0; s < k; s += n) {
+      const std::size_t len = std::min(n, k - s);
+      const std::uint32_t first = s == 0 && !m.c_last ? c : 0;
+      const std::uint32_t sum = dot(part, in, a.subspan(s, len), b.subspan(s, len), first);
+      acc = s == 0 ? sum : step(add, {from_binary32(acc), from_binary32(sum)});
+    }
+    return m.c_last ? step(add, {from_binary32(acc), from_binary32(c)}) : acc;
+  }
+  std::uint32_t acc = m.c_last ? 0
+                     : term_of(kBinary32, c, m.daz).kind == Term::Kind::zero ? c & 0x80000000u : c;
   std::vector<Term> terms;
   for (std::size_t s = 0; s < k; s += static_cast<std::size_t>(m.block)) {
     terms.clear();
@@ -130,6 +149,11 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
       add.align = DotAlign::exact;
       acc = step(add, {from_binary32(acc), from_binary32(step(m, terms))});
     }
+  }
+  if (m.c_last) {
+    DotModel add;  // exact alignment, the unit's rounding, no DAZ or FTZ
+    add.round = m.round;
+    acc = step(add, {from_binary32(acc), from_binary32(c)});
   }
   return acc;
 }

@@ -30,10 +30,17 @@ struct DotModel {
   bool daz = false;           // subnormal inputs (a, b and c) read as zero
   bool ftz = false;           // a subnormal step result is flushed to zero (sign kept)
   bool swap_pairs = false;    // elements 2j + 1 before 2j (VDPBF16PS's order)
+  // The steps start from +0 and c is added to their result at the end, by an IEEE addition
+  // outside the unit (no DAZ, no FTZ): a GEMM's C added by a post-op.
+  bool c_last = false;
+  // A GEMM kernel's blocking of K: chunks of `chunk` elements (0: one chunk), each run through
+  // the steps from +0; the chunks' results are added in order, one IEEE addition each, and c is
+  // added as c_last says (at the end, or before the first chunk's steps as usual).
+  int chunk = 0;
   friend bool operator==(const DotModel&, const DotModel&) = default;
 };
 
-// "block=4 align=truncate:23 c=joins round=rtz daz=no ftz=no order=natural"
+// "block=4 align=truncate:23 c=joins round=rtz daz=no ftz=no order=natural" (", c last")
 std::string describe(const DotModel& m);
 
 // The model's d for a and b in `in` (binary16, bfloat16: 16-bit containers) and c, d binary32.

@@ -1,7 +1,9 @@
 // fpconform dot: how each dot-product unit accumulates. The probes infer its model from the
 // candidates; then its results on random and adversarial dot products are compared bit for bit
 // with its declared model (or, without one, with the inferred model).
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <sstream>
 
@@ -46,6 +48,21 @@ std::string label(const oracle::DotModel& m) {
   return oracle::describe(m);
 }
 
+// The probes have k = 32; a GEMM kernel may block a longer K. The smallest chunk of K for which
+// the model matches the first cases (up to 2000), or 0.
+int fit_chunk(const oracle::DotModel& m, const Format& in, const std::vector<DotCase>& cases,
+              const std::vector<std::uint32_t>& got, int k) {
+  const std::size_t n = std::min<std::size_t>(cases.size(), 2000);
+  for (int chunk = 8; chunk < k; chunk += chunk < 64 ? 8 : chunk < 512 ? 32 : 128) {
+    oracle::DotModel c = m;
+    c.chunk = chunk;
+    std::size_t i = 0;
+    while (i < n && same_result(oracle::dot(c, in, cases[i].a, cases[i].b, cases[i].c), got[i])) ++i;
+    if (i == n) return chunk;
+  }
+  return 0;
+}
+
 int run_dot(const DotArgs& a) {
   std::vector<const DotBackend*> chosen;
   for (const std::string& n : split(a.backends)) {
@@ -86,16 +103,29 @@ int run_dot(const DotArgs& a) {
                    " probes (first: " + inf.nearest_miss + ")";
       }
       // The check: against the declared model, else the inferred one.
-      const oracle::DotModel* against = declared ? declared : inf.consistent.size() == 1 ? &inf.consistent[0] : nullptr;
+      std::optional<oracle::DotModel> against;
+      if (declared) against = *declared;
+      else if (inf.consistent.size() == 1) against = inf.consistent[0];
       const std::vector<DotCase> cases = dot_cases(in, a.k, a.cases, a.seed);
       const std::vector<std::uint32_t> got = run_cases(*b, in, cases);
-      std::size_t differ = 0, first = 0;
-      std::uint32_t want_first = 0;
-      if (against) {
+      const auto count = [&](std::size_t& first, std::uint32_t& want_first) {
+        std::size_t differ = 0;
         for (std::size_t i = 0; i < cases.size(); ++i) {
           const std::uint32_t want = oracle::dot(*against, in, cases[i].a, cases[i].b, cases[i].c);
           if (same_result(want, got[i])) continue;
           if (differ++ == 0) first = i, want_first = want;
+        }
+        return differ;
+      };
+      std::size_t differ = 0, first = 0;
+      std::uint32_t want_first = 0;
+      if (against) differ = count(first, want_first);
+      // An undeclared unit that is its inferred model at k = 32 but not at this k: its K blocking.
+      if (!declared && against && differ && a.k > kProbeK) {
+        if (const int chunk = fit_chunk(*against, in, cases, got, a.k)) {
+          against->chunk = chunk;
+          inferred += "; at k=" + std::to_string(a.k) + ", K in chunks of " + std::to_string(chunk);
+          differ = count(first, want_first);
         }
       }
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
