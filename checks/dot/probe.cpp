@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <set>
 #include <stdexcept>
 
 #include "checks/shuffle.hpp"
@@ -152,45 +153,64 @@ std::vector<DotCase> dot_cases(const Format& in, int k, std::size_t count, std::
   return v;
 }
 
-std::vector<DotModel> candidate_dot_models(const Format& in) {
-  // Models no input can tell apart keep one representative:
-  // - block 1 with c after the step: one term, nothing to align;
-  // - binary16, block 1: c joining or after is the same, a product of two binary16 numbers being
-  //   exact in binary32 (22 bits, 2^-48 .. 2^32);
-  // - binary16 under DAZ, or with c last: no step's result is subnormal (c's subnormals read as
-  //   zero or added outside the steps, every other sum a multiple of 2^-48 or of a normal c's
-  //   ulp), so FTZ is unseen: kept as ftz=yes;
-  // - block 2, c after, rounded to 23 bits: the larger product (at most 16 bits in bfloat16) is
-  //   even on that grid and the smaller cannot reach a carry's double rounding, so it is exact;
-  //   for binary16 no probe tells them apart either.
+// Models no input can tell apart, and the one kept:
+// - pair order in steps of more than one product: a step's exact sum does not depend on it;
+// - binary16 products rounded or not: a product of two binary16 numbers is exact in binary32
+//   (22 bits, 2^-48 .. 2^32); for the same reason, block 1 with c joining or after;
+// - block 1, products rounded: the step is that product rounded, then c added: c after;
+// - block 1 with c after: one term, nothing to align;
+// - block 2, c after, rounded to 23 bits: the larger product (at most 16 bits in bfloat16) is
+//   even on that grid and the smaller cannot reach a carry's double rounding, so it is exact;
+//   for binary16 no probe tells them apart either;
+// - binary16 under DAZ, or with c last: no step's result is subnormal (c's subnormals read as
+//   zero or added outside the steps, every other sum a multiple of 2^-48 or of a normal c's
+//   ulp), so FTZ is unseen: kept as ftz=yes.
+DotModel canonical_dot_model(DotModel m, const Format& in) {
   const bool half = in.exp_bits < 8;
+  if (m.block != 1) m.swap_pairs = false;  // a step's sum does not depend on order
+  if (half) m.round_products = false;       // binary16 products are exact in binary32
+  if (m.block == 1 && m.round_products) {   // one product a step, rounded, then c added
+    m.round_products = false;
+    m.c_joins = false;
+  }
+  if (m.block == 1 && (!m.c_joins || half)) {
+    if (!m.c_joins) m.align = DotAlign::exact;  // one term: nothing to align
+    if (half && m.align == DotAlign::exact) m.c_joins = true;
+  }
+  if (m.block == 2 && !m.c_joins && m.align == DotAlign::rne && m.align_bits == 23) m.align = DotAlign::exact;
+  if (m.align == DotAlign::exact) m.align_bits = 0;
+  if (half && (m.daz || m.c_last)) m.ftz = true;
+  return m;
+}
+
+std::vector<DotModel> candidate_dot_models(const Format& in) {
   std::vector<DotModel> v;
+  std::set<std::string> seen;
   for (const int block : {1, 2, 4, 8, 16})
     for (const bool joins : {true, false})
-      for (int align = 0; align < 13; ++align) {
-        DotModel m;
-        m.block = block;
-        m.c_joins = joins;
-        m.align = align == 0 ? DotAlign::exact : align <= 6 ? DotAlign::truncate : DotAlign::rne;
-        m.align_bits = align == 0 ? 0 : 22 + (align <= 6 ? align : align - 6);
-        if (block == 1 && !joins && (m.align != DotAlign::exact || half)) continue;
-        if (block == 2 && !joins && m.align == DotAlign::rne && m.align_bits == 23) continue;
-        for (const Rounding r : {Rounding::rne, Rounding::rtz})
+      for (int align = 0; align < 13; ++align)
+        for (const int r : {0, 1, 2})  // rne, rtz, to odd
           for (const bool daz : {false, true})
             for (const bool ftz : {false, true})
               for (const bool swap : {false, true})
-                for (const bool last : {false, true}) {
-                  if (swap && block != 1) continue;  // a step's sum does not depend on order
-                  if (half && (daz || last) && !ftz) continue;
-                  if (last && !joins) continue;  // c after each step and c at the end: one or the other
-                  m.round = r;
-                  m.daz = daz;
-                  m.ftz = ftz;
-                  m.swap_pairs = swap;
-                  m.c_last = last;
-                  v.push_back(m);
-                }
-      }
+                for (const bool last : {false, true})
+                  for (const bool rounded : {false, true}) {
+                    if (last && !joins) continue;  // c after each step, or c at the end
+                    DotModel m;
+                    m.block = block;
+                    m.c_joins = joins;
+                    m.align = align == 0 ? DotAlign::exact : align <= 6 ? DotAlign::truncate : DotAlign::rne;
+                    m.align_bits = align == 0 ? 0 : 22 + (align <= 6 ? align : align - 6);
+                    m.round = r == 1 ? Rounding::rtz : Rounding::rne;
+                    m.round_odd = r == 2;
+                    m.daz = daz;
+                    m.ftz = ftz;
+                    m.swap_pairs = swap;
+                    m.c_last = last;
+                    m.round_products = rounded;
+                    m = canonical_dot_model(m, in);
+                    if (seen.insert(oracle::describe(m)).second) v.push_back(m);
+                  }
   return v;
 }
 

@@ -30,9 +30,13 @@ std::vector<DotCase> dot_probes(const Format& in);
 std::vector<DotCase> dot_cases(const Format& in, int k, std::size_t count, std::uint64_t seed);
 
 // The candidate models: blocks 1..16, alignment exact or 23..28 bits truncated or rounded, c
-// joining or after, rne or rtz steps, DAZ, FTZ, pair order; one of each class of models that
+// joining or after, rne, rtz or round-to-odd steps, DAZ, FTZ, pair order; one of each class of models that
 // no input in `in` can tell apart (probe.cpp says which and why).
 std::vector<oracle::DotModel> candidate_dot_models(const Format& in);
+
+// The representative of m's class for inputs in `in` (probe.cpp says which models no input tells
+// apart, and why): what inference can recover.
+oracle::DotModel canonical_dot_model(oracle::DotModel m, const Format& in);
 
 bool same_result(std::uint32_t x, std::uint32_t y);  // bit for bit, NaN by class
 

@@ -92,7 +92,15 @@ std::uint32_t step(const DotModel& m, const std::vector<Term>& terms) {
   std::int32_t exp = 0;
   std::uint64_t sig = 0;
   sum.magnitude(exp, sig);
-  std::uint32_t bits = round_pack(kBinary32, sum.negative(), exp, sig, m.round, Tininess::after).bits;
+  std::uint32_t bits = 0;
+  if (m.round_odd) {
+    const Result r = round_pack(kBinary32, sum.negative(), exp, sig, Rounding::rtz, Tininess::after);
+    bits = r.bits;
+    if (r.flags & kOverflow) bits = (bits & 0x80000000u) | 0x7F800000u;
+    else if (r.flags & kInexact) bits |= 1;
+  } else {
+    bits = round_pack(kBinary32, sum.negative(), exp, sig, m.round, Tininess::after).bits;
+  }
   if (m.ftz && (bits & 0x7F800000u) == 0) bits &= 0x80000000u;
   return bits;
 }
@@ -104,12 +112,13 @@ std::string describe(const DotModel& m) {
   s += m.align == DotAlign::exact ? "exact"
        : (m.align == DotAlign::truncate ? "truncate:" : "rne:") + std::to_string(m.align_bits);
   s += m.c_joins ? " c=joins" : " c=after";
-  s += " round=" + std::string(name(m.round));
+  s += " round=" + (m.round_odd ? std::string("odd") : std::string(name(m.round)));
   s += m.daz ? " daz=yes" : " daz=no";
   s += m.ftz ? " ftz=yes" : " ftz=no";
   s += m.swap_pairs ? " order=odd-first" : " order=natural";
   if (m.c_last) s += ", c last";
   if (m.chunk) s += ", K in chunks of " + std::to_string(m.chunk);
+  if (m.round_products) s += ", products rounded";
   return s;
 }
 
@@ -122,6 +131,7 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
     part.c_last = false;
     DotModel add;  // the chunks' sums: IEEE additions in the unit's rounding
     add.round = m.round;
+    add.round_odd = m.round_odd;
     const auto n = static_cast<std::size_t>(m.chunk);
     std::uint32_t acc = 0;
     for (std::size_t s = 0; s < k; s += n) {
@@ -140,7 +150,13 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
     if (m.c_joins) terms.push_back(from_binary32(acc));
     for (std::size_t i = s; i < std::min(k, s + static_cast<std::size_t>(m.block)); ++i) {
       const std::size_t j = m.swap_pairs ? (i % 2 == 0 ? (i + 1 < k ? i + 1 : i) : i - 1) : i;
-      terms.push_back(product(term_of(in, a[j], m.daz), term_of(in, b[j], m.daz)));
+      Term p = product(term_of(in, a[j], m.daz), term_of(in, b[j], m.daz));
+      if (m.round_products && p.kind == Term::Kind::finite) {
+        DotModel one = m;  // the step's rounding of a single exact term
+        one.align = DotAlign::exact;
+        p = from_binary32(step(one, {p}));
+      }
+      terms.push_back(p);
     }
     if (m.c_joins) {
       acc = step(m, terms);
@@ -153,6 +169,7 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
   if (m.c_last) {
     DotModel add;  // exact alignment, the unit's rounding, no DAZ or FTZ
     add.round = m.round;
+    add.round_odd = m.round_odd;
     acc = step(add, {from_binary32(acc), from_binary32(c)});
   }
   return acc;
@@ -173,6 +190,9 @@ std::span<const NamedDotModel> named_dot_models() {
        "Intel Intrinsics Guide, __tile_dpbf16ps: element 2k then 2k+1, each += in FP32 (DAZ, FTZ, RNE)"},
       {"tdpbf16ps-pair", {2, exact, 0, false, Rounding::rne, true, true, false},
        "Intel SDM's description of TDPBF16PS as issue 21 reads it: a pair's products summed, then C added"},
+      {"bfdotadd", {2, exact, 0, false, Rounding::rne, true, true, false, false, 0, true, true},
+       "Arm ARM BFDotAdd without FEAT_EBF16 (BFDOT, BFMMLA): each product, their sum, then the "
+       "addition to the accumulator rounded to odd; inputs and results flushed"},
       {"tensor-core-v100", {4, truncate, 23, true, Rounding::rtz, false, false, false},
        "Fasi, Higham, Mikaitis, Pranesh 2021: 4 products and c aligned to the largest, truncated, RZ"},
       {"tensor-core-a100", {8, truncate, 23, true, Rounding::rtz, false, false, false},

@@ -37,6 +37,12 @@ struct DotModel {
   // the steps from +0; the chunks' results are added in order, one IEEE addition each, and c is
   // added as c_last says (at the end, or before the first chunk's steps as usual).
   int chunk = 0;
+  // Each step rounds to odd (toward zero, then the last bit set where inexact; overflow gives
+  // infinity): Arm's BFDotAdd without FEAT_EBF16. `round` is then unused.
+  bool round_odd = false;
+  // Each product is rounded to binary32 on its own (the step's rounding, FTZ) before the step's
+  // sum: BFDotAdd's FPMul. Products of bfloat16 are exact in binary32 but below its normals.
+  bool round_products = false;
   friend bool operator==(const DotModel&, const DotModel&) = default;
 };
 
