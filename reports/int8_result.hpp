@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fpconform/int8.hpp"
@@ -27,6 +28,11 @@ struct GemmExactness {
   std::uint64_t elements = 0;
   std::uint64_t mismatches = 0;
   std::uint64_t int32_overflows = 0;  // exact sums an int32 cannot hold (flagged, not compared)
+  // How the differing elements were found: "full exact reference", or "freivalds: ..." with its
+  // error bound and the rows recomputed exactly (checks/int8/check.hpp, GemmReference). Empty in
+  // results written before it was recorded.
+  std::string method;
+  static constexpr std::string_view kFullReference = "full exact reference";
   // The element with the largest |got - expected| (first such in row-major order).
   int worst_row = -1, worst_col = -1;
   std::int64_t worst_expected = 0;

@@ -26,6 +26,7 @@ json gemm_json(const GemmExactness& g) {
             {"repro", g.repro},           {"seconds", number_json(g.seconds)}};
   if (!g.reason.empty()) j["reason"] = g.reason;
   if (!g.declared.empty()) j["declared"] = g.declared;
+  if (!g.method.empty()) j["method"] = g.method;
   j["model"] = g.model;
   j["model_mismatches"] = g.model_mismatches;
   if (g.worst_row >= 0)
@@ -193,6 +194,7 @@ class Reader {
     g.status = status(j, f);
     g.reason = optional_text(j, f, "reason");
     g.declared = optional_text(j, f, "declared");
+    g.method = optional_text(j, f, "method");
     if (j.contains("model")) g.model = text(j, f, "model");
     if (j.contains("model_mismatches")) g.model_mismatches = count(j, f, "model_mismatches");
     g.elements = count(j, f, "elements");

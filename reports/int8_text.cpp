@@ -43,6 +43,8 @@ std::string format_int8_case(const GemmExactness& g) {
     s += printf_string(" %llu/%llu elements differ  %.2f s", static_cast<unsigned long long>(g.mismatches),
                        static_cast<unsigned long long>(g.elements), g.seconds);
   s += "\n";
+  // The full reference is what "elements differ" means; a probabilistic decision says so.
+  if (!g.method.empty() && g.method != GemmExactness::kFullReference) s += "    " + g.method + "\n";
   if (g.status == Status::failed) {
     s += printf_string("    worst C[%d][%d] = %d, expected %lld (diff %lld)", g.worst_row, g.worst_col,
                        g.worst_got, static_cast<long long>(g.worst_expected),

@@ -438,6 +438,7 @@ void expect_same(const GemmExactness& a, const GemmExactness& b) {
   EXPECT_EQ(a.status, b.status);
   EXPECT_EQ(a.reason, b.reason);
   EXPECT_EQ(a.declared, b.declared);
+  EXPECT_EQ(a.method, b.method);
   EXPECT_EQ(a.elements, b.elements);
   EXPECT_EQ(a.mismatches, b.mismatches);
   EXPECT_EQ(a.int32_overflows, b.int32_overflows);
@@ -514,6 +515,15 @@ TEST(Int8Json, RoundTripsThroughAResultsFile) {
   EXPECT_EQ(out.speed[0].fp32_ratio, in.speed[0].fp32_ratio);
   EXPECT_EQ(out.speed[0].peak_gops, in.speed[0].peak_gops);
   EXPECT_EQ(out.speed[0].peak_source, in.speed[0].peak_source);
+}
+
+// The GEMM's method was not always recorded: a results file without it still reads.
+TEST(Int8Json, GemmMethodIsOptional) {
+  nlohmann::json j = to_json(sample());
+  ASSERT_EQ(j["gemm"][0]["method"], "full exact reference");
+  EXPECT_EQ(int8_from_json(j, "x.json").gemm[0].method, "full exact reference");
+  j["gemm"][0].erase("method");
+  EXPECT_EQ(int8_from_json(j, "x.json").gemm[0].method, "");
 }
 
 TEST(Int8Json, AbsentWhenThereAreNoInt8Results) {

@@ -12,6 +12,7 @@
 #include <limits>
 #include <mutex>
 #include <set>
+#include <random>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -20,6 +21,8 @@
 #include "oracles/int8/quantize.hpp"
 #include "oracles/int8/requantize.hpp"
 #include "checks/int8/check_inputs.hpp"
+#include "checks/int8/freivalds.hpp"
+#include "checks/int8/gemm_compare.hpp"
 #include "vectors/inputs.hpp"
 
 namespace fpconform {
@@ -136,8 +139,23 @@ std::string pattern_label(Pattern p, std::uint64_t seed) {
 
 }  // namespace
 
+std::string_view name(GemmReference r) {
+  switch (r) {
+    case GemmReference::automatic: return "auto";
+    case GemmReference::full: return "full";
+    case GemmReference::freivalds: return "freivalds";
+  }
+  return "?";
+}
+
+std::optional<GemmReference> parse_gemm_reference(std::string_view s) {
+  for (GemmReference r : {GemmReference::automatic, GemmReference::full, GemmReference::freivalds})
+    if (s == name(r)) return r;
+  return std::nullopt;
+}
+
 GemmExactness check_gemm(const Int8Backend& b, GemmShape shape, IntType a_type, Pattern pattern,
-                         std::uint64_t seed) {
+                         std::uint64_t seed, GemmReference reference) {
   const auto t0 = Clock::now();
   GemmExactness r;
   r.backend = b.name();
@@ -148,7 +166,8 @@ GemmExactness check_gemm(const Int8Backend& b, GemmShape shape, IntType a_type, 
   r.model = name(b.gemm_model());
   r.repro = "fpconform matmul --backend " + r.backend + " --shape " + format_shape(shape) +
             " --pattern " + std::string(name(pattern)) + " --a-type " + std::string(name(a_type)) +
-            " --seed " + std::to_string(seed);
+            " --seed " + std::to_string(seed) +
+            (reference == GemmReference::automatic ? "" : " --reference " + std::string(name(reference)));
   if (!runnable(b, b.multiplies(a_type), "no GEMM with " + std::string(name(a_type)) + " A", r)) return r;
   const GemmOperands ops = gemm_operands(pattern, shape, a_type, seed);
   r.elements = std::uint64_t(shape.m) * std::uint64_t(shape.n);
@@ -157,33 +176,38 @@ GemmExactness check_gemm(const Int8Backend& b, GemmShape shape, IntType a_type, 
   const std::unique_ptr<GemmKernel> kernel = b.prepare(shape, a_type, ops.b.data());
   if (!kernel) throw std::logic_error(r.backend + ": prepare() returned no kernel");
   kernel->run(ops.a.data(), got.data(), 2);
-  std::vector<std::int64_t> expected(r.elements);
-  oracle::gemm_exact(shape, a_type, ops.a.data(), ops.b.data(), expected);
 
-  std::int64_t worst = 0;
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    if (oracle::overflows_int32(expected[i])) {
-      ++r.int32_overflows;
-      continue;
-    }
-    const std::int64_t diff = std::abs(got[i] - expected[i]);
-    if (diff == 0) continue;
-    ++r.mismatches;
-    if (diff > worst) {
-      worst = diff;
-      r.worst_row = static_cast<int>(i / std::size_t(shape.n));
-      r.worst_col = static_cast<int>(i % std::size_t(shape.n));
-      r.worst_expected = expected[i];
-      r.worst_got = got[i];
-    }
-  }
-  // A backend that declares a model other than exact is held to it, bit for bit.
-  if (b.gemm_model() != GemmModel::exact) {
-    std::vector<std::int64_t> declared(r.elements);
-    oracle::gemm_model(b.gemm_model(), shape, a_type, ops.a.data(), ops.b.data(), declared);
-    for (std::size_t i = 0; i < declared.size(); ++i)
-      r.model_mismatches += !oracle::overflows_int32(declared[i]) && got[i] != declared[i];
-  }
+  const std::vector<std::int8_t> bt = oracle::transpose_b(shape, ops.b.data());
+  const GemmOperandsView view{shape, a_type, ops.a.data(), bt.data(), got.data()};
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  const bool freivalds = reference == GemmReference::freivalds ||
+                         (reference == GemmReference::automatic && shape.k > 0 &&
+                          r.elements > kFullReferenceMacs / std::uint64_t(shape.k));  // m n k > it
+  // Only the rows Freivalds' check flags are computed exactly: the others equal A B's (but with the
+  // probability it states), so they hold no mismatch. An element whose exact sum overflows int32
+  // equals no int32, so its row is wrong like any other and flagged with them: overflows are
+  // counted there.
+  // The vectors are drawn after C is computed and from fresh entropy, not the printed seed: a
+  // kernel (or plug-in) cannot aim its errors at their null space.
+  constexpr int kVectors = 2;
+  std::random_device entropy;
+  const std::uint64_t draw = (std::uint64_t{entropy()} << 32) ^ entropy() ^ seed;
+  const std::vector<int> rows =
+      freivalds ? freivalds_rows(shape, a_type, ops.a.data(), ops.b.data(), got.data(), draw, kVectors)
+                : all_rows(shape);
+  r.method = freivalds ? "freivalds: " + std::to_string(kVectors) + " random vectors mod 2^61-1, " +
+                             freivalds_bound(kVectors) + "; " + std::to_string(rows.size()) +
+                             " flagged rows recomputed exactly"
+                       : std::string(GemmExactness::kFullReference);
+  const ExactRowsTally t = compare_exact_rows(view, rows, threads);
+  r.mismatches = t.mismatches;
+  r.int32_overflows = t.int32_overflows;
+  r.worst_row = t.worst_row;
+  r.worst_col = t.worst_col;
+  r.worst_expected = t.worst_expected;
+  r.worst_got = t.worst_got;
+  // A backend that declares a model other than exact is held to it, bit for bit, on every element.
+  if (b.gemm_model() != GemmModel::exact) r.model_mismatches = count_model_mismatches(view, b.gemm_model(), threads);
   if (r.model_mismatches > 0) {
     r.status = Status::failed;
     r.reason = std::to_string(r.model_mismatches) + " of " + std::to_string(r.elements) +
@@ -194,7 +218,7 @@ GemmExactness check_gemm(const Int8Backend& b, GemmShape shape, IntType a_type, 
                " elements differ; worst C[" + std::to_string(r.worst_row) + "][" +
                std::to_string(r.worst_col) + "] = got " + std::to_string(r.worst_got) +
                ", expected " + std::to_string(r.worst_expected) + " (diff " +
-               std::to_string(worst) + ")";
+               std::to_string(t.worst_diff) + ")";
   }
   r.seconds = seconds_since(t0);
   return r;

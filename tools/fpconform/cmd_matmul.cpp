@@ -38,6 +38,12 @@ Command add_matmul_command(CLI::App& app) {
   sub->add_option("--seed", a->plan.seed, "Seed of the random inputs")->capture_default_str();
   sub->add_option("--check", a->plan.checks, "What to run: exact, e2e, speed, robustness (comma-separated)")
       ->capture_default_str();
+  sub->add_option("--reference", a->plan.reference,
+                  "Exactness: how mismatches are found. full: every element of the exact product "
+                  "(O(MNK), on every core); freivalds: Freivalds' check (2 random vectors mod 2^61-1, a "
+                  "wrong C passes with probability < 2^-121) flags the differing rows, which alone are "
+                  "computed exactly; auto: full up to M*N*K = 2^30, else freivalds")
+      ->capture_default_str();
   sub->add_flag("--robustness", a->plan.robustness,
                 "Also probe every selected GEMM: ragged shapes 1..67, A and B read-only, C fenced by a "
                 "guard page and canaries, misaligned pointers, determinism, two threads (each probe "

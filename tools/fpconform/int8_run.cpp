@@ -118,6 +118,8 @@ Int8Outcome run_int8(const Int8Plan& a) {
 
 
   if (checks.exact) {
+    const std::optional<GemmReference> reference = parse_gemm_reference(a.reference);
+    if (!reference) throw InputError("--reference: unknown value '" + a.reference + "' (known: auto, full, freivalds)");
     const auto backends = select_int8_backends(a.backends, [](const Int8Backend& b) {
       return b.multiplies(IntType::s8) || b.multiplies(IntType::u8);
     });
@@ -135,7 +137,7 @@ Int8Outcome run_int8(const Int8Plan& a) {
           for (const Int8Backend* b : backends) {
             if (!b->multiplies(t)) continue;
             progress.update(done++, std::string(b->name()) + " " + format_shape(shape));
-            GemmExactness g = check_gemm(*b, shape, t, p, a.seed);
+            GemmExactness g = check_gemm(*b, shape, t, p, a.seed, *reference);
             if (a.every_case) progress.clear();
             // A backend that cannot run here is said once below, not once per case.
             if (a.every_case && g.status != Status::skipped) std::fputs(format_int8_case(g).c_str(), stdout);

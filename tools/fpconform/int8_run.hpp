@@ -17,6 +17,7 @@ struct Int8Plan {
   std::string a_types = "all";
   std::uint64_t seed = 1;
   std::string checks = "exact,e2e";  // exact, e2e, speed, robustness
+  std::string reference = "auto";  // exactness: auto, full, freivalds (GemmReference)
   bool robustness = false;  // the GEMM robustness probes too, whatever `checks` says (--robustness)
   std::string e2e_shapes;  // empty: the shapes of `shapes` but the ragged set
   std::string dists = "gaussian";
