@@ -70,8 +70,26 @@ std::uint32_t to_bits(const Term& t) {
   return 0;  // not reached: finite terms are rounded by step()
 }
 
+// |x| as WideSum::magnitude gives it: sig < 2^63 holds the top 62 bits and a sticky bit, the
+// value sig * 2^exp; bit i of x weighs 2^(i + lo). x != 0.
+void magnitude128(unsigned __int128 x, std::int32_t lo, std::int32_t& exp, std::uint64_t& sig) {
+  const auto high64 = static_cast<std::uint64_t>(x >> 64);
+  const int high = high64 ? 127 - std::countl_zero(high64) : 63 - std::countl_zero(static_cast<std::uint64_t>(x));
+  const int low = high - 61;
+  std::uint64_t bits = 0;
+  bool sticky = false;
+  if (low <= 0) {
+    bits = static_cast<std::uint64_t>(x << -low);
+  } else {
+    bits = static_cast<std::uint64_t>(x >> low);
+    sticky = (x & ((static_cast<unsigned __int128>(1) << low) - 1)) != 0;
+  }
+  sig = ((bits & ((std::uint64_t{1} << 62) - 1)) << 1) | sticky;
+  exp = lo + low - 1;
+}
+
 // One step: the terms summed as the model says and rounded to binary32.
-std::uint32_t step(const DotModel& m, const std::vector<Term>& terms) {
+std::uint32_t step(const DotModel& m, std::span<const Term> terms) {
   bool pos_inf = false, neg_inf = false, all_negative = true;
   std::int32_t top = INT32_MIN;
   for (const Term& t : terms) {
@@ -82,24 +100,48 @@ std::uint32_t step(const DotModel& m, const std::vector<Term>& terms) {
   }
   if (pos_inf && neg_inf) return kDotNaN;
   if (pos_inf || neg_inf) return to_bits({Term::Kind::infinity, neg_inf, 0, 0});
-  WideSum sum;
+  // The exact sum: in 128 bits when the terms span at most 100 (the usual case; at most 64 terms
+  // then stay below 2^107), else in the 640-bit WideSum. Both give the same magnitude and sign.
+  std::int32_t lo = INT32_MAX;
+  std::size_t finite = 0;
   for (const Term& t : terms) {
     const Term a = m.align == DotAlign::exact ? t : aligned(t, top - m.align_bits, m.align);
-    if (a.kind == Term::Kind::finite) sum.add(a.sign, a.exp, a.sig);
+    if (a.kind == Term::Kind::finite) lo = std::min(lo, a.exp), ++finite;
   }
-  // 6.3: an exact zero sum is +0 (-0 in roundTowardNegative), or -0 when every term is -0.
-  if (sum.zero()) return all_negative || m.round == Rounding::rdn ? 0x80000000u : 0;
+  bool zero = finite == 0, negative = false;
   std::int32_t exp = 0;
   std::uint64_t sig = 0;
-  sum.magnitude(exp, sig);
+  if (!zero && top - lo <= 100 && terms.size() <= 64) {
+    __int128 sum = 0;
+    for (const Term& t : terms) {
+      const Term a = m.align == DotAlign::exact ? t : aligned(t, top - m.align_bits, m.align);
+      if (a.kind != Term::Kind::finite) continue;
+      const auto v = static_cast<__int128>(static_cast<unsigned __int128>(a.sig) << (a.exp - lo));
+      sum += a.sign ? -v : v;
+    }
+    zero = sum == 0;
+    negative = sum < 0;
+    if (!zero) magnitude128(static_cast<unsigned __int128>(negative ? -sum : sum), lo, exp, sig);
+  } else if (!zero) {
+    WideSum wide;
+    for (const Term& t : terms) {
+      const Term a = m.align == DotAlign::exact ? t : aligned(t, top - m.align_bits, m.align);
+      if (a.kind == Term::Kind::finite) wide.add(a.sign, a.exp, a.sig);
+    }
+    zero = wide.zero();
+    negative = wide.negative();
+    if (!zero) wide.magnitude(exp, sig);
+  }
+  // 6.3: an exact zero sum is +0 (-0 in roundTowardNegative), or -0 when every term is -0.
+  if (zero) return all_negative || m.round == Rounding::rdn ? 0x80000000u : 0;
   std::uint32_t bits = 0;
   if (m.round_odd) {
-    const Result r = round_pack(kBinary32, sum.negative(), exp, sig, Rounding::rtz, Tininess::after);
+    const Result r = round_pack(kBinary32, negative, exp, sig, Rounding::rtz, Tininess::after);
     bits = r.bits;
     if (r.flags & kOverflow) bits = (bits & 0x80000000u) | 0x7F800000u;
     else if (r.flags & kInexact) bits |= 1;
   } else {
-    bits = round_pack(kBinary32, sum.negative(), exp, sig, m.round, Tininess::after).bits;
+    bits = round_pack(kBinary32, negative, exp, sig, m.round, Tininess::after).bits;
   }
   if (m.ftz && (bits & 0x7F800000u) == 0) bits &= 0x80000000u;
   return bits;
@@ -138,9 +180,11 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
       const std::size_t len = std::min(n, k - s);
       const std::uint32_t first = s == 0 && !m.c_last ? c : 0;
       const std::uint32_t sum = dot(part, in, a.subspan(s, len), b.subspan(s, len), first);
-      acc = s == 0 ? sum : step(add, {from_binary32(acc), from_binary32(sum)});
+      const Term two[] = {from_binary32(acc), from_binary32(sum)};
+      acc = s == 0 ? sum : step(add, two);
     }
-    return m.c_last ? step(add, {from_binary32(acc), from_binary32(c)}) : acc;
+    const Term last[] = {from_binary32(acc), from_binary32(c)};
+    return m.c_last ? step(add, last) : acc;
   }
   std::uint32_t acc = m.c_last ? 0
                      : term_of(kBinary32, c, m.daz).kind == Term::Kind::zero ? c & 0x80000000u : c;
@@ -154,7 +198,8 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
       if (m.round_products && p.kind == Term::Kind::finite) {
         DotModel one = m;  // the step's rounding of a single exact term
         one.align = DotAlign::exact;
-        p = from_binary32(step(one, {p}));
+        const Term single[] = {p};
+        p = from_binary32(step(one, single));
       }
       terms.push_back(p);
     }
@@ -163,14 +208,16 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
     } else {
       DotModel add = m;  // c + the rounded block sum: one IEEE addition
       add.align = DotAlign::exact;
-      acc = step(add, {from_binary32(acc), from_binary32(step(m, terms))});
+      const Term two[] = {from_binary32(acc), from_binary32(step(m, terms))};
+      acc = step(add, two);
     }
   }
   if (m.c_last) {
     DotModel add;  // exact alignment, the unit's rounding, no DAZ or FTZ
     add.round = m.round;
     add.round_odd = m.round_odd;
-    acc = step(add, {from_binary32(acc), from_binary32(c)});
+    const Term two[] = {from_binary32(acc), from_binary32(c)};
+    acc = step(add, two);
   }
   return acc;
 }
