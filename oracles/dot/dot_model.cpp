@@ -153,6 +153,24 @@ std::uint32_t step(const DotModel& m, std::span<const Term> terms) {
 
 }  // namespace
 
+ExactDot exact_dot(const Format& in, std::span<const std::uint16_t> a, std::span<const std::uint16_t> b,
+                   std::uint32_t c) {
+  WideSum sum;
+  const Term ct = from_binary32(c);
+  if (ct.kind == Term::Kind::finite) sum.add(ct.sign, ct.exp, ct.sig);
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+    const Term p = product(term_of(in, a[i], false), term_of(in, b[i], false));
+    if (p.kind == Term::Kind::finite) sum.add(p.sign, p.exp, p.sig);
+  }
+  ExactDot r;
+  r.zero = sum.zero();
+  if (!r.zero) {
+    r.negative = sum.negative();
+    sum.magnitude(r.exp, r.sig);
+  }
+  return r;
+}
+
 std::string describe(const DotModel& m) {
   std::string s = "block=" + std::to_string(m.block) + " align=";
   s += m.align == DotAlign::exact ? "exact"

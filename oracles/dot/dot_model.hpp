@@ -57,6 +57,16 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
 
 inline constexpr std::uint32_t kDotNaN = 0x7FC00000;
 
+// c + sum a_i * b_i exactly, for finite operands: |value| = sig * 2^exp, sig holding the top 62
+// bits and a sticky bit (the measure of a unit's error, not a model).
+struct ExactDot {
+  bool zero = true, negative = false;
+  std::int32_t exp = 0;
+  std::uint64_t sig = 0;
+};
+ExactDot exact_dot(const Format& in, std::span<const std::uint16_t> a, std::span<const std::uint16_t> b,
+                   std::uint32_t c);
+
 struct NamedDotModel {
   std::string_view name;
   DotModel model;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "checks/dot/error.hpp"
 #include "checks/dot/probe.hpp"
 #include "fpconform/error.hpp"
 #include "tools/fpconform/commands.hpp"
@@ -20,6 +21,8 @@ struct DotArgs {
   int k = 64;
   std::size_t cases = 1000000;
   std::uint64_t seed = 1;
+  std::vector<int> error_k;  // the error-vs-K table instead of the checks
+  std::string error_signs = "positive";
 };
 
 std::vector<std::string> split(const std::string& s) {
@@ -63,6 +66,39 @@ int fit_chunk(const oracle::DotModel& m, const Format& in, const std::vector<Dot
   return 0;
 }
 
+// The relative error against the exact sum, per unit and K: no verdict, a measure.
+int run_error(const DotArgs& a, const std::vector<const DotBackend*>& chosen) {
+  if (a.error_signs != "positive" && a.error_signs != "mixed")
+    throw InputError("--error-signs: '" + a.error_signs + "' is not positive or mixed");
+  for (const int k : a.error_k)
+    if (k < 1 || k > 1 << 16) throw InputError("--error-k: " + std::to_string(k) + " is not in 1..65536");
+  const std::size_t cases = std::min<std::size_t>(a.cases, 4096);
+  std::printf("relative error of d against the exact c + sum a*b, in units of 2^-24: median / max over %zu\n"
+              "dot products per K, c = 0, elements in [2^-8, 1), %s signs, seed %llu\n\n",
+              cases, a.error_signs.c_str(), static_cast<unsigned long long>(a.seed));
+  std::printf("%-22s %-9s", "unit", "format");
+  for (const int k : a.error_k) std::printf("  %16s", ("K=" + std::to_string(k)).c_str());
+  std::printf("\n");
+  for (const DotBackend* b : chosen)
+    for (const std::string& fname : split(a.formats)) {
+      const Format& in = parse_format(fname);
+      if (!b->takes(in)) continue;
+      if (const Availability av = b->available(); !av.ok) {
+        std::printf("%-22s %-9s  skipped: %s\n", std::string(b->name()).c_str(), std::string(in.name).c_str(),
+                    av.reason.c_str());
+        continue;
+      }
+      std::printf("%-22s %-9s", std::string(b->name()).c_str(), std::string(in.name).c_str());
+      for (const DotError& e : dot_error_vs_k(*b, in, a.error_k, cases, a.error_signs == "mixed", a.seed)) {
+        char cell[40];
+        std::snprintf(cell, sizeof cell, "%.3g / %.3g", e.median, e.max);
+        std::printf("  %16s", cell);
+      }
+      std::printf("\n");
+    }
+  return kConforms;
+}
+
 int run_dot(const DotArgs& a) {
   std::vector<const DotBackend*> chosen;
   for (const std::string& n : split(a.backends)) {
@@ -75,6 +111,7 @@ int run_dot(const DotArgs& a) {
     if (!b) throw InputError("--backend: no dot-product backend '" + n + "' (fpconform dot --backend all lists twins too)");
     chosen.push_back(b);
   }
+  if (!a.error_k.empty()) return run_error(a, chosen);
   if (a.k < 1 || a.k > 1 << 16) throw InputError("--k: " + std::to_string(a.k) + " is not in 1..65536");
   int status = kConforms;
   std::size_t passed = 0, failed = 0, skipped = 0;
@@ -166,6 +203,12 @@ Command add_dot_command(CLI::App& app) {
   sub->add_option("--cases", a->cases, "Random and adversarial dot products checked per unit and format")
       ->capture_default_str();
   sub->add_option("--seed", a->seed, "Seed of those dot products")->capture_default_str();
+  sub->add_option("--error-k", a->error_k,
+                  "Instead of the checks: each unit's relative error against the exact sum at these K "
+                  "(comma-separated; --cases of them per K, at most 4096)")
+      ->delimiter(',');
+  sub->add_option("--error-signs", a->error_signs, "Elements of the error table: positive or mixed")
+      ->capture_default_str();
   return {sub, [a] { return run_dot(*a); }};
 }
 
