@@ -9,6 +9,10 @@
 
 #include "checks/dot/error.hpp"
 #include "checks/dot/probe.hpp"
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
 #include "fpconform/error.hpp"
 #include "tools/fpconform/commands.hpp"
 
@@ -23,7 +27,17 @@ struct DotArgs {
   std::uint64_t seed = 1;
   std::vector<int> error_k;  // the error-vs-K table instead of the checks
   std::string error_signs = "positive";
+  std::string json;  // also write the results here
 };
+
+// {"schema": "fpconform-dot/1", "command": ..., "units": [...]} or "error_vs_k": [...].
+void write_json(const std::string& path, const char* key, nlohmann::json rows) {
+  if (path.empty()) return;
+  std::ofstream out(path);
+  if (!out) throw InputError("--json: cannot write '" + path + "'");
+  out << nlohmann::json{{"schema", "fpconform-dot/1"}, {"command", invocation()}, {key, std::move(rows)}}.dump(2) << "\n";
+  std::printf("results written to %s\n", path.c_str());
+}
 
 std::vector<std::string> split(const std::string& s) {
   std::vector<std::string> v;
@@ -73,6 +87,7 @@ int run_error(const DotArgs& a, const std::vector<const DotBackend*>& chosen) {
   for (const int k : a.error_k)
     if (k < 1 || k > 1 << 16) throw InputError("--error-k: " + std::to_string(k) + " is not in 1..65536");
   const std::size_t cases = std::min<std::size_t>(a.cases, 4096);
+  nlohmann::json rows = nlohmann::json::array();
   std::printf("relative error of d against the exact c + sum a*b, in units of 2^-24: median / max over %zu\n"
               "dot products per K, c = 0, elements in [2^-8, 1), %s signs, seed %llu\n\n",
               cases, a.error_signs.c_str(), static_cast<unsigned long long>(a.seed));
@@ -90,12 +105,15 @@ int run_error(const DotArgs& a, const std::vector<const DotBackend*>& chosen) {
       }
       std::printf("%-22s %-9s", std::string(b->name()).c_str(), std::string(in.name).c_str());
       for (const DotError& e : dot_error_vs_k(*b, in, a.error_k, cases, a.error_signs == "mixed", a.seed)) {
+        rows.push_back({{"backend", b->name()}, {"format", in.name}, {"signs", a.error_signs}, {"k", e.k},
+                        {"cases", e.cases}, {"median_u", e.median}, {"max_u", e.max}});
         char cell[40];
         std::snprintf(cell, sizeof cell, "%.3g / %.3g", e.median, e.max);
         std::printf("  %16s", cell);
       }
       std::printf("\n");
     }
+  write_json(a.json, "error_vs_k", std::move(rows));
   return kConforms;
 }
 
@@ -115,6 +133,7 @@ int run_dot(const DotArgs& a) {
   if (a.k < 1 || a.k > 1 << 16) throw InputError("--k: " + std::to_string(a.k) + " is not in 1..65536");
   int status = kConforms;
   std::size_t passed = 0, failed = 0, skipped = 0;
+  nlohmann::json rows = nlohmann::json::array();
   for (const DotBackend* b : chosen)
     for (const std::string& fname : split(a.formats)) {
       const Format& in = parse_format(fname);
@@ -123,6 +142,7 @@ int run_dot(const DotArgs& a) {
       const Availability av = b->available();
       if (!av.ok) {
         std::printf("SKIPPED  %s: %s\n", head.c_str(), av.reason.c_str());
+        rows.push_back({{"backend", b->name()}, {"format", in.name}, {"status", "skipped"}, {"reason", av.reason}});
         ++skipped;
         continue;
       }
@@ -183,10 +203,20 @@ int run_dot(const DotArgs& a) {
       std::printf("    __REPRO: fpconform dot --backend %s --format %s --k %d --cases %zu --seed %llu\n",
                   std::string(b->name()).c_str(), fname.c_str(), a.k, a.cases,
                   static_cast<unsigned long long>(a.seed));
+      nlohmann::json row{{"backend", b->name()}, {"format", in.name}, {"status", ok ? "passed" : "failed"},
+                         {"declared", declared ? oracle::describe(*declared) : ""},
+                         {"declared_name", b->declared_model()}, {"inferred", inferred},
+                         {"probes", inf.probes}, {"k", a.k}, {"cases", cases.size()}, {"seed", a.seed},
+                         {"differ", differ}, {"seconds", secs}};
+      if (differ)
+        row["first"] = {{"case", first}, {"c", hex32(cases[first].c)}, {"got", hex32(got[first])},
+                        {"model", hex32(want_first)}};
+      rows.push_back(std::move(row));
       (ok ? passed : failed)++;
       if (!ok) status = kDeviates;
     }
   std::printf("\n%zu match their model, %zu do not, %zu skipped (dot products)\n", passed, failed, skipped);
+  write_json(a.json, "units", std::move(rows));
   return status;
 }
 
@@ -209,6 +239,7 @@ Command add_dot_command(CLI::App& app) {
       ->delimiter(',');
   sub->add_option("--error-signs", a->error_signs, "Elements of the error table: positive or mixed")
       ->capture_default_str();
+  sub->add_option("--json", a->json, "Also write the results (schema fpconform-dot/1) to this file");
   return {sub, [a] { return run_dot(*a); }};
 }
 
