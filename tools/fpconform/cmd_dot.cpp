@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fpconform/error.hpp"
+#include "reports/fields.hpp"
 #include "tools/fpconform/commands.hpp"
 
 namespace fpconform::cli {
@@ -28,6 +29,7 @@ struct DotArgs {
   std::vector<int> error_k;  // the error-vs-K table instead of the checks
   std::string error_signs = "positive";
   std::string json;  // also write the results here
+  long long only_case = -1;  // --case: that one dot product, every operand shown
 };
 
 // {"schema": "fpconform-dot/1", "command": ..., "units": [...]} or "error_vs_k": [...].
@@ -164,7 +166,16 @@ int run_dot(const DotArgs& a) {
       if (declared) against = *declared;
       else if (inf.consistent.size() == 1) against = inf.consistent[0];
       else against = inf.nearest;  // how far off: counted, never a pass
-      const std::vector<DotCase> cases = dot_cases(in, a.k, a.cases, a.seed);
+      std::vector<DotCase> cases = dot_cases(in, a.k, a.cases, a.seed);
+      if (a.only_case >= 0) {
+        if (static_cast<std::size_t>(a.only_case) >= cases.size())
+          throw InputError("--case: " + std::to_string(a.only_case) + " is not below --cases " + std::to_string(a.cases));
+        cases = {cases[static_cast<std::size_t>(a.only_case)]};
+        std::printf("case %lld of seed %llu (k=%d): c %s\n", a.only_case, static_cast<unsigned long long>(a.seed),
+                    a.k, describe(kBinary32, cases[0].c).c_str());
+        for (std::size_t i = 0; i < cases[0].a.size(); ++i)
+          std::printf("  %4zu  a %s  b %s\n", i, describe(in, cases[0].a[i]).c_str(), describe(in, cases[0].b[i]).c_str());
+      }
       const std::vector<std::uint32_t> got = run_cases(*b, in, cases);
       const auto count = [&](std::size_t& first, std::uint32_t& want_first) {
         std::size_t differ = 0;
@@ -197,12 +208,18 @@ int run_dot(const DotArgs& a) {
                     differ, cases.size(), a.k, static_cast<unsigned long long>(a.seed),
                     declared ? "the declared model" : inf.consistent.size() == 1 ? "the inferred model" : "the nearest candidate",
                     secs);
-      if (differ)
-        std::printf("    first: case %zu, c %s: got %s, model %s\n", first, hex32(cases[first].c).c_str(),
-                    hex32(got[first]).c_str(), hex32(want_first).c_str());
-      std::printf("    __REPRO: fpconform dot --backend %s --format %s --k %d --cases %zu --seed %llu\n",
+      if (differ) {
+        std::printf("    first: case %zu: c %s\n", first, describe(kBinary32, cases[first].c).c_str());
+        std::printf("           got   %s\n           model %s\n", describe(kBinary32, got[first]).c_str(),
+                    describe(kBinary32, want_first).c_str());
+        std::printf("    its operands: fpconform dot --backend %s --format %s --k %d --cases %zu --seed %llu --case %zu\n",
+                    std::string(b->name()).c_str(), fname.c_str(), a.k, a.cases,
+                    static_cast<unsigned long long>(a.seed), first);
+      }
+      std::printf("    __REPRO: fpconform dot --backend %s --format %s --k %d --cases %zu --seed %llu%s\n",
                   std::string(b->name()).c_str(), fname.c_str(), a.k, a.cases,
-                  static_cast<unsigned long long>(a.seed));
+                  static_cast<unsigned long long>(a.seed),
+                  a.only_case >= 0 ? (" --case " + std::to_string(a.only_case)).c_str() : "");
       nlohmann::json row{{"backend", b->name()}, {"format", in.name}, {"status", ok ? "passed" : "failed"},
                          {"declared", declared ? oracle::describe(*declared) : ""},
                          {"declared_name", b->declared_model()}, {"inferred", inferred},
@@ -240,6 +257,8 @@ Command add_dot_command(CLI::App& app) {
   sub->add_option("--error-signs", a->error_signs, "Elements of the error table: positive or mixed")
       ->capture_default_str();
   sub->add_option("--json", a->json, "Also write the results (schema fpconform-dot/1) to this file");
+  sub->add_option("--case", a->only_case,
+                  "Check only this one of the --cases dot products (same --k and --seed), every operand shown");
   return {sub, [a] { return run_dot(*a); }};
 }
 
