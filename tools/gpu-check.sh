@@ -7,6 +7,8 @@
 #   device-*.txt/json  cuda and cuda-host: conversions and arithmetic on edge + random inputs;
 #                      every 2^32 input of f32_to_f16/bf16 in every mode; every operand pair of
 #                      __hadd ... __hdiv and every hsqrt operand in rne (is __hdiv correctly rounded?)
+#   dot-*.txt/json     cuBLAS bf16/f16 GEMMs as dot-product units: the inferred accumulation model,
+#                      K blocking at K = 4096, error against the exact sum as K grows
 # A deviation is a finding, not a failure of this script: each check's exit status is recorded.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,3 +32,14 @@ run device-arith --backend cuda --op f16_add,f16_sub,f16_mul,f16_div,f16_sqrt,bf
 # __hfma (fma.rn.f16 / fma.rn.bf16): its hard cases and one slice of all (a, b) with c = 2^-24
 # (where a binary32 route double-rounds; via-f32 misses 2577048 of them on x86).
 run device-fma --backend cuda --op f16_mulAdd,bf16_mulAdd --rounding rne --inputs edge,hard:4194304,slice:c=0x0001
+# The tensor cores through cuBLAS (cublas-bf16, cublas-f16): which accumulation model the probes
+# infer (beside the published tensor-core-v100/a100/h100 models), at K = 64 and K = 4096 (is K
+# blocked?), and the error against the exact sum as K grows.
+for k in 64 4096; do
+  build-cuda/fpconform dot --backend cublas-bf16,cublas-f16 --k $k --cases 20000 \
+    --json "$out/dot-k$k.json" > "$out/dot-k$k.txt" 2>&1
+  echo "dot k=$k: exit $?"; grep -E "^(PASSED|FAILED|SKIPPED)|inferred|differ" "$out/dot-k$k.txt"
+done
+build-cuda/fpconform dot --backend cublas-bf16,cublas-f16,twin-tensor-core-h100 --error-k 64,256,1024,4096 \
+  --cases 1000 --json "$out/dot-error.json" > "$out/dot-error.txt" 2>&1
+echo "dot error vs K: exit $?"; cat "$out/dot-error.txt"

@@ -1,0 +1,97 @@
+// cuBLAS cublasGemmEx with bf16 (or f16) A and B, f32 C and CUBLAS_COMPUTE_32F: the tensor-core
+// GEMM most code calls. As for onednn-bf16, a batch of dot products is one GEMM whose diagonal
+// holds them (beta = 1 adds C), so cuBLAS picks a real GEMM's kernel. No model is declared: the
+// probes say what the GPU's units do, against the published tensor-core models among the rest.
+// Written for the GPU check (tools/gpu-check.sh); not yet run on a GPU.
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "fpconform/dot_backend.hpp"
+#include "platform/gpu.hpp"
+
+#ifdef FPCONFORM_HAVE_CUDA
+#include <cublas_v2.h>
+#include <cuda_runtime.h>
+#endif
+
+namespace fpconform {
+namespace {
+
+#ifdef FPCONFORM_HAVE_CUDA
+void check(cudaError_t e, const char* what) {
+  if (e != cudaSuccess) throw std::runtime_error(std::string(what) + ": " + cudaGetErrorString(e));
+}
+void check(cublasStatus_t s, const char* what) {
+  if (s != CUBLAS_STATUS_SUCCESS) throw std::runtime_error(std::string(what) + ": cuBLAS status " + std::to_string(s));
+}
+
+template <typename T>
+class DeviceBuffer {
+ public:
+  explicit DeviceBuffer(std::size_t n) { check(cudaMalloc(&p_, n * sizeof(T)), "cudaMalloc"); }
+  ~DeviceBuffer() { cudaFree(p_); }
+  DeviceBuffer(const DeviceBuffer&) = delete;
+  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
+  T* get() const { return p_; }
+
+ private:
+  T* p_ = nullptr;
+};
+#endif
+
+class CudaDot final : public DotBackend {
+ public:
+  CudaDot(const Format& f, std::string name) : format_(f), name_(std::move(name)) {}
+
+  std::string_view name() const override { return name_; }
+  std::string_view description() const override {
+    return "cuBLAS cublasGemmEx, 16-bit A and B into f32 C, CUBLAS_COMPUTE_32F (tensor cores)";
+  }
+  BackendKind kind() const override { return BackendKind::device; }
+  Availability available() const override { return require_cuda_device(); }
+  bool takes(const Format& in) const override { return &in == &format_; }
+
+  void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint16_t* a,
+           [[maybe_unused]] const std::uint16_t* b, [[maybe_unused]] const std::uint32_t* c,
+           [[maybe_unused]] std::uint32_t* d, [[maybe_unused]] std::size_t count) const override {
+#ifdef FPCONFORM_HAVE_CUDA
+    const auto n = static_cast<int>(count);
+    const std::size_t elements = count * static_cast<std::size_t>(k);
+    // Row-major C (n x n) is column-major C^T = B^T A^T: b holds product j's vector at j k, a
+    // column-major k x n matrix X = B, taken transposed; a holds row i of A at i k, so a
+    // column-major k x n matrix is A^T. The diagonal is the same either way.
+    std::vector<float> host(count * count, 0.0f);
+    for (std::size_t j = 0; j < count; ++j) std::memcpy(&host[j * count + j], &c[j], 4);
+    DeviceBuffer<std::uint16_t> da(elements), db(elements);
+    DeviceBuffer<float> dc(count * count);
+    check(cudaMemcpy(da.get(), a, elements * 2, cudaMemcpyHostToDevice), "cudaMemcpy A");
+    check(cudaMemcpy(db.get(), b, elements * 2, cudaMemcpyHostToDevice), "cudaMemcpy B");
+    check(cudaMemcpy(dc.get(), host.data(), host.size() * 4, cudaMemcpyHostToDevice), "cudaMemcpy C");
+    cublasHandle_t h = nullptr;
+    check(cublasCreate(&h), "cublasCreate");
+    const float one = 1.0f;
+    const cudaDataType_t type = &format_ == &kBfloat16 ? CUDA_R_16BF : CUDA_R_16F;
+    const cublasStatus_t s = cublasGemmEx(h, CUBLAS_OP_T, CUBLAS_OP_N, n, n, k, &one, db.get(), type, k,
+                                          da.get(), type, k, &one, dc.get(), CUDA_R_32F, n,
+                                          CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT);
+    cublasDestroy(h);
+    check(s, "cublasGemmEx");
+    check(cudaMemcpy(host.data(), dc.get(), host.size() * 4, cudaMemcpyDeviceToHost), "cudaMemcpy C back");
+    for (std::size_t j = 0; j < count; ++j) std::memcpy(&d[j], &host[j * count + j], 4);
+#else
+    throw std::logic_error(name_ + ": built without CUDA (no nvcc when configured)");
+#endif
+  }
+
+ private:
+  const Format& format_;
+  std::string name_;
+};
+
+FPCONFORM_REGISTER_DOT_BACKEND(CudaDot, kBfloat16, "cublas-bf16");
+FPCONFORM_REGISTER_DOT_BACKEND(CudaDot, kBinary16, "cublas-f16");
+
+}  // namespace
+}  // namespace fpconform
