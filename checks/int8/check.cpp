@@ -32,8 +32,6 @@ using namespace int8_check;
 
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kMaxExamples = 8;
-constexpr std::int64_t kInt32Min = std::numeric_limits<std::int32_t>::min();
-constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
 
 std::string shortest(double v) {  // the shortest text that reads back as v
   char buf[64];

@@ -34,6 +34,14 @@ namespace {
 #pragma GCC diagnostic ignored "-Wuninitialized"
 
 #define FPCONFORM_BLOCK_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512cd")))
+// clang 14 crashes (instruction selection) building this loop with the fuzz preset's coverage,
+// address and undefined sanitizers together; any two of them build. The fuzzers never reach it
+// (they read files), so it goes without coverage instrumentation under clang.
+#if defined(__clang__)
+#define FPCONFORM_BLOCK_LOOP FPCONFORM_BLOCK_TARGET __attribute__((no_sanitize("coverage")))
+#else
+#define FPCONFORM_BLOCK_LOOP FPCONFORM_BLOCK_TARGET
+#endif
 // The helpers inlined into the loop: a call passes vectors through the stack.
 #define FPCONFORM_BLOCK_INLINE FPCONFORM_BLOCK_TARGET __attribute__((always_inline)) inline
 
@@ -317,12 +325,13 @@ FPCONFORM_BLOCK_INLINE __m512i fast16(const Fixed& x, __m512i b, NanPolicy nan) 
 // The words first .. first + n - 1, or, where words is given, words[0 .. n - 1] (a sweep's
 // inputs in the order the backends get them).
 template <const Format& F, Arith A, Rounding R>
-FPCONFORM_BLOCK_TARGET void block16(std::uint32_t first, const std::uint32_t* words, std::size_t n,
+FPCONFORM_BLOCK_LOOP void block16(std::uint32_t first, const std::uint32_t* words, std::size_t n,
                                     NanPolicy nan, std::uint16_t* out) {
   const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   const __m512i low = _mm512_set1_epi32(0xFFFF);
   Fixed fx = fixed16<F>(words ? words[0] >> 16 : first >> 16);
-  auto lanes = [&](std::size_t i, __mmask16 m) FPCONFORM_BLOCK_TARGET __attribute__((always_inline)) {
+  for (std::size_t i = 0; i < n; i += 16) {
+    const __mmask16 m = n - i >= 16 ? __mmask16(0xFFFF) : static_cast<__mmask16>((1u << (n - i)) - 1);
     const __m512i w = words ? _mm512_maskz_loadu_epi32(m, words + i)
                             : _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first + i)), iota);
     const __m512i a = _mm512_srli_epi32(w, 16), b = _mm512_and_si512(w, low);
@@ -341,14 +350,11 @@ FPCONFORM_BLOCK_TARGET void block16(std::uint32_t first, const std::uint32_t* wo
       bits = compute16<F, A, R>(x, y);
       if (special) bits = _mm512_mask_mov_epi32(bits, special, special16<F, A, R>(a, b, nan));
     }
-    return bits;
-  };
-  std::size_t i = 0;
-  for (; i + 16 <= n; i += 16)
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), _mm512_cvtepi32_epi16(lanes(i, 0xFFFF)));
-  for (; i < n; i += 16) {
-    const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1);
-    _mm256_mask_storeu_epi16(out + i, m, _mm512_cvtepi32_epi16(lanes(i, m)));
+    // A full vector's store unmasked: the same speed as joining two vectors for one 64-byte store.
+    if (m == 0xFFFF)
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), _mm512_cvtepi32_epi16(bits));
+    else
+      _mm256_mask_storeu_epi16(out + i, m, _mm512_cvtepi32_epi16(bits));
   }
 }
 
