@@ -5,7 +5,6 @@
 #include <chrono>
 #include <optional>
 #include <cstdio>
-#include <sstream>
 
 #include "checks/dot/error.hpp"
 #include "checks/dot/probe.hpp"
@@ -16,6 +15,7 @@
 #include "fpconform/error.hpp"
 #include "reports/fields.hpp"
 #include "tools/fpconform/commands.hpp"
+#include "tools/fpconform/selection.hpp"
 
 namespace fpconform::cli {
 namespace {
@@ -41,12 +41,6 @@ void write_json(const std::string& path, const char* key, nlohmann::json rows) {
   std::printf("results written to %s\n", path.c_str());
 }
 
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> v;
-  std::stringstream in(s);
-  for (std::string item; std::getline(in, item, ',');) v.push_back(item);
-  return v;
-}
 
 const Format& parse_format(const std::string& s) {
   if (s == "bf16" || s == "bfloat16") return kBfloat16;
@@ -54,11 +48,6 @@ const Format& parse_format(const std::string& s) {
   throw InputError("--format: '" + s + "' is not bf16 or f16");
 }
 
-std::string hex32(std::uint32_t v) {
-  char s[16];
-  std::snprintf(s, sizeof s, "0x%08X", v);
-  return s;
-}
 
 // The model's name where it is a named one.
 std::string label(const oracle::DotModel& m) {
@@ -97,7 +86,7 @@ int run_error(const DotArgs& a, const std::vector<const DotBackend*>& chosen) {
   for (const int k : a.error_k) std::printf("  %16s", ("K=" + std::to_string(k)).c_str());
   std::printf("\n");
   for (const DotBackend* b : chosen)
-    for (const std::string& fname : split(a.formats)) {
+    for (const std::string& fname : split_list(a.formats)) {
       const Format& in = parse_format(fname);
       if (!b->takes(in)) continue;
       if (const Availability av = b->available(); !av.ok) {
@@ -121,7 +110,7 @@ int run_error(const DotArgs& a, const std::vector<const DotBackend*>& chosen) {
 
 int run_dot(const DotArgs& a) {
   std::vector<const DotBackend*> chosen;
-  for (const std::string& n : split(a.backends)) {
+  for (const std::string& n : split_list(a.backends)) {
     if (n == "units" || n == "all") {
       for (const DotBackend* b : dot_backends())
         if (n == "all" || b->kind() != BackendKind::reference) chosen.push_back(b);
@@ -137,7 +126,7 @@ int run_dot(const DotArgs& a) {
   std::size_t passed = 0, failed = 0, skipped = 0;
   nlohmann::json rows = nlohmann::json::array();
   for (const DotBackend* b : chosen)
-    for (const std::string& fname : split(a.formats)) {
+    for (const std::string& fname : split_list(a.formats)) {
       const Format& in = parse_format(fname);
       const std::string head = std::string(b->name()) + "  " + std::string(in.name);
       if (!b->takes(in)) continue;
@@ -226,8 +215,8 @@ int run_dot(const DotArgs& a) {
                          {"probes", inf.probes}, {"k", a.k}, {"cases", cases.size()}, {"seed", a.seed},
                          {"differ", differ}, {"seconds", secs}};
       if (differ)
-        row["first"] = {{"case", first}, {"c", hex32(cases[first].c)}, {"got", hex32(got[first])},
-                        {"model", hex32(want_first)}};
+        row["first"] = {{"case", first}, {"c", hex(kBinary32, cases[first].c)}, {"got", hex(kBinary32, got[first])},
+                        {"model", hex(kBinary32, want_first)}};
       rows.push_back(std::move(row));
       (ok ? passed : failed)++;
       if (!ok) status = kDeviates;
