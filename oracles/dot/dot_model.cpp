@@ -100,26 +100,25 @@ std::uint32_t step(const DotModel& m, std::span<const Term> terms) {
   }
   if (pos_inf && neg_inf) return kDotNaN;
   if (pos_inf || neg_inf) return to_bits({Term::Kind::infinity, neg_inf, 0, 0});
-  // Terms keep the bits above 2^q (top is a finite term's: there is one when `align` is called).
-  const auto align = [&](const Term& t) {
-    return m.align == DotAlign::exact || t.kind != Term::Kind::finite ? t : aligned(t, top - m.align_bits, m.align);
-  };
+  // The finite terms, aligned once: they keep the bits above 2^(top - align_bits).
+  thread_local std::vector<Term> kept;
+  kept.clear();
+  std::int32_t lo = INT32_MAX;
+  for (const Term& t : terms) {
+    if (t.kind != Term::Kind::finite) continue;
+    const Term a = m.align == DotAlign::exact ? t : aligned(t, top - m.align_bits, m.align);
+    if (a.kind != Term::Kind::finite) continue;  // aligned to nothing
+    kept.push_back(a);
+    lo = std::min(lo, a.exp);
+  }
   // The exact sum: in 128 bits when the terms span at most 100 (the usual case; at most 64 terms
   // then stay below 2^107), else in the 640-bit WideSum. Both give the same magnitude and sign.
-  std::int32_t lo = INT32_MAX;
-  std::size_t finite = 0;
-  for (const Term& t : terms) {
-    const Term a = align(t);
-    if (a.kind == Term::Kind::finite) lo = std::min(lo, a.exp), ++finite;
-  }
-  bool zero = finite == 0, negative = false;
+  bool zero = kept.empty(), negative = false;
   std::int32_t exp = 0;
   std::uint64_t sig = 0;
-  if (!zero && top - lo <= 100 && terms.size() <= 64) {
+  if (!zero && top - lo <= 100 && kept.size() <= 64) {
     __int128 sum = 0;
-    for (const Term& t : terms) {
-      const Term a = align(t);
-      if (a.kind != Term::Kind::finite) continue;
+    for (const Term& a : kept) {
       const auto v = static_cast<__int128>(static_cast<unsigned __int128>(a.sig) << (a.exp - lo));
       sum += a.sign ? -v : v;
     }
@@ -128,10 +127,7 @@ std::uint32_t step(const DotModel& m, std::span<const Term> terms) {
     if (!zero) magnitude128(static_cast<unsigned __int128>(negative ? -sum : sum), lo, exp, sig);
   } else if (!zero) {
     WideSum wide;
-    for (const Term& t : terms) {
-      const Term a = align(t);
-      if (a.kind == Term::Kind::finite) wide.add(a.sign, a.exp, a.sig);
-    }
+    for (const Term& a : kept) wide.add(a.sign, a.exp, a.sig);
     zero = wide.zero();
     negative = wide.negative();
     if (!zero) wide.magnitude(exp, sig);
