@@ -41,7 +41,8 @@ ByTininess arith_both(Op op, Word word, Rounding r);
 oracle::Result arith(Op op, Word word, Rounding r, Tininess t = Tininess::after);
 
 // a * b + c rounded once (fusedMultiplyAdd), as arith_both; 0 x inf + qNaN signals invalid
-// (7.2 (c) leaves that case to the implementation; x86 and Arm both signal it).
+// (7.2 (c) leaves that case to the implementation: Arm signals it, x86 does not), so it agrees
+// with the oracle under a policy that signals it (arm, canonical).
 ByTininess mul_add_both(const Format& f, std::uint32_t a, std::uint32_t b, std::uint32_t c, Rounding r);
 
 // Whether bits (a container of f, an IEEE format) is a NaN.
