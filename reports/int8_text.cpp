@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <utility>
 
 namespace fpconform {
 namespace {
@@ -103,9 +104,16 @@ std::string format_int8_summary(const Int8Results& r) {
            " on " + worst->inputs + "\n    __REPRO: " + worst->repro + "\n";
   for (const GemmExactness& g : gemm)
     if (g.undeclared_failure()) s += format_int8_case(g);
-  for (const Int8Skip& k : m.skipped)
-    s += "skipped  " + k.backend + ": " + k.reason + " (" + std::to_string(k.cases) +
-         (k.cases == 1 ? " case)\n" : " cases)\n");
+  // One line per reason, the backends that share it together, as for the conversions.
+  std::vector<std::pair<std::string, std::pair<std::string, std::size_t>>> by_reason;
+  for (const Int8Skip& k : m.skipped) {
+    auto at = std::find_if(by_reason.begin(), by_reason.end(), [&](const auto& e) { return e.first == k.reason; });
+    if (at == by_reason.end()) by_reason.push_back({k.reason, {k.backend, k.cases}});
+    else at->second.first += ", " + k.backend, at->second.second += k.cases;
+  }
+  for (const auto& [reason, who] : by_reason)
+    s += "skipped  " + who.first + ": " + reason + " (" + std::to_string(who.second) +
+         (who.second == 1 ? " case)\n" : " cases)\n");
   // End to end: one line per (distribution, shape), each scheme's SQNR.
   std::vector<std::string> groups, lines;
   for (const EndToEnd& e : r.end_to_end) {

@@ -149,16 +149,26 @@ int run_check(const CheckArgs& a) {
         reduced += (reduced.empty() ? "'" : ", '") + spec.label() + "'";
     return reduced;
   };
-  if (const std::string r = reduced_for([](Op op) { return !is_arithmetic(op); }); !r.empty())
-    std::cout << "NOTE: binary32 sources checked on " << r
-              << " inputs, not all 2^32: not exhaustive (use --inputs exhaustive)\n";
-  if (const std::string r = reduced_for([](Op op) { return arity(op) == 2; }); !r.empty())
-    std::cout << "NOTE: 16-bit operand pairs of arithmetic checked on " << r
-              << " inputs, not all 2^32: not exhaustive (use --inputs exhaustive)\n";
-  if (const std::string r = reduced_for([](Op op) { return arity(op) == 3; }); !r.empty())
-    std::cout << "NOTE: mulAdd's 2^48 operand triples checked on " << r
-              << " inputs: not exhaustive (all (a, b) of one c: --inputs slice:c=HEX; its hard "
-                 "cases: hard:N; the whole space: --inputs exhaustive --shard I/N)\n";
+  const std::string sources = reduced_for([](Op op) { return !is_arithmetic(op); });
+  const std::string pairs = reduced_for([](Op op) { return arity(op) == 2; });
+  const std::string triples = reduced_for([](Op op) { return arity(op) == 3; });
+  constexpr const char* kTripleWays =
+      "all (a, b) of one c: --inputs slice:c=HEX; its hard cases: hard:N; the whole space: --inputs "
+      "exhaustive --shard I/N";
+  if (!sources.empty() && sources == pairs && pairs == triples) {  // one line for the usual --op all
+    std::cout << "NOTE: binary32 sources, 16-bit operand pairs and mulAdd's 2^48 triples checked on " << sources
+              << " inputs: not exhaustive (use --inputs exhaustive; for mulAdd, " << kTripleWays << ")\n";
+  } else {
+    if (!sources.empty())
+      std::cout << "NOTE: binary32 sources checked on " << sources
+                << " inputs, not all 2^32: not exhaustive (use --inputs exhaustive)\n";
+    if (!pairs.empty())
+      std::cout << "NOTE: 16-bit operand pairs of arithmetic checked on " << pairs
+                << " inputs, not all 2^32: not exhaustive (use --inputs exhaustive)\n";
+    if (!triples.empty())
+      std::cout << "NOTE: mulAdd's 2^48 operand triples checked on " << triples << " inputs: not exhaustive ("
+                << kTripleWays << ")\n";
+  }
   for (const InputSpec& spec : specs) {
     std::string names;
     for (Op op : ops)
