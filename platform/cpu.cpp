@@ -56,6 +56,22 @@ bool cpu_reports(std::string_view f) {
     return __builtin_cpu_supports("avx512f") && __get_cpuid_count(7, 0, &a, &b, &c, &d) &&
            (d & (1u << 23));
   }
+  // AMX: CPUID.(EAX=7, ECX=0):EDX[24] tile, [22] bf16, [25] int8; CPUID.(7, 1):EAX[21] fp16. The
+  // OS must also enable the tile state in XCR0 (bits 17 and 18); a process must still ask for
+  // it (platform/amx.hpp).
+  if (f == "amx-tile" || f == "amx-bf16" || f == "amx-int8" || f == "amx-fp16") {
+    unsigned a, b, c, d;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(d & (1u << 24))) return false;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE)) return false;
+    unsigned lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    if ((lo & (3u << 17)) != (3u << 17)) return false;
+    __get_cpuid_count(7, 0, &a, &b, &c, &d);
+    if (f == "amx-bf16") return d & (1u << 22);
+    if (f == "amx-int8") return d & (1u << 25);
+    if (f == "amx-fp16") return __get_cpuid_count(7, 1, &a, &b, &c, &d) && (a & (1u << 21));
+    return true;
+  }
 #elif defined(__aarch64__) && defined(__linux__)
   // The kernel's hardware capabilities, named as /proc/cpuinfo's Features line names them. Under
   // qemu-user they are the emulated CPU's (its /proc/cpuinfo is the host's).

@@ -117,6 +117,21 @@ TEST(DotModel, ChunksOfKStartFromZero) {
   EXPECT_EQ(run(m, {kOne, p2(-24), p2(-24), p2(-24)}, 0xBF800000), 0x34000000u);
 }
 
+// AMX TDPBF16PS as measured: even and odd elements in two chains, their sum, then c.
+TEST(DotModel, TwoChainsKeepEvenAndOddApart) {
+  const std::vector<std::uint16_t> x{kOne, p2(-24), 0, p2(-24)};
+  DotModel m;  // one chain: 1 + 2^-24 ties to 1, twice
+  EXPECT_EQ(run(m, x, 0), kOne32);
+  m.chains = 2;  // 1 apart from 2^-24 + 2^-24 = 2^-23: 1 + 2^-23, exact
+  EXPECT_EQ(run(m, x, 0), kOne32 + 1);
+  // c = 2^-24 is added to the chains' sum (1 + 2^-24: a tie, to 1), not to a chain (which would
+  // give 1 + 2^-23)
+  EXPECT_EQ(run(m, {kOne, p2(-24)}, 0x33800000), kOne32);
+  // spans of 2: (1 + 2^-24 -> 1), then + 2^-24 (-> 1): the span's chains do not carry over
+  m.chain_span = 2;
+  EXPECT_EQ(run(m, x, 0), kOne32);
+}
+
 TEST(DotModel, NamedModelsAreFound) {
   ASSERT_NE(oracle::find_dot_model("vdpbf16ps"), nullptr);
   EXPECT_TRUE(oracle::find_dot_model("vdpbf16ps")->swap_pairs);

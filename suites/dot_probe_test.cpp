@@ -74,7 +74,7 @@ TEST_P(ForFormat, RecoverEveryTwinsModel) {
     const std::vector<std::uint32_t> got = run_cases(*b, in, s.probes);
     const auto it = s.models.find(by_class(got));
     ASSERT_NE(it, s.models.end()) << b->name() << ": no candidate gives its results";
-    EXPECT_EQ(it->second, canonical_dot_model(*declared, in)) << b->name() << " recovered as " << oracle::describe(it->second);
+    EXPECT_EQ(it->second, recoverable_dot_model(*declared, in)) << b->name() << " recovered as " << oracle::describe(it->second);
     if (b->name() == "twin-tensor-core-v100") {
       const DotInference r = infer_dot_model(in, got, s.probes);
       ASSERT_EQ(r.consistent.size(), 1u);
@@ -135,12 +135,17 @@ TEST(DotUnits, MatchTheirModel) {
       }
       ++ran;
       if (declared) {
-        EXPECT_EQ(r.consistent[0], canonical_dot_model(*declared, *in)) << b->name() << " inferred " << oracle::describe(r.consistent[0]);
+        EXPECT_EQ(r.consistent[0], recoverable_dot_model(*declared, *in)) << b->name() << " inferred " << oracle::describe(r.consistent[0]);
       }
-      const oracle::DotModel& model = declared ? *declared : r.consistent[0];
+      oracle::DotModel model = declared ? *declared : r.consistent[0];
       const std::vector<DotCase> cases = dot_cases(*in, 64, 20000, 3);
       const std::vector<std::uint32_t> got = run_cases(*b, *in, cases);
-      const std::vector<std::uint32_t> want = model_results(model, *in, cases);
+      std::vector<std::uint32_t> want = model_results(model, *in, cases);
+      if (!declared && want != got)  // a library's kernel: its blocking of K, as fpconform dot fits it
+        if (const auto fit = fit_dot_blocking(model, *in, cases, got, 64)) {
+          model = *fit;
+          want = model_results(model, *in, cases);
+        }
       std::size_t differ = 0;
       for (std::size_t i = 0; i < cases.size(); ++i) differ += !same_result(got[i], want[i]);
       EXPECT_EQ(differ, 0u) << b->name() << " " << in->name << " against " << oracle::describe(model);

@@ -3,6 +3,7 @@
 // this CPU does is what the probes and the check find.
 #include <vector>
 
+#include "backends/dot_groups.hpp"
 #include "fpconform/dot_backend.hpp"
 #include "platform/cpu.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 
 #if defined(__x86_64__)
 // 16 dot products: lane l's pairs are (a[l*k + 2p], a[l*k + 2p + 1]); an odd k's last element
-// pairs with zero.
+// pairs with -0 x +0.
 __attribute__((target("avx512f,avx512bf16"))) void dot16(int k, const std::uint16_t* a,
                                                           const std::uint16_t* b, const std::uint32_t* c,
                                                           std::uint32_t* d, int lanes) {
@@ -27,7 +28,9 @@ __attribute__((target("avx512f,avx512bf16"))) void dot16(int k, const std::uint1
       const bool live = l < lanes;
       const std::size_t at = static_cast<std::size_t>(l) * k + p;
       const std::uint32_t a0 = live ? a[at] : 0, b0 = live ? b[at] : 0;
-      const std::uint32_t a1 = live && p + 1 < k ? a[at + 1] : 0, b1 = live && p + 1 < k ? b[at + 1] : 0;
+      // Past k: a = -0, b = +0, whose product -0 leaves any accumulator as it is (+0 would
+      // turn a -0 into +0).
+      const std::uint32_t a1 = live && p + 1 < k ? a[at + 1] : 0x8000, b1 = live && p + 1 < k ? b[at + 1] : 0;
       pa[l] = a0 | a1 << 16;  // element 2p in the low half, as the bf16 vector's element 2j
       pb[l] = b0 | b1 << 16;
     }
@@ -59,11 +62,7 @@ class Avx512Bf16 final : public DotBackend {
            [[maybe_unused]] const std::uint16_t* b, [[maybe_unused]] const std::uint32_t* c,
            [[maybe_unused]] std::uint32_t* d, [[maybe_unused]] std::size_t count) const override {
 #if defined(__x86_64__)
-    const auto n = static_cast<std::size_t>(k);
-    for (std::size_t j = 0; j < count; j += 16) {
-      const int lanes = static_cast<int>(count - j < 16 ? count - j : 16);
-      dot16(k, a + j * n, b + j * n, c + j, d + j, lanes);
-    }
+    dot_in_groups<16>(k, a, b, c, d, count, [k](auto... group) { dot16(k, group...); });
 #endif
   }
 };

@@ -162,6 +162,8 @@ std::vector<DotCase> dot_cases(const Format& in, int k, std::size_t count, std::
 // - block 2, c after, rounded to 23 bits: the larger product (at most 16 bits in bfloat16) is
 //   even on that grid and the smaller cannot reach a carry's double rounding, so it is exact;
 //   for binary16 no probe tells them apart either;
+// - chains whose sum is added to c inside the unit or outside it (c last), without DAZ, and
+//   without FTZ or for binary16 (whose sums are never subnormal: see below): the same addition;
 // - binary16 under DAZ, or with c last: no step's result is subnormal (c's subnormals read as
 //   zero or added outside the steps, every other sum a multiple of 2^-48 or of a normal c's
 //   ulp), so FTZ is unseen: kept as ftz=yes.
@@ -178,9 +180,18 @@ DotModel canonical_dot_model(DotModel m, const Format& in) {
     if (half && m.align == DotAlign::exact) m.c_joins = true;
   }
   if (m.block == 2 && !m.c_joins && m.align == DotAlign::rne && m.align_bits == 23) m.align = DotAlign::exact;
+  if (m.chains > 1 && m.c_last && !m.daz && (!m.ftz || half)) {  // c added in or out of the unit
+    m.c_last = false;
+    m.ftz = false;
+  }
   if (m.align == DotAlign::exact) m.align_bits = 0;
   if (half && (m.daz || m.c_last)) m.ftz = true;
   return m;
+}
+
+DotModel recoverable_dot_model(DotModel m, const Format& in) {
+  if (m.chain_span >= kProbeK) m.chain_span = 0;
+  return canonical_dot_model(m, in);
 }
 
 std::vector<DotModel> candidate_dot_models(const Format& in) {
@@ -194,29 +205,57 @@ std::vector<DotModel> candidate_dot_models(const Format& in) {
             for (const bool ftz : {false, true})
               for (const bool swap : {false, true})
                 for (const bool last : {false, true})
-                  for (const bool rounded : {false, true}) {
-                    if (last && !joins) continue;  // c after each step, or c at the end
-                    DotModel m;
-                    m.block = block;
-                    m.c_joins = joins;
-                    m.align = align == 0 ? DotAlign::exact : align <= 6 ? DotAlign::truncate : DotAlign::rne;
-                    m.align_bits = align == 0 ? 0 : 22 + (align <= 6 ? align : align - 6);
-                    m.round = r == 1 ? Rounding::rtz : Rounding::rne;
-                    m.round_odd = r == 2;
-                    m.daz = daz;
-                    m.ftz = ftz;
-                    m.swap_pairs = swap;
-                    m.c_last = last;
-                    m.round_products = rounded;
-                    m = canonical_dot_model(m, in);
-                    if (seen.insert(oracle::describe(m)).second) v.push_back(m);
-                  }
+                  for (const bool rounded : {false, true})
+                    for (const int chains : {1, 2}) {
+                      if (last && !joins) continue;  // c after each step, or c at the end
+                      // Two chains (AMX): of FMA chains, in natural order, c added at their end
+                      // (or last, outside the unit).
+                      if (chains == 2 && (block != 1 || !joins || swap || rounded)) continue;
+                      DotModel m;
+                      m.block = block;
+                      m.c_joins = joins;
+                      m.align = align == 0 ? DotAlign::exact : align <= 6 ? DotAlign::truncate : DotAlign::rne;
+                      m.align_bits = align == 0 ? 0 : 22 + (align <= 6 ? align : align - 6);
+                      m.round = r == 1 ? Rounding::rtz : Rounding::rne;
+                      m.round_odd = r == 2;
+                      m.daz = daz;
+                      m.ftz = ftz;
+                      m.swap_pairs = swap;
+                      m.c_last = last;
+                      m.round_products = rounded;
+                      m.chains = chains;
+                      m = canonical_dot_model(m, in);
+                      if (seen.insert(oracle::describe(m)).second) v.push_back(m);
+                    }
   return v;
 }
 
 bool same_result(std::uint32_t x, std::uint32_t y) {
   const auto nan = [](std::uint32_t v) { return (v & 0x7F800000u) == 0x7F800000u && (v & 0x7FFFFFu); };
   return x == y || (nan(x) && nan(y));
+}
+
+std::optional<DotModel> fit_dot_blocking(const DotModel& m, const Format& in,
+                                        const std::vector<DotCase>& cases, const std::vector<std::uint32_t>& got,
+                                        int k) {
+  const std::size_t n = std::min<std::size_t>(cases.size(), 2000);
+  std::vector<int> spans{0};
+  if (m.chains > 1)
+    for (int span = kProbeK; span < k; span *= 2) spans.push_back(span);
+  for (const int span : spans) {
+    std::vector<int> chunks{0};
+    for (int chunk = 8; chunk < k; chunk += chunk < 64 ? 8 : chunk < 512 ? 32 : 128) chunks.push_back(chunk);
+    for (const int chunk : chunks) {
+      if (span == 0 && chunk == 0) continue;  // m itself
+      DotModel c = m;
+      c.chain_span = span;
+      c.chunk = chunk;
+      std::size_t i = 0;
+      while (i < n && same_result(oracle::dot(c, in, cases[i].a, cases[i].b, cases[i].c), got[i])) ++i;
+      if (i == n) return c;
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<std::uint32_t> run_cases(const DotBackend& b, const Format& in, const std::vector<DotCase>& cases) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,12 +39,24 @@ std::vector<oracle::DotModel> candidate_dot_models(const Format& in);
 // apart, and why): what inference can recover.
 oracle::DotModel canonical_dot_model(oracle::DotModel m, const Format& in);
 
+// What the probes can recover of m: its class's representative, with a span of chains as long
+// as the probes or longer dropped (their kProbeK elements are one span).
+oracle::DotModel recoverable_dot_model(oracle::DotModel m, const Format& in);
+
 bool same_result(std::uint32_t x, std::uint32_t y);  // bit for bit, NaN by class
 
 // d for every case, from the backend in batches.
 std::vector<std::uint32_t> run_cases(const DotBackend& b, const Format& in, const std::vector<DotCase>& cases);
 std::vector<std::uint32_t> model_results(const oracle::DotModel& m, const Format& in,
                                          const std::vector<DotCase>& cases);
+
+// The K blocking of a model that matches a unit at k = kProbeK but not at k: the span of its
+// chains (where it has several: the instruction's width, a multiple of the probes' 32) and the
+// smallest chunk of K (a kernel's blocking) for which it matches the first 2000 of `cases`
+// (whose results `got` are the unit's). Nothing when none does.
+std::optional<oracle::DotModel> fit_dot_blocking(const oracle::DotModel& m, const Format& in,
+                                                 const std::vector<DotCase>& cases,
+                                                 const std::vector<std::uint32_t>& got, int k);
 
 struct DotInference {
   std::vector<oracle::DotModel> consistent;  // one: the model; none: outside the candidates

@@ -26,6 +26,9 @@ class DotBackend {
   virtual bool takes(const Format& in) const = 0;  // binary16, bfloat16
   // The named model it claims to compute, or empty: then its inferred model is only reported.
   virtual std::string_view declared_model() const { return {}; }
+  // The model its vendor's documentation gives, where that is not the declared one: the probes
+  // show how far the documentation is from the unit.
+  virtual std::string_view published_model() const { return {}; }
 
   // count dot products of length k: a and b hold count * k containers (product j's elements at
   // j * k), c and d count binary32 bit patterns.

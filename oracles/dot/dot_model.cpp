@@ -147,6 +147,44 @@ std::uint32_t step(const DotModel& m, std::span<const Term> terms) {
   return bits;
 }
 
+// x + y, binary32 values, by one addition in m's rounding (nothing lost in alignment), flushed
+// where ftz says: inside the unit m.ftz, outside it (a library's post-op) no flush.
+std::uint32_t add32(const DotModel& m, std::uint32_t x, std::uint32_t y, bool ftz) {
+  DotModel add;
+  add.round = m.round;
+  add.round_odd = m.round_odd;
+  add.ftz = ftz;
+  const Term two[] = {from_binary32(x), from_binary32(y)};
+  return step(add, two);
+}
+
+std::uint32_t chained(const DotModel& m, const Format& in, std::span<const std::uint16_t> a,
+                      std::span<const std::uint16_t> b, std::uint32_t acc, std::uint32_t c) {
+  DotModel chain = m;
+  chain.chains = 1;
+  chain.chain_span = 0;
+  chain.c_last = false;
+  const std::size_t k = a.size(), n = m.chains;
+  const std::size_t span = m.chain_span > 0 ? static_cast<std::size_t>(m.chain_span) : k;
+  std::vector<std::uint16_t> ca, cb;
+  for (std::size_t s = 0; s < k; s += span) {
+    const std::size_t end = std::min(k, s + span);
+    std::uint32_t sum = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      ca.clear();
+      cb.clear();
+      for (std::size_t i = s + j; i < end; i += n) {
+        ca.push_back(a[i]);
+        cb.push_back(b[i]);
+      }
+      const std::uint32_t r = dot(chain, in, ca, cb, 0);
+      sum = j == 0 ? r : add32(m, sum, r, m.ftz);
+    }
+    acc = add32(m, acc, sum, m.ftz);
+  }
+  return m.c_last ? add32(m, acc, c, false) : acc;
+}
+
 }  // namespace
 
 ExactDot exact_dot(const Format& in, std::span<const std::uint16_t> a, std::span<const std::uint16_t> b,
@@ -179,6 +217,9 @@ std::string describe(const DotModel& m) {
   if (m.c_last) s += ", c last";
   if (m.chunk) s += ", K in chunks of " + std::to_string(m.chunk);
   if (m.round_products) s += ", products rounded";
+  if (m.chains > 1)
+    s += ", " + std::to_string(m.chains) + " chains" +
+         (m.chain_span ? " in spans of " + std::to_string(m.chain_span) : std::string());
   return s;
 }
 
@@ -189,23 +230,19 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
     DotModel part = m;
     part.chunk = 0;
     part.c_last = false;
-    DotModel add;  // the chunks' sums: IEEE additions in the unit's rounding
-    add.round = m.round;
-    add.round_odd = m.round_odd;
     const auto n = static_cast<std::size_t>(m.chunk);
     std::uint32_t acc = 0;
     for (std::size_t s = 0; s < k; s += n) {
       const std::size_t len = std::min(n, k - s);
       const std::uint32_t first = s == 0 && !m.c_last ? c : 0;
       const std::uint32_t sum = dot(part, in, a.subspan(s, len), b.subspan(s, len), first);
-      const Term two[] = {from_binary32(acc), from_binary32(sum)};
-      acc = s == 0 ? sum : step(add, two);
+      acc = s == 0 ? sum : add32(m, acc, sum, false);  // the chunks' sums: IEEE additions
     }
-    const Term last[] = {from_binary32(acc), from_binary32(c)};
-    return m.c_last ? step(add, last) : acc;
+    return m.c_last ? add32(m, acc, c, false) : acc;
   }
   std::uint32_t acc = m.c_last ? 0
                      : term_of(kBinary32, c, m.daz).kind == Term::Kind::zero ? c & 0x80000000u : c;
+  if (m.chains > 1) return chained(m, in, a.first(k), b.first(k), acc, c);
   std::vector<Term> terms;
   for (std::size_t s = 0; s < k; s += static_cast<std::size_t>(m.block)) {
     terms.clear();
@@ -224,20 +261,10 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
     if (m.c_joins) {
       acc = step(m, terms);
     } else {
-      DotModel add = m;  // c + the rounded block sum: one IEEE addition
-      add.align = DotAlign::exact;
-      const Term two[] = {from_binary32(acc), from_binary32(step(m, terms))};
-      acc = step(add, two);
+      acc = add32(m, acc, step(m, terms), m.ftz);  // c + the rounded block sum
     }
   }
-  if (m.c_last) {
-    DotModel add;  // exact alignment, the unit's rounding, no DAZ or FTZ
-    add.round = m.round;
-    add.round_odd = m.round_odd;
-    const Term two[] = {from_binary32(acc), from_binary32(c)};
-    acc = step(add, two);
-  }
-  return acc;
+  return m.c_last ? add32(m, acc, c, false) : acc;  // outside the unit: no DAZ or FTZ
 }
 
 }  // namespace fpconform::oracle
@@ -258,6 +285,10 @@ std::span<const NamedDotModel> named_dot_models() {
       {"bfdotadd", {2, exact, 0, false, Rounding::rne, true, true, false, false, 0, true, true},
        "Arm ARM BFDotAdd without FEAT_EBF16 (BFDOT, BFMMLA): each product, their sum, then the "
        "addition to the accumulator rounded to odd; inputs and results flushed"},
+      {"tdpbf16ps-even-odd", {1, exact, 0, true, Rounding::rne, true, true, false, false, 0, false, false, 2, 32},
+       "measured (fpconform dot, Intel Xeon with AMX, 2026-12): per 32-element instruction, even and odd "
+       "elements in two FMA chains from +0 (DAZ, FTZ, RNE), their sum, then C added; not the Intrinsics "
+       "Guide's single chain"},
       {"tensor-core-v100", {4, truncate, 23, true, Rounding::rtz, false, false, false},
        "Fasi, Higham, Mikaitis, Pranesh 2021: 4 products and c aligned to the largest, truncated, RZ"},
       {"tensor-core-a100", {8, truncate, 23, true, Rounding::rtz, false, false, false},

@@ -43,6 +43,12 @@ struct DotModel {
   // Each product is rounded to binary32 on its own (the step's rounding, FTZ) before the step's
   // sum: BFDotAdd's FPMul. Products of bfloat16 are exact in binary32 but below its normals.
   bool round_products = false;
+  // Interleaved chains: in each span of `chain_span` elements (0: all k), element i is
+  // accumulated by chain i mod `chains`, each running the steps from +0; the chains' results are
+  // added in order, then to the accumulator (c, then each span's result), each addition rounded
+  // as a step (AMX TDPBF16PS as measured: even and odd elements apart, 32-element spans).
+  int chains = 1;
+  int chain_span = 0;
   friend bool operator==(const DotModel&, const DotModel&) = default;
 };
 

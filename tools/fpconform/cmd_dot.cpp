@@ -58,19 +58,6 @@ std::string label(const oracle::DotModel& m) {
 
 // The probes have k = 32; a GEMM kernel may block a longer K. The smallest chunk of K for which
 // the model matches the first cases (up to 2000), or 0.
-int fit_chunk(const oracle::DotModel& m, const Format& in, const std::vector<DotCase>& cases,
-              const std::vector<std::uint32_t>& got, int k) {
-  const std::size_t n = std::min<std::size_t>(cases.size(), 2000);
-  for (int chunk = 8; chunk < k; chunk += chunk < 64 ? 8 : chunk < 512 ? 32 : 128) {
-    oracle::DotModel c = m;
-    c.chunk = chunk;
-    std::size_t i = 0;
-    while (i < n && same_result(oracle::dot(c, in, cases[i].a, cases[i].b, cases[i].c), got[i])) ++i;
-    if (i == n) return chunk;
-  }
-  return 0;
-}
-
 // The relative error against the exact sum, per unit and K: no verdict, a measure.
 int run_error(const DotArgs& a, const std::vector<const DotBackend*>& chosen) {
   if (a.error_signs != "positive" && a.error_signs != "mixed")
@@ -106,6 +93,21 @@ int run_error(const DotArgs& a, const std::vector<const DotBackend*>& chosen) {
     }
   write_json(a.json, "error_vs_k", std::move(rows));
   return kConforms;
+}
+
+// The vendor's documented model beside what the probes found: how many probes it gets wrong.
+std::string published_text(const DotBackend& b, const Format& in, const std::vector<DotCase>& probes) {
+  const oracle::DotModel* m = oracle::find_dot_model(b.published_model());
+  if (!m) return {};
+  const std::vector<std::uint32_t> want = model_results(*m, in, probes);
+  const std::vector<std::uint32_t> got = run_cases(b, in, probes);
+  std::size_t misses = 0, first = 0;
+  for (std::size_t i = 0; i < probes.size(); ++i)
+    if (!same_result(want[i], got[i]) && misses++ == 0) first = i;
+  std::string s = label(*m) + ": ";
+  if (misses == 0) return s + "the unit's results on every probe";
+  return s + "differs on " + std::to_string(misses) + " of " + std::to_string(probes.size()) +
+         " probes (first: " + probes[first].what + ")";
 }
 
 int run_dot(const DotArgs& a) {
@@ -180,18 +182,23 @@ int run_dot(const DotArgs& a) {
       if (against) differ = count(first, want_first);
       // An undeclared unit that is its inferred model at k = 32 but not at this k: its K blocking.
       if (!declared && inf.consistent.size() == 1 && differ && a.k > kProbeK) {
-        if (const int chunk = fit_chunk(*against, in, cases, got, a.k)) {
-          against->chunk = chunk;
-          inferred += "; at k=" + std::to_string(a.k) + ", K in chunks of " + std::to_string(chunk);
+        if (const std::optional<oracle::DotModel> fit = fit_dot_blocking(*against, in, cases, got, a.k)) {
+          against = fit;
+          inferred += "; at k=" + std::to_string(a.k) + ",";
+          if (fit->chain_span) inferred += " chains in spans of " + std::to_string(fit->chain_span);
+          if (fit->chain_span && fit->chunk) inferred += " and";
+          if (fit->chunk) inferred += " K in chunks of " + std::to_string(fit->chunk);
           differ = count(first, want_first);
         }
       }
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       const bool ok = inf.consistent.size() == 1 && differ == 0 &&
-                      (!declared || inf.consistent[0] == canonical_dot_model(*declared, in));
+                      (!declared || inf.consistent[0] == recoverable_dot_model(*declared, in));
       std::printf("%s  %s\n", ok ? "PASSED " : "FAILED ", head.c_str());
       std::printf("    declared: %s\n", declared ? label(*declared).c_str() : "(none)");
       std::printf("    inferred: %s  [%zu probes of k=%d]\n", inferred.c_str(), inf.probes, kProbeK);
+      const std::string published = published_text(*b, in, probes);
+      if (!published.empty()) std::printf("    published: %s\n", published.c_str());
       if (against)
         std::printf("    %zu of %zu dot products (k=%d, random and adversarial, seed %llu) differ from %s  %.2f s\n",
                     differ, cases.size(), a.k, static_cast<unsigned long long>(a.seed),
@@ -212,6 +219,7 @@ int run_dot(const DotArgs& a) {
       nlohmann::json row{{"backend", b->name()}, {"format", in.name}, {"status", ok ? "passed" : "failed"},
                          {"declared", declared ? oracle::describe(*declared) : ""},
                          {"declared_name", b->declared_model()}, {"inferred", inferred},
+                         {"published_name", b->published_model()}, {"published", published},
                          {"probes", inf.probes}, {"k", a.k}, {"cases", cases.size()}, {"seed", a.seed},
                          {"differ", differ}, {"seconds", secs}};
       if (differ)
