@@ -17,7 +17,9 @@ class DotTwin final : public DotBackend {
   std::string_view name() const override { return name_; }
   std::string_view description() const override { return description_; }
   BackendKind kind() const override { return BackendKind::reference; }
-  bool takes(const Format& in) const override { return in.container_bits == 16; }
+  bool takes(const Format& in) const override {  // a binary16 accumulator: binary16 units only
+    return in.container_bits == 16 && (!model_.model.acc_binary16 || &in == &kBinary16);
+  }
   std::string_view declared_model() const override { return model_.name; }
 
   void dot(const Format& in, int k, const std::uint16_t* a, const std::uint16_t* b,

@@ -227,6 +227,14 @@ std::vector<DotModel> candidate_dot_models(const Format& in) {
                       m = canonical_dot_model(m, in);
                       if (seen.insert(oracle::describe(m)).second) v.push_back(m);
                     }
+  // binary16 accumulators (AVX512-FP16 FMA chains): an IEEE chain in rne or rtz.
+  if (&in == &kBinary16)
+    for (const Rounding r : {Rounding::rne, Rounding::rtz}) {
+      DotModel m;
+      m.acc_binary16 = true;
+      m.round = r;
+      v.push_back(canonical_dot_model(m, in));
+    }
   return v;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "oracles/dot/wide_sum.hpp"
+#include "oracles/softfloat/oracle.hpp"
 #include "oracles/softfloat/round_pack.hpp"
 #include "oracles/softfloat/unpack.hpp"
 
@@ -141,7 +142,10 @@ std::uint32_t step(const DotModel& m, std::span<const Term> terms) {
     if (r.flags & kOverflow) bits = (bits & 0x80000000u) | 0x7F800000u;
     else if (r.flags & kInexact) bits |= 1;
   } else {
-    bits = round_pack(kBinary32, negative, exp, sig, m.round, Tininess::after).bits;
+    bits = m.acc_binary16 ? f16_to_f32(static_cast<std::uint16_t>(
+                                round_pack(kBinary16, negative, exp, sig, m.round, Tininess::after).bits))
+                                .bits
+                          : round_pack(kBinary32, negative, exp, sig, m.round, Tininess::after).bits;
   }
   if (m.ftz && (bits & 0x7F800000u) == 0) bits &= 0x80000000u;
   return bits;
@@ -217,6 +221,7 @@ std::string describe(const DotModel& m) {
   if (m.c_last) s += ", c last";
   if (m.chunk) s += ", K in chunks of " + std::to_string(m.chunk);
   if (m.round_products) s += ", products rounded";
+  if (m.acc_binary16) s += ", binary16 accumulator";
   if (m.chains > 1)
     s += ", " + std::to_string(m.chains) + " chains" +
          (m.chain_span ? " in spans of " + std::to_string(m.chain_span) : std::string());
@@ -243,6 +248,7 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
   std::uint32_t acc = m.c_last ? 0
                      : term_of(kBinary32, c, m.daz).kind == Term::Kind::zero ? c & 0x80000000u : c;
   if (m.chains > 1) return chained(m, in, a.first(k), b.first(k), acc, c);
+  if (m.acc_binary16) acc = f16_to_f32(static_cast<std::uint16_t>(f32_to_f16(acc, Rounding::rne).bits)).bits;
   std::vector<Term> terms;
   for (std::size_t s = 0; s < k; s += static_cast<std::size_t>(m.block)) {
     terms.clear();
@@ -289,6 +295,10 @@ std::span<const NamedDotModel> named_dot_models() {
        "measured (fpconform dot, Intel Xeon with AMX, 2026-12): per 32-element instruction, even and odd "
        "elements in two FMA chains from +0 (DAZ, FTZ, RNE), their sum, then C added; not the Intrinsics "
        "Guide's single chain"},
+      {"fp16-fma-chain",
+       {1, exact, 0, true, Rounding::rne, false, false, false, false, 0, false, false, 1, 0, true},
+       "IEEE 754-2019 fusedMultiplyAdd in binary16, one per element in order (vfmadd231ph; c rounded "
+       "to binary16 first)"},
       {"tensor-core-v100", {4, truncate, 23, true, Rounding::rtz, false, false, false},
        "Fasi, Higham, Mikaitis, Pranesh 2021: 4 products and c aligned to the largest, truncated, RZ"},
       {"tensor-core-a100", {8, truncate, 23, true, Rounding::rtz, false, false, false},

@@ -49,6 +49,9 @@ struct DotModel {
   // as a step (AMX TDPBF16PS as measured: even and odd elements apart, 32-element spans).
   int chains = 1;
   int chain_span = 0;
+  // The accumulator is binary16 (AVX512-FP16's vfmadd...ph, _Float16 code): c is rounded to it
+  // (to nearest even) first, every step rounds to it, and d is it widened.
+  bool acc_binary16 = false;
   friend bool operator==(const DotModel&, const DotModel&) = default;
 };
 
