@@ -8,8 +8,8 @@
 // A call's input words (operation.hpp) hold a in the high half and b in the low half; 32 of them
 // are split into an a vector and a b vector with vpsrld/vpmovdw. The NaN rules are SSE's
 // (Intel SDM vol. 1, 4.8.3.5): the first operand that is a NaN, quieted; invalid gives the
-// negative default NaN. Tininess is detected after rounding. WRITTEN FROM THE SDM: the CPU this
-// was written on lacks AVX512-FP16, so it ran only where a later session's CPU has it.
+// negative default NaN. Tininess is detected after rounding. Written from the SDM on a CPU
+// without AVX512-FP16; first run on an Intel Xeon with it (docs/backends.md: what it matched).
 #include <array>
 #include <cstdint>
 #include <cstdlib>
