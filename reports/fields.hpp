@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 #include "fpconform/format.hpp"
@@ -16,6 +17,13 @@ struct Fields {
 };
 
 Fields split(const Format& f, std::uint32_t container);
+// snprintf into a string (up to 511 characters): figures in the text and HTML reports.
+inline std::string printf_string(const char* format, auto... args) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, format, args...);
+  return buf;
+}
+
 std::string hex(const Format& f, std::uint32_t container);  // 0x7C00, width of the container
 std::string hex_flags(std::uint8_t flags);                   // 0x05
 // "0x7C00 (+ e=0x1F f=0x000)": hex, then the fields.

@@ -56,6 +56,9 @@ section.run.accepted { border-left-color: #f9a825; background: #fffdf2; }
 svg.chart .bar { fill: #c62828; } svg.chart .grid { stroke: #e0e0e0; } svg.chart .axis { font-size: 10px; fill: #555; }
 svg.chart .s0 { fill: #1565c0; } svg.chart .s1 { fill: #ef6c00; } svg.chart .s2 { fill: #2e7d32; }
 svg.chart .s3 { fill: #6a1b9a; } svg.chart .s4 { fill: #00838f; } svg.chart .s5 { fill: #9e9d24; }
+svg.chart .line { fill: none; stroke-width: 2; } svg.chart .dashed { stroke-dasharray: 5 3; }
+svg.chart .k0 { stroke: #1565c0; } svg.chart .k1 { stroke: #ef6c00; } svg.chart .k2 { stroke: #2e7d32; }
+svg.chart .k3 { stroke: #6a1b9a; } svg.chart .k4 { stroke: #00838f; } svg.chart .k5 { stroke: #9e9d24; }
 .examples td { vertical-align: top; }
 footer { margin-top: 32px; font-size: 12px; color: #777; }
 )css";

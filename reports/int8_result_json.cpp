@@ -1,20 +1,15 @@
 #include "reports/int8_result_json.hpp"
 
 #include <charconv>
-#include <cmath>
 #include <limits>
 
 #include "fpconform/error.hpp"
+#include "reports/json_reader.hpp"
 
 namespace fpconform {
 namespace {
 
 using nlohmann::json;
-
-json number_json(double v) {
-  if (std::isfinite(v)) return v;
-  return std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf";
-}
 
 json shape_json(GemmShape s) { return {{"m", s.m}, {"n", s.n}, {"k", s.k}}; }
 
@@ -102,68 +97,10 @@ json robustness_json(const GemmRobustness& r) {
 }
 
 // Reads one field at a time and names it in every error: "FILE: int8.quant[1].total: ...".
-class Reader {
+class Reader : public JsonReader {
  public:
-  explicit Reader(std::string where) : where_(std::move(where)) {}
+  using JsonReader::JsonReader;
 
-  [[noreturn]] void fail(const std::string& field, const std::string& what) const {
-    throw InputError(where_ + ": " + field + ": " + what);
-  }
-
-  const json& member(const json& j, const std::string& field, const char* key) const {
-    if (!j.is_object()) fail(field, "expected an object");
-    if (!j.contains(key)) fail(field + "." + key, "missing");
-    return j.at(key);
-  }
-  std::string text(const json& j, const std::string& field, const char* key) const {
-    const json& v = member(j, field, key);
-    if (!v.is_string()) fail(field + "." + key, "expected a string");
-    return v.get<std::string>();
-  }
-  std::string optional_text(const json& j, const std::string& field, const char* key) const {
-    return j.contains(key) ? text(j, field, key) : std::string();
-  }
-  std::uint64_t count(const json& j, const std::string& field, const char* key) const {
-    const json& v = member(j, field, key);
-    if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0))
-      fail(field + "." + key, "expected a count");
-    return v.get<std::uint64_t>();
-  }
-  std::int64_t integer(const json& j, const std::string& field, const char* key, std::int64_t lo,
-                       std::int64_t hi) const {
-    const json& v = member(j, field, key);
-    if (!v.is_number_integer() ||
-        (v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t(hi)) ||
-        v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi)
-      fail(field + "." + key,
-           "expected an integer in " + std::to_string(lo) + ".." + std::to_string(hi));
-    return v.get<std::int64_t>();
-  }
-  std::int32_t int32(const json& j, const std::string& field, const char* key) const {
-    return static_cast<std::int32_t>(integer(j, field, key,
-                                             std::numeric_limits<std::int32_t>::min(),
-                                             std::numeric_limits<std::int32_t>::max()));
-  }
-  double real(const json& j, const std::string& field, const char* key) const {
-    const json& v = member(j, field, key);
-    if (v.is_number()) return v.get<double>();
-    if (v == "inf") return std::numeric_limits<double>::infinity();
-    if (v == "-inf") return -std::numeric_limits<double>::infinity();
-    if (v == "nan") return std::numeric_limits<double>::quiet_NaN();
-    fail(field + "." + key, "expected a number (or \"inf\", \"-inf\", \"nan\")");
-  }
-  const json& array(const json& j, const std::string& field, const char* key) const {
-    const json& v = member(j, field, key);
-    if (!v.is_array()) fail(field + "." + key, "expected an array");
-    return v;
-  }
-
-  Status status(const json& j, const std::string& field) const {
-    const std::string s = text(j, field, "status");
-    for (Status v : {Status::passed, Status::failed, Status::skipped, Status::unimplemented})
-      if (s == name(v)) return v;
-    fail(field + ".status", "unknown status '" + s + "'");
-  }
   IntType int_type(const json& j, const std::string& field, const char* key) const {
     const std::string s = text(j, field, key);
     const auto t = parse_int_type(s);
@@ -314,9 +251,6 @@ class Reader {
     for (std::size_t i = 0; i < a.size(); ++i)
       out.push_back(read(a[i], std::string("int8.") + key + "[" + std::to_string(i) + "]"));
   }
-
- private:
-  std::string where_;
 };
 
 }  // namespace

@@ -5,14 +5,10 @@
 #include <cstdio>
 #include <utility>
 
+#include "reports/fields.hpp"
+
 namespace fpconform {
 namespace {
-
-std::string printf_string(const char* format, auto... args) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, format, args...);
-  return buf;
-}
 
 std::string mark(const Int8Cell& c) {
   switch (c.state) {

@@ -74,12 +74,12 @@ std::string seconds(double s) {
   return text;
 }
 
-struct Int8Case;
+struct SectionCase;
 
 struct Counts {
   std::size_t tests = 0, failures = 0, skipped = 0;
   double seconds = 0;
-  void add(const Int8Case& c);
+  void add(const SectionCase& c);
   void add(const Run& r) {
     ++tests;
     failures += r.status == Status::failed;
@@ -140,24 +140,26 @@ std::string testcase(const Run& r) {
   return s + "/>\n";
 }
 
-// An INT8 check as one test case; `declared`: the backend's reason for a GEMM it says is not exact.
-struct Int8Case {
+// An INT8 check or a dot-product unit as one test case, in the suite "<family>.<backend>";
+// `declared`: the backend's reason for a GEMM it says is not exact.
+struct SectionCase {
   std::string backend, name, message, body, declared;
   Status status = Status::passed;
   double seconds = 0;
   std::string failure_type = "not-exact";
+  std::string family = "int8";
 };
 
 // A GEMM not exact by its instruction's declared spec does not count as a failure (as the exit status).
-void Counts::add(const Int8Case& c) {
+void Counts::add(const SectionCase& c) {
   ++tests;
   failures += c.status == Status::failed && c.declared.empty();
   skipped += c.status == Status::skipped || c.status == Status::unimplemented;
   seconds += c.seconds;
 }
 
-std::string int8_testcase(const Int8Case& c) {
-  std::string s = "    <testcase classname=\"" + xml("fpconform.int8." + c.backend) + "\" name=\"" +
+std::string section_testcase(const SectionCase& c) {
+  std::string s = "    <testcase classname=\"" + xml("fpconform." + c.family + "." + c.backend) + "\" name=\"" +
                   xml(c.name) + "\" time=\"" + seconds(c.seconds) + "\"";
   if (c.status == Status::failed && !c.declared.empty())
     return s + ">\n      <system-out>" + xml("not exact, declared by the backend: " + c.declared + "\n" + c.body, false) +
@@ -176,10 +178,10 @@ std::string int8_testcase(const Int8Case& c) {
   return s + "/>\n";
 }
 
-std::vector<Int8Case> int8_cases(const Int8Results& r) {
-  std::vector<Int8Case> out;
+std::vector<SectionCase> int8_cases(const Int8Results& r) {
+  std::vector<SectionCase> out;
   for (const GemmExactness& g : r.gemm) {
-    Int8Case c{g.backend, "gemm " + std::string(name(g.a_type)) + "xs8 " + std::to_string(g.shape.m) + "x" +
+    SectionCase c{g.backend, "gemm " + std::string(name(g.a_type)) + "xs8 " + std::to_string(g.shape.m) + "x" +
                               std::to_string(g.shape.k) + ":" + std::to_string(g.shape.k) + "x" +
                               std::to_string(g.shape.n) + " " + g.inputs,
                g.reason, "", g.model_mismatches ? "" : g.declared, g.status, g.seconds};
@@ -190,7 +192,7 @@ std::vector<Int8Case> int8_cases(const Int8Results& r) {
     out.push_back(std::move(c));
   }
   for (const QuantExactness& q : r.quant) {
-    Int8Case c{q.backend, q.op + " " + q.model + " " + std::string(name(q.type)) + " " + q.scheme + " " + q.inputs,
+    SectionCase c{q.backend, q.op + " " + q.model + " " + std::string(name(q.type)) + " " + q.scheme + " " + q.inputs,
                q.reason, "", "", q.status, q.seconds};
     if (q.status == Status::failed) {
       for (const QuantExample& e : q.examples)
@@ -202,7 +204,7 @@ std::vector<Int8Case> int8_cases(const Int8Results& r) {
   }
   // GEMM robustness: the first problem as the message, every problem in the body.
   for (const GemmRobustness& g : r.robustness) {
-    Int8Case c{g.backend, "gemm robustness " + std::string(name(g.a_type)), g.reason, "", "", g.status, g.seconds,
+    SectionCase c{g.backend, "gemm robustness " + std::string(name(g.a_type)), g.reason, "", "", g.status, g.seconds,
                "robustness"};
     if (g.status == Status::failed) {
       for (const std::string& p : g.problems) c.body += p + "\n";
@@ -213,10 +215,33 @@ std::vector<Int8Case> int8_cases(const Int8Results& r) {
   return out;
 }
 
+// A dot-product unit per format: a failure's message says how far it is from its model, its
+// body every figure and the command that reruns it.
+std::vector<SectionCase> dot_cases(const DotResults& r) {
+  std::vector<SectionCase> out;
+  for (const DotUnitResult& u : r.units) {
+    SectionCase c{u.backend, u.format + " k=" + std::to_string(u.k), u.reason, "", "", u.status, u.seconds,
+                  "not-its-model", "dot"};
+    if (u.status == Status::failed) {
+      const std::string differ = std::to_string(u.differ) + " of " + std::to_string(u.cases) + " dot products differ";
+      c.message = !u.inferred_unique           ? "no candidate model fits the probes; " + differ + " from the nearest"
+                  : u.miss_model.empty()        ? differ + " from the " + u.against + " model"
+                                                : "the probes infer " + u.inferred_short + ", not the declared " +
+                                                    u.declared_name + "; " + differ;
+      c.body = "declared: " + (u.declared_name.empty() ? "(none)" : u.declared_name) + "\ninferred: " + u.inferred +
+               "\n" + (u.miss_model.empty() ? "" : u.miss_model + " misses " + std::to_string(u.miss_probes) + " of " +
+                                                     std::to_string(u.probes) + " probes (first: " + u.first_miss + ")\n") +
+               (u.first ? "first differing case: " + u.first_repro + "\n" : "") + "repro: " + u.repro + "\n";
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string junit_document(const std::vector<Run>& runs, const std::string& command,
-                           const Int8Results* int8) {
+                           const Int8Results* int8, const DotResults* dot) {
   std::vector<std::string> backends;
   Counts all;
   for (const Run& r : runs) {
@@ -224,26 +249,27 @@ std::string junit_document(const std::vector<Run>& runs, const std::string& comm
     if (std::find(backends.begin(), backends.end(), r.backend) == backends.end())
       backends.push_back(r.backend);
   }
-  // The INT8 suites, made first so that the <testsuites> totals include them.
+  // The INT8 and dot-product suites, made first so that the <testsuites> totals include them.
+  std::vector<SectionCase> cases;
+  if (int8) cases = int8_cases(*int8);
+  if (dot)
+    for (SectionCase& c : dot_cases(*dot)) cases.push_back(std::move(c));
+  std::vector<std::string> names;  // "family.backend"
+  for (const SectionCase& c : cases)
+    if (const std::string n = c.family + "." + c.backend; std::find(names.begin(), names.end(), n) == names.end())
+      names.push_back(n);
   std::string int8_suites;
-  if (int8) {
-    const std::vector<Int8Case> cases = int8_cases(*int8);
-    std::vector<std::string> names;
-    for (const Int8Case& c : cases)
-      if (std::find(names.begin(), names.end(), c.backend) == names.end()) names.push_back(c.backend);
-    for (const std::string& b : names) {
-      Counts suite;
-      std::string body;
-      for (const Int8Case& c : cases)
-        if (c.backend == b) {
-          suite.add(c);
-          body += int8_testcase(c);
-        }
-      all.tests += suite.tests, all.failures += suite.failures, all.skipped += suite.skipped;
-      all.seconds += suite.seconds;
-      int8_suites += "  <testsuite name=\"" + xml("int8." + b) + "\"" + suite.attributes() + ">\n" + body +
-                     "  </testsuite>\n";
-    }
+  for (const std::string& n : names) {
+    Counts suite;
+    std::string body;
+    for (const SectionCase& c : cases)
+      if (c.family + "." + c.backend == n) {
+        suite.add(c);
+        body += section_testcase(c);
+      }
+    all.tests += suite.tests, all.failures += suite.failures, all.skipped += suite.skipped;
+    all.seconds += suite.seconds;
+    int8_suites += "  <testsuite name=\"" + xml(n) + "\"" + suite.attributes() + ">\n" + body + "  </testsuite>\n";
   }
   std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"fpconform\"" +
                   all.attributes() + ">\n";

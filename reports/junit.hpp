@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/dot_result.hpp"
 #include "reports/int8_result.hpp"
 #include "reports/result.hpp"
 
@@ -21,7 +22,11 @@ namespace fpconform {
 // robustness s8": a failure's message is its first problem, its body every problem). A GEMM that
 // is not exact but whose backend declares why passes with that reason as <system-out> (the
 // command line's exit status treats it the same way); any other mismatch is a <failure>.
+//
+// dot (when given): a <testsuite> per dot-product unit ("dot.<unit>"), a <testcase> per input
+// format ("bfloat16 k=64"): a unit that does not match its model is a <failure>, a skipped one
+// <skipped message="reason"/>.
 std::string junit_document(const std::vector<Run>& runs, const std::string& command,
-                           const Int8Results* int8 = nullptr);
+                           const Int8Results* int8 = nullptr, const DotResults* dot = nullptr);
 
 }  // namespace fpconform

@@ -3,6 +3,7 @@
 #include "fpconform/operation.hpp"
 #include "reports/repro.hpp"
 #include "reports/fields.hpp"
+#include "reports/dot_result_json.hpp"
 #include "reports/int8_result_json.hpp"
 
 namespace fpconform {
@@ -95,12 +96,13 @@ nlohmann::json to_json(const Machine& m) {
 
 nlohmann::json results_document(const std::vector<Run>& runs, const std::string& command,
                                 const std::string& profile, const Machine& m,
-                                const Int8Results& int8) {
+                                const Int8Results& int8, const DotResults& dot) {
   nlohmann::json j = {{"schema", kResultsSchema}, {"command", command}, {"profile", profile},
                       {"date", utc_now()}, {"machine", to_json(m)}};
   j["runs"] = nlohmann::json::array();
   for (const Run& r : runs) j["runs"].push_back(to_json(r));
   if (!int8.empty()) j["int8"] = to_json(int8);
+  if (!dot.empty()) j["dot"] = to_json(dot);
   return j;
 }
 

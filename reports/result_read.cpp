@@ -7,6 +7,7 @@
 
 #include "fpconform/error.hpp"
 #include "fpconform/operation.hpp"
+#include "reports/dot_result_json.hpp"
 #include "reports/int8_result_json.hpp"
 #include "reports/result_json.hpp"
 
@@ -222,6 +223,7 @@ ResultsFile read_results(const std::string& path) {
     throw InputError(path + ": " + e.what());
   }
   if (doc.contains("int8")) f.int8 = int8_from_json(doc.at("int8"), path);
+  if (doc.contains("dot")) f.dot = dot_from_json(doc.at("dot"), path);
   return f;
 }
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/dot_result.hpp"
 #include "reports/int8_result.hpp"
 #include "platform/machine.hpp"
 #include "reports/profile.hpp"
@@ -21,6 +22,7 @@ struct ResultsFile {
   Machine machine;
   std::vector<Run> runs;
   Int8Results int8;  // empty when the file has no "int8" object
+  DotResults dot;    // empty when the file has no "dot" object
 };
 
 // Throws InputError ("FILE: runs[3].by_kind.rounding: expected a count") on anything malformed.

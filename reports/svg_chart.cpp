@@ -118,4 +118,84 @@ std::string bar_chart(const std::string& label, const std::string& unit,
   return s + "</svg>\n";
 }
 
+std::string line_chart(const std::string& label, const std::string& unit, const std::string& x_title,
+                       const std::vector<std::string>& x_labels, const std::vector<LineSeries>& series) {
+  constexpr double kWidth = 760, kLeft = 56, kRight = 16, kTop = 24, kPlot = 220, kAxis = 36, kEntry = 225,
+                   kRow = 16;
+  double lo = INFINITY, hi = 0;
+  for (const LineSeries& l : series)
+    for (double v : l.values)
+      if (std::isfinite(v) && v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
+  if (x_labels.empty() || hi <= 0) return {};
+  const int bottom = static_cast<int>(std::floor(std::log10(lo)));
+  const int top = std::max(static_cast<int>(std::ceil(std::log10(hi))), bottom + 1);
+  const double plot_w = kWidth - kLeft - kRight;
+  const std::size_t per_row = static_cast<std::size_t>(plot_w / kEntry);
+  const std::size_t legend_rows = (series.size() + per_row - 1) / per_row;
+  const double height = kTop + kPlot + kAxis + kRow * static_cast<double>(legend_rows) + 4;
+  const auto x_of = [&](std::size_t i) {
+    return kLeft + plot_w * (static_cast<double>(i) + 0.5) / static_cast<double>(x_labels.size());
+  };
+  const auto y_of = [&](double v) {
+    const double d = v > 0 ? std::clamp(std::log10(v), double(bottom), double(top)) : double(bottom);
+    return kTop + kPlot * (top - d) / (top - bottom);
+  };
+  char buf[320];
+  std::snprintf(buf, sizeof buf,
+                "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+                "role=\"img\" aria-label=\"",
+                kWidth, height);
+  std::string s = buf + html::escape(label) + "\">\n";
+  for (int d = bottom; d <= top; ++d) {  // a grid line per decade: 0.1 1 10 ... 10000, then 1e5
+    const double y = y_of(std::pow(10.0, d));
+    char tick[16];
+    if (d >= -1 && d <= 4) std::snprintf(tick, sizeof tick, "%g", std::pow(10.0, d));
+    else std::snprintf(tick, sizeof tick, "1e%d", d);
+    std::snprintf(buf, sizeof buf,
+                  "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" class=\"grid\"/>"
+                  "<text x=\"%.0f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>\n",
+                  kLeft, y, kWidth - kRight, y, kLeft - 4, y + 3, tick);
+    s += buf;
+  }
+  std::snprintf(buf, sizeof buf, "<text x=\"%.0f\" y=\"12\" class=\"axis\">", kLeft - 40);
+  s += buf + html::escape(unit) + ", log scale</text>\n";
+  for (std::size_t i = 0; i < x_labels.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" class=\"axis\" text-anchor=\"middle\">", x_of(i),
+                  kTop + kPlot + 14);
+    s += buf + html::escape(x_labels[i]) + "</text>\n";
+  }
+  std::snprintf(buf, sizeof buf, "<text x=\"%.0f\" y=\"%.0f\" class=\"axis\" text-anchor=\"end\">", kWidth - kRight,
+                kTop + kPlot + 28);
+  s += buf + html::escape(x_title) + " →</text>\n";
+  for (const LineSeries& l : series) {
+    std::string cls = "k";  // built in steps: GCC 12 warns (-Wrestrict) on "k" + to_string(...)
+    cls += std::to_string(l.colour % 6);
+    if (l.dashed) cls += " dashed";
+    std::string points, dots;
+    for (std::size_t i = 0; i < x_labels.size() && i < l.values.size(); ++i) {
+      const double v = l.values[i];
+      if (!std::isfinite(v)) continue;
+      std::snprintf(buf, sizeof buf, "%s%.1f,%.1f", points.empty() ? "" : " ", x_of(i), y_of(v));
+      points += buf;
+      char value[64];
+      std::snprintf(value, sizeof value, "%.4g", v);
+      std::snprintf(buf, sizeof buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" class=\"s%zu\">", x_of(i), y_of(v),
+                    l.colour % 6);
+      dots += buf + std::string("<title>") +
+              html::escape(l.name + ", " + x_labels[i] + ": " + value + " " + unit) + "</title></circle>";
+    }
+    s += "<polyline class=\"line " + cls + "\" points=\"" + points + "\"/>" + dots + "\n";
+  }
+  for (std::size_t k = 0; k < series.size(); ++k) {  // legend
+    const double x = kLeft + kEntry * static_cast<double>(k % per_row);
+    const double y = kTop + kPlot + kAxis + kRow * static_cast<double>(k / per_row);
+    std::snprintf(buf, sizeof buf,
+                  "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" class=\"line k%zu%s\"/>"
+                  "<text x=\"%.0f\" y=\"%.0f\" class=\"axis\">",
+                  x, y + 5, x + 22, y + 5, series[k].colour % 6, series[k].dashed ? " dashed" : "", x + 28, y + 9);
+    s += buf + html::escape(series[k].name) + "</text>\n";
+  }
+  return s + "</svg>\n";
+}
+
 }  // namespace fpconform

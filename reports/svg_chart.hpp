@@ -26,4 +26,19 @@ struct BarSeries {
 std::string bar_chart(const std::string& label, const std::string& unit,
                       const std::vector<std::string>& groups, const std::vector<BarSeries>& series);
 
+// One line of a line chart: a value per x label (NaN: no point). Series that share a colour are
+// one subject's measures; a dashed one is told from the solid one by its dashes.
+struct LineSeries {
+  std::string name;
+  std::vector<double> values;
+  std::size_t colour = 0;
+  bool dashed = false;
+};
+
+// Lines over evenly spaced x labels on a log10 scale (decades from the smallest positive value's
+// to the largest's; a value of 0 drawn on the bottom line), each point with a tooltip; a legend
+// names the series.
+std::string line_chart(const std::string& label, const std::string& unit, const std::string& x_title,
+                       const std::vector<std::string>& x_labels, const std::vector<LineSeries>& series);
+
 }  // namespace fpconform

@@ -61,7 +61,7 @@ std::string format_examples(const Run& run, std::size_t shown) {
   return s;
 }
 
-std::string format_accepted(const std::vector<Run>& runs) {
+std::string format_accepted(const std::vector<Run>& runs, bool per_backend) {
   std::vector<std::string> order;
   std::map<std::string, Run> sums;  // by_kind, mismatches, baselined summed over a backend's runs
   std::map<std::string, std::size_t> counts;
@@ -88,9 +88,20 @@ std::string format_accepted(const std::vector<Run>& runs) {
     else lines.emplace_back(b, figures);
   }
   std::string s;
-  for (const auto& [backends, figures] : lines)
-    s += "accepted " + backends + (backends.find(',') == std::string::npos ? ": " : ", each: ") + figures + "\n";
-  return s;
+  if (per_backend || lines.size() <= 3) {
+    for (const auto& [backends, figures] : lines)
+      s += "accepted " + backends + (backends.find(',') == std::string::npos ? ": " : ", each: ") + figures + "\n";
+    return per_backend || s.empty() ? s : s + "(their examples: --verbose, or the --json and --html files)\n";
+  }
+  std::size_t n_runs = 0;
+  std::uint64_t deviations = 0;
+  for (const std::string& b : order) n_runs += counts[b], deviations += sums[b].mismatches;
+  std::string names;
+  for (const std::string& b : order) names += (names.empty() ? "" : ", ") + b;
+  return "accepted " + names + " (" + std::to_string(order.size()) + " backends, " + std::to_string(n_runs) +
+         " runs): they pass with " + std::to_string(deviations) +
+         " deviations their baseline or the profile allows (per backend, kind and example: --verbose, or "
+         "the --json and --html files)\n";
 }
 
 }  // namespace fpconform

@@ -32,8 +32,9 @@ std::string format_examples(const Run& run, std::size_t shown = SIZE_MAX);
 
 // Runs that pass with deviations (tolerated by the profile or accepted by a baseline), one line
 // per backend (backends with the very same figures share one): how many runs, how many
-// deviations of each kind. Their examples are in the
-// JSON, the HTML report and `check --verbose`.
-std::string format_accepted(const std::vector<Run>& runs);
+// deviations of each kind; unless per_backend, more than three such lines become one that names
+// the backends and sums them; then (unless per_backend) where their examples are: the JSON, the
+// HTML report and `check --verbose`.
+std::string format_accepted(const std::vector<Run>& runs, bool per_backend);
 
 }  // namespace fpconform

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "checks/dot/probe.hpp"
+#include "checks/dot/repro.hpp"
 #include "checks/shuffle.hpp"
 #include "oracles/dot/dot_model.hpp"
 #include "oracles/softfloat/round_pack.hpp"
@@ -47,6 +48,22 @@ std::vector<DotError> dot_error_vs_k(const DotBackend& b, const Format& in, std:
     out.push_back(e);
   }
   return out;
+}
+
+DotErrorResult measure_dot_error(const DotBackend& b, const Format& in, std::span<const int> ks,
+                                 std::size_t cases, bool mixed_signs, std::uint64_t seed) {
+  DotErrorResult r;
+  r.backend = b.name();
+  r.format = in.name;
+  r.signs = mixed_signs ? "mixed" : "positive";
+  r.seed = seed;
+  r.repro = dot_error_repro(b.name(), in, ks, cases, mixed_signs, seed);
+  if (const Availability av = b.available(); !av.ok) {
+    r.skipped = av.reason;
+    return r;
+  }
+  r.points = dot_error_vs_k(b, in, ks, cases, mixed_signs, seed);
+  return r;
 }
 
 }  // namespace fpconform

@@ -8,18 +8,18 @@
 #include <vector>
 
 #include "fpconform/dot_backend.hpp"
+#include "reports/dot_result.hpp"
 
 namespace fpconform {
-
-struct DotError {
-  int k = 0;
-  std::size_t cases = 0;
-  double median = 0, max = 0;  // in units of 2^-24
-};
 
 // `cases` dot products per K with c = 0 and elements in [2^-8, 1): all positive (errors add up), or
 // of random sign (mixed).
 std::vector<DotError> dot_error_vs_k(const DotBackend& b, const Format& in, std::span<const int> ks,
                                      std::size_t cases, bool mixed_signs, std::uint64_t seed);
+
+// The same as a result: skipped with the reason where the unit is unavailable here, with the
+// command that measures it again.
+DotErrorResult measure_dot_error(const DotBackend& b, const Format& in, std::span<const int> ks,
+                                 std::size_t cases, bool mixed_signs, std::uint64_t seed);
 
 }  // namespace fpconform

@@ -25,9 +25,11 @@
 #include "checks/robustness.hpp"
 #include "checks/sweep.hpp"
 #include "reports/table.hpp"
+#include "reports/dot_text.hpp"
 #include "reports/int8_text.hpp"
 #include "reports/text.hpp"
 #include "tools/fpconform/commands.hpp"
+#include "tools/fpconform/dot_run.hpp"
 #include "tools/fpconform/gate.hpp"
 #include "tools/fpconform/int8_run.hpp"
 #include "tools/fpconform/progress.hpp"
@@ -52,6 +54,7 @@ struct CheckArgs {
   std::string junit;
   std::string html;
   std::string int8;  // exact,e2e,speed: the INT8 runs too, into the same results and report
+  std::string dot;   // check,error: the dot-product units too, into the same results and report
   std::vector<std::string> plugins;  // shared libraries to load as backends
   double plugin_timeout = 600;       // seconds, per run of a plug-in
   bool robustness = false;           // also the robustness probes (checks/robustness.hpp)
@@ -62,7 +65,7 @@ struct CheckArgs {
 // it, the matrix and what did not simply pass.
 constexpr std::size_t kRowsShown = 24;
 // Examples printed per failing run of such a check; its runs keep --max-examples for the files.
-constexpr std::size_t kExamplesShown = 2;
+constexpr std::size_t kExamplesShown = 1;
 
 // The INT8 GEMM backends that run in this process: every one that multiplies, but plug-ins.
 std::string builtin_gemm_backends() {
@@ -127,6 +130,7 @@ int run_check(const CheckArgs& a) {
   if (!parsed_shard) throw InputError("--shard: cannot read '" + a.shard + "' (I/N, 0 <= I < N)");
   const Shard shard = *parsed_shard;
   const Baseline baseline = read_baselines(a.baselines);  // before any run: errors exit 2 now
+  DotPlan dot_plan = a.dot.empty() ? DotPlan{} : parse_dot_plan(a.dot);
   const bool gated = !a.baselines.empty();
 
   std::cout << "profile " << profile->name << ": " << profile->description << "\n";
@@ -337,11 +341,11 @@ int run_check(const CheckArgs& a) {
   // every figure is still in the JSON, JUnit and HTML.
   if (const std::string m = format_matrix(runs, !rows); !m.empty()) std::cout << "\n" << m;
   if (!rows) {
-    const std::string skipped = format_skipped(runs), accepted = format_accepted(runs);
+    const std::string skipped = format_skipped(runs), accepted = format_accepted(runs, false);
     if (!skipped.empty()) std::cout << "\n" << skipped;
-    if (!accepted.empty())
-      std::cout << "\n" << accepted
-                << "(their examples: --verbose, or the --json and --html files)\n";
+    if (!accepted.empty()) std::cout << "\n" << accepted;
+  } else if (const std::string accepted = format_accepted(runs, true); !accepted.empty()) {
+    std::cout << "\n" << accepted;
   }
   // Runs that failed without a verdict of their own (a plug-in that crashed or hung) say why.
   bool first_reason = true;
@@ -401,10 +405,16 @@ int run_check(const CheckArgs& a) {
     if (!a.verbose) std::cout << format_int8_summary(int8.results);
     std::cout << int8_summary(int8) << "\n";
   }
+  DotResults dot;
+  if (!a.dot.empty()) {
+    dot_plan.seed = a.seed.empty() ? 1 : options.seed;
+    dot = run_dot_units(dot_plan);
+    std::cout << "\n" << (a.verbose ? format_dot_verbose(dot) : format_dot_summary(dot));
+  }
   Subject::stop_all();  // nothing of a plug-in runs while the results are written
   const int status =
       finish(runs, {&*profile, gated ? &baseline : nullptr, a.json, a.junit, a.html, a.write_baseline,
-                    a.int8.empty() ? nullptr : &int8.results});
+                    a.int8.empty() ? nullptr : &int8.results, a.dot.empty() ? nullptr : &dot});
   return int8.undeclared ? kDeviates : status;
 }
 
@@ -442,6 +452,10 @@ Command add_check_command(CLI::App& app) {
   sub->add_option("--int8", a->int8,
                   "Also run the INT8 checks (exact, e2e, speed; comma-separated) with `matmul`'s "
                   "defaults, into the same results and report");
+  sub->add_option("--dot", a->dot,
+                  "Also check the dot-product units (check: probes and 20000 dot products of k=64 against "
+                  "their model; error: the error against K = 64..4096; comma-separated), as `fpconform dot` "
+                  "does, into the same results and report");
   sub->add_option("--plugin", a->plugins,
                   "FILE: a vendor's plug-in (include/fpconform/plugin.h) to check as a backend; "
                   "repeatable. Select them with --backend plugins (or all, or by name)")

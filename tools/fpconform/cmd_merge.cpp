@@ -30,10 +30,12 @@ struct MergeArgs {
 int run_merge(const MergeArgs& a) {
   auto [files, profile] = read_results_files(a.files);
   std::vector<Run> runs;
-  Int8Results int8;  // kept as it is: INT8 results have no shards
+  Int8Results int8;  // kept as they are: INT8 and dot-product results have no shards
+  DotResults dot;
   for (ResultsFile& f : files) {
     for (Run& run : f.runs) runs.push_back(std::move(run));
     int8.append(std::move(f.int8));
+    dot.append(std::move(f.dot));
   }
   const Baseline baseline = read_baselines(a.baselines);
   const bool gated = !a.baselines.empty();
@@ -50,7 +52,7 @@ int run_merge(const MergeArgs& a) {
   for (const Run& r : merged)
     if (r.mismatches) std::cout << "\n" << format_examples(r);
   return finish(merged, {&profile, gated ? &baseline : nullptr, a.json, a.junit, a.html, a.write_baseline,
-                         int8.empty() ? nullptr : &int8});
+                         int8.empty() ? nullptr : &int8, dot.empty() ? nullptr : &dot});
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "fpconform/error.hpp"
+#include "reports/dot_report.hpp"
 #include "reports/html_report.hpp"
 #include "reports/int8_report.hpp"
 #include "reports/report_model.hpp"
@@ -36,6 +37,8 @@ void tag_backends(ResultsFile& f, const std::string& target) {
   for (auto& q : f.int8.quant) tag(q.backend);
   for (auto& e : f.int8.end_to_end) tag(e.backend);
   for (auto& s : f.int8.speed) tag(s.backend);
+  for (auto& u : f.dot.units) tag(u.backend);
+  for (auto& e : f.dot.error) tag(e.backend);
 }
 
 int run_report(const ReportArgs& a) {
@@ -55,10 +58,12 @@ int run_report(const ReportArgs& a) {
   std::vector<Run> runs;
   std::vector<Source> sources;
   Int8Results int8;
+  DotResults dot;
   for (std::size_t i = 0; i < files.size(); ++i) {
     sources.push_back({a.files[i], files[i].command, files[i].date, files[i].machine});
     for (Run& run : files[i].runs) runs.push_back(std::move(run));
     int8.append(std::move(files[i].int8));
+    dot.append(std::move(files[i].dot));
   }
   if (targets.size() > 1) {
     std::string list;
@@ -68,6 +73,7 @@ int run_report(const ReportArgs& a) {
   }
   Report report = report_model(std::move(runs), std::move(sources), profile, descriptions);
   add_int8(report, int8);
+  add_dot(report, dot);
 
   std::ofstream out(a.output);
   if (!out) throw InputError(a.output + ": cannot open for writing");

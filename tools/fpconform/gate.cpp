@@ -6,6 +6,7 @@
 
 #include "fpconform/backend.hpp"
 #include "fpconform/error.hpp"
+#include "reports/dot_report.hpp"
 #include "reports/html_report.hpp"
 #include "reports/int8_report.hpp"
 #include "reports/int8_result_json.hpp"
@@ -75,22 +76,24 @@ std::map<std::string, std::string> backend_descriptions() {
 }
 
 void write_results(const std::vector<Run>& runs, const Int8Results* int8, const Profile& profile,
-                   const std::string& json, const std::string& junit, const std::string& html) {
+                   const std::string& json, const std::string& junit, const std::string& html,
+                   const DotResults* dot) {
   const Machine machine = machine_here();
   if (!json.empty()) {
     open_for_writing(json) << results_document(runs, invocation(), std::string(profile.name), machine,
-                                               int8 ? *int8 : Int8Results{})
+                                               int8 ? *int8 : Int8Results{}, dot ? *dot : DotResults{})
                                   .dump(2)
                            << "\n";
     std::cout << "results written to " << json << "\n";
   }
   if (!junit.empty()) {
-    open_for_writing(junit) << junit_document(runs, invocation(), int8);
+    open_for_writing(junit) << junit_document(runs, invocation(), int8, dot);
     std::cout << "JUnit XML written to " << junit << "\n";
   }
   if (!html.empty()) {
     Report report = report_model(runs, {{"", invocation(), utc_now(), machine}}, profile, backend_descriptions());
     if (int8) add_int8(report, *int8);
+    if (dot) add_dot(report, *dot);
     open_for_writing(html) << html_report(report);
     std::cout << "report written to " << html << "\n";
   }
@@ -119,7 +122,7 @@ int finish(std::vector<Run>& runs, const Finish& f) {
               << (gate.stale.empty() ? "" : ", stale entries: " + std::to_string(gate.stale.size()));
   std::cout << ")\n";
 
-  write_results(runs, f.int8, *f.profile, f.json, f.junit, f.html);
+  write_results(runs, f.int8, *f.profile, f.json, f.junit, f.html, f.dot);
   if (!f.write_baseline.empty()) {
     // Reasons: from the given baseline's entries, else from what each backend declares it knows.
     Baseline reasons = f.baseline ? *f.baseline : Baseline{};
@@ -134,7 +137,8 @@ int finish(std::vector<Run>& runs, const Finish& f) {
               << " (replace each TODO with the reason)\n";
   }
   const bool int8_failed = f.int8 && f.int8->undeclared_failures() > 0;
-  return failed || gate.failed || int8_failed ? kDeviates : kConforms;
+  const bool dot_failed = f.dot && f.dot->failures() > 0;
+  return failed || gate.failed || int8_failed || dot_failed ? kDeviates : kConforms;
 }
 
 }  // namespace fpconform::cli

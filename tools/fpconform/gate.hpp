@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "checks/baseline.hpp"
+#include "reports/dot_result.hpp"
 #include "reports/int8_result.hpp"
 #include "platform/machine.hpp"
 #include "reports/profile.hpp"
@@ -23,6 +24,7 @@ struct Finish {
   std::string html;            // HTML report to write, or empty
   std::string write_baseline;  // baseline file to write, or empty
   const Int8Results* int8 = nullptr;  // INT8 results to write beside the runs, or null
+  const DotResults* dot = nullptr;    // dot-product units' results to write beside them, or null
 };
 
 // An output file, or InputError naming it.
@@ -34,12 +36,14 @@ Machine machine_here();
 std::map<std::string, std::string> backend_descriptions();
 
 // Writes each file that is named (empty: none) and says where it went: the results JSON (with
-// its int8 section), JUnit XML, the HTML report.
+// its int8 and dot sections), JUnit XML, the HTML report.
 void write_results(const std::vector<Run>& runs, const Int8Results* int8, const Profile& profile,
-                   const std::string& json, const std::string& junit, const std::string& html);
+                   const std::string& json, const std::string& junit, const std::string& html,
+                   const DotResults* dot = nullptr);
 
 // Gates the runs (when a baseline is given) and prints what the gate found, the summary line,
-// and where the files went. Returns the exit status: 1 on any failed run or gate failure.
+// and where the files went. Returns the exit status: 1 on any failed run or gate failure, any
+// undeclared INT8 failure, any dot-product unit that does not match its model.
 int finish(std::vector<Run>& runs, const Finish& f);
 
 }  // namespace fpconform::cli
