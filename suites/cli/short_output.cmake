@@ -9,7 +9,7 @@
 # (FPCONFORM_DISABLE=f16c in the environment: a backend skipped on every machine.)
 file(MAKE_DIRECTORY ${WORK})
 set(args check --backend all --op all --rounding all --inputs edge,random:1000000 --baseline ${BASELINES}
-    --int8 exact --json ${WORK}/short.json)
+    --int8 exact --dot check --json ${WORK}/short.json)
 execute_process(COMMAND ${FPCONFORM} ${args} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT status EQUAL 1)
   message(FATAL_ERROR "exit ${status}, expected 1 (bitfield deviates)\n${out}\n${err}")
