@@ -76,6 +76,11 @@ std::vector<GemmShape> gemm_shapes() {
                       GemmShape{.m = 96, .n = 192, .k = 512}, GemmShape{.m = 200, .n = 70, .k = 300},
                       GemmShape{.m = 400, .n = 80, .k = 1100}})
     shapes.push_back(s);
+  // AMX's tiles (16 rows x 64 k, steps of 32 x 32 C): tails in M, N and K of one tile and of a
+  // step; 16 rows or fewer (steps of 16 x 32) across two K blocks (2048 k) and two N blocks (512).
+  for (GemmShape s : {GemmShape{.m = 17, .n = 33, .k = 65}, GemmShape{.m = 100, .n = 70, .k = 300},
+                      GemmShape{.m = 5, .n = 600, .k = 2200}})
+    shapes.push_back(s);
   return shapes;
 }
 

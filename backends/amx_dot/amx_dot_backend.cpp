@@ -21,21 +21,13 @@ namespace fpconform {
 namespace {
 
 #if defined(__x86_64__)
-struct alignas(64) TileConfig {
-  std::uint8_t palette = 1, start_row = 0, reserved[14] = {};
-  std::uint16_t colsb[16] = {};
-  std::uint8_t rows[16] = {};
-};
-
 // Pairs past k hold a = -0, b = +0: their product is -0, which leaves every accumulator as it
 // is (x + -0 = x, -0 + -0 = -0); +0 would turn a -0 accumulator into +0.
 constexpr std::uint16_t kPadA = 0x8000, kPadB = 0x0000;
 
 __attribute__((target("amx-tile,amx-bf16"))) void dot16(int k, const std::uint16_t* a, const std::uint16_t* b,
                                                          const std::uint32_t* c, std::uint32_t* d, int lanes) {
-  TileConfig cfg;
-  for (int t = 0; t < 3; ++t) cfg.colsb[t] = 64, cfg.rows[t] = 16;
-  _tile_loadconfig(&cfg);
+  _tile_loadconfig(&kAmxTiles16x64);
   alignas(64) std::uint32_t acc[16][16] = {};
   alignas(64) std::uint16_t ta[16][32], tb[16][32];
   for (int l = 0; l < lanes; ++l) acc[l][l] = c[l];

@@ -1,5 +1,5 @@
-// The int8 multiply-add peak: independent accumulator chains of the instruction an int8 GEMM is
-// built on, enough of them (>= 10) to cover its latency, so that only its throughput limits the
+// The int8 multiply-add peak: independent accumulator chains of the best instruction an int8
+// GEMM here is built on (AMX tiles, else vpdpbusd, else AVX2's sequence), enough of them (>= 10) to cover its latency, so that only its throughput limits the
 // loop. Operands stay in registers or L1: this is the instruction's peak, not memory's.
 #include "fpconform/int8_peak.hpp"
 
@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "platform/amx.hpp"
 #include "platform/cpu.hpp"
 
 #if defined(__x86_64__)
@@ -108,6 +109,33 @@ __attribute__((target("avx2"), noinline)) std::int64_t avx2_loop(std::int64_t it
 #undef FPCONFORM_REPEAT_12
 #undef FPCONFORM_REPEAT_10
 
+// 4 chains of AMX tdpbssd on 16 x 64-byte tiles: each 16 x 16 x 64 multiply-adds. Every thread
+// configures its own tiles; the process asked for them (require_amx) before.
+constexpr double kAmxOpsPerIteration = 4 * 16 * 16 * 64 * 2;
+
+__attribute__((target("amx-tile,amx-int8"), noinline)) std::int64_t amx_loop(std::int64_t iterations) {
+  alignas(64) std::int8_t ab[16][64];
+  for (int r = 0; r < 16; ++r)
+    for (int j = 0; j < 64; ++j) ab[r][j] = static_cast<std::int8_t>(r - j);
+  alignas(64) std::int32_t c[16][16] = {};
+  _tile_loadconfig(&kAmxTiles16x64);
+  _tile_zero(0);
+  _tile_zero(1);
+  _tile_zero(2);
+  _tile_zero(3);
+  _tile_loadd(4, ab, 64);
+  _tile_loadd(6, ab, 64);
+  for (std::int64_t i = 0; i < iterations; ++i) {
+    _tile_dpbssd(0, 4, 6);
+    _tile_dpbssd(1, 4, 6);
+    _tile_dpbssd(2, 4, 6);
+    _tile_dpbssd(3, 4, 6);
+  }
+  _tile_stored(0, c, 64);
+  _tile_release();
+  return c[0][0];
+}
+
 // Seconds for `threads` threads each running loop(iterations), all released at once.
 double run_threads(Loop loop, std::int64_t iterations, int threads) {
   std::atomic<int> ready{0};
@@ -148,6 +176,8 @@ Int8Peak measure(Loop loop, double ops_per_iteration, const char* what, int thre
 std::optional<Int8Peak> measure_int8_peak(int threads) {
   if (threads < 1) return std::nullopt;
 #ifdef FPCONFORM_INT8_PEAK_LOOPS
+  if (require_amx({"amx-int8"}).ok)
+    return measure(&amx_loop, kAmxOpsPerIteration, "AMX tdpbssd throughput loop (4 tiles)", threads);
   if (require_cpu({"avx512f", "avx512bw", "avx512vnni"}).ok)
     return measure(&vnni_loop, kVnniOpsPerIteration, "vpdpbusd zmm throughput loop (12 chains)",
                    threads);

@@ -12,9 +12,10 @@ struct Int8Peak {
   std::string source;  // which loop and how many threads, e.g. "vpdpbusd zmm throughput loop, 2 threads"
 };
 
-// A short throughput loop of independent chains, on `threads` threads at once: vpdpbusd on zmm
-// where the CPU has AVX-512 VNNI, else AVX2's vpmaddubsw + vpmaddwd + vpaddd. nullopt where
-// neither runs (another architecture, or FPCONFORM_DISABLE turned both off).
+// A short throughput loop of independent chains, on `threads` threads at once: AMX tdpbssd where
+// the CPU and kernel allow AMX-INT8, else vpdpbusd on zmm where the CPU has AVX-512 VNNI, else
+// AVX2's vpmaddubsw + vpmaddwd + vpaddd. nullopt where none runs (another architecture, or
+// FPCONFORM_DISABLE turned them off).
 std::optional<Int8Peak> measure_int8_peak(int threads);
 
 }  // namespace fpconform
