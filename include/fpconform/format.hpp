@@ -49,4 +49,8 @@ inline constexpr Format kE5m2Sat{"e5m2-sat", 5, 2, 15, 8, 0, Specials::ieee, tru
 inline constexpr Format kE4m3fn{"e4m3fn", 4, 3, 7, 8, 0, Specials::fn, false};
 inline constexpr Format kE4m3fnSat{"e4m3fn-sat", 4, 3, 7, 8, 0, Specials::fn, true};
 
+// Every format above, widest first: what `fpconform formats` describes.
+inline constexpr const Format* kFormats[] = {&kBinary32, &kTf32,      &kBinary16, &kBfloat16,
+                                             &kE5m2,     &kE5m2Sat,   &kE4m3fn,   &kE4m3fnSat};
+
 }  // namespace fpconform

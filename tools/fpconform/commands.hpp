@@ -34,5 +34,6 @@ Command add_report_command(CLI::App& app);
 Command add_quant_command(CLI::App& app);
 Command add_matmul_command(CLI::App& app);
 Command add_dot_command(CLI::App& app);
+Command add_formats_command(CLI::App& app);
 
 }  // namespace fpconform::cli

@@ -1,0 +1,25 @@
+// What people look up about a format (torch.finfo's numbers), computed from its description
+// alone: the largest finite, smallest normal and subnormal, epsilon, and its special values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "fpconform/format.hpp"
+
+namespace fpconform::oracle {
+
+struct FormatFacts {
+  // Each value is exact as a double (every format here has at most 24 significand bits) and
+  // also a bit pattern in the format's container.
+  double max_finite, min_normal, min_subnormal, epsilon;
+  std::uint32_t max_finite_bits, min_normal_bits, min_subnormal_bits;
+  int emax, emin;     // unbiased exponents of the largest and smallest normal binades
+  int precision;      // significand bits, the implicit one included
+  std::string specials;  // "±inf; NaN: exponent all ones, fraction not 0 (quiet: its top bit)" ...
+  std::string overflow;  // what a conversion that overflows gives
+};
+
+FormatFacts format_facts(const Format& f);
+
+}  // namespace fpconform::oracle
