@@ -19,8 +19,8 @@ bool is_nan(const Format& f, std::uint32_t bits) {
 }  // namespace
 
 VectorChecker::VectorChecker(const Backend& b, Tininess file_tininess, std::size_t max_examples,
-                             OnExample on_example, std::uint64_t seed, NanMatch nans)
-    : b_(b), file_tininess_(file_tininess), max_examples_(max_examples),
+                             OnExample on_example, std::uint64_t seed, NanMatch nans, NanPolicy file_nans)
+    : b_(b), file_tininess_(file_tininess), file_nans_(file_nans), max_examples_(max_examples),
       on_example_(std::move(on_example)), seed_(seed), nans_(nans) {}
 
 void VectorChecker::add(Vector v) {
@@ -68,10 +68,11 @@ void VectorChecker::flush() {
     const Vector& v = batch_[i];
     const std::uint32_t got = load_container(*oi.dst, out_words.data(), i);
     oracle::Result expected{v.expected, v.flags};
-    // Only the underflow flag depends on the tininess rule: move it to the backend's rule.
-    if (compare_flags && b_.tininess() != file_tininess_) {
-      const Flags f = oracle::evaluate(op, v.input, batch_run_as_, file_tininess_).flags;
-      const Flags g = oracle::evaluate(op, v.input, batch_run_as_, b_.tininess()).flags;
+    // Only the underflow flag depends on the tininess rule, and only 0 x inf + qNaN's invalid
+    // on the NaN policy: move them to the backend's.
+    if (compare_flags && (b_.tininess() != file_tininess_ || b_.nan_policy() != file_nans_)) {
+      const Flags f = oracle::evaluate(op, v.input, batch_run_as_, file_tininess_, file_nans_).flags;
+      const Flags g = oracle::evaluate(op, v.input, batch_run_as_, b_.tininess(), b_.nan_policy()).flags;
       expected.flags ^= static_cast<Flags>(f ^ g);
     }
     // NanMatch::any: a NaN for an expected NaN is the expected one (flags are still compared).

@@ -43,10 +43,13 @@ class VectorChecker {
 
   // file_tininess: the rule the vectors' underflow flags assume. Where it is not the backend's,
   // the backend's flags are expected (IEEE 754-2019 7.5 leaves the rule to the implementation).
+  // file_nans: the NaN policy the vectors' flags assume, for the one flag that depends on it (0 x
+  // inf + qNaN: invalid or not, 7.2 (c)); the backend's policy's flag is expected instead.
   // Each batch goes to the backend in an order keyed by (seed, the batch's number), as
   // compare() hands over its blocks (checks/shuffle.hpp).
   VectorChecker(const Backend& b, Tininess file_tininess, std::size_t max_examples,
-                OnExample on_example, std::uint64_t seed = 0, NanMatch nans = NanMatch::any);
+                OnExample on_example, std::uint64_t seed = 0, NanMatch nans = NanMatch::any,
+                NanPolicy file_nans = NanPolicy::x86);
 
   // A vector of an op and mode the backend does not implement is counted, not run.
   void add(Vector v);
@@ -58,6 +61,7 @@ class VectorChecker {
 
   const Backend& b_;
   Tininess file_tininess_;
+  NanPolicy file_nans_;
   std::size_t max_examples_;
   OnExample on_example_;
   VectorTally tally_;
