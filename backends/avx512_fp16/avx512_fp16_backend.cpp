@@ -87,31 +87,33 @@ inline Flags mxcsr_flags(unsigned csr) {
 // a + b and a * b with a as the first source: of two NaNs x86 returns the first source's, and
 // GCC, free to commute the intrinsics' operands, put b first (measured: 190 nan-sign cases of
 // f16_add on edge inputs). Inline assembly pins the order.
-template <int Imm>
-FPCONFORM_FP16 __m512h add_first(__m512h a, __m512h b) {
+// OP {er}, b, a, d in AT&T order: a is the first source (the mnemonic and rounding must be
+// literals in the asm, hence a branch per pair).
+#define FPCONFORM_FIRST_SOURCE(op, er) __asm__(op " %{" er "%}, %2, %1, %0" : "=v"(d) : "v"(a), "v"(b))
+template <int Imm, bool Mul>
+FPCONFORM_FP16 __m512h first_source(__m512h a, __m512h b) {
   __m512h d;
-  if constexpr ((Imm & 3) == _MM_FROUND_TO_NEAREST_INT) __asm__("vaddph %{rn-sae%}, %2, %1, %0" : "=v"(d) : "v"(a), "v"(b));
-  else if constexpr ((Imm & 3) == _MM_FROUND_TO_NEG_INF) __asm__("vaddph %{rd-sae%}, %2, %1, %0" : "=v"(d) : "v"(a), "v"(b));
-  else if constexpr ((Imm & 3) == _MM_FROUND_TO_POS_INF) __asm__("vaddph %{ru-sae%}, %2, %1, %0" : "=v"(d) : "v"(a), "v"(b));
-  else __asm__("vaddph %{rz-sae%}, %2, %1, %0" : "=v"(d) : "v"(a), "v"(b));
+  if constexpr (Mul) {
+    if constexpr ((Imm & 3) == _MM_FROUND_TO_NEAREST_INT) FPCONFORM_FIRST_SOURCE("vmulph", "rn-sae");
+    else if constexpr ((Imm & 3) == _MM_FROUND_TO_NEG_INF) FPCONFORM_FIRST_SOURCE("vmulph", "rd-sae");
+    else if constexpr ((Imm & 3) == _MM_FROUND_TO_POS_INF) FPCONFORM_FIRST_SOURCE("vmulph", "ru-sae");
+    else FPCONFORM_FIRST_SOURCE("vmulph", "rz-sae");
+  } else {
+    if constexpr ((Imm & 3) == _MM_FROUND_TO_NEAREST_INT) FPCONFORM_FIRST_SOURCE("vaddph", "rn-sae");
+    else if constexpr ((Imm & 3) == _MM_FROUND_TO_NEG_INF) FPCONFORM_FIRST_SOURCE("vaddph", "rd-sae");
+    else if constexpr ((Imm & 3) == _MM_FROUND_TO_POS_INF) FPCONFORM_FIRST_SOURCE("vaddph", "ru-sae");
+    else FPCONFORM_FIRST_SOURCE("vaddph", "rz-sae");
+  }
   return d;
 }
-template <int Imm>
-FPCONFORM_FP16 __m512h mul_first(__m512h a, __m512h b) {
-  __m512h d;
-  if constexpr ((Imm & 3) == _MM_FROUND_TO_NEAREST_INT) __asm__("vmulph %{rn-sae%}, %2, %1, %0" : "=v"(d) : "v"(a), "v"(b));
-  else if constexpr ((Imm & 3) == _MM_FROUND_TO_NEG_INF) __asm__("vmulph %{rd-sae%}, %2, %1, %0" : "=v"(d) : "v"(a), "v"(b));
-  else if constexpr ((Imm & 3) == _MM_FROUND_TO_POS_INF) __asm__("vmulph %{ru-sae%}, %2, %1, %0" : "=v"(d) : "v"(a), "v"(b));
-  else __asm__("vmulph %{rz-sae%}, %2, %1, %0" : "=v"(d) : "v"(a), "v"(b));
-  return d;
-}
+#undef FPCONFORM_FIRST_SOURCE
 
 template <Arith A, int Imm>
 FPCONFORM_FP16 __m512h apply(__m512h a, __m512h b, __m512h c = __m512h{}) {
   if constexpr (A == Arith::mul_add) return _mm512_fmadd_round_ph(a, b, c, Imm);
-  if constexpr (A == Arith::add) return add_first<Imm>(a, b);
+  if constexpr (A == Arith::add) return first_source<Imm, false>(a, b);
   if constexpr (A == Arith::sub) return _mm512_sub_round_ph(a, b, Imm);
-  if constexpr (A == Arith::mul) return mul_first<Imm>(a, b);
+  if constexpr (A == Arith::mul) return first_source<Imm, true>(a, b);
   if constexpr (A == Arith::div) return _mm512_div_round_ph(a, b, Imm);
   return _mm512_sqrt_round_ph(a, Imm);
 }
