@@ -1,32 +1,62 @@
 #!/usr/bin/env bash
-# The GPU checks as one prepared script, for a machine with an NVIDIA GPU and the project's
-# dependencies (tools/install-deps.sh): the cuda preset (build-cuda, CUDA required), its tests,
-# then the device sweeps whose answers no CPU machine can give. Everything lands under $OUT (default build/gpu):
+# The GPU checks as one prepared script, for a machine with an NVIDIA GPU: the cuda preset's build
+# (or, where .gpu/bin holds what tools/gpu-stage.sh built elsewhere, that), the tests that touch the
+# GPU, then the device sweeps whose answers no CPU machine can give. Everything lands under
+# build/gpu, and, where $OUT is set, in one archive $OUT/gpu-results.tar.gz:
 #   gpu.txt            the GPU and driver
-#   ctest-cuda.txt     ctest --preset cuda (Cuda.DeviceAgreesWithHostOnEveryNumber, INT8 on the GPU)
+#   tests.txt          the test executables (Cuda.DeviceAgreesWithHostOnEveryNumber, INT8 on the GPU)
 #   device-*.txt/json  cuda and cuda-host: conversions and arithmetic on edge + random inputs;
 #                      every 2^32 input of f32_to_f16/bf16 in every mode; every operand pair of
 #                      __hadd ... __hdiv and every hsqrt operand in rne (is __hdiv correctly rounded?)
 #   dot-*.txt/json     cuBLAS bf16/f16 GEMMs as dot-product units: the inferred accumulation model,
 #                      K blocking at K = 4096, error against the exact sum as K grows
+#   int8-*.txt/json    cuda-dp4a and cublaslt-imma: exact at 4096^3 and ragged shapes, and speed
 # A deviation is a finding, not a failure of this script: each check's exit status is recorded.
+# Each step has a time limit (STEP_S, default 150 s), so one slow step cannot eat the others'.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-out=${OUT:-build/gpu}
-mkdir -p "$out"
-{ nvidia-smi -L; nvidia-smi --query-gpu=name,driver_version,compute_cap --format=csv; } > "$out/gpu.txt" 2>&1
+out=build/gpu
+rm -rf "$out" && mkdir -p "$out"
+step_s=${STEP_S:-150}
+# Archived after every step, so a run stopped at its limit still brings back what it did.
+finish() { [[ -z ${OUT:-} ]] || tar czf "$OUT/gpu-results.tar.gz" -C build gpu; }
+trap finish EXIT
+{ nvidia-smi -L; nvidia-smi --query-gpu=name,driver_version,compute_cap,clocks.max.sm --format=csv
+  nproc; grep -m1 "model name" /proc/cpuinfo; } > "$out/gpu.txt" 2>&1
 cat "$out/gpu.txt"
-cmake --preset cuda > "$out/configure.txt" 2>&1 && cmake --build --preset cuda -j"$(nproc)" > "$out/build.txt" 2>&1 ||
-  { tail -n 40 "$out/build.txt"; exit 1; }
-ctest --preset cuda -j"$(nproc)" --output-on-failure > "$out/ctest-cuda.txt" 2>&1
-echo "ctest --preset cuda: exit $?"; tail -n 15 "$out/ctest-cuda.txt"
+if [[ -x .gpu/bin/fpconform ]]; then
+  bin=.gpu/bin
+  # Only the libraries this machine lacks come from .gpu/lib; CUDA's come from the toolkit or pip.
+  mkdir -p .gpu/ld
+  for f in .gpu/lib/*; do
+    ldconfig -p | grep -q "^\s*$(basename "$f") " || ln -sf "$PWD/$f" .gpu/ld/
+  done
+  cublas=$(find /usr/local/cuda*/ /usr/lib /opt -name 'libcublas.so.13*' 2>/dev/null | head -n 1)
+  export LD_LIBRARY_PATH=$PWD/.gpu/ld${cublas:+:$(dirname "$cublas")}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+  echo "prebuilt: $bin; from .gpu/lib: $(ls .gpu/ld | tr '\n' ' '); cuBLAS: ${cublas:-none found}"
+  ldd $bin/fpconform | grep "not found" && exit 1
+  tests=$(ls $bin | grep _test)
+else
+  bin=build-cuda
+  cmake --preset cuda > "$out/configure.txt" 2>&1 && cmake --build --preset cuda -j"$(nproc)" > "$out/build.txt" 2>&1 ||
+    { tail -n 40 "$out/build.txt"; exit 1; }
+  tests="cuda_test int8_cuda_test arith_backends_test mul_add_backends_test int8_backends_test
+         int8_gemm_robustness_test dot_probe_test"
+  bin_tests=build-cuda/suites
+fi
+$bin/fpconform list > "$out/list.txt" 2>&1; grep -A1 -E "^(cuda|cublas|cuda-dp4a|cublaslt)" "$out/list.txt"
+for t in $tests; do
+  timeout "$step_s" "${bin_tests:-$bin}/$t" > "$out/test-$t.txt" 2>&1
+  echo "$t: exit $?"; grep -E '^\[  (PASSED|SKIPPED)  \] [0-9]|^\[  FAILED  \]' "$out/test-$t.txt" | head -n 12
+done
 run() {  # name, then fpconform check arguments
   local name=$1; shift
-  build-cuda/fpconform check "$@" --json "$out/$name.json" > "$out/$name.txt" 2>&1
-  echo "$name: exit $? ($*)"; tail -n 4 "$out/$name.txt"
+  timeout "$step_s" $bin/fpconform check "$@" --baseline baselines --json "$out/$name.json" > "$out/$name.txt" 2>&1
+  echo "$name: exit $? ($*)"; tail -n 4 "$out/$name.txt"; finish
 }
 run device-edge --backend cuda,cuda-host --op all --rounding all --inputs edge,random:1000000
 run device-narrow --backend cuda --op f32_to_f16,f32_to_bf16 --rounding rne,rtz,rdn,rup --inputs exhaustive
+run device-fp8 --backend cuda --op f32_to_e4m3,f32_to_e4m3_sat,f32_to_e5m2,f32_to_e5m2_sat --rounding rne --inputs exhaustive
 run device-arith --backend cuda --op f16_add,f16_sub,f16_mul,f16_div,f16_sqrt,bf16_add,bf16_sub,bf16_mul,bf16_div,bf16_sqrt \
   --rounding rne --inputs exhaustive
 # __hfma (fma.rn.f16 / fma.rn.bf16): its hard cases and one slice of all (a, b) with c = 2^-24
@@ -36,10 +66,16 @@ run device-fma --backend cuda --op f16_mulAdd,bf16_mulAdd --rounding rne --input
 # infer (beside the published tensor-core-v100/a100/h100 models), at K = 64 and K = 4096 (is K
 # blocked?), and the error against the exact sum as K grows.
 for k in 64 4096; do
-  build-cuda/fpconform dot --backend cublas-bf16,cublas-f16 --k $k --cases 20000 \
+  timeout "$step_s" $bin/fpconform dot --backend cublas-bf16,cublas-f16 --k $k --cases 20000 \
     --json "$out/dot-k$k.json" > "$out/dot-k$k.txt" 2>&1
   echo "dot k=$k: exit $?"; grep -E "^(PASSED|FAILED|SKIPPED)|inferred|differ" "$out/dot-k$k.txt"
 done
-build-cuda/fpconform dot --backend cublas-bf16,cublas-f16,twin-tensor-core-h100 --error-k 64,256,1024,4096 \
+timeout "$step_s" $bin/fpconform dot --backend cublas-bf16,cublas-f16,twin-tensor-core-h100 --error-k 64,256,1024,4096 \
   --cases 1000 --json "$out/dot-error.json" > "$out/dot-error.txt" 2>&1
 echo "dot error vs K: exit $?"; cat "$out/dot-error.txt"
+for shape in 4096x4096:4096x4096 ragged; do
+  name=int8-${shape%%x*}
+  timeout "$step_s" $bin/fpconform matmul --backend cuda-dp4a,cublaslt-imma --shape $shape --check exact,speed \
+    --json "$out/$name.json" > "$out/$name.txt" 2>&1
+  echo "int8 $shape: exit $?"; grep -vE "^SPEED sgemm" "$out/$name.txt" | tail -n 12
+done
