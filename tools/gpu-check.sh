@@ -12,7 +12,8 @@
 #                      K blocking at K = 4096, error against the exact sum as K grows
 #   int8-*.txt/json    cuda-dp4a and cublaslt-imma: exact at 4096^3 and ragged shapes, and speed
 # A deviation is a finding, not a failure of this script: each check's exit status is recorded.
-# Each step has a time limit (STEP_S, default 150 s), so one slow step cannot eat the others'.
+# Each check has a time limit (STEP_S, default 150 s), so one slow check cannot eat the others'.
+# STEPS picks steps (default: tests convert arith fma dot int8).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=build/gpu
@@ -45,37 +46,55 @@ else
   bin_tests=build-cuda/suites
 fi
 $bin/fpconform list > "$out/list.txt" 2>&1; grep -A1 -E "^(cuda|cublas|cuda-dp4a|cublaslt)" "$out/list.txt"
-for t in $tests; do
-  timeout "$step_s" "${bin_tests:-$bin}/$t" > "$out/test-$t.txt" 2>&1
-  echo "$t: exit $?"; grep -E '^\[  (PASSED|SKIPPED)  \] [0-9]|^\[  FAILED  \]' "$out/test-$t.txt" | head -n 12
-done
 run() {  # name, then fpconform check arguments
   local name=$1; shift
   timeout "$step_s" $bin/fpconform check "$@" --baseline baselines --json "$out/$name.json" > "$out/$name.txt" 2>&1
   echo "$name: exit $? ($*)"; tail -n 4 "$out/$name.txt"; finish
 }
-run device-edge --backend cuda,cuda-host --op all --rounding all --inputs edge,random:1000000
-run device-narrow --backend cuda --op f32_to_f16,f32_to_bf16 --rounding rne,rtz,rdn,rup --inputs exhaustive
-run device-fp8 --backend cuda --op f32_to_e4m3,f32_to_e4m3_sat,f32_to_e5m2,f32_to_e5m2_sat --rounding rne --inputs exhaustive
-run device-arith --backend cuda --op f16_add,f16_sub,f16_mul,f16_div,f16_sqrt,bf16_add,bf16_sub,bf16_mul,bf16_div,bf16_sqrt \
-  --rounding rne --inputs exhaustive
+step_tests() {
+  for t in $tests; do
+    timeout "$step_s" "${bin_tests:-$bin}/$t" > "$out/test-$t.txt" 2>&1
+    echo "$t: exit $?"; grep -E '^\[  (PASSED|SKIPPED)  \] [0-9]|^\[  FAILED  \]' "$out/test-$t.txt" | head -n 12
+  done
+  finish
+}
+step_convert() {
+  run device-edge --backend cuda,cuda-host --op all --rounding all --inputs edge,random:1000000
+  run device-narrow --backend cuda --op f32_to_f16,f32_to_bf16 --rounding rne,rtz,rdn,rup --inputs exhaustive
+  run device-fp8 --backend cuda --op f32_to_e4m3,f32_to_e4m3_sat,f32_to_e5m2,f32_to_e5m2_sat --rounding rne --inputs exhaustive
+}
+step_arith() {
+  run device-arith --backend cuda --op f16_add,f16_sub,f16_mul,f16_div,f16_sqrt,bf16_add,bf16_sub,bf16_mul,bf16_div,bf16_sqrt \
+    --rounding rne --inputs exhaustive
+}
 # __hfma (fma.rn.f16 / fma.rn.bf16): its hard cases and one slice of all (a, b) with c = 2^-24
 # (where a binary32 route double-rounds; via-f32 misses 2577048 of them on x86).
-run device-fma --backend cuda --op f16_mulAdd,bf16_mulAdd --rounding rne --inputs edge,hard:4194304,slice:c=0x0001
+step_fma() {
+  run device-fma --backend cuda --op f16_mulAdd,bf16_mulAdd --rounding rne --inputs edge,random:1000000,hard:4194304,slice:c=0x0001
+}
 # The tensor cores through cuBLAS (cublas-bf16, cublas-f16): which accumulation model the probes
-# infer (beside the published tensor-core-v100/a100/h100 models), at K = 64 and K = 4096 (is K
-# blocked?), and the error against the exact sum as K grows.
-for k in 64 4096; do
-  timeout "$step_s" $bin/fpconform dot --backend cublas-bf16,cublas-f16 --k $k --cases 20000 \
-    --json "$out/dot-k$k.json" > "$out/dot-k$k.txt" 2>&1
-  echo "dot k=$k: exit $?"; grep -E "^(PASSED|FAILED|SKIPPED)|inferred|differ" "$out/dot-k$k.txt"
-done
-timeout "$step_s" $bin/fpconform dot --backend cublas-bf16,cublas-f16,twin-tensor-core-h100 --error-k 64,256,1024,4096 \
-  --cases 1000 --json "$out/dot-error.json" > "$out/dot-error.txt" 2>&1
-echo "dot error vs K: exit $?"; cat "$out/dot-error.txt"
-for shape in 4096x4096:4096x4096 ragged; do
-  name=int8-${shape%%x*}
-  timeout "$step_s" $bin/fpconform matmul --backend cuda-dp4a,cublaslt-imma --shape $shape --check exact,speed \
-    --json "$out/$name.json" > "$out/$name.txt" 2>&1
-  echo "int8 $shape: exit $?"; grep -vE "^SPEED sgemm" "$out/$name.txt" | tail -n 12
-done
+# infer (beside the published tensor-core-v100/a100/h100 models), at K from 16 to 4096 (is K
+# blocked?), and the error against the exact sum as K grows. Every answer is recorded (dot-*.rec),
+# so that models can be fitted to them later on any CPU: fpconform dot --replay dot-k64.rec ...
+step_dot() {
+  for k in 16 32 64 128 256 1024 4096; do
+    local cases=4096; [[ $k == 64 || $k == 4096 ]] && cases=20000
+    timeout "$step_s" $bin/fpconform dot --backend cublas-bf16,cublas-f16 --k $k --cases $cases \
+      --json "$out/dot-k$k.json" --record "$out/dot-k$k.rec" > "$out/dot-k$k.txt" 2>&1
+    echo "dot k=$k: exit $?"; grep -E "^(PASSED|FAILED|SKIPPED)|inferred|differ" "$out/dot-k$k.txt"
+  done
+  timeout "$step_s" $bin/fpconform dot --backend cublas-bf16,cublas-f16,twin-tensor-core-h100 --error-k 64,256,1024,4096 \
+    --cases 1000 --json "$out/dot-error.json" --record "$out/dot-error.rec" > "$out/dot-error.txt" 2>&1
+  echo "dot error vs K: exit $?"; cat "$out/dot-error.txt"; finish
+}
+step_int8() {
+  for shape in 4096x4096:4096x4096 ragged; do
+    local name=int8-${shape%%x*}
+    timeout "$step_s" $bin/fpconform matmul --backend cuda-dp4a,cublaslt-imma --shape $shape --check exact,speed \
+      --json "$out/$name.json" > "$out/$name.txt" 2>&1
+    echo "int8 $shape: exit $?"; grep -vE "^SPEED sgemm" "$out/$name.txt" | tail -n 12
+  done
+  finish
+}
+# Every step by default; STEPS="fma dot" runs those alone.
+for s in ${STEPS:-tests convert arith fma dot int8}; do "step_$s"; done

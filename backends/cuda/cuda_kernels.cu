@@ -16,6 +16,7 @@
 #include <cuda_runtime_api.h>
 
 #include "backends/cuda/cuda_conversions.hpp"
+#include "fpconform/container.hpp"
 
 namespace fpconform::cuda {
 namespace {
@@ -90,19 +91,20 @@ void check(cudaError_t e, const char* call) {
                              cudaGetErrorString(e));
 }
 
-constexpr std::size_t kChunk = std::size_t{1} << 22;  // elements per round trip: 16 MiB of binary32
+constexpr std::size_t kChunk = std::size_t{1} << 22;  // elements per round trip
+constexpr std::size_t kWordBytes = 8;                 // the widest input word: mulAdd's 48 bits in 64
 
-// This thread's stream and buffers, each kChunk * 4 bytes, made on first use.
+// This thread's stream and buffers, kChunk words of kWordBytes each, made on first use.
 struct Lane {
   cudaStream_t stream = nullptr;
   void *d_in = nullptr, *d_out = nullptr, *h_in = nullptr, *h_out = nullptr;
 
   Lane() {
     check(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking), "cudaStreamCreate");
-    check(cudaMalloc(&d_in, kChunk * 4), "cudaMalloc");
-    check(cudaMalloc(&d_out, kChunk * 4), "cudaMalloc");
-    check(cudaMallocHost(&h_in, kChunk * 4), "cudaMallocHost");
-    check(cudaMallocHost(&h_out, kChunk * 4), "cudaMallocHost");
+    check(cudaMalloc(&d_in, kChunk * kWordBytes), "cudaMalloc");
+    check(cudaMalloc(&d_out, kChunk * kWordBytes), "cudaMalloc");
+    check(cudaMallocHost(&h_in, kChunk * kWordBytes), "cudaMallocHost");
+    check(cudaMallocHost(&h_out, kChunk * kWordBytes), "cudaMallocHost");
   }
   ~Lane() {  // at thread exit; errors ignored (the context may be going away with the process)
     cudaFreeHost(h_out);
@@ -120,7 +122,8 @@ void convert_on_device(Op op, Rounding r, const void* in, void* out, std::size_t
                                              : kKernels[table_index(op, r)];
   if (kernel == nullptr) throw std::logic_error("cuda: no kernel for this (op, rounding)");
   thread_local Lane lane;
-  const std::size_t in_bytes = static_cast<std::size_t>(input_bits(op)) / 8;
+  // Input words as the sweep stores them (container.hpp): mulAdd's 48 bits take 8 bytes, not 6.
+  const std::size_t in_bytes = word_bytes(input_bits(op));
   const std::size_t out_bytes = info(op).dst->container_bits / 8;
   for (std::size_t done = 0; done < n;) {
     const std::size_t k = std::min(kChunk, n - done);

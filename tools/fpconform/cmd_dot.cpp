@@ -10,8 +10,10 @@
 
 #include "checks/dot/error.hpp"
 #include "checks/dot/probe.hpp"
+#include "checks/dot/record.hpp"
 #include "checks/dot/unit_check.hpp"
 #include "fpconform/error.hpp"
+#include "platform/machine.hpp"
 #include "reports/dot_result_json.hpp"
 #include "reports/dot_text.hpp"
 #include "reports/fields.hpp"
@@ -32,6 +34,8 @@ struct DotArgs {
   std::string error_signs = "positive";
   std::string json;  // also write the results here
   long long only_case = -1;  // --case: that one dot product, every operand shown
+  std::string record;        // every selected unit's answers also written here
+  std::vector<std::string> replay;  // recordings whose units join the backends as "<unit>:recorded"
 };
 
 // {"schema": "fpconform-dot/1", "command": ..., "units": [...]} or "error_vs_k": [...].
@@ -78,7 +82,15 @@ int run_error(const DotArgs& a, const std::vector<const DotBackend*>& chosen) {
 }
 
 int run_dot(const DotArgs& a) {
-  const std::vector<const DotBackend*> chosen = select_dot_backends(a.backends);
+  for (const std::string& path : a.replay) register_dot_recording(path);
+  std::vector<const DotBackend*> chosen = select_dot_backends(a.backends);
+  std::unique_ptr<DotRecording> recording;
+  std::vector<std::unique_ptr<DotBackend>> recorders;
+  if (!a.record.empty()) {
+    const Machine m = this_machine();
+    recording = std::make_unique<DotRecording>(a.record, m.cpu_model + "; GPU " + m.gpu);
+    for (const DotBackend*& b : chosen) b = recorders.emplace_back(recording->wrap(*b)).get();
+  }
   if (!a.error_k.empty()) return run_error(a, chosen);
   if (a.k < 1 || a.k > 1 << 16) throw InputError("--k: " + std::to_string(a.k) + " is not in 1..65536");
   DotResults results;
@@ -127,6 +139,11 @@ Command add_dot_command(CLI::App& app) {
   sub->add_option("--json", a->json, "Also write the results (schema fpconform-dot/1) to this file");
   sub->add_option("--case", a->only_case,
                   "Check only this one of the --cases dot products (same --k and --seed), every operand shown");
+  sub->add_option("--record", a->record,
+                  "Also write every selected unit's answers to this file, to be replayed where the unit is not");
+  sub->add_option("--replay", a->replay,
+                  "Recordings (--record) whose units join the backends as '<unit>:recorded' (comma-separated)")
+      ->delimiter(',');
   return {sub, [a] { return run_dot(*a); }};
 }
 

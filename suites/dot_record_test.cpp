@@ -1,0 +1,69 @@
+// Recording a unit's answers and replaying them: the replay is the unit, call for call, so the
+// probes infer the same model from it and the check finds the same differences; a call that was
+// not recorded, or a damaged file, is refused with the file and line named.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "checks/dot/record.hpp"
+#include "checks/dot/unit_check.hpp"
+#include "fpconform/error.hpp"
+
+namespace fpconform {
+namespace {
+
+std::string temp_path(const char* name) { return ::testing::TempDir() + name; }
+
+const DotBackend& unit(std::string_view name) {
+  const DotBackend* b = find_dot_backend(name);
+  if (b == nullptr) throw std::logic_error(std::string(name) + " is not compiled in");
+  return *b;
+}
+
+TEST(DotRecord, TheReplayIsTheUnitCallForCall) {
+  const std::string path = temp_path("v100.rec");
+  const DotCheckOptions plan{48, 2000, 7, -1};
+  DotUnitResult recorded;
+  {
+    DotRecording rec(path, "a test machine");
+    const auto recorder = rec.wrap(unit("twin-tensor-core-v100"));
+    recorded = check_dot_unit(*recorder, kBinary16, plan);
+  }
+  ASSERT_EQ(register_dot_recording(path), 1);
+  const DotBackend& replay = unit("twin-tensor-core-v100:recorded");
+  EXPECT_TRUE(replay.takes(kBinary16));
+  EXPECT_FALSE(replay.takes(kBfloat16));  // only binary16 was recorded
+  EXPECT_NE(std::string(replay.description()).find("a test machine"), std::string::npos);
+  const DotUnitResult replayed = check_dot_unit(replay, kBinary16, plan);
+  EXPECT_EQ(replayed.inferred, recorded.inferred);
+  EXPECT_EQ(replayed.differ, recorded.differ);
+  EXPECT_EQ(replayed.cases, 2000u);
+
+  // Another seed makes other calls: refused, not answered with something else.
+  EXPECT_THROW(check_dot_unit(replay, kBinary16, DotCheckOptions{48, 2000, 8, -1}), InputError);
+}
+
+TEST(DotRecord, ADamagedFileIsRefusedWithItsLine) {
+  const std::string path = temp_path("bad.rec");
+  {
+    std::ofstream out(path);
+    out << "fpconform-dot-record/1 somewhere\n"
+        << "unit-x binary16 4 2 0123456789ABCDEF 3F800000\n";  // two results promised, one given
+  }
+  try {
+    register_dot_recording(path);
+    FAIL() << "a short line was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.rec:2: field 'd'"), std::string::npos) << e.what();
+  }
+  {
+    std::ofstream out(path);
+    out << "not a recording\n";
+  }
+  EXPECT_THROW(register_dot_recording(path), InputError);
+}
+
+}  // namespace
+}  // namespace fpconform
