@@ -36,6 +36,7 @@ TEST(DotRecord, TheReplayIsTheUnitCallForCall) {
   EXPECT_TRUE(replay.takes(kBinary16));
   EXPECT_FALSE(replay.takes(kBfloat16));  // only binary16 was recorded
   EXPECT_NE(std::string(replay.description()).find("a test machine"), std::string::npos);
+  EXPECT_EQ(replay.declared_model(), "tensor-core-v100");  // what the recorded unit declared
   const DotUnitResult replayed = check_dot_unit(replay, kBinary16, plan);
   EXPECT_EQ(replayed.inferred, recorded.inferred);
   EXPECT_EQ(replayed.differ, recorded.differ);

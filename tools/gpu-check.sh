@@ -77,8 +77,8 @@ step_fma() {
 # blocked?), and the error against the exact sum as K grows. Every answer is recorded (dot-*.rec),
 # so that models can be fitted to them later on any CPU: fpconform dot --replay dot-k64.rec ...
 step_dot() {
-  for k in 16 32 64 128 256 1024 4096; do
-    local cases=4096; [[ $k == 64 || $k == 4096 ]] && cases=20000
+  for k in 16 17 32 64 128 256 1000 1024 4096; do
+    local cases=4096; [[ $k == 4096 ]] && cases=20000; [[ $k == 64 ]] && cases=1000000
     timeout "$step_s" $bin/fpconform dot --backend cublas-bf16,cublas-f16 --k $k --cases $cases \
       --json "$out/dot-k$k.json" --record "$out/dot-k$k.rec" > "$out/dot-k$k.txt" 2>&1
     echo "dot k=$k: exit $?"; grep -E "^(PASSED|FAILED|SKIPPED)|inferred|differ" "$out/dot-k$k.txt"

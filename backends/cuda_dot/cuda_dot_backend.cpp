@@ -1,8 +1,10 @@
 // cuBLAS cublasGemmEx with bf16 (or f16) A and B, f32 C and CUBLAS_COMPUTE_32F: the tensor-core
 // GEMM most code calls. As for onednn-bf16, a batch of dot products is one GEMM whose diagonal
-// holds them (beta = 1 adds C), so cuBLAS picks a real GEMM's kernel. No model is declared: the
-// probes say what the GPU's units do, against the published tensor-core models among the rest.
-// Written for the GPU check (tools/gpu-check.sh); not yet run on a GPU.
+// holds them (beta = 1 adds C), so cuBLAS picks a real GEMM's kernel. On sm_90 (H100, H200) it
+// declares cublas-sm90, the model the probes found on an H200 (docs/matrix_units.md) and that
+// matched every one of its recorded dot products; on other GPUs nothing is declared and the
+// probes say what the units do.
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -43,6 +45,8 @@ class DeviceBuffer {
 
 class CudaDot final : public DotBackend {
  public:
+  static constexpr std::size_t kRows = 4096;
+
   CudaDot(const Format& f, std::string name) : format_(f), name_(std::move(name)) {}
 
   std::string_view name() const override { return name_; }
@@ -52,22 +56,38 @@ class CudaDot final : public DotBackend {
   BackendKind kind() const override { return BackendKind::device; }
   Availability available() const override { return require_cuda_device(); }
   bool takes(const Format& in) const override { return &in == &format_; }
+  std::string_view declared_model() const override {
+    const GpuProbe& p = probe_gpu();
+    return p.gpu && p.gpu->cc_major == 9 ? "cublas-sm90" : "";
+  }
+  std::string_view published_model() const override { return "tensor-core-h100"; }
 
   void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint16_t* a,
            [[maybe_unused]] const std::uint16_t* b, [[maybe_unused]] const std::uint32_t* c,
            [[maybe_unused]] std::uint32_t* d, [[maybe_unused]] std::size_t count) const override {
 #ifdef FPCONFORM_HAVE_CUDA
-    const auto n = static_cast<int>(count);
-    const std::size_t elements = count * static_cast<std::size_t>(k);
+    // Every call is one n x n GEMM, n = kRows (zero rows below the count): cuBLAS picks its kernel
+    // by shape, and on an H200 a bf16 GEMM of 539 x 539 ran steps of 8 products where 532 x 532
+    // and 4096 x 4096 ran steps of 16 (docs/matrix_units.md). One shape, one kernel per K.
+    if (count > kRows) {
+      for (std::size_t j = 0; j < count; j += kRows)
+        dot(in, k, a + j * k, b + j * k, c + j, d + j, std::min(kRows, count - j));
+      return;
+    }
+    const std::size_t rows = kRows;
+    const auto n = static_cast<int>(rows);
+    const std::size_t used = count * static_cast<std::size_t>(k), elements = rows * static_cast<std::size_t>(k);
     // Row-major C (n x n) is column-major C^T = B^T A^T: b holds product j's vector at j k, a
     // column-major k x n matrix X = B, taken transposed; a holds row i of A at i k, so a
     // column-major k x n matrix is A^T. The diagonal is the same either way.
-    std::vector<float> host(count * count, 0.0f);
-    for (std::size_t j = 0; j < count; ++j) std::memcpy(&host[j * count + j], &c[j], 4);
+    std::vector<float> host(rows * rows, 0.0f);
+    for (std::size_t j = 0; j < count; ++j) std::memcpy(&host[j * rows + j], &c[j], 4);
     DeviceBuffer<std::uint16_t> da(elements), db(elements);
-    DeviceBuffer<float> dc(count * count);
-    check(cudaMemcpy(da.get(), a, elements * 2, cudaMemcpyHostToDevice), "cudaMemcpy A");
-    check(cudaMemcpy(db.get(), b, elements * 2, cudaMemcpyHostToDevice), "cudaMemcpy B");
+    DeviceBuffer<float> dc(rows * rows);
+    check(cudaMemset(da.get(), 0, elements * 2), "cudaMemset A");
+    check(cudaMemset(db.get(), 0, elements * 2), "cudaMemset B");
+    check(cudaMemcpy(da.get(), a, used * 2, cudaMemcpyHostToDevice), "cudaMemcpy A");
+    check(cudaMemcpy(db.get(), b, used * 2, cudaMemcpyHostToDevice), "cudaMemcpy B");
     check(cudaMemcpy(dc.get(), host.data(), host.size() * 4, cudaMemcpyHostToDevice), "cudaMemcpy C");
     cublasHandle_t h = nullptr;
     check(cublasCreate(&h), "cublasCreate");
@@ -79,7 +99,7 @@ class CudaDot final : public DotBackend {
     cublasDestroy(h);
     check(s, "cublasGemmEx");
     check(cudaMemcpy(host.data(), dc.get(), host.size() * 4, cudaMemcpyDeviceToHost), "cudaMemcpy C back");
-    for (std::size_t j = 0; j < count; ++j) std::memcpy(&d[j], &host[j * count + j], 4);
+    for (std::size_t j = 0; j < count; ++j) std::memcpy(&d[j], &host[j * rows + j], 4);
 #else
     throw std::logic_error(name_ + ": built without CUDA (no nvcc when configured)");
 #endif

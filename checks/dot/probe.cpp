@@ -99,6 +99,17 @@ std::vector<DotCase> dot_probes(const Format& in) {
     v.push_back(products(in, {{false, 3, -150}}, 0, "product 3*2^-150"));
     v.push_back(products(in, {{false, 3, -150}}, enc(kBinary32, false, 1, -126), "2^-126 + 3*2^-150"));
   }
+  // Alignment to the exponents before normalizing: 1.5 * 1.5 = 2.25 leads at 2^1 but its
+  // exponents sum to 0, so the tiny terms keep one bit more than its leading bit gives them.
+  for (const int e : {-23, -24, -25, -26, -27}) {
+    DotCase d = products(in, std::vector<P>(kProbeK, P{false, 1, e}), 0, "1.5 * 1.5, then 2^" + std::to_string(e) + " elsewhere");
+    d.a[0] = d.b[0] = static_cast<std::uint16_t>(enc(in, false, 3, -1));
+    v.push_back(d);
+  }
+  // Overflow in a truncating step: infinity, or the largest finite number (bfloat16 reaches it).
+  if (in.exp_bits >= 8)
+    for (const bool neg : {false, true})
+      v.push_back(products(in, {{neg, 1, 127}, {neg, 1, 127}}, 0, neg ? "-2^127 - 2^127" : "2^127 + 2^127"));
   std::vector<DotCase> random = dot_cases(in, kProbeK, 400, 0x5EED0D07);
   v.insert(v.end(), random.begin(), random.end());
   return v;
@@ -167,6 +178,9 @@ std::vector<DotCase> dot_cases(const Format& in, int k, std::size_t count, std::
 // - binary16 under DAZ, or with c last: no step's result is subnormal (c's subnormals read as
 //   zero or added outside the steps, every other sum a multiple of 2^-48 or of a normal c's
 //   ulp), so FTZ is unseen: kept as ftz=yes.
+// - alignment to exponents when nothing is aligned; overflow to infinity where the step's
+//   rounding gives infinity anyway (rne, odd), and for binary16, whose products (below 2^32)
+//   cannot carry a step past binary32's largest number, c included (its ulp there is 2^104).
 DotModel canonical_dot_model(DotModel m, const Format& in) {
   const bool half = in.exp_bits < 8;
   if (m.block != 1) m.swap_pairs = false;  // a step's sum does not depend on order
@@ -186,6 +200,8 @@ DotModel canonical_dot_model(DotModel m, const Format& in) {
   }
   if (m.align == DotAlign::exact) m.align_bits = 0;
   if (half && (m.daz || m.c_last)) m.ftz = true;
+  if (m.align == DotAlign::exact) m.align_to_exponents = false;  // nothing aligned
+  if (half || m.round == Rounding::rne || m.round_odd) m.overflow_infinity = false;
   return m;
 }
 
@@ -227,6 +243,22 @@ std::vector<DotModel> candidate_dot_models(const Format& in) {
                       m = canonical_dot_model(m, in);
                       if (seen.insert(oracle::describe(m)).second) v.push_back(m);
                     }
+  // Tensor cores as measured on sm_90: aligned to the exponents before normalizing, and a
+  // truncating step that overflows gives infinity; blocks of 4 and more, truncated alignment,
+  // no DAZ.
+  for (const DotModel& base : std::vector<DotModel>(v)) {
+    if (base.block < 4 || base.align != DotAlign::truncate || base.round != Rounding::rtz || base.round_odd ||
+        base.daz || base.chains != 1 || base.round_products)
+      continue;
+    for (const bool exponents : {false, true})
+      for (const bool overflow : {false, true}) {
+        DotModel m = base;
+        m.align_to_exponents = exponents;
+        m.overflow_infinity = overflow;
+        m = canonical_dot_model(m, in);
+        if (seen.insert(oracle::describe(m)).second) v.push_back(m);
+      }
+  }
   // binary16 accumulators (AVX512-FP16 FMA chains): an IEEE chain in rne or rtz.
   if (&in == &kBinary16)
     for (const Rounding r : {Rounding::rne, Rounding::rtz}) {

@@ -3,6 +3,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -53,6 +54,12 @@ class ReplayDot final : public DotBackend {
   std::string_view description() const override { return description_; }
   BackendKind kind() const override { return BackendKind::device; }
   bool takes(const Format& in) const override { return formats_.contains(std::string(in.name)); }
+  std::string_view declared_model() const override { return declared_; }
+  std::string_view published_model() const override { return published_; }
+  void declare(std::string declared, std::string published) {
+    declared_ = std::move(declared);
+    published_ = std::move(published);
+  }
   void add(std::uint64_t key, Call call) {
     formats_[call.format] = true;
     calls_[key] = std::move(call);
@@ -69,7 +76,7 @@ class ReplayDot final : public DotBackend {
   }
 
  private:
-  std::string name_, path_, description_;
+  std::string name_, path_, description_, declared_, published_;
   std::map<std::string, bool> formats_;
   std::map<std::uint64_t, Call> calls_;
 };
@@ -101,6 +108,11 @@ std::unique_ptr<DotBackend> DotRecording::wrap(const DotBackend& unit) {
 
 void DotRecording::write(const DotBackend& unit, const Format& in, int k, std::size_t count, std::uint64_t key,
                          const std::uint32_t* d) {
+  if (units_.insert(std::string(unit.name())).second) {
+    const auto or_dash = [](std::string_view s) { return s.empty() ? std::string("-") : std::string(s); };
+    out_ << "unit " << unit.name() << " " << or_dash(unit.declared_model()) << " "
+         << or_dash(unit.published_model()) << "\n";
+  }
   char word[24];
   std::snprintf(word, sizeof word, "%016" PRIX64, key);
   out_ << unit.name() << " " << in.name << " " << k << " " << count << " " << word;
@@ -124,6 +136,15 @@ int register_dot_recording(const std::string& path) {
   for (std::size_t n = 2; std::getline(in, line); ++n) {
     if (line.empty()) continue;
     std::istringstream s(line);
+    if (line.starts_with("unit ")) {  // unit <name> <declared model or -> <published model or ->
+      std::string tag, unit, declared, published;
+      if (!(s >> tag >> unit >> declared >> published))
+        throw InputError(path, n, "unit", "expected 'unit <backend> <declared model or -> <published model or ->'");
+      auto& u = units[unit];
+      if (!u) u = std::make_unique<ReplayDot>(unit, path, machine);
+      u->declare(declared == "-" ? "" : declared, published == "-" ? "" : published);
+      continue;
+    }
     std::string unit, key;
     Call call;
     std::size_t count = 0;

@@ -2,8 +2,10 @@
 // recorded once (`fpconform dot --record FILE` on the GPU machine), then the probes, the checks and
 // new candidate models run against the recording on any CPU (`--replay FILE`), without the GPU.
 //
-// The file is text, one line per call of DotBackend::dot:
+// The file is text: a header, a line per unit before its first call (the models it declared
+// and its vendor published, "-" for none), and one line per call of DotBackend::dot:
 //   fpconform-dot-record/1 <machine>
+//   unit <backend> <declared> <published>
 //   <backend> <format> <k> <count> <key> <d_0> ... <d_count-1>
 // key is a 64-bit FNV-1a hash of the call's a, b and c: a replayed call must be the very call that
 // was recorded (same --k, --cases, --seed, probes), else it is refused, naming the file.
@@ -11,6 +13,7 @@
 
 #include <cstdint>
 #include <fstream>
+#include <set>
 #include <memory>
 #include <string>
 
@@ -33,10 +36,11 @@ class DotRecording {
  private:
   std::string path_;
   std::ofstream out_;
+  std::set<std::string> units_;  // those whose unit line is written
 };
 
 // Registers one dot backend per unit recorded in path, named "<unit>:recorded", whose dot()
-// answers the recorded calls; returns how many. Throws InputError naming path and line on a bad
+// answers the recorded calls and which declares what the unit declared; returns how many. Throws InputError naming path and line on a bad
 // file.
 int register_dot_recording(const std::string& path);
 

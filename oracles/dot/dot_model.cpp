@@ -18,6 +18,10 @@ struct Term {
   bool sign;
   std::int32_t exp;    // finite: sig * 2^exp
   std::uint64_t sig;
+  // finite: where the leading bit would be were every significand normalized to [1, 2): an
+  // input's exponent field, a product's sum of its factors' (one below its leading bit when the
+  // significands' product is 2 or more). Units that align to exponents align to this.
+  std::int32_t nominal = 0;
 };
 
 Term term_of(const Format& f, std::uint32_t bits, bool daz) {
@@ -30,7 +34,7 @@ Term term_of(const Format& f, std::uint32_t bits, bool daz) {
   }
   const bool subnormal = ((bits >> f.frac_bits) & f.exp_mask()) == 0;
   if (daz && subnormal) return {Term::Kind::zero, u.sign, 0, 0};
-  return {Term::Kind::finite, u.sign, u.exp, u.sig};
+  return {Term::Kind::finite, u.sign, u.exp, u.sig, u.exp + f.frac_bits};
 }
 
 Term product(const Term& x, const Term& y) {
@@ -40,7 +44,7 @@ Term product(const Term& x, const Term& y) {
   const bool zero = x.kind == Term::Kind::zero || y.kind == Term::Kind::zero;
   if (inf) return {zero ? Term::Kind::nan : Term::Kind::infinity, sign, 0, 0};
   if (zero) return {Term::Kind::zero, sign, 0, 0};
-  return {Term::Kind::finite, sign, x.exp + y.exp, x.sig * y.sig};  // < 2^22: exact
+  return {Term::Kind::finite, sign, x.exp + y.exp, x.sig * y.sig, x.nominal + y.nominal};  // < 2^22: exact
 }
 
 std::int32_t leading(const Term& t) { return t.exp + 63 - std::countl_zero(t.sig); }
@@ -96,7 +100,7 @@ std::uint32_t step(const DotModel& m, std::span<const Term> terms) {
   for (const Term& t : terms) {
     if (t.kind == Term::Kind::nan) return kDotNaN;
     if (t.kind == Term::Kind::infinity) (t.sign ? neg_inf : pos_inf) = true;
-    if (t.kind == Term::Kind::finite) top = std::max(top, leading(t));
+    if (t.kind == Term::Kind::finite) top = std::max(top, m.align_to_exponents ? t.nominal : leading(t));
     all_negative = all_negative && t.sign;
   }
   if (pos_inf && neg_inf) return kDotNaN;
@@ -146,6 +150,9 @@ std::uint32_t step(const DotModel& m, std::span<const Term> terms) {
                                 round_pack(kBinary16, negative, exp, sig, m.round, Tininess::after).bits))
                                 .bits
                           : round_pack(kBinary32, negative, exp, sig, m.round, Tininess::after).bits;
+    if (m.overflow_infinity && (bits & 0x7FFFFFFFu) == 0x7F7FFFFFu &&
+        round_pack(kBinary32, negative, exp, sig, m.round, Tininess::after).flags & kOverflow)
+      bits = (bits & 0x80000000u) | 0x7F800000u;
   }
   if (m.ftz && (bits & 0x7F800000u) == 0) bits &= 0x80000000u;
   return bits;
@@ -161,6 +168,10 @@ std::uint32_t add32(const DotModel& m, std::uint32_t x, std::uint32_t y, bool ft
   const Term two[] = {from_binary32(x), from_binary32(y)};
   return step(add, two);
 }
+
+// x + y by code outside the unit (a library's post-op, its sum of K chunks): an IEEE addition in
+// the default rounding, to nearest even, with no flush, whatever the unit's own steps do.
+std::uint32_t ieee_add(std::uint32_t x, std::uint32_t y) { return add32(DotModel{}, x, y, false); }
 
 std::uint32_t chained(const DotModel& m, const Format& in, std::span<const std::uint16_t> a,
                       std::span<const std::uint16_t> b, std::uint32_t acc, std::uint32_t c) {
@@ -186,7 +197,7 @@ std::uint32_t chained(const DotModel& m, const Format& in, std::span<const std::
     }
     acc = add32(m, acc, sum, m.ftz);
   }
-  return m.c_last ? add32(m, acc, c, false) : acc;
+  return m.c_last ? ieee_add(acc, c) : acc;
 }
 
 }  // namespace
@@ -221,6 +232,8 @@ std::string describe(const DotModel& m) {
   if (m.c_last) s += ", c last";
   if (m.chunk) s += ", K in chunks of " + std::to_string(m.chunk);
   if (m.round_products) s += ", products rounded";
+  if (m.align_to_exponents) s += ", aligned to exponent sums";
+  if (m.overflow_infinity) s += ", overflow to infinity";
   if (m.acc_binary16) s += ", binary16 accumulator";
   if (m.chains > 1)
     s += ", " + std::to_string(m.chains) + " chains" +
@@ -241,9 +254,9 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
       const std::size_t len = std::min(n, k - s);
       const std::uint32_t first = s == 0 && !m.c_last ? c : 0;
       const std::uint32_t sum = dot(part, in, a.subspan(s, len), b.subspan(s, len), first);
-      acc = s == 0 ? sum : add32(m, acc, sum, false);  // the chunks' sums: IEEE additions
+      acc = s == 0 ? sum : ieee_add(acc, sum);
     }
-    return m.c_last ? add32(m, acc, c, false) : acc;
+    return m.c_last ? ieee_add(acc, c) : acc;
   }
   std::uint32_t acc = m.c_last ? 0
                      : term_of(kBinary32, c, m.daz).kind == Term::Kind::zero ? c & 0x80000000u : c;
@@ -270,7 +283,7 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
       acc = add32(m, acc, step(m, terms), m.ftz);  // c + the rounded block sum
     }
   }
-  return m.c_last ? add32(m, acc, c, false) : acc;  // outside the unit: no DAZ or FTZ
+  return m.c_last ? ieee_add(acc, c) : acc;
 }
 
 }  // namespace fpconform::oracle
@@ -304,7 +317,19 @@ std::span<const NamedDotModel> named_dot_models() {
       {"tensor-core-a100", {8, truncate, 23, true, Rounding::rtz, false, false, false},
        "Khattak, Mikaitis: A100 blocks of 8 (alignment bits assumed 23: not yet checked on hardware)"},
       {"tensor-core-h100", {16, truncate, 23, true, Rounding::rtz, false, false, false},
-       "Khattak, Mikaitis: H100 blocks of 16 (alignment bits assumed 23: not yet checked on hardware)"},
+       "Khattak, Mikaitis: H100 blocks of 16 (alignment bits assumed 23; sm_90 as measured is "
+       "tensor-core-sm90)"},
+      {"tensor-core-sm90",
+       {.block = 16, .align = truncate, .align_bits = 25, .round = Rounding::rtz, .align_to_exponents = true,
+        .overflow_infinity = true},
+       "measured (fpconform dot --record, NVIDIA H200, sm_90, through cuBLAS 13.1, 2026-12-04): steps "
+       "of 16 products and the accumulator, aligned to the largest exponent sum keeping 25 bits, "
+       "truncated, each step truncated to binary32 but overflowing to infinity"},
+      {"cublas-sm90",
+       {.block = 16, .align = truncate, .align_bits = 25, .round = Rounding::rtz, .c_last = true,
+        .align_to_exponents = true, .overflow_infinity = true},
+       "measured as tensor-core-sm90: cublasGemmEx (16-bit A, B; f32 C; CUBLAS_COMPUTE_32F) runs its "
+       "steps from +0 over all of K (16 to 4096 seen, no split), then adds beta * C to nearest"},
   };
   return kModels;
 }

@@ -31,10 +31,12 @@ struct DotModel {
   bool ftz = false;           // a subnormal step result is flushed to zero (sign kept)
   bool swap_pairs = false;    // elements 2j + 1 before 2j (VDPBF16PS's order)
   // The steps start from +0 and c is added to their result at the end, by an IEEE addition
-  // outside the unit (no DAZ, no FTZ): a GEMM's C added by a post-op.
+  // outside the unit (to nearest even, whatever `round` is; no DAZ, no FTZ): a GEMM's C added by a
+  // post-op.
   bool c_last = false;
   // A GEMM kernel's blocking of K: chunks of `chunk` elements (0: one chunk), each run through
-  // the steps from +0; the chunks' results are added in order, one IEEE addition each, and c is
+  // the steps from +0; the chunks' results are added in order, one IEEE addition (to nearest even)
+  // each, and c is
   // added as c_last says (at the end, or before the first chunk's steps as usual).
   int chunk = 0;
   // Each step rounds to odd (toward zero, then the last bit set where inexact; overflow gives
@@ -52,6 +54,13 @@ struct DotModel {
   // The accumulator is binary16 (AVX512-FP16's vfmadd...ph, _Float16 code): c is rounded to it
   // (to nearest even) first, every step rounds to it, and d is it widened.
   bool acc_binary16 = false;
+  // The step aligns to the largest exponent as the hardware reads it before normalizing: a
+  // product's is the sum of its factors' exponents, one below its leading bit when the product
+  // of the significands is 2 or more, which then keeps one bit more.
+  bool align_to_exponents = false;
+  // A step that overflows gives an infinity of its sign whatever `round` is (IEEE's rtz would
+  // keep the largest finite number).
+  bool overflow_infinity = false;
   friend bool operator==(const DotModel&, const DotModel&) = default;
 };
 
