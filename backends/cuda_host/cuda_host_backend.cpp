@@ -11,6 +11,7 @@
 #include <string>
 
 #include "backends/cuda/cuda_functions.hpp"
+#include "backends/cuda/cuda_known.hpp"
 #include "fpconform/backend.hpp"
 
 #ifdef FPCONFORM_HAVE_CUDA_HEADERS
@@ -81,46 +82,6 @@ BatchFn arith_kernel(Op op) {
   }
 }
 
-// Observed over every input (all 2^32 binary32 ones in every mode): the numbers are all right;
-// only NaNs differ, because the software branch makes every NaN CUDA's canonical one.
-constexpr KnownDeviation kKnown[] = {
-    {Op::f16_to_f32, DeviationKind::nan_sign,
-     "__half2float (host): every NaN becomes 0x7FFFFFFF, positive, all payload bits set"},
-    {Op::f16_to_f32, DeviationKind::nan_payload,
-     "__half2float (host): every NaN becomes 0x7FFFFFFF, positive, all payload bits set"},
-    {Op::bf16_to_f32, DeviationKind::nan_quiet,
-     "__bfloat162float (host) shifts the 16 bits left by 16: a signaling NaN stays signaling"},
-    {Op::e4m3_to_f32, DeviationKind::nan_sign,
-     "__nv_cvt_fp8_to_halfraw (host): a NaN becomes the half 0x7FFF, so the float 0x7FFFFFFF"},
-    {Op::e4m3_to_f32, DeviationKind::nan_payload,
-     "__nv_cvt_fp8_to_halfraw (host): a NaN becomes the half 0x7FFF, so the float 0x7FFFFFFF"},
-    {Op::e5m2_to_f32, DeviationKind::nan_sign,
-     "__nv_cvt_fp8_to_halfraw (host): a NaN becomes the half 0x7FFF, so the float 0x7FFFFFFF"},
-    {Op::e5m2_to_f32, DeviationKind::nan_payload,
-     "__nv_cvt_fp8_to_halfraw (host): a NaN becomes the half 0x7FFF, so the float 0x7FFFFFFF"},
-    {Op::f32_to_f16, DeviationKind::nan_sign,
-     "__float2half_rn/_rz/_rd/_ru (host): every NaN becomes 0x7FFF, positive, payload all ones"},
-    {Op::f32_to_f16, DeviationKind::nan_payload,
-     "__float2half_rn/_rz/_rd/_ru (host): every NaN becomes 0x7FFF, positive, payload all ones"},
-    {Op::f32_to_bf16, DeviationKind::nan_sign,
-     "__float2bfloat16_rn/_rz/_rd/_ru (host): every NaN becomes 0x7FFF, positive, payload all "
-     "ones"},
-    {Op::f32_to_bf16, DeviationKind::nan_payload,
-     "__float2bfloat16_rn/_rz/_rd/_ru (host): every NaN becomes 0x7FFF, positive, payload all "
-     "ones"},
-    {Op::f32_to_e4m3, DeviationKind::nan_sign,
-     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive (E4M3 has one NaN per sign, 0x7F and 0xFF)"},
-    {Op::f32_to_e4m3_sat, DeviationKind::nan_sign,
-     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive (E4M3 has one NaN per sign, 0x7F and 0xFF)"},
-    {Op::f32_to_e5m2, DeviationKind::nan_sign,
-     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive, payload all ones"},
-    {Op::f32_to_e5m2, DeviationKind::nan_payload,
-     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive, payload all ones"},
-    {Op::f32_to_e5m2_sat, DeviationKind::nan_sign,
-     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive, payload all ones"},
-    {Op::f32_to_e5m2_sat, DeviationKind::nan_payload,
-     "__nv_cvt_float_to_fp8 (host): every NaN becomes 0x7F, positive, payload all ones"},
-};
 
 std::string version() {
   return std::to_string(CUDART_VERSION / 1000) + "." + std::to_string(CUDART_VERSION % 1000 / 10);
@@ -160,7 +121,7 @@ class CudaHostBackend final : public Backend {
   NanPolicy nan_policy() const override { return NanPolicy::canonical; }
   std::span<const KnownDeviation> known_deviations() const override {
 #ifdef FPCONFORM_HAVE_CUDA_HEADERS
-    return kKnown;
+    return cuda::kKnownNanDeviations;
 #else
     return {};
 #endif

@@ -57,7 +57,7 @@ DotErrorResult measure_dot_error(const DotBackend& b, const Format& in, std::spa
   r.format = in.name;
   r.signs = mixed_signs ? "mixed" : "positive";
   r.seed = seed;
-  r.repro = dot_error_repro(b.name(), in, ks, cases, mixed_signs, seed);
+  r.repro = dot_error_repro(b, in, ks, cases, mixed_signs, seed);
   if (const Availability av = b.available(); !av.ok) {
     r.skipped = av.reason;
     return r;

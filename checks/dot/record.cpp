@@ -56,6 +56,7 @@ class ReplayDot final : public DotBackend {
   bool takes(const Format& in) const override { return formats_.contains(std::string(in.name)); }
   std::string_view declared_model() const override { return declared_; }
   std::string_view published_model() const override { return published_; }
+  std::string_view recording() const override { return path_; }
   void declare(std::string declared, std::string published) {
     declared_ = std::move(declared);
     published_ = std::move(published);

@@ -55,7 +55,7 @@ DotUnitResult check_dot_unit(const DotBackend& b, const Format& in, const DotChe
   r.published_name = b.published_model();
   r.k = o.k;
   r.seed = o.seed;
-  r.repro = dot_check_repro(b.name(), in, o.k, o.cases, o.seed, o.only_case);
+  r.repro = dot_check_repro(b, in, o.k, o.cases, o.seed, o.only_case);
   if (const Availability av = b.available(); !av.ok) {
     r.status = Status::skipped;
     r.reason = av.reason;
@@ -130,7 +130,7 @@ DotUnitResult check_dot_unit(const DotBackend& b, const Format& in, const DotChe
   if (r.first) {
     const long long index = o.only_case >= 0 ? o.only_case : static_cast<long long>(r.first->index);
     r.first->index = static_cast<std::size_t>(index);
-    r.first_repro = dot_check_repro(b.name(), in, o.k, o.cases, o.seed, index);
+    r.first_repro = dot_check_repro(b, in, o.k, o.cases, o.seed, index);
   }
   return r;
 }

@@ -29,6 +29,8 @@ class DotBackend {
   // The model its vendor's documentation gives, where that is not the declared one: the probes
   // show how far the documentation is from the unit.
   virtual std::string_view published_model() const { return {}; }
+  // The recording (fpconform dot --record) a replayed unit answers from, or empty.
+  virtual std::string_view recording() const { return {}; }
 
   // count dot products of length k: a and b hold count * k containers (product j's elements at
   // j * k), c and d count binary32 bit patterns.

@@ -330,6 +330,11 @@ std::span<const NamedDotModel> named_dot_models() {
         .align_to_exponents = true, .overflow_infinity = true},
        "measured as tensor-core-sm90: cublasGemmEx (16-bit A, B; f32 C; CUBLAS_COMPUTE_32F) runs its "
        "steps from +0 over all of K (16 to 4096 seen, no split), then adds beta * C to nearest"},
+      {"cublas-sm90-k8",
+       {.block = 8, .align = truncate, .align_bits = 25, .round = Rounding::rtz, .c_last = true,
+        .align_to_exponents = true, .overflow_infinity = true},
+       "measured as cublas-sm90, the kernel cuBLAS picked for K = 17 (and, bfloat16, for a 539 x 539 "
+       "GEMM): the same steps, of 8 products"},
   };
   return kModels;
 }
