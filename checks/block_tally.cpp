@@ -15,6 +15,7 @@ static_assert(kDeviationKindCount < 15 && kCaseClassCount <= 16);
 struct Dst {
   std::uint32_t shift, width_mask, sign_bit, abs_mask;
   std::uint32_t nan_above;   // |v| above this is NaN (IEEE: infinity's bits; fn: S.1111.110)
+  std::uint32_t nan_word;    // v equal to this is NaN (fnuz: the -0 pattern; else none matches)
   std::uint32_t quiet_bit;   // fn's only NaN has it set: never signaling
   std::uint32_t min_normal;  // |v| in [1, min_normal) is subnormal
   bool ieee;
@@ -24,7 +25,10 @@ struct Dst {
         width_mask(static_cast<std::uint32_t>((std::uint64_t{1} << f.width()) - 1)),
         sign_bit(1u << (f.width() - 1)),
         abs_mask(sign_bit - 1),
-        nan_above(f.specials == Specials::ieee ? f.exp_mask() << f.frac_bits : abs_mask - 1),
+        nan_above(f.specials == Specials::ieee ? f.exp_mask() << f.frac_bits
+                  : f.specials == Specials::fn ? abs_mask - 1
+                                               : abs_mask),  // fnuz, none: no magnitude is NaN
+        nan_word(f.specials == Specials::fnuz ? sign_bit : 0xFFFFFFFFu),
         quiet_bit(f.quiet_bit()),
         min_normal(1u << f.frac_bits),
         ieee(f.specials == Specials::ieee) {}
@@ -54,7 +58,7 @@ inline std::uint32_t element_code(const Dst& d, std::uint32_t x, std::uint32_t g
   const bool in_finite = !(in_nan | in_inf | in_zero);
   const std::uint32_t g = (got >> d.shift) & d.width_mask, e = (expected >> d.shift) & d.width_mask;
   const std::uint32_t ga = g & d.abs_mask, ea = e & d.abs_mask;
-  const bool g_nan = ga > d.nan_above, g_zero = ga == 0;
+  const bool g_nan = (ga > d.nan_above) | (g == d.nan_word), g_zero = (ga == 0) & !g_nan;
   const bool g_signaling = g_nan & ((g & d.quiet_bit) == 0);
   const bool e_zero = ea == 0, e_sub = ea - 1 < d.min_normal - 1;
 

@@ -1,4 +1,4 @@
-# CUDA is optional. With nvcc (CUDA 12 or later) the device backends are built: `cuda` (conversion
+# CUDA is optional. With nvcc (CUDA 12.8 or later: cuda_fp6.h, cuda_fp4.h) the device backends are built: `cuda` (conversion
 # kernels) and the INT8 GEMMs on the GPU (dp4a, cuBLASLt IMMA); they run where a GPU is found and
 # are reported "skipped: no CUDA device (...)" elsewhere. Without nvcc they are still listed, as
 # "skipped: built without CUDA". `cuda-host` (CUDA's own conversion functions on the host) needs
@@ -38,7 +38,8 @@ if(NOT FPCONFORM_CUDA STREQUAL "OFF" AND NOT CMAKE_CROSSCOMPILING)
   if(NOT FPCONFORM_HAVE_CUDA)
     find_package(CUDAToolkit QUIET)
   endif()
-  if(CUDAToolkit_FOUND AND EXISTS ${CUDAToolkit_INCLUDE_DIRS}/cuda_fp8.h)
+  # cuda_fp6.h and cuda_fp4.h (OCP MX FP6, FP4) came with CUDA 12.8.
+  if(CUDAToolkit_FOUND AND EXISTS ${CUDAToolkit_INCLUDE_DIRS}/cuda_fp4.h)
     set(FPCONFORM_HAVE_CUDA_HEADERS ON)
   endif()
 elseif(FPCONFORM_CUDA STREQUAL "ON")

@@ -28,12 +28,17 @@ FormatFacts format_facts(const Format& f) {
   if (f.specials == Specials::ieee) {
     x.specials = "±inf (exponent all ones, fraction 0); NaN: exponent all ones, fraction not 0, "
                  "quiet when its top bit is set; ±0";
-  } else {
+  } else if (f.specials == Specials::fn) {
     x.specials = "no infinity; one NaN each sign (exponent and fraction all ones); ±0";
+  } else if (f.specials == Specials::fnuz) {
+    x.specials = "no infinity; one NaN, the pattern of -0 (0x80); +0 only";
+  } else {
+    x.specials = "no infinity, no NaN (a NaN converts to +max finite); ±0";
   }
   // round_pack's rule (IEEE 754 7.4; OCP OFP8 for the saturating and infinity-less formats).
   x.overflow = f.saturating ? "±max finite, in every mode (infinity too)"
                : f.specials == Specials::ieee ? "±inf in rne, rna and toward its sign; else ±max finite"
+               : f.specials == Specials::none ? "±max finite, in every mode (infinity too)"
                                               : "NaN in rne, rna and toward its sign (no infinity); else ±max finite";
   return x;
 }

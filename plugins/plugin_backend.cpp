@@ -38,7 +38,9 @@ static_assert(FPCONFORM_BF16_DIV == static_cast<int>(Op::bf16_div));
 static_assert(FPCONFORM_BF16_SQRT == static_cast<int>(Op::bf16_sqrt));
 static_assert(FPCONFORM_F16_MULADD == static_cast<int>(Op::f16_mulAdd));
 static_assert(FPCONFORM_BF16_MULADD == static_cast<int>(Op::bf16_mulAdd));
-static_assert(std::size_t{FPCONFORM_BF16_MULADD} + 1 == kOps.size());  // ABI 2: every op fpconform has
+static_assert(FPCONFORM_E4M3FNUZ_TO_F32 == static_cast<int>(Op::e4m3fnuz_to_f32));
+static_assert(FPCONFORM_F32_TO_E4M3FNUZ == static_cast<int>(Op::f32_to_e4m3fnuz));
+static_assert(std::size_t{FPCONFORM_F32_TO_E2M1} + 1 == kOps.size());  // ABI 2: every op fpconform has
 static_assert(FPCONFORM_RNE == static_cast<int>(Rounding::rne));
 static_assert(FPCONFORM_RTZ == static_cast<int>(Rounding::rtz));
 static_assert(FPCONFORM_RDN == static_cast<int>(Rounding::rdn));

@@ -62,6 +62,7 @@ step_convert() {
   run device-edge --backend cuda,cuda-host --op all --rounding all --inputs edge,random:1000000
   run device-narrow --backend cuda --op f32_to_f16,f32_to_bf16 --rounding rne,rtz,rdn,rup --inputs exhaustive
   run device-fp8 --backend cuda --op f32_to_e4m3,f32_to_e4m3_sat,f32_to_e5m2,f32_to_e5m2_sat --rounding rne --inputs exhaustive
+  run device-fp6 --backend cuda,cuda-host --op f32_to_e3m2,f32_to_e2m3,f32_to_e2m1 --rounding rne,rtz --inputs exhaustive
 }
 step_arith() {
   run device-arith --backend cuda --op f16_add,f16_sub,f16_mul,f16_div,f16_sqrt,bf16_add,bf16_sub,bf16_mul,bf16_div,bf16_sqrt \

@@ -6,6 +6,9 @@
 //                                                        __NV_SATFINITE (cvt.rn.satfinite.e4m3x2
 //                                                        .f32 on sm_89+; NOSAT is CUDA's software)
 //   e4m3_to_f32, e5m2_to_f32                             __nv_cvt_fp8_to_halfraw, then to float
+//   f32_to_e3m2, _e2m3, _e2m1 (rn, rz) and back          __nv_cvt_float_to_fp6 / _fp4 and
+//                                                        __nv_cvt_fp6/fp4_to_halfraw, then to
+//                                                        float (not yet run on a GPU)
 //   f16_/bf16_ add sub mul div sqrt (rne)                __hadd __hsub __hmul __hdiv hsqrt
 // The same table, compiled for the host, is `cuda-host` (backends/cuda_host): the two differ only
 // where CUDA's headers take a different branch on the device.
@@ -35,7 +38,8 @@ class CudaBackend final : public Backend {
   std::string_view name() const override { return "cuda"; }
   std::string_view description() const override {
     return "CUDA device kernels: __float2half_rn/_rz/_rd/_ru, __float2bfloat16_*, "
-           "__nv_cvt_float_to_fp8 (E4M3/E5M2, saturating or not) and the widening ones; "
+           "__nv_cvt_float_to_fp8 (E4M3/E5M2, saturating or not), __nv_cvt_float_to_fp6/fp4 (E3M2, "
+           "E2M3, E2M1; rn, rz) and the widening ones; "
            "__hadd, __hsub, __hmul, __hdiv, hsqrt, __hfma (half, bfloat16; rne), on GPU 0";
   }
   BackendKind kind() const override { return BackendKind::device; }

@@ -1,4 +1,5 @@
-// CUDA's own conversion functions (cuda_fp16.h, cuda_bf16.h, cuda_fp8.h), one per implemented
+// CUDA's own conversion functions (cuda_fp16.h, cuda_bf16.h, cuda_fp8.h, cuda_fp6.h,
+// cuda_fp4.h), one per implemented
 // (op, rounding), as bits in and bits out. The same text is compiled twice: by nvcc into the
 // device kernels of `cuda` (backends/cuda/cuda_kernels.cu), and by the host compiler into
 // `cuda-host` (backends/cuda_host), where CUDA's headers take their software branch
@@ -13,6 +14,8 @@
 
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
+#include <cuda_fp4.h>
+#include <cuda_fp6.h>
 #include <cuda_fp8.h>
 
 #include "backends/cuda/cuda_functions.hpp"
@@ -55,6 +58,23 @@ FPCONFORM_HD inline std::uint32_t fp8_to_f32(std::uint32_t x, __nv_fp8_interpret
   return as_bits(__half2float(__half(h)));
 }
 
+// FP6 and FP4 to binary32 likewise through half (every E3M2, E2M3 and E2M1 value is a half).
+FPCONFORM_HD inline std::uint32_t fp6_to_f32(std::uint32_t x, __nv_fp6_interpretation_t kind) {
+  const __half_raw h = __nv_cvt_fp6_to_halfraw(static_cast<__nv_fp6_storage_t>(x), kind);
+  return as_bits(__half2float(__half(h)));
+}
+FPCONFORM_HD inline std::uint32_t fp4_to_f32(std::uint32_t x) {
+  const __half_raw h = __nv_cvt_fp4_to_halfraw(static_cast<__nv_fp4_storage_t>(x), __NV_E2M1);
+  return as_bits(__half2float(__half(h)));
+}
+
+// cudaRoundNearest or cudaRoundZero: the two modes cuda_fp6.h and cuda_fp4.h accept.
+template <Rounding r>
+constexpr cudaRoundMode fp6_rounding() {
+  static_assert(r == Rounding::rne || r == Rounding::rtz);
+  return r == Rounding::rne ? cudaRoundNearest : cudaRoundZero;
+}
+
 // The source container's bits in, the destination's out (DESIGN.md, Formats).
 template <Op op, Rounding r>
 FPCONFORM_HD inline std::uint32_t convert_one(std::uint32_t x) {
@@ -77,6 +97,12 @@ FPCONFORM_HD inline std::uint32_t convert_one(std::uint32_t x) {
     if constexpr (r == Rounding::rdn) return bf16_bits(__float2bfloat16_rd(f));
     if constexpr (r == Rounding::rup) return bf16_bits(__float2bfloat16_ru(f));
   }
+  if constexpr (op == Op::e3m2_to_f32) return fp6_to_f32(x, __NV_E3M2);
+  if constexpr (op == Op::e2m3_to_f32) return fp6_to_f32(x, __NV_E2M3);
+  if constexpr (op == Op::e2m1_to_f32) return fp4_to_f32(x);
+  if constexpr (op == Op::f32_to_e3m2) return __nv_cvt_float_to_fp6(as_float(x), __NV_E3M2, fp6_rounding<r>());
+  if constexpr (op == Op::f32_to_e2m3) return __nv_cvt_float_to_fp6(as_float(x), __NV_E2M3, fp6_rounding<r>());
+  if constexpr (op == Op::f32_to_e2m1) return __nv_cvt_float_to_fp4(as_float(x), __NV_E2M1, fp6_rounding<r>());
   if constexpr (op == Op::f32_to_e4m3)
     return __nv_cvt_float_to_fp8(as_float(x), __NV_NOSAT, __NV_E4M3);
   if constexpr (op == Op::f32_to_e4m3_sat)

@@ -31,6 +31,15 @@ FPCONFORM_HD constexpr bool has_function(Op op, Rounding r) {
     case Op::f32_to_f16:
     case Op::f32_to_bf16:
       return r != Rounding::rna;
+    // OCP MX FP6, FP4 (cuda_fp6.h, cuda_fp4.h): cudaRoundNearest and cudaRoundZero only.
+    case Op::e3m2_to_f32:
+    case Op::e2m3_to_f32:
+    case Op::e2m1_to_f32:
+      return r == Rounding::rne;
+    case Op::f32_to_e3m2:
+    case Op::f32_to_e2m3:
+    case Op::f32_to_e2m1:
+      return r == Rounding::rne || r == Rounding::rtz;
     case Op::f32_to_tf32:
       return false;
     default:  // arithmetic: not yet wired to CUDA's functions

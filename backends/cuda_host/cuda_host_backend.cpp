@@ -107,7 +107,7 @@ class CudaHostBackend final : public Backend {
  public:
   std::string_view name() const override { return "cuda-host"; }
   std::string_view description() const override {
-    return "CUDA's cuda_fp16.h / cuda_bf16.h / cuda_fp8.h conversions and __hadd, __hsub, __hmul, "
+    return "CUDA's cuda_fp16.h / cuda_bf16.h / cuda_fp8.h / cuda_fp6.h / cuda_fp4.h conversions and __hadd, __hsub, __hmul, "
            "__hdiv (half, bfloat16) called on the host: the headers' software branch (binary32 "
            "operation, __float2half / __float2bfloat16), no GPU needed; hsqrt and __hfma are "
            "device-only: not implemented";

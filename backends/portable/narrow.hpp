@@ -69,9 +69,16 @@ constexpr std::uint32_t narrow(std::uint32_t x) {
   constexpr std::uint32_t kInfBits = D.exp_mask() << F;
   constexpr std::uint32_t kMaxFinite = (D.max_finite_exp() << F) | D.max_finite_frac();
   constexpr bool kFn = D.specials == Specials::fn;
+  constexpr bool kFnuz = D.specials == Specials::fnuz;
+  constexpr bool kNoNaN = D.specials == Specials::none;  // OCP MX FP6, FP4: saturate, no NaN
   constexpr std::uint32_t kFnNaN = kInfBits | D.frac_mask();  // S.1..1.1..1
+  constexpr std::uint32_t kSign = std::uint32_t{1} << (D.width() - 1);
+  // A format without infinity overflows to its NaN: fn's S.1..1.1..1, fnuz's 1.0..0.0 (below,
+  // the magnitude 0 with the sign forced on).
+  constexpr std::uint32_t kNoInfNaN = kFnuz ? 0 : kFnNaN;
+  constexpr bool kHasInf = D.specials == Specials::ieee;
   constexpr std::uint32_t kInfinityResult =  // what +-infinity becomes
-      D.saturating ? kMaxFinite : kFn ? kFnNaN : kInfBits;
+      D.saturating || kNoNaN ? kMaxFinite : kHasInf ? kInfBits : kNoInfNaN;
 
   const std::uint32_t sign = x >> 31;
   const std::uint32_t a = x & 0x7FFFFFFFu;
@@ -100,16 +107,26 @@ constexpr std::uint32_t narrow(std::uint32_t x) {
     mag = base + ((jammed + round_bias<R, kDrop>(jammed, sign)) >> kDrop);
   }
 
-  const std::uint32_t overflow_result =
-      select(D.saturating || !overflows_to_infinity<R>(sign), kMaxFinite, kFn ? kFnNaN : kInfBits);
-  // NaN: keep the sign and the payload's top bits, set the quiet bit (6.2.3); fn has one NaN.
+  const bool to_nan_or_inf = !(D.saturating || kNoNaN) && overflows_to_infinity<R>(sign);
+  const std::uint32_t overflow_result = select(to_nan_or_inf, kHasInf ? kInfBits : kNoInfNaN, kMaxFinite);
+  // NaN: keep the sign and the payload's top bits, set the quiet bit (6.2.3); fn and fnuz have
+  // one NaN; FP6 and FP4 none (+max finite, format.hpp).
   const std::uint32_t nan_result =
-      kFn ? kFnNaN : kInfBits | D.quiet_bit() | ((a & 0x7FFFFFu) >> kDrop);
+      kNoNaN ? kMaxFinite : kHasInf ? kInfBits | D.quiet_bit() | ((a & 0x7FFFFFu) >> kDrop) : kNoInfNaN;
 
-  std::uint32_t r = select(mag > kMaxFinite, overflow_result, mag);
-  r = select(a == 0x7F800000u, kInfinityResult, r);
-  r = select(a > 0x7F800000u, nan_result, r);
-  return ((sign << (D.width() - 1)) | r) << D.shift;
+  const bool overflowed = mag > kMaxFinite, is_inf = a == 0x7F800000u, is_nan = a > 0x7F800000u;
+  std::uint32_t r = select(overflowed, overflow_result, mag);
+  r = select(is_inf, kInfinityResult, r);
+  r = select(is_nan, nan_result, r);
+  // The sign: the input's, but fnuz's zero is unsigned and its NaN is the sign alone, and a NaN
+  // going into FP6 or FP4 gives +max.
+  std::uint32_t s = sign << (D.width() - 1);
+  if constexpr (kFnuz) {
+    const bool nan_out = is_nan | ((overflowed | is_inf) & (D.saturating ? false : to_nan_or_inf | is_inf));
+    s = select(r == 0, select(nan_out, kSign, 0), s);
+  }
+  if constexpr (kNoNaN) s = select(is_nan, 0, s);
+  return (s | r) << D.shift;
 }
 
 }  // namespace fpconform::portable

@@ -115,7 +115,7 @@ constexpr std::array<BatchFn, kRoundings.size()> widening_row() {
   return {f, f, f, f, f};
 }
 
-constexpr std::array<std::array<BatchFn, kRoundings.size()>, 23> kTable{
+constexpr std::array<std::array<BatchFn, kRoundings.size()>, 33> kTable{
     widening_row<kBinary16>(),   // f16_to_f32
     widening_row<kBfloat16>(),   // bf16_to_f32
     widening_row<kE4m3fn>(),     // e4m3_to_f32
@@ -139,6 +139,16 @@ constexpr std::array<std::array<BatchFn, kRoundings.size()>, 23> kTable{
     sqrt_row<kBfloat16>(),         // bf16_sqrt
     mul_add_row<kBinary16>(),      // f16_mulAdd
     mul_add_row<kBfloat16>(),      // bf16_mulAdd
+    widening_row<kE4m3fnuz>(),     // e4m3fnuz_to_f32
+    widening_row<kE5m2fnuz>(),     // e5m2fnuz_to_f32
+    widening_row<kE3m2>(),         // e3m2_to_f32
+    widening_row<kE2m3>(),         // e2m3_to_f32
+    widening_row<kE2m1>(),         // e2m1_to_f32
+    narrowing<kE4m3fnuz>(),        // f32_to_e4m3fnuz
+    narrowing<kE5m2fnuz>(),        // f32_to_e5m2fnuz
+    narrowing<kE3m2>(),            // f32_to_e3m2
+    narrowing<kE2m3>(),            // f32_to_e2m3
+    narrowing<kE2m1>(),            // f32_to_e2m1
 };
 
 // The table above is written in the enumerations' order; these keep it honest.
@@ -146,7 +156,9 @@ static_assert(kOps[static_cast<int>(Op::f32_to_e5m2_sat)].op == Op::f32_to_e5m2_
 static_assert(static_cast<int>(Op::f32_to_e5m2_sat) == 10 && kOps[11].arith != Arith::none);
 static_assert(kOps[static_cast<int>(Op::f16_add)].arith == Arith::add &&
               kOps[static_cast<int>(Op::bf16_sqrt)].arith == Arith::sqrt &&
-              kOps[static_cast<int>(Op::bf16_mulAdd)].arith == Arith::mul_add && kOps.size() == 23);
+              kOps[static_cast<int>(Op::bf16_mulAdd)].arith == Arith::mul_add);
+static_assert(static_cast<int>(Op::e4m3fnuz_to_f32) == 23 && static_cast<int>(Op::f32_to_e2m1) == 32 &&
+              kOps.size() == kTable.size());
 static_assert(static_cast<int>(Rounding::rna) == 4);
 
 class PortableBackend final : public Backend {

@@ -50,9 +50,12 @@ constexpr std::uint32_t widen(std::uint32_t c) {
     r = select(e != 0, normal, select(m != 0, subnormal, 0));
   }
 
-  // All-ones exponent: IEEE infinity or NaN; fn's S.1111.111 is its only NaN, the rest finite.
-  const bool nan = S.specials == Specials::ieee ? e == S.exp_mask() && m != 0
-                                                : e == S.exp_mask() && m == S.frac_mask();
+  // All-ones exponent: IEEE infinity or NaN; fn's S.1111.111 is its only NaN, the rest finite;
+  // fnuz's only NaN is the pattern of -0 (kept negative, quiet); FP6 and FP4 have none.
+  bool nan = false;
+  if constexpr (S.specials == Specials::ieee) nan = e == S.exp_mask() && m != 0;
+  if constexpr (S.specials == Specials::fn) nan = e == S.exp_mask() && m == S.frac_mask();
+  if constexpr (S.specials == Specials::fnuz) nan = sign != 0 && e == 0 && m == 0;
   const bool inf = S.specials == Specials::ieee && e == S.exp_mask() && m == 0;
   r = select(inf, 0x7F800000u, r);
   r = select(nan, 0x7F800000u | 0x400000u | (m << kUp), r);  // payload kept, quieted

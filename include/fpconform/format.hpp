@@ -10,6 +10,9 @@ namespace fpconform {
 enum class Specials : std::uint8_t {
   ieee,  // all-ones exponent: fraction 0 is infinity, anything else NaN (MSB of fraction = quiet)
   fn,    // OCP "fn" (finite, NaN): no infinities; S.1111.111 is the only NaN, S.1111.110 is max
+  fnuz,  // "fnuz" (finite, NaN, unsigned zero; AMD, Graphcore): no infinities, no -0; the one NaN
+         // is the pattern -0 would have (1.0000.000), and every other pattern is a number
+  none,  // OCP MX FP6 and FP4: no infinities, no NaN; every pattern is a number
 };
 
 struct Format {
@@ -32,8 +35,10 @@ struct Format {
     return specials == Specials::ieee ? exp_mask() - 1 : exp_mask();
   }
   constexpr std::uint32_t max_finite_frac() const {
-    return specials == Specials::ieee ? frac_mask() : frac_mask() - 1;
+    return specials == Specials::fn ? frac_mask() - 1 : frac_mask();
   }
+  constexpr bool has_negative_zero() const { return specials != Specials::fnuz; }
+  constexpr bool has_nan() const { return specials != Specials::none; }
   constexpr std::uint32_t container_mask() const {
     return container_bits == 32 ? 0xFFFFFFFFu : (1u << container_bits) - 1;
   }
@@ -48,9 +53,19 @@ inline constexpr Format kE5m2{"e5m2", 5, 2, 15, 8, 0, Specials::ieee, false};
 inline constexpr Format kE5m2Sat{"e5m2-sat", 5, 2, 15, 8, 0, Specials::ieee, true};
 inline constexpr Format kE4m3fn{"e4m3fn", 4, 3, 7, 8, 0, Specials::fn, false};
 inline constexpr Format kE4m3fnSat{"e4m3fn-sat", 4, 3, 7, 8, 0, Specials::fn, true};
+inline constexpr Format kE4m3fnuz{"e4m3fnuz", 4, 3, 8, 8, 0, Specials::fnuz, false};
+inline constexpr Format kE5m2fnuz{"e5m2fnuz", 5, 2, 16, 8, 0, Specials::fnuz, false};
+// OCP MX v1.0's FP6 and FP4 elements: no infinity, so a conversion clamps to +-max finite; a NaN
+// has no encoding and its conversion is the implementation's choice: the oracle gives +max finite
+// and invalid, as CUDA's cuda_fp6.h and cuda_fp4.h document theirs.
+inline constexpr Format kE3m2{"e3m2", 3, 2, 3, 8, 0, Specials::none, true};
+inline constexpr Format kE2m3{"e2m3", 2, 3, 1, 8, 0, Specials::none, true};
+inline constexpr Format kE2m1{"e2m1", 2, 1, 1, 8, 0, Specials::none, true};
 
 // Every format above, widest first: what `fpconform formats` describes.
-inline constexpr const Format* kFormats[] = {&kBinary32, &kTf32,      &kBinary16, &kBfloat16,
-                                             &kE5m2,     &kE5m2Sat,   &kE4m3fn,   &kE4m3fnSat};
+inline constexpr const Format* kFormats[] = {&kBinary32, &kTf32,     &kBinary16,   &kBfloat16,
+                                             &kE5m2,     &kE5m2Sat,  &kE4m3fn,     &kE4m3fnSat,
+                                             &kE5m2fnuz, &kE4m3fnuz, &kE3m2,       &kE2m3,
+                                             &kE2m1};
 
 }  // namespace fpconform

@@ -36,6 +36,16 @@ enum class Op : std::uint8_t {
   bf16_sqrt,
   f16_mulAdd,
   bf16_mulAdd,
+  e4m3fnuz_to_f32,
+  e5m2fnuz_to_f32,
+  e3m2_to_f32,
+  e2m3_to_f32,
+  e2m1_to_f32,
+  f32_to_e4m3fnuz,
+  f32_to_e5m2fnuz,
+  f32_to_e3m2,
+  f32_to_e2m3,
+  f32_to_e2m1,
 };
 
 // What an arithmetic operation computes; none for a conversion.
@@ -74,6 +84,16 @@ inline constexpr std::array kOps{
     OpInfo{Op::bf16_sqrt, "bf16_sqrt", &kBfloat16, &kBfloat16, Arith::sqrt, 1},
     OpInfo{Op::f16_mulAdd, "f16_mulAdd", &kBinary16, &kBinary16, Arith::mul_add, 3},
     OpInfo{Op::bf16_mulAdd, "bf16_mulAdd", &kBfloat16, &kBfloat16, Arith::mul_add, 3},
+    OpInfo{Op::e4m3fnuz_to_f32, "e4m3fnuz_to_f32", &kE4m3fnuz, &kBinary32},
+    OpInfo{Op::e5m2fnuz_to_f32, "e5m2fnuz_to_f32", &kE5m2fnuz, &kBinary32},
+    OpInfo{Op::e3m2_to_f32, "e3m2_to_f32", &kE3m2, &kBinary32},
+    OpInfo{Op::e2m3_to_f32, "e2m3_to_f32", &kE2m3, &kBinary32},
+    OpInfo{Op::e2m1_to_f32, "e2m1_to_f32", &kE2m1, &kBinary32},
+    OpInfo{Op::f32_to_e4m3fnuz, "f32_to_e4m3fnuz", &kBinary32, &kE4m3fnuz},
+    OpInfo{Op::f32_to_e5m2fnuz, "f32_to_e5m2fnuz", &kBinary32, &kE5m2fnuz},
+    OpInfo{Op::f32_to_e3m2, "f32_to_e3m2", &kBinary32, &kE3m2},
+    OpInfo{Op::f32_to_e2m3, "f32_to_e2m3", &kBinary32, &kE2m3},
+    OpInfo{Op::f32_to_e2m1, "f32_to_e2m1", &kBinary32, &kE2m1},
 };
 
 const OpInfo& info(Op op);

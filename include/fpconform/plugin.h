@@ -38,7 +38,8 @@ extern "C" {
 /* Operations, named and numbered as fpconform names them (a stable part of the ABI; later ones
  * are appended). Values travel in their storage words: uint8_t (E4M3, E5M2), uint16_t
  * (binary16, bfloat16), uint32_t (binary32; TF32 as binary32 with the 13 low fraction bits
- * zero). Conversions (0..10) go to convert, arithmetic (11..; version 2) to arith. */
+ * zero); FP6 and FP4 in the low bits of a uint8_t. Conversions (0..10, 23..) go to convert,
+ * arithmetic (11..22; version 2) to arith. */
 enum fpconform_op {
   FPCONFORM_F16_TO_F32 = 0,
   FPCONFORM_BF16_TO_F32 = 1,
@@ -63,7 +64,18 @@ enum fpconform_op {
   FPCONFORM_BF16_DIV = 19,
   FPCONFORM_BF16_SQRT = 20,
   FPCONFORM_F16_MULADD = 21, /* a * b + c, rounded once (fusedMultiplyAdd) */
-  FPCONFORM_BF16_MULADD = 22
+  FPCONFORM_BF16_MULADD = 22,
+  /* Appended in version 2: FP8 without -0 or infinity (fnuz), OCP MX FP6 and FP4. */
+  FPCONFORM_E4M3FNUZ_TO_F32 = 23,
+  FPCONFORM_E5M2FNUZ_TO_F32 = 24,
+  FPCONFORM_E3M2_TO_F32 = 25,
+  FPCONFORM_E2M3_TO_F32 = 26,
+  FPCONFORM_E2M1_TO_F32 = 27,
+  FPCONFORM_F32_TO_E4M3FNUZ = 28,
+  FPCONFORM_F32_TO_E5M2FNUZ = 29,
+  FPCONFORM_F32_TO_E3M2 = 30,
+  FPCONFORM_F32_TO_E2M3 = 31,
+  FPCONFORM_F32_TO_E2M1 = 32
 };
 
 /* Which NaN the arithmetic returns (IEEE 754-2019 6.2.3 leaves it to the implementation); the

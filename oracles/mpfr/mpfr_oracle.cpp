@@ -80,8 +80,14 @@ std::uint32_t encode(const Format& f, bool sign, std::uint32_t biased_exp, std::
 
 // The fraction of the largest finite number: all ones, but for e4m3fn, where S.1111.111 is NaN.
 std::uint32_t top_fraction(const Format& f) {
-  return f.specials == Specials::ieee ? f.frac_mask() : f.frac_mask() - 1;
+  return f.specials == Specials::fn ? f.frac_mask() - 1 : f.frac_mask();
 }
+
+// A zero: fnuz formats have +0 only (their -0 pattern is the NaN).
+std::uint32_t zero(const Format& f, bool sign) { return encode(f, sign && f.specials != Specials::fnuz, 0, 0); }
+
+// fnuz's one NaN: sign set, all else 0.
+std::uint32_t fnuz_nan(const Format& f) { return encode(f, true, 0, 0); }
 
 std::uint32_t largest_finite(const Format& f, bool sign) {
   return encode(f, sign, static_cast<std::uint32_t>(emax(f) + f.bias), top_fraction(f));
@@ -115,12 +121,12 @@ Source decode(const Format& f, std::uint32_t container, mpfr_ptr value) {
     s.signaling = t != 0 && (t >> (f.frac_bits - 1)) == 0;
     return s;
   }
-  if (e == f.exp_mask() && t == f.frac_mask()) {  // OCP OFP8 e4m3: S.1111.111, the one NaN
+  if (f.specials == Specials::fn && e == f.exp_mask() && t == f.frac_mask()) {  // OCP OFP8 e4m3: S.1111.111
     s.kind = Source::Kind::nan;
     return s;
   }
-  if (e == 0 && t == 0) {
-    s.kind = Source::Kind::zero;
+  if (e == 0 && t == 0) {  // fnuz: the -0 pattern is its NaN
+    s.kind = f.specials == Specials::fnuz && s.sign ? Source::Kind::nan : Source::Kind::zero;
     return s;
   }
   // 3.4 d, e: normal 2^(e-bias) * 1.t, subnormal 2^emin * 0.t; both are (integer) * 2^k.
@@ -136,6 +142,9 @@ Source decode(const Format& f, std::uint32_t container, mpfr_ptr value) {
 Result nan_result(const Format& dst, const Format& src, const Source& s) {
   const Flags flags = s.signaling ? kInvalid : 0;
   if (dst.specials == Specials::fn) return {fn_nan(dst, s.sign), flags};
+  if (dst.specials == Specials::fnuz) return {fnuz_nan(dst), flags};
+  // OCP MX FP6 and FP4 have no NaN: the implementation's choice, +max finite (format.hpp).
+  if (dst.specials == Specials::none) return {largest_finite(dst, false), kInvalid};
   std::uint32_t payload = s.fraction;
   if (src.frac_bits > dst.frac_bits)
     payload >>= src.frac_bits - dst.frac_bits;
@@ -149,8 +158,9 @@ Result nan_result(const Format& dst, const Format& src, const Source& s) {
 // mode maps it to the largest finite number; without saturation e4m3fn has nothing to give but
 // its NaN, an invalid operation.
 Result infinity_result(const Format& dst, bool sign) {
-  if (dst.saturating) return {largest_finite(dst, sign), 0};
+  if (dst.saturating || dst.specials == Specials::none) return {largest_finite(dst, sign), 0};
   if (dst.specials == Specials::fn) return {fn_nan(dst, sign), kInvalid};
+  if (dst.specials == Specials::fnuz) return {fnuz_nan(dst), kInvalid};
   return {infinity(dst, sign), 0};
 }
 
@@ -161,8 +171,9 @@ Result overflow_result(const Format& dst, bool sign, Rounding r) {
   const Flags flags = kOverflow | kInexact;
   const bool to_infinity = r == Rounding::rne || r == Rounding::rna ||
                            (r == Rounding::rup && !sign) || (r == Rounding::rdn && sign);
-  if (dst.saturating || !to_infinity) return {largest_finite(dst, sign), flags};
+  if (dst.saturating || !to_infinity || dst.specials == Specials::none) return {largest_finite(dst, sign), flags};
   if (dst.specials == Specials::fn) return {fn_nan(dst, sign), flags};
+  if (dst.specials == Specials::fnuz) return {fnuz_nan(dst), flags};
   return {infinity(dst, sign), flags};
 }
 
@@ -221,7 +232,7 @@ int round_with(Rounder rounder, mpfr_ptr y, mpfr_srcptr x, Rounding r) {
 // A finite value of the format (zero included) to its encoding.
 std::uint32_t encode_finite(const Format& f, mpfr_srcptr y) {
   const bool sign = mpfr_signbit(y) != 0;
-  if (mpfr_zero_p(y)) return encode(f, sign, 0, 0);
+  if (mpfr_zero_p(y)) return zero(f, sign);
   const mpfr_exp_t e = mpfr_get_exp(y) - 1;  // |y| in [2^e, 2^(e+1))
   const bool normal = e >= f.emin();
   // |y| / quantum, the quantum being 2^(e - frac_bits), or 2^(emin - frac_bits) for subnormals.
@@ -286,7 +297,7 @@ ByTininess convert_both(const Format& src, const Format& dst, std::uint32_t in, 
   Num x(kWork);
   const Source s = decode(src, in, x);
   switch (s.kind) {
-    case Source::Kind::zero: return both({encode(dst, s.sign, 0, 0), 0});
+    case Source::Kind::zero: return both({zero(dst, s.sign), 0});
     case Source::Kind::nan: return both(nan_result(dst, src, s));
     case Source::Kind::infinity: return both(infinity_result(dst, s.sign));
     case Source::Kind::finite: break;

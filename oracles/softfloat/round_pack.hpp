@@ -84,7 +84,7 @@ inline int floor_log2(std::uint64_t x) { return 63 - std::countl_zero(x); }
 
   Flags flags = x.inexact ? kInexact : 0;
   if (tiny && x.inexact) flags |= kUnderflow;
-  if (x.n == 0) return {pack(f, sign, 0, 0), flags};
+  if (x.n == 0) return {pack_zero(f, sign), flags};
 
   const bool normal = x.n >= (std::uint64_t{1} << f.frac_bits);
   const std::int64_t biased = normal ? std::int64_t{q} + f.frac_bits + f.bias : 0;
@@ -99,9 +99,10 @@ inline int floor_log2(std::uint64_t x) { return 63 - std::countl_zero(x); }
   flags = kOverflow | kInexact;
   const bool to_infinity = r == Rounding::rne || r == Rounding::rna ||
                            (r == Rounding::rup && !sign) || (r == Rounding::rdn && sign);
-  if (f.saturating || !to_infinity)
+  if (f.saturating || !to_infinity || f.specials == Specials::none)
     return {pack(f, sign, f.max_finite_exp(), f.max_finite_frac()), flags};
   if (f.specials == Specials::fn) return {pack(f, sign, f.exp_mask(), f.frac_mask()), flags};
+  if (f.specials == Specials::fnuz) return {pack(f, true, 0, 0), flags};  // its one NaN
   return {pack(f, sign, f.exp_mask(), 0), flags};
 }
 

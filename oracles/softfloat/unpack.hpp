@@ -42,7 +42,8 @@ inline Unpacked unpack(const Format& f, std::uint32_t container) {
     return u;
   }
   if (e == 0 && m == 0) {
-    u.kind = Unpacked::Kind::zero;
+    // fnuz: the pattern of -0 is the format's one NaN (quiet: it has no other).
+    u.kind = f.specials == Specials::fnuz && u.sign ? Unpacked::Kind::nan : Unpacked::Kind::zero;
     return u;
   }
   u.kind = Unpacked::Kind::finite;
@@ -66,9 +67,15 @@ inline Result pack_infinity(const Format& f, bool sign) {
   return {pack(f, sign, f.exp_mask(), 0), 0};
 }
 
+// A zero of f: fnuz has only +0.
+inline std::uint32_t pack_zero(const Format& f, bool sign) { return pack(f, sign && f.has_negative_zero(), 0, 0); }
+
 inline Result pack_nan(const Format& f, const Format& from, const Unpacked& a) {
   const Flags flags = a.signaling ? kInvalid : 0;
   if (f.specials == Specials::fn) return {pack(f, a.sign, f.exp_mask(), f.frac_mask()), flags};
+  if (f.specials == Specials::fnuz) return {pack(f, true, 0, 0), flags};
+  // No NaN to give (OCP MX FP6, FP4): +max finite, and invalid (format.hpp).
+  if (f.specials == Specials::none) return {pack(f, false, f.max_finite_exp(), f.max_finite_frac()), kInvalid};
   // Align the payload's top bits with the destination's fraction, then set the quiet bit.
   std::uint32_t m = a.fraction;
   if (from.frac_bits > f.frac_bits)
