@@ -95,32 +95,53 @@ std::string format_matrix(const std::vector<Run>& runs, bool omit_skipped) {
   if (rows.empty()) return "";
   std::string out = "matrix: '.' conforms  'b' conforms under the baseline  'X' deviates  's' skipped  "
                     "' ' no run; narrowing ops show rne rtz rdn rup rna\n";
-  // Conversions and arithmetic apart: one matrix of every column would not fit a terminal.
+  // Conversions and arithmetic apart, and each cut into blocks of columns that fit a terminal's
+  // width (kMaxWidth): one matrix of every column would not.
+  constexpr std::size_t kMaxWidth = 160;
+  bool first_block = true;
   for (const bool arithmetic : {false, true}) {
     std::vector<const OpInfo*> columns;
     for (const OpInfo& i : kOps)
       if (op_used[static_cast<std::size_t>(i.op)] && is_arithmetic(i.op) == arithmetic) columns.push_back(&i);
     if (columns.empty()) continue;
-    std::vector<std::string> section;
+    const std::string title = arithmetic ? "arithmetic" : "conversions";
+    std::size_t name_width = std::string_view("conversions").size();
     for (const std::string& b : rows)
       if (std::any_of(columns.begin(), columns.end(), [&](const OpInfo* i) { return cells[b].count(i->op) > 0; }))
-        section.push_back(b);
-    std::size_t name_width = std::string_view("conversions").size();
-    for (const std::string& b : section) name_width = std::max(name_width, b.size());
-    const std::string title = arithmetic ? "arithmetic" : "conversions";
-    if (arithmetic && out.find("\nconversions") != std::string::npos) out += "\n";
-    out += title + std::string(name_width - title.size(), ' ');
-    for (const OpInfo* i : columns) out += "  " + std::string(i->name);
-    out += "\n";
-    for (const std::string& b : section) {
-      std::string line = b + std::string(name_width - b.size(), ' ');
-      for (const OpInfo* i : columns) {
-        std::string cell = cells[b].count(i->op) ? cells[b][i->op] : "";
-        cell.resize(i->name.size(), ' ');
-        line += "  " + cell;
+        name_width = std::max(name_width, b.size());
+    // As many blocks as the width needs, then as even as they can be (no lone last column).
+    std::size_t total = 0, blocks = 1;
+    for (const OpInfo* i : columns) total += 2 + i->name.size();
+    while (name_width + (total + blocks - 1) / blocks > kMaxWidth) ++blocks;
+    const std::size_t target = name_width + (total + blocks - 1) / blocks;
+    for (std::size_t first = 0; first < columns.size();) {
+      std::size_t last = first, width = name_width;
+      while (last < columns.size() &&
+             (last == first || width + 2 + columns[last]->name.size() <= std::min(kMaxWidth, target + 8)))
+        width += 2 + columns[last++]->name.size();
+      const std::vector<const OpInfo*> block(columns.begin() + static_cast<std::ptrdiff_t>(first),
+                                             columns.begin() + static_cast<std::ptrdiff_t>(last));
+      first = last;
+      std::vector<std::string> section;
+      for (const std::string& b : rows)
+        if (std::any_of(block.begin(), block.end(), [&](const OpInfo* i) { return cells[b].count(i->op) > 0; }))
+          section.push_back(b);
+      if (section.empty()) continue;
+      if (!first_block) out += "\n";
+      first_block = false;
+      out += title + std::string(name_width - title.size(), ' ');
+      for (const OpInfo* i : block) out += "  " + std::string(i->name);
+      out += "\n";
+      for (const std::string& b : section) {
+        std::string line = b + std::string(name_width - b.size(), ' ');
+        for (const OpInfo* i : block) {
+          std::string cell = cells[b].count(i->op) ? cells[b][i->op] : "";
+          cell.resize(i->name.size(), ' ');
+          line += "  " + cell;
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
       }
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out += line + "\n";
     }
   }
   return out;

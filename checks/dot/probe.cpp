@@ -139,7 +139,11 @@ std::vector<DotCase> dot_cases(const Format& in, int k, std::size_t count, std::
         a = d.a.back() ^ static_cast<std::uint16_t>(1u << (in.width() - 1));
         b = d.b.back();
       } else if (kind < 22) {  // a subnormal factor
-        a = static_cast<std::uint16_t>((g.next() & in.frac_mask()) | (uniform(2) << (in.width() - 1)));
+        // One draw per statement: the order of two draws in one expression is unspecified, and
+        // GCC took them in different orders on x86-64 and aarch64 (different cases, one seed).
+        const std::uint64_t sign = uniform(2);
+        const std::uint64_t frac = g.next() & in.frac_mask();
+        a = static_cast<std::uint16_t>(frac | (sign << (in.width() - 1)));
         b = value(false);
       } else if (kind < 25) {
         a = static_cast<std::uint16_t>(uniform(2) << (in.width() - 1));  // a signed zero
@@ -157,9 +161,15 @@ std::vector<DotCase> dot_cases(const Format& in, int k, std::size_t count, std::
     }
     const std::uint64_t ck = uniform(8);
     const int ce = base * 2 + static_cast<int>(uniform(static_cast<std::uint64_t>(2 * span + 1)));
-    d.c = ck == 0 ? 0
-          : ck == 1 ? static_cast<std::uint32_t>(g.next() & 0x807FFFFFu)  // subnormal
-                    : enc(kBinary32, uniform(2), (1u << 23) | (g.next() & 0x7FFFFF), std::clamp(ce, -126, 127) - 23);
+    if (ck == 0) {
+      d.c = 0;
+    } else if (ck == 1) {
+      d.c = static_cast<std::uint32_t>(g.next() & 0x807FFFFFu);  // subnormal
+    } else {
+      const std::uint64_t m = (1u << 23) | (g.next() & 0x7FFFFF);
+      const bool neg = uniform(2);
+      d.c = enc(kBinary32, neg, m, std::clamp(ce, -126, 127) - 23);
+    }
   }
   return v;
 }
