@@ -14,7 +14,6 @@ tests=(cuda_test int8_cuda_test arith_backends_test mul_add_backends_test int8_b
 cmake --preset cuda -DDNNL_LIBRARY=OFF > /dev/null
 cmake --build build-cuda --target fpconform "${tests[@]}"
 rm -rf .gpu && mkdir -p .gpu/bin .gpu/lib
-grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
 cp build-cuda/fpconform .gpu/bin/
 for t in "${tests[@]}"; do cp "build-cuda/suites/$t" .gpu/bin/; done
 strip .gpu/bin/*
