@@ -122,7 +122,7 @@ constexpr std::uint32_t narrow(std::uint32_t x) {
   // going into FP6 or FP4 gives +max.
   std::uint32_t s = sign << (D.width() - 1);
   if constexpr (kFnuz) {
-    const bool nan_out = is_nan | ((overflowed | is_inf) & (D.saturating ? false : to_nan_or_inf | is_inf));
+    const bool nan_out = is_nan | (is_inf & !D.saturating) | (overflowed & to_nan_or_inf);
     s = select(r == 0, select(nan_out, kSign, 0), s);
   }
   if constexpr (kNoNaN) s = select(is_nan, 0, s);

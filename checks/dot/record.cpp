@@ -62,7 +62,7 @@ class ReplayDot final : public DotBackend {
     published_ = std::move(published);
   }
   void add(std::uint64_t key, Call call) {
-    formats_[call.format] = true;
+    formats_.insert(call.format);
     calls_[key] = std::move(call);
   }
   void dot(const Format& in, int k, const std::uint16_t* a, const std::uint16_t* b, const std::uint32_t* c,
@@ -78,7 +78,7 @@ class ReplayDot final : public DotBackend {
 
  private:
   std::string name_, path_, description_, declared_, published_;
-  std::map<std::string, bool> formats_;
+  std::set<std::string> formats_;
   std::map<std::uint64_t, Call> calls_;
 };
 
