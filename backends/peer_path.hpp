@@ -4,6 +4,7 @@
 // tables and registration lines.
 #pragma once
 
+#include <cstring>
 #include <span>
 #include <string_view>
 
@@ -13,6 +14,20 @@
 namespace fpconform {
 
 using Kernel = void (*)(const void* in, void* out, std::size_t n);
+
+// A batch kernel from a library's per-element function: containers in, containers out (memcpy
+// keeps unaligned buffers legal).
+template <typename In, typename Out, Out (*Convert)(In)>
+void element_batch(const void* in, void* out, std::size_t n) {
+  const auto* src = static_cast<const unsigned char*>(in);
+  auto* dst = static_cast<unsigned char*>(out);
+  for (std::size_t i = 0; i < n; ++i) {
+    In a;
+    std::memcpy(&a, src + i * sizeof(In), sizeof(In));
+    const Out b = Convert(a);
+    std::memcpy(dst + i * sizeof(Out), &b, sizeof(Out));
+  }
+}
 
 struct OpKernel {
   Op op;

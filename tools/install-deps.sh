@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libeigen3-dev libmpfr-dev libgmp-dev libcli11-dev nlohmann-json3-dev
   libfp16-dev libimath-dev libhwy-dev libdnnl-dev libgemmlowp-dev
+  python3-numpy  # the numpy peer: numpy's own half conversion (libnpymath.a)
   python3 chromium fonts-dejavu-core
   clang libclang-rt-dev libomp-dev  # the fuzz preset: clang++, libFuzzer, OpenMP for clang
 )

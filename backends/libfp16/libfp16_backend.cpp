@@ -19,18 +19,6 @@
 namespace fpconform {
 namespace {
 
-template <typename In, typename Out, Out (*Convert)(In)>
-void batch(const void* in, void* out, std::size_t n) {
-  const auto* src = static_cast<const unsigned char*>(in);
-  auto* dst = static_cast<unsigned char*>(out);
-  for (std::size_t i = 0; i < n; ++i) {
-    In a;
-    std::memcpy(&a, src + i * sizeof(In), sizeof(In));
-    const Out b = Convert(a);
-    std::memcpy(dst + i * sizeof(Out), &b, sizeof(Out));
-  }
-}
-
 std::uint16_t from_fp32_value(std::uint32_t x) {
   float f;
   std::memcpy(&f, &x, 4);
@@ -49,11 +37,11 @@ std::uint32_t to_fp32_bits(std::uint16_t h) { return fp16_ieee_to_fp32_bits(h); 
 
 
 constexpr std::array kValueKernels{
-    OpKernel{Op::f32_to_f16, &batch<std::uint32_t, std::uint16_t, from_fp32_value>},
-    OpKernel{Op::f16_to_f32, &batch<std::uint16_t, std::uint32_t, to_fp32_value>},
+    OpKernel{Op::f32_to_f16, &element_batch<std::uint32_t, std::uint16_t, from_fp32_value>},
+    OpKernel{Op::f16_to_f32, &element_batch<std::uint16_t, std::uint32_t, to_fp32_value>},
 };
 constexpr std::array kBitsKernels{
-    OpKernel{Op::f16_to_f32, &batch<std::uint16_t, std::uint32_t, to_fp32_bits>},
+    OpKernel{Op::f16_to_f32, &element_batch<std::uint16_t, std::uint32_t, to_fp32_bits>},
 };
 
 // What the suites find (edge + random:1000000 and exhaustive f32 -> f16; all 2^16 halves).
