@@ -146,13 +146,10 @@ std::uint32_t step(const DotModel& m, std::span<const Term> terms) {
     if (r.flags & kOverflow) bits = (bits & 0x80000000u) | 0x7F800000u;
     else if (r.flags & kInexact) bits |= 1;
   } else {
-    bits = m.acc_binary16 ? f16_to_f32(static_cast<std::uint16_t>(
-                                round_pack(kBinary16, negative, exp, sig, m.round, Tininess::after).bits))
-                                .bits
-                          : round_pack(kBinary32, negative, exp, sig, m.round, Tininess::after).bits;
-    if (m.overflow_infinity && (bits & 0x7FFFFFFFu) == 0x7F7FFFFFu &&
-        round_pack(kBinary32, negative, exp, sig, m.round, Tininess::after).flags & kOverflow)
-      bits = (bits & 0x80000000u) | 0x7F800000u;
+    const Format& acc = m.acc_binary16 ? kBinary16 : kBinary32;
+    const Result r = round_pack(acc, negative, exp, sig, m.round, Tininess::after);
+    bits = m.acc_binary16 ? f16_to_f32(static_cast<std::uint16_t>(r.bits)).bits : r.bits;
+    if (m.overflow_infinity && (r.flags & kOverflow)) bits = (bits & 0x80000000u) | 0x7F800000u;
   }
   if (m.ftz && (bits & 0x7F800000u) == 0) bits &= 0x80000000u;
   return bits;
