@@ -128,11 +128,14 @@ Section model_section(const Int8Results& r) {
 }
 
 Section error_section(const Int8Results& r) {
-  Section s{"int8-error", "INT8 end-to-end error", {}, {}, {}, {}, {}, {}};
+  Section s{"int8-error", "End-to-end error: INT8 and the other number formats", {}, {}, {}, {}, {}, {}};
   s.paragraphs.push_back(
-      "Float A and B quantized, multiplied in integers, dequantized, against the FP64 product of the "
-      "original floats. FP16 and BF16 rows: inputs converted by the oracle (round to nearest even), "
-      "multiplied in FP32, for contrast.");
+      "Float A and B quantized, multiplied, read back, against the FP64 product of the original "
+      "floats. per-tensor, per-channel, asymmetric: INT8, multiplied in integers by the GEMM "
+      "backend named, dequantized. The others: A and B converted by the oracle's model of the "
+      "format, in blocks along K (FP16 and BF16 element by element, to nearest even; FP8 with one "
+      "scale per tensor; OCP MX with E8M0 scales by FLOOR; NVFP4; bitsandbytes' NF4; INT4 in "
+      "groups; llama.cpp's Q4_0), read back to binary32 and multiplied in FP32.");
   std::vector<std::string> schemes, dists;
   for (const EndToEnd& e : r.end_to_end) {
     if (std::find(schemes.begin(), schemes.end(), e.scheme) == schemes.end()) schemes.push_back(e.scheme);

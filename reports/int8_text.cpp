@@ -110,7 +110,8 @@ std::string format_int8_summary(const Int8Results& r) {
   for (const auto& [reason, who] : by_reason)
     s += "skipped  " + who.first + ": " + reason + " (" + std::to_string(who.second) +
          (who.second == 1 ? " case)\n" : " cases)\n");
-  // End to end: one line per (distribution, shape), each scheme's SQNR.
+  // End to end: one paragraph per (distribution, shape), each scheme's SQNR, lines wrapped.
+  constexpr std::size_t kWidth = 100;
   std::vector<std::string> groups, lines;
   for (const EndToEnd& e : r.end_to_end) {
     const std::string group = "E2E  " + e.dist + "  " + format_shape(e.shape) + "  SQNR (dB):";
@@ -120,7 +121,12 @@ std::string format_int8_summary(const Int8Results& r) {
       lines.push_back(group);
       at = groups.end() - 1;
     }
-    lines[static_cast<std::size_t>(at - groups.begin())] += printf_string("  %s %.2f", e.scheme.c_str(), e.sqnr_db);
+    std::string& line = lines[static_cast<std::size_t>(at - groups.begin())];
+    const std::string item = printf_string("  %s %.2f", e.scheme.c_str(), e.sqnr_db);
+    const std::size_t last_break = line.rfind('\n');
+    const std::size_t width = line.size() - (last_break == std::string::npos ? 0 : last_break + 1);
+    if (width + item.size() > kWidth) line += "\n    ";
+    line += item;
   }
   for (const std::string& line : lines) s += line + "\n";
   std::vector<std::string> said_skipped;

@@ -8,19 +8,44 @@
 #include <vector>
 
 #include "checks/int8/error.hpp"
+#include "checks/int8/format_schemes.hpp"
 
 namespace fpconform {
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr Scheme kSchemes[] = {Scheme::per_tensor, Scheme::per_channel, Scheme::asymmetric,
-                               Scheme::fp16, Scheme::bf16};
-
 TEST(Int8ErrorScheme, NamesRoundTrip) {
   for (Scheme s : kSchemes) EXPECT_EQ(parse_scheme(name(s)), s);
   EXPECT_FALSE(parse_scheme("per_tensor").has_value());
   EXPECT_FALSE(uses_int_gemm(Scheme::fp16));
+  EXPECT_FALSE(uses_int_gemm(Scheme::mxint8));
   EXPECT_TRUE(uses_int_gemm(Scheme::asymmetric));
+  EXPECT_TRUE(is_format_scheme(Scheme::nf4));
+  EXPECT_FALSE(is_format_scheme(Scheme::bf16));
+}
+
+TEST(FormatSchemes, BlocksRunAlongRowsAndEachRowKeepsItsOwnScale) {
+  // Row 0 tiny, row 1 large: MXFP4 gives each 32-value block its own power-of-two scale, so
+  // values that are E2M1 numbers times a power of two come back exactly in both rows.
+  std::vector<float> x(2 * 64);
+  const float e2m1[] = {0.5f, 1.0f, 1.5f, 2.0f, 3.0f, 4.0f, 6.0f, -6.0f};
+  for (std::size_t i = 0; i < 64; ++i) {
+    x[i] = e2m1[i % 8] * 0x1p-20f;
+    x[64 + i] = e2m1[i % 8] * 0x1p20f;
+  }
+  EXPECT_EQ(quantize_dequantize(Scheme::mxfp4, x, 2, 64), x);
+  // One scale for the tensor (fp8-e5m2) cannot hold both rows: the tiny one underflows.
+  EXPECT_EQ(quantize_dequantize(Scheme::fp8_e5m2, x, 2, 64)[0], 0.0f);
+}
+
+TEST(FormatSchemes, ARowsLastBlockMayBeShort) {
+  // K = 40: each row is a block of 32 and one of 8. The 8 take their own scale: 0.75 * 2^-10 is
+  // exact in MXFP4 only with a scale of its own, not with the 32 ones' (a scale of 2^-2).
+  std::vector<float> x(2 * 40, 1.0f);
+  for (std::size_t i = 32; i < 40; ++i) x[i] = x[40 + i] = 0.75f * 0x1p-10f;
+  EXPECT_EQ(quantize_dequantize(Scheme::mxfp4, x, 2, 40), x);
+  EXPECT_THROW(quantize_dequantize(Scheme::per_tensor, x, 2, 40), std::invalid_argument);
+  EXPECT_THROW(quantize_dequantize(Scheme::nf4, x, 3, 40), std::invalid_argument);  // sizes
 }
 
 TEST(Int8ErrorMetrics, IdenticalIsInfiniteSqnrAndNoError) {
@@ -118,6 +143,27 @@ TEST(Int8ErrorEndToEnd, GaussianOrdersTheSchemes) {
   EXPECT_GT(fp16, bf16);
   EXPECT_GT(bf16, per_channel);
   EXPECT_GE(per_channel, per_tensor);
+}
+
+TEST(Int8ErrorEndToEnd, FormatsOrderedByTheirPrecision) {
+  // No int GEMM involved (nullptr). Each significand bit is worth about 6 dB: E4M3 over E5M2
+  // and E2M3 over E3M2 by one bit, E3M2 over E2M1 by one, MXINT8's 7 bits over E4M3's 4 by three;
+  // NVFP4's finer E4M3 scale over 16 values beats MXFP4's power of two over 32. 3 dB floors.
+  const auto at = [](Scheme s) { return sqnr(Dist::gaussian, s, nullptr); };
+  EXPECT_GT(at(Scheme::mxfp8_e4m3), at(Scheme::mxfp8_e5m2) + 3.0);
+  EXPECT_GT(at(Scheme::mxfp6_e2m3), at(Scheme::mxfp6_e3m2) + 3.0);
+  EXPECT_GT(at(Scheme::mxfp6_e3m2), at(Scheme::mxfp4) + 3.0);
+  EXPECT_GT(at(Scheme::mxint8), at(Scheme::mxfp8_e4m3) + 6.0);
+  EXPECT_GT(at(Scheme::nvfp4), at(Scheme::mxfp4));
+  EXPECT_GT(at(Scheme::fp16), at(Scheme::mxint8));
+}
+
+TEST(Int8ErrorEndToEnd, FloorScalesClampUniformBlocks) {
+  // A uniform block's maximum lies near the top of its binade, where FLOOR's scale leaves it
+  // above E4M3's 448 (OCP MX 6.3 clamps it): RCEIL's scale never clamps, and wins by several dB.
+  const double floor = sqnr(Dist::uniform, Scheme::mxfp8_e4m3, nullptr);
+  const double rceil = sqnr(Dist::uniform, Scheme::mxfp8_e4m3_rceil, nullptr);
+  EXPECT_GT(rceil, floor + 3.0);
 }
 
 TEST(Int8ErrorEndToEnd, PerChannelBeatsPerTensorOnOutliers) {

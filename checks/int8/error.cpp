@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "checks/int8/format_schemes.hpp"
 #include "oracles/int8/quantize.hpp"
 #include "oracles/softfloat/oracle.hpp"
 
@@ -114,10 +115,25 @@ float round_trip(float x, Scheme s) {
   return std::bit_cast<float>(back);
 }
 
+std::vector<float> transpose(std::span<const float> x, int rows, int cols) {
+  std::vector<float> t(x.size());
+  for (std::size_t i = 0; i < static_cast<std::size_t>(rows); ++i)
+    for (std::size_t j = 0; j < static_cast<std::size_t>(cols); ++j)
+      t[j * static_cast<std::size_t>(rows) + i] = x[i * static_cast<std::size_t>(cols) + j];
+  return t;
+}
+
+// A's blocks run along its rows (K), B's along its columns (K too): B is blocked transposed.
 std::vector<double> narrow_float_product(GemmShape shape, Scheme s, std::vector<float> a,
                                          std::vector<float> b) {
-  for (float& v : a) v = round_trip(v, s);
-  for (float& v : b) v = round_trip(v, s);
+  if (is_format_scheme(s)) {
+    a = quantize_dequantize(s, a, shape.m, shape.k);
+    b = transpose(quantize_dequantize(s, transpose(b, shape.k, shape.n), shape.n, shape.k),
+                  shape.n, shape.k);
+  } else {
+    for (float& v : a) v = round_trip(v, s);
+    for (float& v : b) v = round_trip(v, s);
+  }
   const std::vector<float> c = gemm_f32(shape, a, b);
   return {c.begin(), c.end()};
 }
@@ -131,18 +147,35 @@ std::string_view name(Scheme s) {
     case Scheme::asymmetric: return "asymmetric";
     case Scheme::fp16: return "fp16";
     case Scheme::bf16: return "bf16";
+    case Scheme::fp8_e4m3: return "fp8-e4m3";
+    case Scheme::fp8_e5m2: return "fp8-e5m2";
+    case Scheme::mxfp8_e4m3: return "mxfp8-e4m3";
+    case Scheme::mxfp8_e5m2: return "mxfp8-e5m2";
+    case Scheme::mxfp6_e3m2: return "mxfp6-e3m2";
+    case Scheme::mxfp6_e2m3: return "mxfp6-e2m3";
+    case Scheme::mxfp4: return "mxfp4";
+    case Scheme::mxint8: return "mxint8";
+    case Scheme::mxfp8_e4m3_rceil: return "mxfp8-e4m3-rceil";
+    case Scheme::mxfp4_rceil: return "mxfp4-rceil";
+    case Scheme::mxfp4_even: return "mxfp4-even";
+    case Scheme::nvfp4: return "nvfp4";
+    case Scheme::nf4: return "nf4";
+    case Scheme::int4: return "int4";
+    case Scheme::int4_asym: return "int4-asym";
+    case Scheme::q4_0: return "q4_0";
   }
   return "?";
 }
 
 std::optional<Scheme> parse_scheme(std::string_view s) {
-  for (Scheme v : {Scheme::per_tensor, Scheme::per_channel, Scheme::asymmetric, Scheme::fp16,
-                   Scheme::bf16})
+  for (Scheme v : kSchemes)
     if (s == name(v)) return v;
   return std::nullopt;
 }
 
-bool uses_int_gemm(Scheme s) { return s != Scheme::fp16 && s != Scheme::bf16; }
+bool uses_int_gemm(Scheme s) {
+  return s == Scheme::per_tensor || s == Scheme::per_channel || s == Scheme::asymmetric;
+}
 
 ErrorMetrics error_metrics(std::span<const double> ref, std::span<const double> got) {
   if (ref.size() != got.size())

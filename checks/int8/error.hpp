@@ -22,10 +22,29 @@ namespace fpconform {
 // fp16, bf16:  A, B rounded (rne, soft-float oracle) to the format and back, FP32 GEMM; no int
 //              backend involved.
 // Dequantize as kernels do: out = fl(fl(s_a * s_b[j]) * fl(acc)), binary32.
-enum class Scheme : std::uint8_t { per_tensor, per_channel, asymmetric, fp16, bf16 };
+// The number formats (checks/int8/format_schemes.hpp), each quantized and read back by its
+// oracle model in blocks along K (A's rows, B's columns), then an FP32 GEMM:
+// fp8-e4m3, fp8-e5m2: one binary32 scale per tensor, fl(amax / largest), saturating, to nearest.
+// mxfp8-e4m3 ... mxint8: OCP MX, 32-element blocks, E8M0 scale by FLOOR (the spec's 6.3);
+// mxfp8-e4m3-rceil, mxfp4-rceil, mxfp4-even: the same with NVIDIA's and the "even" scale rules.
+// nvfp4: 16-element E2M1 blocks, E4M3 block scale to nearest, binary32 tensor scale.
+// nf4: bitsandbytes' NF4, absmax blocks of 64. int4, int4-asym: [-7, 7] and zero-point [0, 15],
+// groups of 128. q4_0: llama.cpp's Q4_0, groups of 32.
+enum class Scheme : std::uint8_t {
+  per_tensor, per_channel, asymmetric, fp16, bf16,
+  fp8_e4m3, fp8_e5m2, mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, mxint8,
+  mxfp8_e4m3_rceil, mxfp4_rceil, mxfp4_even, nvfp4, nf4, int4, int4_asym, q4_0,
+};
+inline constexpr Scheme kSchemes[] = {
+    Scheme::per_tensor,       Scheme::per_channel, Scheme::asymmetric, Scheme::fp16,
+    Scheme::bf16,             Scheme::fp8_e4m3,    Scheme::fp8_e5m2,   Scheme::mxfp8_e4m3,
+    Scheme::mxfp8_e5m2,       Scheme::mxfp6_e3m2,  Scheme::mxfp6_e2m3, Scheme::mxfp4,
+    Scheme::mxint8,           Scheme::mxfp8_e4m3_rceil, Scheme::mxfp4_rceil, Scheme::mxfp4_even,
+    Scheme::nvfp4,            Scheme::nf4,         Scheme::int4,       Scheme::int4_asym,
+    Scheme::q4_0};
 std::string_view name(Scheme s);
 std::optional<Scheme> parse_scheme(std::string_view s);
-bool uses_int_gemm(Scheme s);  // false for fp16, bf16
+bool uses_int_gemm(Scheme s);  // per-tensor, per-channel, asymmetric
 
 struct ErrorMetrics {
   double sqnr_db = 0;        // 10 log10(sum ref^2 / sum (got - ref)^2)

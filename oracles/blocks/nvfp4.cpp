@@ -28,12 +28,16 @@ std::string_view name(BlockScaleRounding r) {
 
 Nvfp4Quantized nvfp4_quantize(std::span<const float> x, BlockScaleRounding r) {
   float amax = 0;
-  for (float v : x) {
-    if (std::isnan(v) || std::isinf(v))
-      throw std::domain_error("nvfp4_quantize: NaN or infinity at element " +
-                              std::to_string(&v - x.data()));
-    amax = std::max(amax, std::fabs(v));
-  }
+  for (float v : x) amax = std::max(amax, std::fabs(v));
+  return nvfp4_quantize(x, r, amax);
+}
+
+Nvfp4Quantized nvfp4_quantize(std::span<const float> x, BlockScaleRounding r, float amax) {
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (std::isnan(x[i]) || std::isinf(x[i]))
+      throw std::domain_error("nvfp4_quantize: NaN or infinity at element " + std::to_string(i));
+  if (!(amax >= 0) || std::isinf(amax))
+    throw std::domain_error("nvfp4_quantize: tensor amax is not finite and >= 0");
   Nvfp4Quantized q;
   q.tensor_scale = amax == 0 ? 1.0f : amax / 2688.0f;
   const float g = q.tensor_scale;

@@ -31,6 +31,9 @@ struct Nvfp4Quantized {
 };
 
 Nvfp4Quantized nvfp4_quantize(std::span<const float> x, BlockScaleRounding r);
+// The same with the tensor's amax given (x is one row of a larger tensor, its blocks the row's,
+// the last one possibly short).
+Nvfp4Quantized nvfp4_quantize(std::span<const float> x, BlockScaleRounding r, float tensor_amax);
 std::vector<double> nvfp4_decode(const Nvfp4Quantized& q);
 
 }  // namespace fpconform::oracle::blocks

@@ -50,7 +50,7 @@ Command add_matmul_command(CLI::App& app) {
                 "family in a child process); the same as adding robustness to --check");
   sub->add_option("--e2e-shape", a->plan.e2e_shapes, "End to end: problems MxK:KxN (default: the --shape problems but the ragged set)")->capture_default_str();
   sub->add_option("--dist", a->plan.dists, "End to end: gaussian, uniform, outliers, all")->capture_default_str();
-  sub->add_option("--scheme", a->plan.schemes, "End to end: per-tensor, per-channel, asymmetric, fp16, bf16, all")
+  sub->add_option("--scheme", a->plan.schemes, "End to end: per-tensor, per-channel, asymmetric, fp16, bf16, fp8-e4m3, fp8-e5m2, mxfp8-e4m3, mxfp8-e5m2, mxfp6-e3m2, mxfp6-e2m3, mxfp4, mxint8, mxfp8-e4m3-rceil, mxfp4-rceil, mxfp4-even, nvfp4, nf4, int4, int4-asym, q4_0, all")
       ->capture_default_str();
   sub->add_option("--e2e-backend", a->plan.e2e_backend, "The GEMM backend of the end-to-end runs")->capture_default_str();
   sub->add_option("--threads", a->plan.threads, "Speed: thread counts, comma-separated")->capture_default_str();

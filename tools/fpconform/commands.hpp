@@ -8,10 +8,12 @@
 
 namespace fpconform::cli {
 
-// Exit status of the command: 0 conforms, 1 deviations, 2 usage or input error.
+// Exit status of the command: 0 conforms, 1 deviations, 2 usage or input error, 3 an error of
+// fpconform itself (a bug: the message says what was being done).
 inline constexpr int kConforms = 0;
 inline constexpr int kDeviates = 1;
 inline constexpr int kUsageError = 2;
+inline constexpr int kInternalError = 3;
 
 // Each adds its subcommand and returns it with the callable that runs it after parsing and
 // returns the exit status. Errors in the user's input are thrown as fpconform::InputError.

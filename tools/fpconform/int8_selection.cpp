@@ -71,8 +71,9 @@ std::vector<Dist> select_dists(const std::string& list) {
 }
 
 std::vector<Scheme> select_schemes(const std::string& list) {
-  return select_named<Scheme>("--scheme", list, {"per-tensor", "per-channel", "asymmetric", "fp16", "bf16"},
-                              [](const std::string& s) { return parse_scheme(s); });
+  std::vector<std::string> all;
+  for (Scheme s : kSchemes) all.emplace_back(name(s));
+  return select_named<Scheme>("--scheme", list, all, [](const std::string& s) { return parse_scheme(s); });
 }
 
 std::vector<int> select_threads(const std::string& list) {

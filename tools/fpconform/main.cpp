@@ -31,6 +31,11 @@ int main(int argc, char** argv) {
   } catch (const fpconform::InputError& e) {
     std::cerr << "fpconform: error: " << e.what() << "\n";
     return cli::kUsageError;
+  } catch (const std::exception& e) {
+    // Not the user's input: say so, with what the library said, rather than abort.
+    std::cerr << "fpconform: internal error (please report it with the command above): " << e.what()
+              << "\n  command: " << cli::invocation() << "\n";
+    return cli::kInternalError;
   }
   return cli::kUsageError;
 }
