@@ -4,6 +4,8 @@
 #   tools/install-deps.sh            the x86-64 (host) build
 #   tools/install-deps.sh --aarch64  also the aarch64 cross build: Debian's cross compiler, qemu-user,
 #                                    and the target's libraries as arm64 multiarch packages
+#   tools/install-deps.sh --slurm    also Slurm and munge, for a one-node Slurm on this machine
+#                                    (tools/slurm-local.sh; docs/slurm.md)
 set -euo pipefail
 
 packages=(
@@ -19,7 +21,8 @@ arm64=0
 for arg in "$@"; do
   case "$arg" in
     --aarch64) arm64=1 ;;
-    *) echo "install-deps: unknown option '$arg' (--aarch64)" >&2; exit 2 ;;
+    --slurm) packages+=(slurm-wlm munge) ;;
+    *) echo "install-deps: unknown option '$arg' (--aarch64, --slurm)" >&2; exit 2 ;;
   esac
 done
 if [ "$arm64" -eq 1 ]; then

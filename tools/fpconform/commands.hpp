@@ -37,5 +37,6 @@ Command add_quant_command(CLI::App& app);
 Command add_matmul_command(CLI::App& app);
 Command add_dot_command(CLI::App& app);
 Command add_formats_command(CLI::App& app);
+Command add_plan_command(CLI::App& app);
 
 }  // namespace fpconform::cli

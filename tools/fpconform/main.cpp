@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
                                     cli::add_vectors_command(app), cli::add_merge_command(app),
                                     cli::add_report_command(app),
                                     cli::add_quant_command(app), cli::add_matmul_command(app),
-                                    cli::add_dot_command(app), cli::add_formats_command(app)};
+                                    cli::add_dot_command(app), cli::add_formats_command(app),
+                                    cli::add_plan_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
