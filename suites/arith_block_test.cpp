@@ -8,14 +8,18 @@
 // checks all 2^16 blocks of every (op, mode, policy).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <utility>
 #include <cstdio>
+#include <iostream>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "oracles/softfloat/arith.hpp"
 #include "oracles/softfloat/arith_block_avx512.hpp"
+#include "oracles/softfloat/mul_add_block_avx512.hpp"
 
 namespace fpconform {
 namespace {
@@ -142,6 +146,47 @@ TEST_P(BlockFill, GivenBlocksOfOneFirstOperandEqualTheScalarOracle) {
       EXPECT_EQ(wrong, 0u) << name(op) << " " << name(r) << " nan " << name(nan) << " first operands "
                            << std::hex << firsts[k] << ", " << firsts[k + 1];
     }
+  }
+}
+
+// mulAdd's blocks (one c and a, every b; oracles/softfloat/mul_add_block_avx512.cpp where the CPU
+// allows): chosen (c, a) with the first operands above plus seeded random ones, every b, and a
+// part of a block that starts and ends off the 8-lane grid, against the scalar oracle.
+TEST(MulAddBlockFill, EqualsTheScalarOracleOnEveryCase) {
+  std::uint16_t one = 0;
+  const bool vector = oracle::mul_add_block_avx512(Op::f16_mulAdd, 0x3C00, 0x3C00, 0, 1, Rounding::rne,
+                                                   NanPolicy::x86, &one);
+  std::cout << (vector ? "the AVX-512 fill runs here" : "no AVX-512 fill here: the scalar oracle alone") << "\n";
+  if (vector) {
+    EXPECT_EQ(one, 0x3C00);  // 1 * 0 + 1
+  }
+  for (const Op op : {Op::f16_mulAdd, Op::bf16_mulAdd}) {
+    const Format& f = *info(op).src;
+    std::vector<std::uint32_t> as = first_operands(f);
+    if (kExhaustive) as.resize(std::min<std::size_t>(as.size(), 64));  // the chosen ones suffice
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ca;
+    std::uint64_t x = 0x853C49E6748FEA9Bull ^ static_cast<std::uint64_t>(op);
+    for (std::size_t i = 0; i < as.size(); ++i) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      ca.push_back({as[(i * 7) % as.size()], as[i]});                    // chosen c and a
+      ca.push_back({static_cast<std::uint32_t>(x >> 48), as[i]});          // random c
+    }
+    for (const Rounding r : kRoundings)
+      for (const NanPolicy nan : kPolicies) {
+        std::uint64_t wrong = 0, checked = 0;
+        std::vector<std::uint16_t> got(1u << 16);
+        for (const auto& [c, a] : ca) {
+          const std::uint64_t first = (std::uint64_t{c} << 32) | (std::uint64_t{a} << 16);
+          oracle::arith_block(op, first, got.size(), r, nan, got.data());
+          for (std::uint32_t b = 0; b < got.size(); ++b, ++checked)
+            wrong += got[b] != oracle::mul_add(f, a, b, c, r, Tininess::after, nan).bits;
+          oracle::arith_block(op, first + 3, 1000, r, nan, got.data());  // off the lane grid
+          for (std::uint32_t k = 0; k < 1000; ++k, ++checked)
+            wrong += got[k] != oracle::mul_add(f, a, 3 + k, c, r, Tininess::after, nan).bits;
+        }
+        EXPECT_EQ(wrong, 0u) << name(op) << " " << name(r) << " nan " << name(nan) << " over "
+                             << checked << " cases";
+      }
   }
 }
 

@@ -5,6 +5,7 @@
 #include "oracles/softfloat/div.hpp"
 #include "oracles/softfloat/mul.hpp"
 #include "oracles/softfloat/mul_add.hpp"
+#include "oracles/softfloat/mul_add_block_avx512.hpp"
 #include "oracles/softfloat/sqrt.hpp"
 
 namespace fpconform::oracle {
@@ -66,6 +67,7 @@ void mul_add_block(Op op, std::uint64_t first, std::size_t n, Rounding r, NanPol
   const auto c = static_cast<std::uint32_t>(first >> 32);  // sweep_word: the index is c, a, b
   const auto a = static_cast<std::uint32_t>(first >> 16) & 0xFFFF;
   const auto b0 = static_cast<std::uint32_t>(first) & 0xFFFF;
+  if (mul_add_block_avx512(op, a, c, b0, n, r, nan, out)) return;
   for (std::size_t k = 0; k < n; ++k)
     out[k] = static_cast<std::uint16_t>(
         detail::mul_add_impl(F, F, a, b0 + static_cast<std::uint32_t>(k), c, r, Tininess::after, nan).bits);
