@@ -20,6 +20,8 @@
 // special lanes are blended in, not branched on: random b puts one in about 40 % of vectors.
 #include "oracles/softfloat/arith_block_avx512.hpp"
 
+#include "oracles/softfloat/div_block_avx512.hpp"
+
 #if defined(__x86_64__)
 
 #include <immintrin.h>
@@ -396,12 +398,12 @@ BlockFn kernel(Op op, Rounding r) {
 
 }  // namespace
 
-bool arith_block_vectorized(Op op, Rounding r) { return kernel(op, r) != nullptr; }
+bool arith_block_vectorized(Op op, Rounding r) { return kernel(op, r) != nullptr || div_block_vectorized(op); }
 
 bool arith_block_avx512(Op op, std::uint32_t first, std::size_t n, Rounding r, NanPolicy nan,
                         std::uint16_t* out) {
   const BlockFn f = kernel(op, r);
-  if (f == nullptr) return false;
+  if (f == nullptr) return div_block_avx512(op, first, nullptr, n, r, nan, out);
   f(first, nullptr, n, nan, out);
   return true;
 }
@@ -409,7 +411,7 @@ bool arith_block_avx512(Op op, std::uint32_t first, std::size_t n, Rounding r, N
 bool arith_block_avx512_words(Op op, const std::uint32_t* words, std::size_t n, Rounding r,
                               NanPolicy nan, std::uint16_t* out) {
   const BlockFn f = kernel(op, r);
-  if (f == nullptr) return false;
+  if (f == nullptr) return div_block_avx512(op, 0, words, n, r, nan, out);
   f(0, words, n, nan, out);
   return true;
 }

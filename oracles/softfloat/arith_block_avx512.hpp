@@ -1,4 +1,5 @@
-// The AVX-512 block fill behind oracle::arith_block (add, sub and mul of binary16 and bfloat16).
+// The AVX-512 block fill behind oracle::arith_block (add, sub and mul of binary16 and bfloat16;
+// div through div_block_avx512.hpp).
 #pragma once
 
 #include <cstddef>

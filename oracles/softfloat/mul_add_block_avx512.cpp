@@ -18,6 +18,7 @@
 
 #include "fpconform/format.hpp"
 #include "oracles/softfloat/mul_add.hpp"
+#include "oracles/softfloat/round_avx512.hpp"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -32,14 +33,6 @@ namespace {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
-
-#define FPCONFORM_MA_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512cd")))
-#if defined(__clang__)
-#define FPCONFORM_MA_LOOP FPCONFORM_MA_TARGET __attribute__((no_sanitize("coverage")))
-#else
-#define FPCONFORM_MA_LOOP FPCONFORM_MA_TARGET
-#endif
-#define FPCONFORM_MA_INLINE FPCONFORM_MA_TARGET __attribute__((always_inline)) inline
 
 struct Term {
   bool sign;
@@ -57,48 +50,8 @@ Term unpack_one(std::uint32_t x) {
           e != F.exp_mask() && sig != 0};
 }
 
-// round_pack for non-zero sig < 2^63: the result's container bits, sign included.
 template <const Format& F, Rounding R>
-FPCONFORM_MA_INLINE __m512i round64(__mmask8 sign, __m512i exp, __m512i sig) {
-  const __m512i one = _mm512_set1_epi64(1), zero = _mm512_setzero_si512();
-  const __m512i top = _mm512_sub_epi64(_mm512_add_epi64(exp, _mm512_set1_epi64(63)), _mm512_lzcnt_epi64(sig));
-  const __m512i q = _mm512_sub_epi64(_mm512_max_epi64(top, _mm512_set1_epi64(F.emin())),
-                                     _mm512_set1_epi64(F.frac_bits));
-  const __m512i d = _mm512_sub_epi64(q, exp);
-  const __m512i dpos = _mm512_min_epi64(_mm512_max_epi64(d, zero), _mm512_set1_epi64(64));
-  const __mmask8 exact_up = _mm512_cmplt_epi64_mask(d, zero);
-  __m512i n = _mm512_srlv_epi64(sig, dpos);
-  n = _mm512_mask_sllv_epi64(n, exact_up, sig, _mm512_sub_epi64(zero, d));
-  const __m512i rem = _mm512_and_si512(sig, _mm512_sub_epi64(_mm512_sllv_epi64(one, dpos), one));
-  const __mmask8 inexact = _mm512_test_epi64_mask(rem, rem);
-  __mmask8 up = 0;
-  if constexpr (R == Rounding::rne || R == Rounding::rna) {
-    const __m512i half = _mm512_sllv_epi64(one, _mm512_sub_epi64(dpos, one));  // valid where inexact
-    if constexpr (R == Rounding::rne)
-      up = _mm512_cmpgt_epu64_mask(rem, half) |
-           (_mm512_cmpeq_epi64_mask(rem, half) & _mm512_test_epi64_mask(n, one));
-    else
-      up = _mm512_cmpge_epu64_mask(rem, half);
-  }
-  if constexpr (R == Rounding::rup) up = static_cast<__mmask8>(~sign);
-  if constexpr (R == Rounding::rdn) up = sign;
-  n = _mm512_mask_add_epi64(n, up & inexact, n, one);
-  // As round16: the biased exponent less one, plus n (1.f, a carry to 10.0, or a subnormal).
-  const __m512i biased = _mm512_add_epi64(q, _mm512_set1_epi64(F.frac_bits + F.bias - 1));
-  __m512i bits = _mm512_add_epi64(_mm512_slli_epi64(biased, F.frac_bits), n);
-  const __m512i inf = _mm512_set1_epi64(F.exp_mask() << F.frac_bits);
-  const __mmask8 overflow = _mm512_cmpge_epu64_mask(bits, inf);
-  __mmask8 to_inf = 0xFF;  // 7.4: infinity in the nearest modes and in the direction away
-  if constexpr (R == Rounding::rtz) to_inf = 0;
-  if constexpr (R == Rounding::rup) to_inf = static_cast<__mmask8>(~sign);
-  if constexpr (R == Rounding::rdn) to_inf = sign;
-  bits = _mm512_mask_mov_epi64(bits, overflow, _mm512_sub_epi64(inf, one));
-  bits = _mm512_mask_mov_epi64(bits, overflow & to_inf, inf);
-  return _mm512_mask_or_epi64(bits, sign, bits, _mm512_set1_epi64(1 << (F.width() - 1)));
-}
-
-template <const Format& F, Rounding R>
-FPCONFORM_MA_LOOP void block(std::uint32_t a, std::uint32_t c, std::uint32_t b0, std::size_t n,
+FPCONFORM_AVX512_LOOP void block(std::uint32_t a, std::uint32_t c, std::uint32_t b0, std::size_t n,
                               NanPolicy nan, std::uint16_t* out) {
   const Term x = unpack_one<F>(a), z = unpack_one<F>(c);
   // c with its leading one at bit 61.
@@ -143,7 +96,7 @@ FPCONFORM_MA_LOOP void block(std::uint32_t a, std::uint32_t c, std::uint32_t b0,
     const __m512i sum = _mm512_mask_add_epi64(_mm512_sub_epi64(hi_v, aligned), same, hi_v, aligned);
     const __mmask8 exact_zero = _mm512_cmpeq_epi64_mask(sum, zero);
     const __m512i safe = _mm512_mask_mov_epi64(sum, exact_zero | special, _mm512_set1_epi64(1) );
-    const __m512i bits = round64<F, R>(sign, hi_e, safe);
+    const __m512i bits = avx512::round64<F, R>(sign, hi_e, safe);
     _mm_mask_storeu_epi16(out + i, m, _mm512_cvtepi64_epi16(bits));
     for (unsigned scalar = (special | exact_zero) & m; scalar; scalar &= scalar - 1) {
       const unsigned k = static_cast<unsigned>(std::countr_zero(scalar));
@@ -174,7 +127,8 @@ BlockFn by_mode(Rounding r) {
 bool mul_add_block_avx512(Op op, std::uint32_t a, std::uint32_t c, std::uint32_t b0, std::size_t n,
                           Rounding r, NanPolicy nan, std::uint16_t* out) {
   static const bool cpu = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512cd");
+                          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512cd") &&
+                          __builtin_cpu_supports("avx512dq");
   const OpInfo& i = info(op);
   if (!cpu || i.arith != Arith::mul_add || b0 + n > 0x10000) return false;
   BlockFn f = nullptr;

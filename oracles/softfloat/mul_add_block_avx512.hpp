@@ -12,7 +12,7 @@
 namespace fpconform::oracle {
 
 // The results of a * b + c for b = b0 .. b0 + n - 1 (b0 + n <= 2^16), or false where this
-// fill does not apply (no AVX-512 F/CD/VL/BW, not a 16-bit mulAdd): then the caller computes
+// fill does not apply (no AVX-512 F/BW/VL/CD/DQ, not a 16-bit mulAdd): then the caller computes
 // them. Lanes with b zero, infinite or NaN, and exact zero sums, are computed by the scalar
 // oracle, as are whole blocks whose a or c is zero, infinite or NaN.
 bool mul_add_block_avx512(Op op, std::uint32_t a, std::uint32_t c, std::uint32_t b0, std::size_t n,
