@@ -14,6 +14,7 @@ packages=(
   libeigen3-dev libmpfr-dev libgmp-dev libcli11-dev nlohmann-json3-dev
   libfp16-dev libimath-dev libhwy-dev libdnnl-dev libgemmlowp-dev
   python3-numpy  # the numpy peer: numpy's own half conversion (libnpymath.a)
+  libxnnpack-dev libpthreadpool-dev  # the xnnpack peer (xnnpack.h includes pthreadpool.h)
   python3 chromium fonts-dejavu-core
   clang libclang-rt-dev libomp-dev  # the fuzz preset: clang++, libFuzzer, OpenMP for clang
 )
