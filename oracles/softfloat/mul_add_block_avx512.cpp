@@ -18,10 +18,9 @@
 
 #include "fpconform/format.hpp"
 #include "oracles/softfloat/mul_add.hpp"
-#include "oracles/softfloat/round_avx512.hpp"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
+#include "oracles/softfloat/round_avx512.hpp"
 #endif
 
 namespace fpconform::oracle {
