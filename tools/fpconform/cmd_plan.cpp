@@ -162,15 +162,16 @@ int run_plan(const PlanArgs& a) {
 
   const double slots = static_cast<double>(a.nodes) * cores / a.cpus_per_task;
   const double waves = std::ceil(p.shards / slots);
-  std::printf("estimate: %.3g core-hours (one core: %s); %u shards of about %s each on %d CPU%s\n"
+  std::printf("estimate: %.3g core-hours (one core: %s); %u shard%s of about %s each on %d CPU%s\n"
               "wall time on %d node%s of %d cores: about %s (%g wave%s of tasks)\n",
-              core_seconds / 3600, duration(core_seconds).c_str(), p.shards, duration(per_shard).c_str(),
+              core_seconds / 3600, duration(core_seconds).c_str(), p.shards, p.shards == 1 ? "" : "s",
+              duration(per_shard).c_str(),
               a.cpus_per_task, a.cpus_per_task == 1 ? "" : "s", a.nodes, a.nodes == 1 ? "" : "s",
               cores, duration(waves * per_shard).c_str(), waves, waves == 1 ? "" : "s");
   if (a.nodes * cores > 1)
-    std::printf("on %d node%s of %d cores with one shard per core (--shards %.0f): about %s; on one "
-                "machine of %d cores: %s\n",
-                a.nodes, a.nodes == 1 ? "" : "s", cores, slots * a.cpus_per_task / a.cpus_per_task,
+    std::printf("on %d node%s of %d cores with every core busy (--shards %.0f --cpus-per-task %d): "
+                "about %s; on one machine of %d cores: %s\n",
+                a.nodes, a.nodes == 1 ? "" : "s", cores, slots, a.cpus_per_task,
                 duration(core_seconds / (static_cast<double>(a.nodes) * cores)).c_str(), cores,
                 duration(core_seconds / cores).c_str());
   if (p.shards > 1000)
