@@ -1,6 +1,7 @@
-// oracle::arith_block (the sweep's block fill: AVX-512 for add, sub and mul where the CPU allows,
-// oracles/softfloat/arith_block_avx512.cpp) against the scalar oracle, case by case, for every
-// arithmetic op of 2 operands, every rounding mode and every NaN policy.
+// oracle::arith_block (the sweep's block fill: AVX-512 where the CPU allows, for add, sub and mul
+// (arith_block_avx512.cpp), div (div_block_avx512.cpp) and mulAdd (mul_add_block_avx512.cpp))
+// against the scalar oracle, case by case, for every arithmetic op, every rounding mode and every
+// NaN policy.
 //
 // arith_block_test checks chosen blocks (a block is one first operand with every second one):
 // zeros, infinities, quiet and signaling NaNs, subnormals, the normal range's ends, and seeded
@@ -89,7 +90,7 @@ TEST_P(BlockFill, EqualsTheScalarOracleOnEveryCase) {
   std::printf("%s %s: %llu cases (%s), block fill %s\n", std::string(name(op)).c_str(),
               std::string(name(r)).c_str(), static_cast<unsigned long long>(cases),
               kExhaustive ? "ALL pairs, 4 NaN policies" : "SAMPLED: 34 first operands, 4 NaN policies",
-              oracle::arith_block_vectorized(op, r) ? "AVX-512" : "scalar (no AVX-512 F/BW/VL/CD here)");
+              oracle::arith_block_vectorized(op, r) ? "AVX-512" : "scalar (no AVX-512 F/BW/VL/CD/DQ here)");
   EXPECT_EQ(wrong, 0u) << "first: " << first_wrong;
 }
 
@@ -105,8 +106,8 @@ TEST_P(BlockFill, GivenWordsEqualTheScalarOracle) {
   }
   std::vector<std::uint16_t> got(words.size());
   if (!oracle::arith_block_vectorized(op, r))
-    GTEST_SKIP() << "no vector fill for " << name(op) << " here (div and sqrt have none; add, sub "
-                 << "and mul need AVX-512 F/BW/VL/CD): the words variant is not used";
+    GTEST_SKIP() << "no vector fill for " << name(op) << " here (sqrt has none; add, sub, mul "
+                 << "and div need AVX-512 F/BW/VL/CD/DQ): the words variant is not used";
   for (const NanPolicy nan : kPolicies) {
     ASSERT_TRUE(oracle::arith_block_avx512_words(op, words.data(), words.size() - 5, r, nan, got.data()));
     std::uint64_t wrong = 0;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "fpconform/format.hpp"
+#include "oracles/blocks/e8m0.hpp"
 #include "oracles/int8/quantize.hpp"
 #include "oracles/softfloat/oracle.hpp"
 
@@ -31,11 +32,6 @@ int floor_log2(float v) {
   const int biased = static_cast<int>(bits >> 23);
   if (biased != 0) return biased - 127;
   return (31 - std::countl_zero(bits)) - 149;
-}
-
-bool is_power_of_two(float v) {
-  const std::uint32_t bits = std::bit_cast<std::uint32_t>(v) & 0x7FFFFFFFu;
-  return bits >> 23 ? (bits & 0x7FFFFF) == 0 : std::has_single_bit(bits);
 }
 
 // amax rounded to p significant bits, ties to even: its floor(log2), which is one more than
@@ -125,11 +121,8 @@ std::uint8_t shared_scale(float amax, MxElement e, ScaleRule r) {
         if (std::ldexp(static_cast<double>(amax), -x) > max_elem(e)) ++x;
         break;
       case ScaleRule::even: x = floor_log2_rounded(amax, precision(e)) - emax_elem(e); break;
-      case ScaleRule::rceil: {
-        const float q = amax * (1.0f / static_cast<float>(max_elem(e)));  // two roundings
-        x = q == 0 ? -127 : floor_log2(q) + (is_power_of_two(q) ? 0 : 1);
-        break;
-      }
+      case ScaleRule::rceil:  // the quotient to E8M0 rounding up, saturating: PTX cvt.rp.satfinite
+        return f32_to_e8m0(amax * (1.0f / static_cast<float>(max_elem(e))), E8m0Rounding::up, true);
     }
   }
   return static_cast<std::uint8_t>(std::clamp(x, -127, 127) + 127);

@@ -24,7 +24,7 @@
 
 #if defined(__x86_64__)
 
-#include <immintrin.h>
+#include "oracles/softfloat/round_avx512.hpp"
 
 
 namespace fpconform::oracle {
@@ -35,18 +35,6 @@ namespace {
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
 
-#define FPCONFORM_BLOCK_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512cd")))
-// clang 14 crashes (instruction selection) building this loop with the fuzz preset's coverage,
-// address and undefined sanitizers together; any two of them build. The fuzzers never reach it
-// (they read files), so it goes without coverage instrumentation under clang.
-#if defined(__clang__)
-#define FPCONFORM_BLOCK_LOOP FPCONFORM_BLOCK_TARGET __attribute__((no_sanitize("coverage")))
-#else
-#define FPCONFORM_BLOCK_LOOP FPCONFORM_BLOCK_TARGET
-#endif
-// The helpers inlined into the loop: a call passes vectors through the stack.
-#define FPCONFORM_BLOCK_INLINE FPCONFORM_BLOCK_TARGET __attribute__((always_inline)) inline
-
 struct Lanes {
   __mmask16 sign;
   __m512i exp;  // the value is sig * 2^exp
@@ -55,7 +43,7 @@ struct Lanes {
 
 // Unpacks 16 containers of F; special gets the lanes that are zero, infinite or NaN.
 template <const Format& F>
-FPCONFORM_BLOCK_INLINE Lanes unpack16(__m512i x, __mmask16& special) {
+FPCONFORM_AVX512_INLINE Lanes unpack16(__m512i x, __mmask16& special) {
   const __m512i e = _mm512_and_si512(_mm512_srli_epi32(x, F.frac_bits), _mm512_set1_epi32(F.exp_mask()));
   const __m512i f = _mm512_and_si512(x, _mm512_set1_epi32(F.frac_mask()));
   const __mmask16 normal = _mm512_test_epi32_mask(e, e);
@@ -70,7 +58,7 @@ FPCONFORM_BLOCK_INLINE Lanes unpack16(__m512i x, __mmask16& special) {
 
 // round_pack for non-zero sig < 2^31: the result's container bits, sign included.
 template <const Format& F, Rounding R>
-FPCONFORM_BLOCK_INLINE __m512i round16(__mmask16 sign, __m512i exp, __m512i sig) {
+FPCONFORM_AVX512_INLINE __m512i round16(__mmask16 sign, __m512i exp, __m512i sig) {
   const __m512i one = _mm512_set1_epi32(1);
   const __m512i top = _mm512_sub_epi32(_mm512_add_epi32(exp, _mm512_set1_epi32(31)), _mm512_lzcnt_epi32(sig));
   const __m512i q = _mm512_sub_epi32(_mm512_max_epi32(top, _mm512_set1_epi32(F.emin())),
@@ -111,7 +99,7 @@ FPCONFORM_BLOCK_INLINE __m512i round16(__mmask16 sign, __m512i exp, __m512i sig)
 
 // Both operands finite and non-zero.
 template <const Format& F, Arith A, Rounding R>
-FPCONFORM_BLOCK_INLINE __m512i compute16(Lanes x, Lanes y) {
+FPCONFORM_AVX512_INLINE __m512i compute16(Lanes x, Lanes y) {
   if constexpr (A == Arith::mul)
     return round16<F, R>(x.sign ^ y.sign, _mm512_add_epi32(x.exp, y.exp), _mm512_mullo_epi32(x.sig, y.sig));
   if constexpr (A == Arith::sub) y.sign = static_cast<__mmask16>(~y.sign);
@@ -145,7 +133,7 @@ FPCONFORM_BLOCK_INLINE __m512i compute16(Lanes x, Lanes y) {
 // Lanes with a zero, infinite or NaN operand (add.hpp, mul.hpp, nan_result.hpp), as the scalar
 // oracle gives them; x and y are the operands' containers.
 template <const Format& F, Arith A, Rounding R>
-FPCONFORM_BLOCK_INLINE __m512i special16(__m512i x, __m512i y, NanPolicy nan) {
+FPCONFORM_AVX512_INLINE __m512i special16(__m512i x, __m512i y, NanPolicy nan) {
   const __m512i sign_bit = _mm512_set1_epi32(1 << (F.width() - 1));
   const __m512i inf = _mm512_set1_epi32(F.exp_mask() << F.frac_bits);
   const __m512i quiet = _mm512_set1_epi32(F.quiet_bit());
@@ -207,18 +195,18 @@ struct Fixed {
 // The biased exponent of a finite magnitude (a subnormal's read as 1) and its significand moved
 // up so that a normal's hidden bit is bit 29: mag - (e - 1) << frac is 1.f, or 0.f for e = 1.
 template <const Format& F>
-FPCONFORM_BLOCK_INLINE __m512i exp16(__m512i mag) {
+FPCONFORM_AVX512_INLINE __m512i exp16(__m512i mag) {
   return _mm512_max_epi32(_mm512_srli_epi32(mag, F.frac_bits), _mm512_set1_epi32(1));
 }
 template <const Format& F>
-FPCONFORM_BLOCK_INLINE __m512i sig16(__m512i mag, __m512i e) {
+FPCONFORM_AVX512_INLINE __m512i sig16(__m512i mag, __m512i e) {
   return _mm512_slli_epi32(_mm512_add_epi32(_mm512_sub_epi32(mag, _mm512_slli_epi32(e, F.frac_bits)),
                                             _mm512_set1_epi32(1 << F.frac_bits)),
                            29 - F.frac_bits);
 }
 
 template <const Format& F>
-FPCONFORM_BLOCK_INLINE Fixed fixed16(std::uint32_t a) {
+FPCONFORM_AVX512_INLINE Fixed fixed16(std::uint32_t a) {
   const std::uint32_t mag = a & ((1u << (F.width() - 1)) - 1);
   const std::uint32_t inf = F.exp_mask() << F.frac_bits;
   __mmask16 special = 0;
@@ -231,7 +219,7 @@ FPCONFORM_BLOCK_INLINE Fixed fixed16(std::uint32_t a) {
 
 // a + b (or a - b) for a finite non-zero a and the finite lanes of b; yv is the value added.
 template <const Format& F, Rounding R>
-FPCONFORM_BLOCK_INLINE __m512i add_fixed16(const Fixed& x, __m512i yv, __m512i mag_b) {
+FPCONFORM_AVX512_INLINE __m512i add_fixed16(const Fixed& x, __m512i yv, __m512i mag_b) {
   const __m512i one = _mm512_set1_epi32(1);
   const __m512i sign_bit = _mm512_set1_epi32(1 << (F.width() - 1));
   const __mmask16 sign_y = _mm512_test_epi32_mask(yv, sign_bit);
@@ -283,7 +271,7 @@ FPCONFORM_BLOCK_INLINE __m512i add_fixed16(const Fixed& x, __m512i yv, __m512i m
 
 // The lanes of the fast path whose b is infinite or NaN, or zero in mul (a finite and non-zero).
 template <const Format& F, Arith A>
-FPCONFORM_BLOCK_INLINE __m512i special_b16(const Fixed& x, __m512i b, __m512i yv, __m512i mag_b,
+FPCONFORM_AVX512_INLINE __m512i special_b16(const Fixed& x, __m512i b, __m512i yv, __m512i mag_b,
                                                   NanPolicy nan) {
   const __m512i sign_bit = _mm512_set1_epi32(1 << (F.width() - 1));
   const __m512i inf = _mm512_set1_epi32(F.exp_mask() << F.frac_bits);
@@ -306,7 +294,7 @@ FPCONFORM_BLOCK_INLINE __m512i special_b16(const Fixed& x, __m512i b, __m512i yv
 }
 
 template <const Format& F, Arith A, Rounding R>
-FPCONFORM_BLOCK_INLINE __m512i fast16(const Fixed& x, __m512i b, NanPolicy nan) {
+FPCONFORM_AVX512_INLINE __m512i fast16(const Fixed& x, __m512i b, NanPolicy nan) {
   const __m512i sign_bit = _mm512_set1_epi32(1 << (F.width() - 1));
   const __m512i inf = _mm512_set1_epi32(F.exp_mask() << F.frac_bits);
   const __m512i mag_b = _mm512_andnot_si512(sign_bit, b);
@@ -327,7 +315,7 @@ FPCONFORM_BLOCK_INLINE __m512i fast16(const Fixed& x, __m512i b, NanPolicy nan) 
 // The words first .. first + n - 1, or, where words is given, words[0 .. n - 1] (a sweep's
 // inputs in the order the backends get them).
 template <const Format& F, Arith A, Rounding R>
-FPCONFORM_BLOCK_LOOP void block16(std::uint32_t first, const std::uint32_t* words, std::size_t n,
+FPCONFORM_AVX512_LOOP void block16(std::uint32_t first, const std::uint32_t* words, std::size_t n,
                                     NanPolicy nan, std::uint16_t* out) {
   const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   const __m512i low = _mm512_set1_epi32(0xFFFF);
@@ -387,9 +375,7 @@ BlockFn by_arith(Arith a, Rounding r) {
 #pragma GCC diagnostic pop
 
 BlockFn kernel(Op op, Rounding r) {
-  static const bool cpu = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
-                          __builtin_cpu_supports("avx512cd");
-  if (!cpu) return nullptr;
+  if (!avx512::cpu_runs_fills()) return nullptr;
   const OpInfo& i = info(op);
   if (i.src == &kBinary16) return by_arith<kBinary16>(i.arith, r);
   if (i.src == &kBfloat16) return by_arith<kBfloat16>(i.arith, r);

@@ -11,7 +11,7 @@
 
 namespace fpconform::oracle {
 
-// Whether arith_block takes the vector path for (op, r) on this CPU (AVX-512 F, BW, VL and CD).
+// Whether arith_block takes the vector path for (op, r) on this CPU (AVX-512 F, BW, VL, CD, DQ).
 bool arith_block_vectorized(Op op, Rounding r);
 
 // arith_block's results for words first .. first + n - 1, or false where not vectorized.

@@ -102,11 +102,8 @@ BlockFn by_mode(Rounding r) {
 #pragma GCC diagnostic pop
 
 BlockFn kernel(Op op, Rounding r) {
-  static const bool cpu = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512cd") &&
-                          __builtin_cpu_supports("avx512dq");
   const OpInfo& i = info(op);
-  if (!cpu || i.arith != Arith::div) return nullptr;
+  if (!avx512::cpu_runs_fills() || i.arith != Arith::div) return nullptr;
   if (i.src == &kBinary16) return by_mode<kBinary16>(r);
   if (i.src == &kBfloat16) return by_mode<kBfloat16>(r);
   return nullptr;

@@ -125,11 +125,8 @@ BlockFn by_mode(Rounding r) {
 
 bool mul_add_block_avx512(Op op, std::uint32_t a, std::uint32_t c, std::uint32_t b0, std::size_t n,
                           Rounding r, NanPolicy nan, std::uint16_t* out) {
-  static const bool cpu = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512cd") &&
-                          __builtin_cpu_supports("avx512dq");
   const OpInfo& i = info(op);
-  if (!cpu || i.arith != Arith::mul_add || b0 + n > 0x10000) return false;
+  if (!avx512::cpu_runs_fills() || i.arith != Arith::mul_add || b0 + n > 0x10000) return false;
   BlockFn f = nullptr;
   if (i.src == &kBinary16) {
     if (!unpack_one<kBinary16>(a).usable || !unpack_one<kBinary16>(c).usable) return false;

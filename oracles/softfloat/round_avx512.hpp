@@ -1,5 +1,5 @@
-// What the AVX-512 block fills of mulAdd and div share: the target attributes and round_pack in
-// 64-bit lanes (x86-64 only; include inside #if defined(__x86_64__)).
+// What the AVX-512 block fills (add, sub, mul; mulAdd; div) share: the target attributes, the
+// CPU check and round_pack in 64-bit lanes (x86-64 only; include inside #if defined(__x86_64__)).
 #pragma once
 
 #include <immintrin.h>
@@ -8,8 +8,9 @@
 #include "fpconform/rounding.hpp"
 
 #define FPCONFORM_AVX512_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512cd,avx512dq")))
-// clang 14 crashes building such loops with the fuzz preset's coverage and sanitizers together
-// (arith_block_avx512.cpp); the fuzzers never reach them.
+// clang 14 crashes (instruction selection) building these loops with the fuzz preset's coverage,
+// address and undefined sanitizers together; any two of them build. The fuzzers never reach them
+// (they read files), so they go without coverage instrumentation under clang.
 #if defined(__clang__)
 #define FPCONFORM_AVX512_LOOP FPCONFORM_AVX512_TARGET __attribute__((no_sanitize("coverage")))
 #else
@@ -23,6 +24,14 @@
 #pragma GCC diagnostic ignored "-Wuninitialized"
 
 namespace fpconform::oracle::avx512 {
+
+// Whether this CPU runs code built for FPCONFORM_AVX512_TARGET.
+inline bool cpu_runs_fills() {
+  static const bool ok = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512cd") &&
+                         __builtin_cpu_supports("avx512dq");
+  return ok;
+}
 
 // round_pack for non-zero sig < 2^63: the result's container bits, sign included.
 template <const Format& F, Rounding R>
