@@ -1,8 +1,10 @@
 #include "checks/classify.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "oracles/softfloat/arith.hpp"
+#include "oracles/softfloat/round_pack.hpp"
 #include "oracles/softfloat/unpack.hpp"
 
 namespace fpconform {
@@ -10,8 +12,8 @@ namespace {
 
 using oracle::Unpacked;
 
-bool is_subnormal(const Format& f, std::uint32_t container) {
-  const std::uint32_t v = container >> f.shift;
+bool is_subnormal(const Format& f, std::uint64_t container) {
+  const std::uint64_t v = container >> f.shift;
   return ((v >> f.frac_bits) & f.exp_mask()) == 0 && (v & f.frac_mask()) != 0;
 }
 
@@ -30,7 +32,18 @@ Format finer(const Format& dst) {
 // x is an exact tie at the destination's precision iff it is exact with one more fraction bit
 // (same bias, so the subnormal quantum halves too) but not exact without it. One more exponent
 // bit keeps the top binade of a format without infinity (E4M3FN's 256..448) from overflowing.
-bool is_exact_tie(const Format& src, const Format& dst, std::uint32_t input) {
+bool is_exact_tie(const Format& src, const Format& dst, std::uint64_t input) {
+  // binary64 to binary32: the finer format would not fit in 32 bits; the bits dropped at the
+  // destination's quantum are looked at instead: exactly one half.
+  if (src.width() == 64) {
+    const Unpacked a = oracle::unpack(src, input);
+    if (a.kind != Unpacked::Kind::finite) return false;
+    const int top = a.exp + oracle::detail::floor_log2(a.sig);
+    const int d = std::max(top, dst.emin()) - dst.frac_bits - a.exp;  // bits below the quantum
+    if (d < 1 || d > 64) return false;
+    const std::uint64_t low = d == 64 ? a.sig : a.sig & ((std::uint64_t{1} << d) - 1);
+    return low == std::uint64_t{1} << (d - 1);
+  }
   // A destination as wide as binary32 (a widening op) rounds nothing, and the finer format would
   // not fit in 32 bits (UBSan caught the shift past bit 31).
   if (dst.width() + 2 > 32) return false;
@@ -40,7 +53,7 @@ bool is_exact_tie(const Format& src, const Format& dst, std::uint32_t input) {
 }
 
 // The two values a correct rounding could choose between: toward zero and away from it.
-bool is_other_neighbour(const Format& src, const Format& dst, std::uint32_t input,
+bool is_other_neighbour(const Format& src, const Format& dst, std::uint64_t input,
                         std::uint32_t got) {
   const bool negative = oracle::unpack(src, input).sign;
   const auto toward = oracle::convert(src, dst, input, Rounding::rtz);
@@ -131,6 +144,12 @@ std::optional<DeviationKind> classify_arith_deviation(Op op, Word word, std::uin
   return DeviationKind::other;
 }
 
+std::optional<DeviationKind> classify_conversion(Op op, Word input, std::uint32_t got,
+                                                 Flags got_flags, bool compare_flags,
+                                                 const oracle::Result& expected,
+                                                 const Neighbours* known,
+                                                 std::optional<Rounding> mode);
+
 }  // namespace
 
 std::optional<DeviationKind> classify_deviation(Op op, Word input, std::uint32_t got,
@@ -138,7 +157,7 @@ std::optional<DeviationKind> classify_deviation(Op op, Word input, std::uint32_t
                                                 const oracle::Result& expected,
                                                 const ArithContext& ctx) {
   if (!is_arithmetic(op))
-    return classify_deviation(op, input, got, got_flags, compare_flags, expected);
+    return classify_conversion(op, input, got, got_flags, compare_flags, expected, nullptr, ctx.r);
   if (got == expected.bits) {
     if (compare_flags && got_flags != expected.flags) return DeviationKind::flags;
     return std::nullopt;
@@ -167,12 +186,26 @@ CaseClass classify_case(Op op, Word input, const oracle::Result& expected,
   return CaseClass::normal;
 }
 
-std::optional<DeviationKind> classify_deviation(Op op, Word input, std::uint32_t got,
-                                                Flags got_flags, bool compare_flags,
-                                                const oracle::Result& expected,
-                                                const Neighbours* known) {
-  if (is_arithmetic(op))
-    throw std::logic_error("classify_deviation: an arithmetic op needs its ArithContext");
+namespace {
+
+// Whether got is x rounded to binary32 first, then to the format, in mode r; without r, in a
+// mode whose one rounding gives the expected result (the callers that do not pass the run's).
+bool is_double_rounding(const Format& src, const Format& dst, Word input, std::uint32_t got,
+                        std::uint32_t expected, std::optional<Rounding> r) {
+  if (src.width() != 64 || dst.width() >= 32) return false;
+  for (const Rounding m : kRoundings) {
+    if (r ? m != *r : oracle::convert(src, dst, input, m).bits != expected) continue;
+    const oracle::Result wide = oracle::convert(src, kBinary32, input, m);
+    if (got == oracle::convert(kBinary32, dst, wide.bits, m).bits) return true;
+  }
+  return false;
+}
+
+std::optional<DeviationKind> classify_conversion(Op op, Word input, std::uint32_t got,
+                                                 Flags got_flags, bool compare_flags,
+                                                 const oracle::Result& expected,
+                                                 const Neighbours* known,
+                                                 std::optional<Rounding> mode) {
   if (got == expected.bits) {
     if (compare_flags && got_flags != expected.flags) return DeviationKind::flags;
     return std::nullopt;
@@ -190,6 +223,12 @@ std::optional<DeviationKind> classify_deviation(Op op, Word input, std::uint32_t
     if (g.sign != e.sign) return DeviationKind::nan_sign;
     return DeviationKind::nan_payload;
   }
+  // A binary64 source rounded to binary32 first, in the same mode, then to the format (Triton's
+  // fp64 to fp8, C++'s half(float(x))): checked before overflow, flushes and neighbours, which the
+  // second rounding often also gives (464 + 2^-44 in E4M3 overflows to NaN; through binary32 it
+  // is 464, a tie, and 448). Where the path through binary32 is right it cannot match a wrong got.
+  if (in.kind == K::finite && is_double_rounding(src, dst, input, got, expected.bits, mode))
+    return DeviationKind::double_rounding;
   // An overflowing number or an infinity given another of infinity, max finite, or (in a
   // format without infinity) NaN than the spec says, or anything else.
   if ((expected.flags & kOverflow) || in.kind == K::infinity) {
@@ -208,6 +247,17 @@ std::optional<DeviationKind> classify_deviation(Op op, Word input, std::uint32_t
                                      : is_other_neighbour(src, dst, input, got)))
     return DeviationKind::rounding;
   return DeviationKind::other;  // neither neighbour: a wrong value, or a number became NaN
+}
+
+}  // namespace
+
+std::optional<DeviationKind> classify_deviation(Op op, Word input, std::uint32_t got,
+                                                Flags got_flags, bool compare_flags,
+                                                const oracle::Result& expected,
+                                                const Neighbours* known) {
+  if (is_arithmetic(op))
+    throw std::logic_error("classify_deviation: an arithmetic op needs its ArithContext");
+  return classify_conversion(op, input, got, got_flags, compare_flags, expected, known, std::nullopt);
 }
 
 }  // namespace fpconform

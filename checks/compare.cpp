@@ -46,7 +46,7 @@ class BlockChecker {
       if (!kind) continue;
       t.add(first + k, Example{in_[k], got, want.bits, got_flags, want.flags, flags_on_,
                                classify_case(op_, in_[k], want), *kind}, cap_);
-      ++t.by_exponent[(operand(op_, in_[k], 0) >> src_.frac_bits) & src_.exp_mask()];
+      ++t.by_exponent[first_exponent(op_, in_[k])];
     }
   }
 

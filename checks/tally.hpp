@@ -18,7 +18,7 @@ struct Tally {
   std::uint64_t mismatches = 0;
   std::array<std::uint64_t, kCaseClassCount> by_class{};
   std::array<std::uint64_t, kDeviationKindCount> by_kind{};
-  std::array<std::uint64_t, 256> by_exponent{};  // by the input's biased exponent field
+  std::array<std::uint64_t, 2048> by_exponent{};  // by the input's biased exponent field
   // Per kind, the examples of the lowest input indexes met so far, as (input index, example):
   // a run shows every kind, and the same examples whatever order the blocks came in.
   std::array<std::vector<std::pair<std::uint64_t, Example>>, kDeviationKindCount> examples;

@@ -5,7 +5,7 @@
 namespace fpconform::oracle {
 namespace {
 
-std::uint32_t bits(const Format& f, std::uint32_t exp, std::uint32_t frac) {
+std::uint64_t bits(const Format& f, std::uint64_t exp, std::uint64_t frac) {
   return ((exp << f.frac_bits) | frac) << f.shift;
 }
 

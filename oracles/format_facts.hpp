@@ -10,10 +10,10 @@
 namespace fpconform::oracle {
 
 struct FormatFacts {
-  // Each value is exact as a double (every format here has at most 24 significand bits) and
-  // also a bit pattern in the format's container.
+  // Each value is exact as a double (every format here has at most 53 significand bits and
+  // binary64's exponent range at most) and also a bit pattern in the format's container.
   double max_finite, min_normal, min_subnormal, epsilon;
-  std::uint32_t max_finite_bits, min_normal_bits, min_subnormal_bits;
+  std::uint64_t max_finite_bits, min_normal_bits, min_subnormal_bits;
   int emax, emin;     // unbiased exponents of the largest and smallest normal binades
   int precision;      // significand bits, the implicit one included
   std::string specials;  // "±inf; NaN: exponent all ones, fraction not 0 (quiet: its top bit)" ...

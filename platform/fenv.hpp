@@ -16,6 +16,22 @@ struct FpControl {
 FpControl read_fp_control();
 void write_fp_control(FpControl c);  // no-op when !c.known
 
+// For one batch of a kernel whose rounding is embedded in its instructions: x86's MXCSR = 0x1F80
+// (no DAZ, no FTZ, which would apply despite embedded rounding; exceptions masked), the caller's
+// put back at the end. Header-only, so the kernels' translation units inline it.
+#if defined(__x86_64__) || defined(__i386__)
+class PlainMxcsr {
+ public:
+  PlainMxcsr() : saved_(__builtin_ia32_stmxcsr()) { __builtin_ia32_ldmxcsr(0x1F80); }
+  ~PlainMxcsr() { __builtin_ia32_ldmxcsr(saved_); }
+  PlainMxcsr(const PlainMxcsr&) = delete;
+  PlainMxcsr& operator=(const PlainMxcsr&) = delete;
+
+ private:
+  unsigned saved_;
+};
+#endif
+
 // "MXCSR" or "FPCR" (or "" where unknown).
 std::string fp_control_name();
 

@@ -4,14 +4,15 @@
 
 namespace fpconform {
 
-Fields split(const Format& f, std::uint32_t container) {
-  const std::uint32_t v = container >> f.shift;
-  return {(v >> (f.width() - 1)) & 1, (v >> f.frac_bits) & f.exp_mask(), v & f.frac_mask()};
+Fields split(const Format& f, std::uint64_t container) {
+  const std::uint64_t v = container >> f.shift;
+  return {static_cast<std::uint32_t>((v >> (f.width() - 1)) & 1),
+          static_cast<std::uint32_t>((v >> f.frac_bits) & f.exp_mask()), v & f.frac_mask()};
 }
 
-std::string hex(const Format& f, std::uint32_t container) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%0*X", f.container_bits / 4, container);
+std::string hex(const Format& f, std::uint64_t container) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%0*llX", f.container_bits / 4, static_cast<unsigned long long>(container));
   return buf;
 }
 
@@ -21,14 +22,14 @@ std::string hex_flags(std::uint8_t flags) {
   return buf;
 }
 
-// v as exactly `digits` upper-case hex digits (the field's width; a field holds at most 32 bits).
-static std::string hex_digits(std::uint32_t v, int digits) {
+// v as exactly `digits` upper-case hex digits (the field's width).
+static std::string hex_digits(std::uint64_t v, int digits) {
   std::string out(static_cast<std::size_t>(digits), '0');
   for (int i = digits - 1; i >= 0 && v != 0; --i, v >>= 4) out[static_cast<std::size_t>(i)] = "0123456789ABCDEF"[v & 0xF];
   return out;
 }
 
-std::string describe(const Format& f, std::uint32_t container) {
+std::string describe(const Format& f, std::uint64_t container) {
   const Fields s = split(f, container);
   return hex(f, container) + " (" + (s.sign ? '-' : '+') + " e=0x" + hex_digits(s.exponent, (f.exp_bits + 3) / 4) +
          " f=0x" + hex_digits(s.fraction, (f.frac_bits + 3) / 4) + ")";
@@ -43,7 +44,7 @@ std::string describe_input(Op op, Word word) {
   for (int i = 0; i < arity(op); ++i)
   {
     if (i) s += ", ";
-    s += describe(*info(op).src, operand(op, word, i));
+    s += describe(*info(op).src, is_binary64_source(op) ? word : operand(op, word, i));
   }
   return s;
 }
@@ -52,7 +53,7 @@ std::string input_hex(Op op, Word word) {
   std::string s;
   for (int i = 0; i < arity(op); ++i) {
     if (i) s += ",";
-    s += hex(*info(op).src, operand(op, word, i));
+    s += hex(*info(op).src, is_binary64_source(op) ? word : operand(op, word, i));
   }
   return s;
 }

@@ -13,10 +13,10 @@ namespace fpconform {
 struct Fields {
   std::uint32_t sign;
   std::uint32_t exponent;  // biased
-  std::uint32_t fraction;
+  std::uint64_t fraction;  // binary64's is 52 bits
 };
 
-Fields split(const Format& f, std::uint32_t container);
+Fields split(const Format& f, std::uint64_t container);
 // snprintf into a string (up to 511 characters): figures in the text and HTML reports.
 inline std::string printf_string(const char* format, auto... args) {
   char buf[512];
@@ -24,10 +24,10 @@ inline std::string printf_string(const char* format, auto... args) {
   return buf;
 }
 
-std::string hex(const Format& f, std::uint32_t container);  // 0x7C00, width of the container
+std::string hex(const Format& f, std::uint64_t container);  // 0x7C00, width of the container
 std::string hex_flags(std::uint8_t flags);                   // 0x05
 // "0x7C00 (+ e=0x1F f=0x000)": hex, then the fields.
-std::string describe(const Format& f, std::uint32_t container);
+std::string describe(const Format& f, std::uint64_t container);
 
 // An op's input word (operation.hpp): a conversion's source as describe() shows it; an
 // arithmetic op's operands each so, joined by ", ".

@@ -52,7 +52,7 @@ std::string exponent_chart(const Format& src, const std::vector<std::uint64_t>& 
          std::to_string(v) + " deviations</title></rect>\n";
   }
   // Ticks: the ends and every power of two in between that fits.
-  const std::size_t step = n >= 128 ? 32 : n >= 16 ? 4 : 1;
+  const std::size_t step = n >= 1024 ? 256 : n >= 128 ? 32 : n >= 16 ? 4 : 1;
   for (std::size_t e = 0; e < n; e += step) {
     std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" class=\"axis\" text-anchor=\"middle\">%s</text>\n",
                   kLeft + bar_w * (static_cast<double>(e) + 0.5), kHeight - kBottom + 13,

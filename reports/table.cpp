@@ -1,6 +1,7 @@
 #include "reports/table.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -97,7 +98,7 @@ std::string format_matrix(const std::vector<Run>& runs, bool omit_skipped) {
                     "' ' no run; narrowing ops show rne rtz rdn rup rna\n";
   // Conversions and arithmetic apart, and each cut into blocks of columns that fit a terminal's
   // width (kMaxWidth): one matrix of every column would not.
-  constexpr std::size_t kMaxWidth = 160;
+  constexpr std::size_t kMaxWidth = 168;
   bool first_block = true;
   for (const bool arithmetic : {false, true}) {
     std::vector<const OpInfo*> columns;
@@ -109,19 +110,37 @@ std::string format_matrix(const std::vector<Run>& runs, bool omit_skipped) {
     for (const std::string& b : rows)
       if (std::any_of(columns.begin(), columns.end(), [&](const OpInfo* i) { return cells[b].count(i->op) > 0; }))
         name_width = std::max(name_width, b.size());
-    // As many blocks as the width needs, then as even as they can be (no lone last column).
-    std::size_t total = 0, blocks = 1;
-    for (const OpInfo* i : columns) total += 2 + i->name.size();
-    while (name_width + (total + blocks - 1) / blocks > kMaxWidth) ++blocks;
-    const std::size_t target = name_width + (total + blocks - 1) / blocks;
-    for (std::size_t first = 0; first < columns.size();) {
-      std::size_t last = first, width = name_width;
-      while (last < columns.size() &&
-             (last == first || width + 2 + columns[last]->name.size() <= std::min(kMaxWidth, target + 8)))
-        width += 2 + columns[last++]->name.size();
+    // The cut into blocks of consecutive columns, each within kMaxWidth, that prints the fewest
+    // lines (a block: its header, a row per backend with a cell in it, a blank line before it).
+    const std::size_t n = columns.size();
+    const auto lines_of = [&](std::size_t first, std::size_t last) {
+      std::size_t k = 2;
+      for (const std::string& b : rows)
+        for (std::size_t c = first; c < last; ++c)
+          if (cells[b].count(columns[c]->op)) {
+            ++k;
+            break;
+          }
+      return k;
+    };
+    std::vector<std::size_t> best(n + 1, SIZE_MAX), cut(n + 1, 0);
+    best[0] = 0;
+    for (std::size_t last = 1; last <= n; ++last) {
+      std::size_t width = name_width;
+      for (std::size_t first = last; first-- > 0;) {
+        width += 2 + columns[first]->name.size();
+        if (width > kMaxWidth && first + 1 < last) break;
+        if (best[first] != SIZE_MAX && best[first] + lines_of(first, last) < best[last]) {
+          best[last] = best[first] + lines_of(first, last);
+          cut[last] = first;
+        }
+      }
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> blocks;
+    for (std::size_t last = n; last > 0; last = cut[last]) blocks.insert(blocks.begin(), {cut[last], last});
+    for (const auto& [first, last] : blocks) {
       const std::vector<const OpInfo*> block(columns.begin() + static_cast<std::ptrdiff_t>(first),
                                              columns.begin() + static_cast<std::ptrdiff_t>(last));
-      first = last;
       std::vector<std::string> section;
       for (const std::string& b : rows)
         if (std::any_of(block.begin(), block.end(), [&](const OpInfo* i) { return cells[b].count(i->op) > 0; }))

@@ -1,6 +1,7 @@
 // fpconform formats' numbers: each computed from the format's description, checked against the
 // values the standards print and, by a second route, against the oracle's decoding of the same
-// bit patterns (widened to binary32, exact for every format here).
+// bit patterns (widened to binary32, exact for every format here but binary64, which is read as
+// the host's double).
 #include <cstring>
 
 #include <gtest/gtest.h>
@@ -11,7 +12,12 @@
 namespace fpconform {
 namespace {
 
-float widened(const Format& f, std::uint32_t bits) {
+double widened(const Format& f, std::uint64_t bits) {
+  if (f.width() == 64) {
+    double d;
+    std::memcpy(&d, &bits, 8);
+    return d;
+  }
   const std::uint32_t w = oracle::convert(f, kBinary32, bits, Rounding::rne).bits;
   float v;
   std::memcpy(&v, &w, 4);
@@ -25,12 +31,15 @@ TEST(FormatFacts, AgreeWithTheOraclesDecoding) {
     EXPECT_EQ(widened(*f, x.min_normal_bits), x.min_normal) << f->name;
     EXPECT_EQ(widened(*f, x.min_subnormal_bits), x.min_subnormal) << f->name;
     // epsilon: the gap above 1 (1 + 2^-p+1 is the next value)
-    const std::uint32_t one = static_cast<std::uint32_t>(f->bias) << f->frac_bits << f->shift;
-    EXPECT_EQ(widened(*f, one + (1u << f->shift)) - widened(*f, one), x.epsilon) << f->name;
+    const std::uint64_t one = static_cast<std::uint64_t>(f->bias) << f->frac_bits << f->shift;
+    EXPECT_EQ(widened(*f, one + (std::uint64_t{1} << f->shift)) - widened(*f, one), x.epsilon) << f->name;
   }
 }
 
 TEST(FormatFacts, TheNumbersTheStandardsPrint) {
+  EXPECT_EQ(oracle::format_facts(kBinary64).max_finite, 0x1.fffffffffffffp1023);   // IEEE 754 binary64
+  EXPECT_EQ(oracle::format_facts(kBinary64).min_subnormal, 0x1p-1074);
+  EXPECT_EQ(oracle::format_facts(kBinary64).max_finite_bits, 0x7FEFFFFFFFFFFFFFu);
   EXPECT_EQ(oracle::format_facts(kBinary16).max_finite, 65504.0);                  // IEEE 754 binary16
   EXPECT_EQ(oracle::format_facts(kBinary16).min_subnormal, 0x1p-24);
   EXPECT_EQ(oracle::format_facts(kBfloat16).max_finite, 0x1.fep127);               // 3.3895314e38

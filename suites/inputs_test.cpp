@@ -16,7 +16,7 @@ TEST(InputSpec, ParsesAndPrintsTheSameText) {
   for (const char* s : {"exhaustive", "edge", "random:1000:7", "value:0x3F800000,0x7FC00000"})
     EXPECT_EQ(InputSpec::parse(s)->label(), s);
   EXPECT_EQ(InputSpec::parse("random:2^20")->label(), "random:1048576:1");
-  EXPECT_EQ(InputSpec::parse("value:3c00")->values, std::vector<std::uint32_t>{0x3C00});
+  EXPECT_EQ(InputSpec::parse("value:3c00")->values, std::vector<std::uint64_t>{0x3C00});
 }
 
 TEST(InputSpec, RejectsMalformedText) {

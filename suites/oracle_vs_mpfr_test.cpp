@@ -25,6 +25,7 @@
 #include "fpconform/operation.hpp"
 #include "fpconform/rounding.hpp"
 #include "oracles/mpfr/mpfr_oracle.hpp"
+#include "vectors/inputs.hpp"
 #include "oracles/softfloat/oracle.hpp"
 #include "suites/support/mpfr_parallel.hpp"
 
@@ -45,16 +46,18 @@ constexpr std::uint64_t kSeed = 0x5EEDF9C04F032025;
 constexpr std::uint64_t kRandomFull = std::uint64_t{1} << 24;  // per (op, rounding)
 constexpr std::uint64_t kRandomCount = kExhaustive ? kRandomFull : std::uint64_t{1} << 17;
 constexpr int kSamplesPerBinade = 1 << 12;  // sampled build: per binade and sign
+// binary64 sources: random inputs per (op, rounding) after the edge table.
+constexpr std::uint64_t kF64Random = kExhaustive ? std::uint64_t{1} << 20 : std::uint64_t{1} << 15;
 constexpr std::uint64_t kChunk = 1 << 14;  // inputs a thread takes at a time
 
 // ---------------------------------------------------------------------------------------------
 // Printing a case
 
 // "0x7C00 (0 11111 0000000000)": the container in hex, then sign, exponent and fraction.
-std::string fields(const Format& f, std::uint32_t container) {
-  char hex[16];
-  std::snprintf(hex, sizeof hex, "0x%0*X", f.container_bits / 4, container);
-  const std::uint32_t v = container >> f.shift;
+std::string fields(const Format& f, std::uint64_t container) {
+  char hex[24];
+  std::snprintf(hex, sizeof hex, "0x%0*llX", f.container_bits / 4, static_cast<unsigned long long>(container));
+  const std::uint64_t v = container >> f.shift;
   std::string s = std::string(hex) + " (" + std::to_string((v >> (f.width() - 1)) & 1) + " ";
   for (int b = f.width() - 2; b >= 0; --b) {
     s += static_cast<char>('0' + ((v >> b) & 1));
@@ -75,7 +78,7 @@ std::string flag_text(Flags x) {
   return s + "]";
 }
 
-std::string describe(const OpInfo& op, Rounding r, Tininess t, std::uint32_t in,
+std::string describe(const OpInfo& op, Rounding r, Tininess t, std::uint64_t in,
                      const oracle::Result& softfloat, const oracle::Result& mpfr) {
   std::ostringstream o;
   o << op.name << " " << name(r) << " tininess=" << name(t) << " input " << fields(*op.src, in)
@@ -88,7 +91,7 @@ std::string describe(const OpInfo& op, Rounding r, Tininess t, std::uint32_t in,
 // Comparing, collecting mismatches (up to a cap, the rest counted), on every core
 
 
-void check_one(const OpInfo& op, Rounding r, std::uint32_t in, Mismatches& out) {
+void check_one(const OpInfo& op, Rounding r, std::uint64_t in, Mismatches& out) {
   const mpfr_oracle::ByTininess mpfr = mpfr_oracle::convert_both(*op.src, *op.dst, in, r);
   for (Tininess t : {Tininess::after, Tininess::before}) {
     const oracle::Result softfloat = oracle::convert(*op.src, *op.dst, in, r, t);
@@ -352,15 +355,34 @@ TEST_P(OracleVsMpfr, Random) {
 }
 
 // Conversions only: arithmetic is checked against MPFR by arith_oracle_test.cpp.
-std::vector<Case> narrowing_cases() {
+std::vector<Case> narrowing_cases(bool binary64) {
   std::vector<Case> v;
   for (const OpInfo& i : kOps)
-    if (!is_widening(i.op) && !is_arithmetic(i.op))
+    if (!is_widening(i.op) && !is_arithmetic(i.op) && is_binary64_source(i.op) == binary64)
       for (Rounding r : kRoundings) v.push_back({i.op, r});
   return v;
 }
 
-INSTANTIATE_TEST_SUITE_P(F32Source, OracleVsMpfr, testing::ValuesIn(narrowing_cases()), case_name);
+INSTANTIATE_TEST_SUITE_P(F32Source, OracleVsMpfr, testing::ValuesIn(narrowing_cases(false)), case_name);
+
+// binary64 sources: the suite's own inputs for them (vectors/f64_inputs.hpp), the edge table and
+// random inputs aimed at the destination's midpoints; 2^64 cannot be swept.
+class OracleVsMpfrF64 : public testing::TestWithParam<Case> {};
+
+TEST_P(OracleVsMpfrF64, EdgeAndRandom) {
+  const OpInfo& op = info(GetParam().op);
+  const auto start = std::chrono::steady_clock::now();
+  const InputSet set(op.op, InputSpec{.kind = InputSpec::Kind::edge_random, .count = kF64Random,
+                                      .seed = seed_of(GetParam())});
+  std::printf("inputs %s: not exhaustive (2^64)\n", set.spec().label().c_str());
+  const Mismatches m = testing_mpfr::in_chunks(set.size(), kChunk, [&](std::uint64_t b, std::uint64_t e, Mismatches& out) {
+    for (std::uint64_t i = b; i < e; ++i) check_one(op, GetParam().r, set.at(i), out);
+  });
+  report(op, GetParam().r, "edge+random", set.size(), set.size(), std::chrono::steady_clock::now() - start);
+  expect_none(m, set.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(F64Source, OracleVsMpfrF64, testing::ValuesIn(narrowing_cases(true)), case_name);
 
 // Widening is exact, so the rounding mode must not matter: every source pattern in every mode.
 class OracleVsMpfrWidening : public testing::TestWithParam<Op> {};
@@ -391,7 +413,7 @@ INSTANTIATE_TEST_SUITE_P(Widening, OracleVsMpfrWidening, testing::ValuesIn(widen
 struct KnownAnswer {
   Op op;
   Rounding r;
-  std::uint32_t in;
+  std::uint64_t in;
   std::uint32_t bits;
   Flags after;   // flags, tininess after rounding
   Flags before;  // flags, tininess before rounding
@@ -446,6 +468,20 @@ constexpr KnownAnswer kKnownAnswers[] = {
     {Op::f32_to_e3m2, Rounding::rne, 0x41E00000, 0x1F, 0x00, 0x00, "28 = 1.11b * 2^4 is e3m2's largest"},
     {Op::f32_to_e2m3, Rounding::rne, 0xBD800000, 0x20, 0x03, 0x03,
      "-2^-4 is halfway between -0 and e2m3's smallest subnormal -2^-3: ties to even -0 (FP6 has -0)"},
+    {Op::f64_to_f16, Rounding::rne, 0x3E60000000000001, 0x0001, 0x03, 0x03,
+     "2^-25 + 2^-77 is just above half the smallest subnormal: 2^-24 (through binary32 it would "
+     "be 2^-25, a tie, and 0)"},
+    {Op::f64_to_f32, Rounding::rne, 0x3690000000000000, 0x00000000, 0x03, 0x03,
+     "2^-150 is halfway between 0 and binary32's smallest subnormal: ties to even 0"},
+    {Op::f64_to_e4m3, Rounding::rne, 0x407D000000000001, 0x7F, 0x05, 0x05,
+     "464 + 2^-44 is above the midpoint of 448 and 480: 480, past e4m3fn's largest, its NaN "
+     "(through binary32: 464, a tie, 448)"},
+    {Op::f64_to_bf16, Rounding::rne, 0x3FF0100000001000, 0x3F81, 0x01, 0x01,
+     "1 + 2^-8 + 2^-40 is above the midpoint of 1 and 1 + 2^-7"},
+    {Op::f64_to_f32, Rounding::rne, 0x7FF0000000000001, 0x7FC00000, 0x10, 0x10,
+     "signaling NaN, payload 1: quieted, the payload's low 29 bits dropped, invalid"},
+    {Op::f64_to_f16, Rounding::rne, 0xC0EFFE0000000000, 0xFC00, 0x05, 0x05,
+     "-65520 = -(65504 + half an ulp): ties to even -65536, -infinity"},
 };
 
 TEST(OracleVsMpfrKnownAnswers, HandWorked) {
@@ -468,8 +504,7 @@ TEST(OracleVsMpfrKnownAnswers, ConvertBothMatchesConvert) {
   for (const OpInfo& op : kOps)
     for (Rounding r : kRoundings)
       for (std::uint64_t i = 0; i < 512 && !is_arithmetic(op.op); ++i) {
-        const auto in = static_cast<std::uint32_t>(splitmix64(kSeed ^ i) >> 32) &
-                        op.src->container_mask();
+        const std::uint64_t in = splitmix64(kSeed ^ i) & op.src->container_mask();
         const auto both = mpfr_oracle::convert_both(op.op, in, r);
         ASSERT_EQ(both.after, mpfr_oracle::convert(op.op, in, r, Tininess::after));
         ASSERT_EQ(both.before, mpfr_oracle::convert(op.op, in, r, Tininess::before));

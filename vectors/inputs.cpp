@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "fpconform/error.hpp"
+#include "vectors/f64_inputs.hpp"
 #include "vectors/mul_add_cases.hpp"
 #include "vectors/splitmix.hpp"
 
@@ -24,9 +25,9 @@ std::optional<std::uint64_t> parse_count(std::string_view s) {
   return v;
 }
 
-std::optional<std::uint32_t> parse_hex(std::string_view s) {
+std::optional<std::uint64_t> parse_hex(std::string_view s) {
   if (s.starts_with("0x") || s.starts_with("0X")) s.remove_prefix(2);
-  std::uint32_t v = 0;
+  std::uint64_t v = 0;
   const auto r = std::from_chars(s.data(), s.data() + s.size(), v, 16);
   if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size()) return std::nullopt;
   return v;
@@ -55,6 +56,12 @@ std::optional<InputSpec> InputSpec::parse(std::string_view s) {
     }
     return spec;
   }
+  if (s.starts_with("edge+random:")) {  // "edge+random:N[:SEED]", N and SEED as random's
+    auto r = parse(std::string("random:") + std::string(s.substr(12)));
+    if (!r) return std::nullopt;
+    r->kind = Kind::edge_random;
+    return r;
+  }
   if (s.starts_with("hard:")) {  // "hard:N[:SEED]", as random
     auto r = parse(std::string("random:") + std::string(s.substr(5)));
     if (!r) return std::nullopt;
@@ -70,8 +77,8 @@ std::optional<InputSpec> InputSpec::parse(std::string_view s) {
       if (item.size() < 3 || item[1] != '=' || (item[0] != 'a' && item[0] != 'b' && item[0] != 'c'))
         return std::nullopt;
       const auto v = parse_hex(item.substr(2));
-      if (!v) return std::nullopt;
-      spec.fixed.emplace_back(item[0], *v);
+      if (!v || *v > 0xFFFFFFFFu) return std::nullopt;
+      spec.fixed.emplace_back(item[0], static_cast<std::uint32_t>(*v));
       rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     }
     std::sort(spec.fixed.begin(), spec.fixed.end());
@@ -102,6 +109,7 @@ std::string InputSpec::label() const {
     case Kind::edge: return "edge";
     case Kind::random: return "random:" + std::to_string(count) + ":" + std::to_string(seed);
     case Kind::hard: return "hard:" + std::to_string(count) + ":" + std::to_string(seed);
+    case Kind::edge_random: return "edge+random:" + std::to_string(count) + ":" + std::to_string(seed);
     case Kind::slice: {
       std::string s = "slice:";
       char buf[24];
@@ -113,9 +121,9 @@ std::string InputSpec::label() const {
     }
     case Kind::values: {
       std::string s = "value:";
-      char buf[16];
+      char buf[24];
       for (std::size_t i = 0; i < values.size(); ++i) {
-        std::snprintf(buf, sizeof buf, "%s0x%X", i ? "," : "", values[i]);
+        std::snprintf(buf, sizeof buf, "%s0x%llX", i ? "," : "", static_cast<unsigned long long>(values[i]));
         s += buf;
       }
       return s;
@@ -126,6 +134,12 @@ std::string InputSpec::label() const {
 
 InputSpec effective_spec(Op op, const InputSpec& spec) {
   if (input_bits(op) <= 16 && spec.kind != InputSpec::Kind::values) return InputSpec{};
+  if (is_binary64_source(op) && spec.kind == InputSpec::Kind::exhaustive) {
+    InputSpec s;
+    s.kind = InputSpec::Kind::edge_random;
+    s.count = kBinary64Random;
+    return s;
+  }
   return spec;
 }
 
@@ -142,6 +156,10 @@ InputSet::InputSet(Op op, const InputSpec& spec) : op_(op), spec_(effective_spec
       table_ = edge_inputs(op);
       size_ = table_.size();
       break;
+    case InputSpec::Kind::edge_random:
+      table_ = edge_inputs(op);
+      size_ = table_.size() + spec_.count;
+      break;
     case InputSpec::Kind::random:
     case InputSpec::Kind::hard:
       size_ = spec_.count;
@@ -157,7 +175,7 @@ InputSet::InputSet(Op op, const InputSpec& spec) : op_(op), spec_(effective_spec
       size_ = std::uint64_t{1} << ((3 - spec_.fixed.size()) * src.container_bits);
       break;
     case InputSpec::Kind::values: {
-      for (std::uint32_t v : spec_.values)
+      for (std::uint64_t v : spec_.values)
         if (v & ~src.container_mask())
           throw InputError("input value 0x" + spec_.label().substr(6) + " does not fit " +
                            std::string(src.name) + "'s " + std::to_string(src.container_bits) +
@@ -183,14 +201,20 @@ InputSet::InputSet(Op op, const InputSpec& spec) : op_(op), spec_(effective_spec
 Word InputSet::at(std::uint64_t i) const {
   switch (spec_.kind) {
     case InputSpec::Kind::exhaustive: return sweep_word(op_, i);
-    case InputSpec::Kind::random:
-      return splitmix64(spec_.seed * 0x100000001B3ull + i) & (input_space(op_) - 1);
+    case InputSpec::Kind::random: return random_word(i);
+    case InputSpec::Kind::edge_random:
+      return i < table_.size() ? table_[i] : random_word(i - table_.size());
     case InputSpec::Kind::hard: return mul_add_hard_case(op_, spec_.seed, i);
     case InputSpec::Kind::slice:
       // c fixed: the index is (a, b); a and b fixed: the index is c.
       return slice_base_ | (spec_.fixed.size() == 1 ? i << info(op_).src->container_bits : i);
     default: return table_[i];
   }
+}
+
+Word InputSet::random_word(std::uint64_t i) const {
+  if (is_binary64_source(op_)) return f64_random_input(op_, spec_.seed, i);
+  return splitmix64(spec_.seed * 0x100000001B3ull + i) & (input_space(op_) - 1);
 }
 
 void InputSet::fill(std::uint64_t first, std::span<Word> out) const {
@@ -215,13 +239,14 @@ std::vector<std::uint32_t> edge_operands(const Format& f) {
   std::vector<std::uint32_t> exps{0, 1, 2, top - 2, top - 1};
   for (int e = f.bias - p - 2; e <= f.bias + p + 2; ++e)
     if (e > 0 && e < static_cast<int>(top)) exps.push_back(static_cast<std::uint32_t>(e));
-  const std::uint32_t m = f.frac_mask();
+  const auto m = static_cast<std::uint32_t>(f.frac_mask());  // 16-bit formats
+  const auto q = static_cast<std::uint32_t>(f.quiet_bit());
   for (std::uint32_t sign : {0u, 1u}) {
     const std::uint32_t s = sign << (f.width() - 1);
     for (std::uint32_t e : exps)
-      for (std::uint32_t fr : {0u, 1u, 2u, 3u, f.quiet_bit(), f.quiet_bit() + 1, m, m - 1})
+      for (std::uint32_t fr : {0u, 1u, 2u, 3u, q, q + 1, m, m - 1})
         v.push_back(s | (e << f.frac_bits) | (fr & m));
-    for (std::uint32_t fr : {0u, 1u, 2u, f.quiet_bit(), f.quiet_bit() + 1, m, m >> 1})
+    for (std::uint32_t fr : {0u, 1u, 2u, q, q + 1, m, m >> 1})
       v.push_back(s | (top << f.frac_bits) | fr);  // infinity, signaling and quiet NaNs
   }
   std::sort(v.begin(), v.end());
@@ -254,6 +279,7 @@ std::vector<Word> edge_inputs(Op op) {
     for (std::uint32_t x = 0; x < (1u << src.width()); ++x) v.push_back(x);
     return v;
   }
+  if (is_binary64_source(op)) return f64_edge_inputs(op);
   // binary32 source. For each exponent field E, k is how many low significand bits the
   // destination drops there (more where the destination is subnormal):
   //   significand  1.fffffffffff|ddddddddddddd   (k = 13 for binary16 normals)

@@ -14,25 +14,28 @@
 namespace fpconform {
 
 struct InputSpec {
-  enum class Kind : std::uint8_t { exhaustive, edge, random, values, hard, slice };
+  enum class Kind : std::uint8_t { exhaustive, edge, random, values, hard, slice, edge_random };
   Kind kind = Kind::exhaustive;
-  std::uint64_t count = 0;             // random, hard: how many
-  std::uint64_t seed = 1;              // random, hard: generator seed
-  std::vector<std::uint32_t> values;   // values: the operands themselves (a reproduced case)
+  std::uint64_t count = 0;             // random, hard, edge_random: how many random ones
+  std::uint64_t seed = 1;              // random, hard, edge_random: generator seed
+  std::vector<std::uint64_t> values;   // values: the operands themselves (a reproduced case)
   // slice (mulAdd): the fixed operands, 'a', 'b' or 'c' with its container; the others run
   // through every value. c fixed: all 2^32 (a, b); a and b fixed: all 2^16 c.
   std::vector<std::pair<char, std::uint32_t>> fixed;
 
   // "exhaustive", "edge", "random:N", "random:N:SEED", "value:HEX[,HEX...]" (source
-  // containers in hex, 0x optional), "hard:N[:SEED]" (mulAdd's hard cases,
+  // containers in hex, 0x optional), "edge+random:N[:SEED]" (the edge table, then N random),
+  // "hard:N[:SEED]" (mulAdd's hard cases,
   // vectors/mul_add_cases.hpp) or "slice:c=HEX" / "slice:a=HEX,b=HEX"; nullopt when malformed.
   static std::optional<InputSpec> parse(std::string_view s);
   std::string label() const;  // the canonical text form, as parse() reads it
 };
 
 // 8- and 16-bit sources are always swept exhaustively unless single values are asked for
-// (DESIGN.md, Inputs).
+// (DESIGN.md, Inputs). A binary64 source cannot be: "exhaustive" gives it edge+random:2^20
+// (kBinary64Random), which its runs say.
 InputSpec effective_spec(Op op, const InputSpec& spec);
+inline constexpr std::uint64_t kBinary64Random = std::uint64_t{1} << 20;
 
 class InputSet {
  public:
@@ -46,6 +49,8 @@ class InputSet {
   std::optional<std::pair<std::uint64_t, std::uint64_t>> sweep_range() const;
 
  private:
+  Word random_word(std::uint64_t i) const;  // the i-th of random:N:SEED
+
   Op op_;
   InputSpec spec_;
   std::uint64_t size_;

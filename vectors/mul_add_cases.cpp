@@ -56,7 +56,8 @@ struct Fmt {
   std::uint32_t random_nan(Rng& g) const {
     const std::uint32_t payload = static_cast<std::uint32_t>(g.next()) & f.frac_mask();
     const std::uint32_t quiet = g.coin() ? f.quiet_bit() : 0;
-    return infinity(g.coin()) | quiet | std::max(payload & (f.quiet_bit() - 1), quiet ? 0u : 1u);
+    return infinity(g.coin()) | quiet |
+           std::max(payload & static_cast<std::uint32_t>(f.quiet_bit() - 1), quiet ? 0u : 1u);
   }
 };
 
@@ -207,12 +208,13 @@ Word mul_add_hard_case(Op op, std::uint64_t seed, std::uint64_t i) {
 std::vector<std::uint32_t> mul_add_corner_operands(const Format& f) {
   const Fmt x{f};
   const std::uint32_t one = static_cast<std::uint32_t>(f.bias) << f.frac_bits;
+  const auto quiet = static_cast<std::uint32_t>(f.quiet_bit());  // 16-bit formats here
+  const auto top_frac = static_cast<std::uint32_t>(f.max_finite_frac());
   std::vector<std::uint32_t> v;
   for (bool s : {false, true}) {
-    for (std::uint32_t m : {0u, 1u, f.frac_mask(), 1u << f.frac_bits, one - 1, one, one + 1,
-                            one | f.quiet_bit(),
-                            (f.max_finite_exp() << f.frac_bits) | f.max_finite_frac(),
-                            x.infinity(false), x.infinity(false) | f.quiet_bit() | 1,
+    for (std::uint32_t m : {0u, 1u, static_cast<std::uint32_t>(f.frac_mask()), 1u << f.frac_bits, one - 1,
+                            one, one + 1, one | quiet, (f.max_finite_exp() << f.frac_bits) | top_frac,
+                            x.infinity(false), x.infinity(false) | quiet | 1,
                             x.infinity(false) | 2})
       v.push_back(x.sign(s) | m);
   }

@@ -76,7 +76,7 @@ class LineParser {
   }
 
   // Exactly digits hex digits; is_last: the last field on an unterminated line.
-  std::uint32_t hex(std::string_view token, int digits, const std::string& field,
+  std::uint64_t hex(std::string_view token, int digits, const std::string& field,
                     const std::string& what, bool is_last) const {
     for (std::size_t i = 0; i < token.size(); ++i)
       if (hex_value(token[i]) < 0)
@@ -91,17 +91,17 @@ class LineParser {
       fail(field, "'" + printable(token) + "' has " + std::to_string(n) + " hex digits, " + what +
                       " takes exactly " + std::to_string(digits) +
                       truncation_note(unterminated_ && is_last));
-    std::uint32_t v = 0;
-    for (char c : token) v = (v << 4) | static_cast<std::uint32_t>(hex_value(c));
+    std::uint64_t v = 0;
+    for (char c : token) v = (v << 4) | static_cast<std::uint64_t>(hex_value(c));
     return v;
   }
 
-  std::uint32_t container(std::string_view token, const Format& f, const std::string& field,
+  std::uint64_t container(std::string_view token, const Format& f, const std::string& field,
                           bool is_last) const {
     const std::string what = "the " + std::string(f.name) + " container";
-    const std::uint32_t v = hex(token, f.container_bits / 4, field, what, is_last);
-    const std::uint32_t field_mask =
-        static_cast<std::uint32_t>(((std::uint64_t{1} << f.width()) - 1) << f.shift);
+    const std::uint64_t v = hex(token, f.container_bits / 4, field, what, is_last);
+    const std::uint64_t field_mask =
+        (f.width() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f.width()) - 1) << f.shift;
     if ((v & ~field_mask) != 0)
       fail(field, "value too wide: " + std::string(token) + " sets bits outside " +
                       std::string(f.name) + "'s " + std::to_string(f.width()) +
@@ -234,7 +234,7 @@ std::optional<Vector> parse_fpconform(std::string_view text, const LineParser& p
   return v;
 }
 
-void append_hex(std::string& out, std::uint32_t v, int digits) {
+void append_hex(std::string& out, std::uint64_t v, int digits) {
   for (int i = digits - 1; i >= 0; --i) out += kHexDigits[(v >> (4 * i)) & 15];
 }
 
@@ -337,7 +337,7 @@ std::string format_vector_line(const Vector& v, VectorFormat format) {
     out += ' ';
   }
   for (int i = 0; i < oi.arity; ++i) {
-    append_hex(out, operand(v.op, v.input, i), oi.src->container_bits / 4);
+    append_hex(out, is_binary64_source(v.op) ? v.input : operand(v.op, v.input, i), oi.src->container_bits / 4);
     out += ' ';
   }
   append_hex(out, v.expected, oi.dst->container_bits / 4);

@@ -36,6 +36,12 @@ FPCONFORM_HD inline std::uint32_t as_bits(float f) {
   return x;
 }
 
+FPCONFORM_HD inline double as_double(std::uint64_t x) {
+  double d;
+  memcpy(&d, &x, 8);
+  return d;
+}
+
 FPCONFORM_HD inline std::uint32_t half_bits(__half h) { return __half_raw(h).x; }
 FPCONFORM_HD inline std::uint32_t bf16_bits(__nv_bfloat16 b) { return __nv_bfloat16_raw(b).x; }
 
@@ -77,7 +83,7 @@ constexpr cudaRoundMode fp6_rounding() {
 
 // The source container's bits in, the destination's out (DESIGN.md, Formats).
 template <Op op, Rounding r>
-FPCONFORM_HD inline std::uint32_t convert_one(std::uint32_t x) {
+FPCONFORM_HD inline std::uint32_t convert_one(std::uint64_t x) {
   static_assert(has_function(op, r));
   if constexpr (op == Op::f16_to_f32) return as_bits(__half2float(half_of(x)));
   if constexpr (op == Op::bf16_to_f32) return as_bits(__bfloat162float(bf16_of(x)));
@@ -111,6 +117,15 @@ FPCONFORM_HD inline std::uint32_t convert_one(std::uint32_t x) {
     return __nv_cvt_float_to_fp8(as_float(x), __NV_NOSAT, __NV_E5M2);
   if constexpr (op == Op::f32_to_e5m2_sat)
     return __nv_cvt_float_to_fp8(as_float(x), __NV_SATFINITE, __NV_E5M2);
+  if constexpr (op == Op::f64_to_f16) return half_bits(__double2half(as_double(x)));
+  if constexpr (op == Op::f64_to_bf16) return bf16_bits(__double2bfloat16(as_double(x)));
+  if constexpr (op == Op::f64_to_e4m3) return __nv_cvt_double_to_fp8(as_double(x), __NV_NOSAT, __NV_E4M3);
+  if constexpr (op == Op::f64_to_e4m3_sat) return __nv_cvt_double_to_fp8(as_double(x), __NV_SATFINITE, __NV_E4M3);
+  if constexpr (op == Op::f64_to_e5m2) return __nv_cvt_double_to_fp8(as_double(x), __NV_NOSAT, __NV_E5M2);
+  if constexpr (op == Op::f64_to_e5m2_sat) return __nv_cvt_double_to_fp8(as_double(x), __NV_SATFINITE, __NV_E5M2);
+  if constexpr (op == Op::f64_to_e3m2) return __nv_cvt_double_to_fp6(as_double(x), __NV_E3M2, fp6_rounding<r>());
+  if constexpr (op == Op::f64_to_e2m3) return __nv_cvt_double_to_fp6(as_double(x), __NV_E2M3, fp6_rounding<r>());
+  if constexpr (op == Op::f64_to_e2m1) return __nv_cvt_double_to_fp4(as_double(x), __NV_E2M1, fp6_rounding<r>());
   return 0;
 }
 
@@ -146,10 +161,11 @@ FPCONFORM_HD inline std::uint16_t arith_one(std::uint16_t a_bits, std::uint16_t 
     return static_cast<std::uint16_t>(bf16_bits(c));
 }
 
-// The storage words of op's source and destination (uint8_t, uint16_t, uint32_t).
+// The storage words of op's source and destination (uint8_t, uint16_t, uint32_t, uint64_t).
 template <int Bits>
-using Storage = std::conditional_t<Bits == 8, std::uint8_t,
-                                   std::conditional_t<Bits == 16, std::uint16_t, std::uint32_t>>;
+using Storage = std::conditional_t<
+    Bits == 8, std::uint8_t,
+    std::conditional_t<Bits == 16, std::uint16_t, std::conditional_t<Bits == 32, std::uint32_t, std::uint64_t>>>;
 template <Op op>
 using SrcWord = Storage<kOps[static_cast<std::size_t>(op)].src->container_bits>;
 template <Op op>

@@ -42,6 +42,19 @@ FPCONFORM_HD constexpr bool has_function(Op op, Rounding r) {
       return r == Rounding::rne || r == Rounding::rtz;
     case Op::f32_to_tf32:
       return false;
+    // From a double: __double2half, __double2bfloat16, __nv_cvt_double_to_fp8 (nearest even
+    // only), __nv_cvt_double_to_fp6 / _fp4 (nearest or zero). __double2float_r* is device code.
+    case Op::f64_to_f16:
+    case Op::f64_to_bf16:
+    case Op::f64_to_e4m3:
+    case Op::f64_to_e4m3_sat:
+    case Op::f64_to_e5m2:
+    case Op::f64_to_e5m2_sat:
+      return r == Rounding::rne;
+    case Op::f64_to_e3m2:
+    case Op::f64_to_e2m3:
+    case Op::f64_to_e2m1:
+      return r == Rounding::rne || r == Rounding::rtz;
     default:  // arithmetic: not yet wired to CUDA's functions
       return false;
   }

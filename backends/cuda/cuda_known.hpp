@@ -33,6 +33,16 @@ inline constexpr KnownDeviation kKnownNanDeviations[] = {
     {Op::f32_to_bf16, DeviationKind::nan_payload,
      "__float2bfloat16_rn/_rz/_rd/_ru: every NaN becomes 0x7FFF, positive, payload all "
      "ones"},
+    // From a double (host branch, x86-64, 2026-12-05, edge + random inputs; the device's not run
+    // yet): every number rounded once, right; NaNs as from a float.
+    {Op::f64_to_f16, DeviationKind::nan_sign,
+     "__double2half: every NaN becomes 0x7FFF, positive, payload all ones"},
+    {Op::f64_to_f16, DeviationKind::nan_payload,
+     "__double2half: every NaN becomes 0x7FFF, positive, payload all ones"},
+    {Op::f64_to_bf16, DeviationKind::nan_sign,
+     "__double2bfloat16: every NaN becomes 0x7FFF, positive, payload all ones"},
+    {Op::f64_to_bf16, DeviationKind::nan_payload,
+     "__double2bfloat16: every NaN becomes 0x7FFF, positive, payload all ones"},
     {Op::f32_to_e4m3, DeviationKind::nan_sign,
      "__nv_cvt_float_to_fp8: every NaN becomes 0x7F, positive (E4M3 has one NaN per sign, 0x7F and 0xFF)"},
     {Op::f32_to_e4m3_sat, DeviationKind::nan_sign,

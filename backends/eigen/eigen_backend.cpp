@@ -6,7 +6,8 @@
 // (API, build) its own instance:
 //
 //   eigen              scalar, baseline x86-64: float_to_half_rtne / half_to_float in integer
-//                      and float code; float_to_bfloat16_rtne / bfloat16_to_float
+//                      and float code; float_to_bfloat16_rtne / bfloat16_to_float; from a
+//                      double, the same after static_cast<float>
 //   eigen-cast         array cast, baseline: Core's cast is never vectorized in Eigen 3.4
 //                      (scalar_cast_op has PacketAccess = false): the scalar code per element
 //   eigen-tensor       tensor cast, baseline: SSE2 has no vectorized half or bfloat16 cast, so
@@ -47,6 +48,8 @@ namespace {
         OpKernel{Op::f16_to_f32, &eigen_kernels::build::scalar_f16_to_f32},  \
         OpKernel{Op::f32_to_bf16, &eigen_kernels::build::scalar_f32_to_bf16},\
         OpKernel{Op::bf16_to_f32, &eigen_kernels::build::scalar_bf16_to_f32},\
+        OpKernel{Op::f64_to_f16, &eigen_kernels::build::scalar_f64_to_f16},  \
+        OpKernel{Op::f64_to_bf16, &eigen_kernels::build::scalar_f64_to_bf16},\
         OpKernel{Op::f16_add, &eigen_kernels::build::scalar_f16_add},        \
         OpKernel{Op::f16_sub, &eigen_kernels::build::scalar_f16_sub},        \
         OpKernel{Op::f16_mul, &eigen_kernels::build::scalar_f16_mul},        \
@@ -82,6 +85,27 @@ constexpr KnownDeviation kBf16Quiet{
     "bfloat16_to_float: the 16 bits become the top half of the float as is: a signaling bfloat16 "
     "stays a signaling float, 0x7F81 -> 0x7F810000"};
 
+// Eigen::half(double) and Eigen::bfloat16(double): the templated constructor casts to float first
+// (static_cast<float>(val)), then rounds that: two roundings to nearest (measured on edge +
+// random inputs aimed at midpoints).
+constexpr KnownDeviation kHalfFromDouble{
+    Op::f64_to_f16, DeviationKind::double_rounding,
+    "Eigen::half(double) is float_to_half_rtne(static_cast<float>(x)): rounded to binary32 first, "
+    "a value just above a binary16 midpoint lands on it and ties to even, 0x3E60000000000001 "
+    "(2^-25 + 2^-77) -> 0x0000 not 0x0001"};
+constexpr KnownDeviation kBf16FromDouble{
+    Op::f64_to_bf16, DeviationKind::double_rounding,
+    "Eigen::bfloat16(double) is float_to_bfloat16_rtne(static_cast<float>(x)): rounded to "
+    "binary32 first, then to bfloat16, 0x3790000000000001 (2^-134 + 2^-186) -> 0x0000 not 0x0001"};
+constexpr KnownDeviation kHalfFromDoublePayload{
+    Op::f64_to_f16, DeviationKind::nan_payload,
+    "Eigen::half(double) narrows the float NaN with float_to_half_rtne (software): the payload is "
+    "dropped, 0x7FF0040000000000 -> 0x7E00 not 0x7E01"};
+constexpr KnownDeviation kBf16FromDoublePayload{
+    Op::f64_to_bf16, DeviationKind::nan_payload,
+    "Eigen::bfloat16(double) narrows the float NaN with float_to_bfloat16_rtne: the payload is "
+    "dropped, 0x7FF0200000000000 -> 0x7FC0 not 0x7FC1"};
+
 // Arithmetic: T(float(a) op float(b)) computes the number right (one binary32 operation, then
 // one rne narrowing: innocuous double rounding) and the NaN by x86's rule, but the narrowing
 // drops the NaN's payload as the conversion does (measured: every NaN result, sign and operand
@@ -94,7 +118,8 @@ constexpr std::string_view kBf16Arith =
     "x86's rule loses its payload, bf16_add(0x7F81, 0) -> 0x7FC0 not 0x7FC1";
 #define FPCONFORM_PAYLOAD(op, why) KnownDeviation{Op::op, DeviationKind::nan_payload, why}
 constexpr std::array kBaselineKnown{
-    kHalfPayload, kHalfQuiet, kBf16Payload, kBf16Quiet,
+    kHalfPayload, kHalfQuiet, kBf16Payload, kBf16Quiet, kHalfFromDouble, kBf16FromDouble,
+    kHalfFromDoublePayload, kBf16FromDoublePayload,
     FPCONFORM_PAYLOAD(f16_add, kHalfArith), FPCONFORM_PAYLOAD(f16_sub, kHalfArith),
     FPCONFORM_PAYLOAD(f16_mul, kHalfArith), FPCONFORM_PAYLOAD(f16_div, kHalfArith),
     FPCONFORM_PAYLOAD(f16_sqrt, kHalfArith), FPCONFORM_PAYLOAD(bf16_add, kBf16Arith),
@@ -129,7 +154,8 @@ constexpr auto kF16cTensor = FPCONFORM_EIGEN_OPS(f16c, tensor);
 
 // F16C's vcvtps2ph keeps the top payload bits: only bfloat16's arithmetic loses them.
 constexpr std::array kF16cScalarKnown{
-    kBf16Payload, kBf16Quiet, FPCONFORM_PAYLOAD(bf16_add, kBf16Arith),
+    kBf16Payload, kBf16Quiet, kHalfFromDouble, kBf16FromDouble, kBf16FromDoublePayload,
+    FPCONFORM_PAYLOAD(bf16_add, kBf16Arith),
     FPCONFORM_PAYLOAD(bf16_sub, kBf16Arith), FPCONFORM_PAYLOAD(bf16_mul, kBf16Arith),
     FPCONFORM_PAYLOAD(bf16_div, kBf16Arith), FPCONFORM_PAYLOAD(bf16_sqrt, kBf16Arith)};
 constexpr std::array kF16cCastKnown{kBf16Payload, kBf16Quiet};

@@ -15,6 +15,8 @@ namespace fpconform::eigen_kernels {
 #define FPCONFORM_EIGEN_KERNELS                                       \
   void scalar_f32_to_f16(const void* in, void* out, std::size_t n);   \
   void scalar_f16_to_f32(const void* in, void* out, std::size_t n);   \
+  void scalar_f64_to_f16(const void* in, void* out, std::size_t n);   \
+  void scalar_f64_to_bf16(const void* in, void* out, std::size_t n);  \
   void scalar_f32_to_bf16(const void* in, void* out, std::size_t n);  \
   void scalar_bf16_to_f32(const void* in, void* out, std::size_t n);  \
   void cast_f32_to_f16(const void* in, void* out, std::size_t n);     \

@@ -37,6 +37,7 @@
 
 #include "fpconform/backend.hpp"
 #include "platform/cpu.hpp"
+#include "platform/fenv.hpp"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -138,18 +139,6 @@ FPCONFORM_AVX512 inline __m512 first_nan(__m512 result, __m512 x, __m512 y) {
   r = _mm512_mask_or_epi32(r, nx, _mm512_castps_si512(x), quiet);
   return _mm512_castsi512_ps(r);
 }
-
-// MXCSR = 0x1F80 for the batch (no DAZ/FTZ: they would apply despite embedded rounding).
-class PlainMxcsr {
- public:
-  PlainMxcsr() : saved_(_mm_getcsr()) { _mm_setcsr(0x1F80); }
-  ~PlainMxcsr() { _mm_setcsr(saved_); }
-  PlainMxcsr(const PlainMxcsr&) = delete;
-  PlainMxcsr& operator=(const PlainMxcsr&) = delete;
-
- private:
-  unsigned saved_;
-};
 
 template <Fmt F, Arith A, Rounding R>
 FPCONFORM_AVX512 void binary(const void* in, void* out, std::size_t n) {

@@ -20,7 +20,7 @@ struct Format {
   int exp_bits;
   int frac_bits;
   int bias;
-  int container_bits;  // width of the storage word the value travels in (8, 16 or 32)
+  int container_bits;  // width of the storage word the value travels in (8, 16, 32 or 64)
   int shift;           // position of the value's LSB in the container (tf32: 13)
   Specials specials;
   bool saturating;  // overflow and infinity give the largest finite value (OCP saturation mode)
@@ -28,23 +28,26 @@ struct Format {
   constexpr int width() const { return 1 + exp_bits + frac_bits; }
   constexpr int emin() const { return 1 - bias; }  // exponent of the smallest normal
   constexpr std::uint32_t exp_mask() const { return (1u << exp_bits) - 1; }
-  constexpr std::uint32_t frac_mask() const { return (1u << frac_bits) - 1; }
-  constexpr std::uint32_t quiet_bit() const { return 1u << (frac_bits - 1); }
+  // 64-bit: binary64's fraction is 52 bits (a source format only).
+  constexpr std::uint64_t frac_mask() const { return (std::uint64_t{1} << frac_bits) - 1; }
+  constexpr std::uint64_t quiet_bit() const { return std::uint64_t{1} << (frac_bits - 1); }
   // Largest biased exponent of a finite number, and the largest fraction it may carry.
   constexpr std::uint32_t max_finite_exp() const {
     return specials == Specials::ieee ? exp_mask() - 1 : exp_mask();
   }
-  constexpr std::uint32_t max_finite_frac() const {
+  constexpr std::uint64_t max_finite_frac() const {
     return specials == Specials::fn ? frac_mask() - 1 : frac_mask();
   }
   constexpr bool has_negative_zero() const { return specials != Specials::fnuz; }
   constexpr bool has_nan() const { return specials != Specials::none; }
-  constexpr std::uint32_t container_mask() const {
-    return container_bits == 32 ? 0xFFFFFFFFu : (1u << container_bits) - 1;
+  constexpr std::uint64_t container_mask() const {
+    return container_bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << container_bits) - 1;
   }
 };
 
 //                                     name        e   f  bias cont shift specials        sat
+// binary64 is a source only (f64_to_*): no operation's result is wider than binary32.
+inline constexpr Format kBinary64{"binary64", 11, 52, 1023, 64, 0, Specials::ieee, false};
 inline constexpr Format kBinary32{"binary32", 8, 23, 127, 32, 0, Specials::ieee, false};
 inline constexpr Format kBinary16{"binary16", 5, 10, 15, 16, 0, Specials::ieee, false};
 inline constexpr Format kBfloat16{"bfloat16", 8, 7, 127, 16, 0, Specials::ieee, false};
@@ -63,7 +66,7 @@ inline constexpr Format kE2m3{"e2m3", 2, 3, 1, 8, 0, Specials::none, true};
 inline constexpr Format kE2m1{"e2m1", 2, 1, 1, 8, 0, Specials::none, true};
 
 // Every format above, widest first: what `fpconform formats` describes.
-inline constexpr const Format* kFormats[] = {&kBinary32, &kTf32,     &kBinary16,   &kBfloat16,
+inline constexpr const Format* kFormats[] = {&kBinary64, &kBinary32, &kTf32,     &kBinary16,   &kBfloat16,
                                              &kE5m2,     &kE5m2Sat,  &kE4m3fn,     &kE4m3fnSat,
                                              &kE5m2fnuz, &kE4m3fnuz, &kE3m2,       &kE2m3,
                                              &kE2m1};

@@ -46,6 +46,18 @@ enum class Op : std::uint8_t {
   f32_to_e3m2,
   f32_to_e2m3,
   f32_to_e2m1,
+  f64_to_f32,
+  f64_to_f16,
+  f64_to_bf16,
+  f64_to_e4m3,
+  f64_to_e4m3_sat,
+  f64_to_e5m2,
+  f64_to_e5m2_sat,
+  f64_to_e4m3fnuz,
+  f64_to_e5m2fnuz,
+  f64_to_e3m2,
+  f64_to_e2m3,
+  f64_to_e2m1,
 };
 
 // What an arithmetic operation computes; none for a conversion.
@@ -94,6 +106,18 @@ inline constexpr std::array kOps{
     OpInfo{Op::f32_to_e3m2, "f32_to_e3m2", &kBinary32, &kE3m2},
     OpInfo{Op::f32_to_e2m3, "f32_to_e2m3", &kBinary32, &kE2m3},
     OpInfo{Op::f32_to_e2m1, "f32_to_e2m1", &kBinary32, &kE2m1},
+    OpInfo{Op::f64_to_f32, "f64_to_f32", &kBinary64, &kBinary32},
+    OpInfo{Op::f64_to_f16, "f64_to_f16", &kBinary64, &kBinary16},
+    OpInfo{Op::f64_to_bf16, "f64_to_bf16", &kBinary64, &kBfloat16},
+    OpInfo{Op::f64_to_e4m3, "f64_to_e4m3", &kBinary64, &kE4m3fn},
+    OpInfo{Op::f64_to_e4m3_sat, "f64_to_e4m3_sat", &kBinary64, &kE4m3fnSat},
+    OpInfo{Op::f64_to_e5m2, "f64_to_e5m2", &kBinary64, &kE5m2},
+    OpInfo{Op::f64_to_e5m2_sat, "f64_to_e5m2_sat", &kBinary64, &kE5m2Sat},
+    OpInfo{Op::f64_to_e4m3fnuz, "f64_to_e4m3fnuz", &kBinary64, &kE4m3fnuz},
+    OpInfo{Op::f64_to_e5m2fnuz, "f64_to_e5m2fnuz", &kBinary64, &kE5m2fnuz},
+    OpInfo{Op::f64_to_e3m2, "f64_to_e3m2", &kBinary64, &kE3m2},
+    OpInfo{Op::f64_to_e2m3, "f64_to_e2m3", &kBinary64, &kE2m3},
+    OpInfo{Op::f64_to_e2m1, "f64_to_e2m1", &kBinary64, &kE2m1},
 };
 
 const OpInfo& info(Op op);
@@ -118,11 +142,19 @@ inline int arity(Op op) { return info(op).arity; }
 // vectors and results all see this word.
 using Word = std::uint64_t;
 inline int input_bits(Op op) { return info(op).arity * info(op).src->container_bits; }
+// Operands of at most 32 bits; a binary64 source's one operand is the whole word.
 inline std::uint32_t operand(Op op, Word word, int i) {
   const int bits = info(op).src->container_bits;
-  const Word mask = (Word{1} << bits) - 1;
+  const Word mask = bits >= 64 ? ~Word{0} : (Word{1} << bits) - 1;
   return static_cast<std::uint32_t>((word >> ((info(op).arity - 1 - i) * bits)) & mask);
 }
+// The biased exponent field of the first operand (results count mismatches by it).
+inline std::uint32_t first_exponent(Op op, Word word) {
+  const Format& f = *info(op).src;
+  const Word x = f.container_bits == 64 ? word : operand(op, word, 0);
+  return static_cast<std::uint32_t>((x >> (f.frac_bits + f.shift)) & f.exp_mask());
+}
+inline bool is_binary64_source(Op op) { return info(op).src->container_bits == 64; }
 
 // The word of the i-th input of an exhaustive sweep: the word itself, except for mulAdd, whose
 // index runs c, a, b (c in the top bits) so that all (a, b) of one c are one contiguous range
@@ -140,9 +172,11 @@ inline std::uint64_t sweep_index(Op op, Word word) {
 }
 
 // Number of distinct inputs: 2^(operands' width); 2^32 for binary32 sources and 16-bit pairs,
-// 2^48 for a 16-bit mulAdd.
+// 2^48 for a 16-bit mulAdd. A binary64 source's 2^64 does not fit: 0, and it is never swept
+// (vectors/inputs.hpp: edge and random inputs only).
 inline std::uint64_t input_space(Op op) {
-  return std::uint64_t{1} << (info(op).arity * info(op).src->width());
+  const int bits = info(op).arity * info(op).src->width();
+  return bits >= 64 ? 0 : std::uint64_t{1} << bits;
 }
 
 }  // namespace fpconform

@@ -103,17 +103,17 @@ struct Source {
   enum class Kind : std::uint8_t { zero, finite, infinity, nan };
   Kind kind;
   bool sign;
-  std::uint32_t fraction;  // the raw trailing significand field
+  std::uint64_t fraction;  // the raw trailing significand field
   bool signaling;
 };
 
 // Takes the source encoding apart (3.4) and, for a finite non-zero number, writes its exact
 // value into `value`.
-Source decode(const Format& f, std::uint32_t container, mpfr_ptr value) {
-  const auto v =
-      static_cast<std::uint32_t>((container >> f.shift) & ((std::uint64_t{1} << f.width()) - 1));
-  const std::uint32_t e = (v >> f.frac_bits) & f.exp_mask();
-  const std::uint32_t t = v & f.frac_mask();
+Source decode(const Format& f, std::uint64_t container, mpfr_ptr value) {
+  const std::uint64_t v = f.width() == 64 ? container
+                                          : (container >> f.shift) & ((std::uint64_t{1} << f.width()) - 1);
+  const auto e = static_cast<std::uint32_t>((v >> f.frac_bits) & f.exp_mask());
+  const std::uint64_t t = v & f.frac_mask();
   Source s{Source::Kind::finite, ((v >> (f.width() - 1)) & 1) != 0, t, false};
   if (e == f.exp_mask() && f.specials == Specials::ieee) {
     // 3.4 b, c; 6.2.1: a NaN whose first fraction bit is 0 is signaling.
@@ -145,13 +145,13 @@ Result nan_result(const Format& dst, const Format& src, const Source& s) {
   if (dst.specials == Specials::fnuz) return {fnuz_nan(dst), flags};
   // OCP MX FP6 and FP4 have no NaN: the implementation's choice, +max finite (format.hpp).
   if (dst.specials == Specials::none) return {largest_finite(dst, false), kInvalid};
-  std::uint32_t payload = s.fraction;
+  std::uint64_t payload = s.fraction;
   if (src.frac_bits > dst.frac_bits)
     payload >>= src.frac_bits - dst.frac_bits;
   else
     payload <<= dst.frac_bits - src.frac_bits;
   const std::uint32_t quiet = std::uint32_t{1} << (dst.frac_bits - 1);
-  return {encode(dst, s.sign, dst.exp_mask(), (payload | quiet) & dst.frac_mask()), flags};
+  return {encode(dst, s.sign, dst.exp_mask(), static_cast<std::uint32_t>((payload | quiet) & dst.frac_mask())), flags};
 }
 
 // An infinite operand is exact in a format that has infinities (no flags). OCP OFP8 saturation
@@ -292,7 +292,7 @@ Source operand_value(const Format& f, std::uint32_t container, mpfr_ptr value) {
 
 }  // namespace
 
-ByTininess convert_both(const Format& src, const Format& dst, std::uint32_t in, Rounding r) {
+ByTininess convert_both(const Format& src, const Format& dst, std::uint64_t in, Rounding r) {
   const ExponentRange wide(kWideEmin, kWideEmax);
   Num x(kWork);
   const Source s = decode(src, in, x);
@@ -306,19 +306,19 @@ ByTininess convert_both(const Format& src, const Format& dst, std::uint32_t in, 
   return round_finite(dst, s.sign, x, r);
 }
 
-ByTininess convert_both(Op op, std::uint32_t in, Rounding r) {
+ByTininess convert_both(Op op, std::uint64_t in, Rounding r) {
   if (is_arithmetic(op))
     throw std::invalid_argument(std::string(name(op)) + " is arithmetic: mpfr_oracle::arith");
   const OpInfo& i = info(op);
   return convert_both(*i.src, *i.dst, in, r);
 }
 
-Result convert(const Format& src, const Format& dst, std::uint32_t in, Rounding r, Tininess t) {
+Result convert(const Format& src, const Format& dst, std::uint64_t in, Rounding r, Tininess t) {
   const ByTininess b = convert_both(src, dst, in, r);
   return t == Tininess::after ? b.after : b.before;
 }
 
-Result convert(Op op, std::uint32_t in, Rounding r, Tininess t) {
+Result convert(Op op, std::uint64_t in, Rounding r, Tininess t) {
   if (is_arithmetic(op))
     throw std::invalid_argument(std::string(name(op)) + " is arithmetic: mpfr_oracle::arith");
   const OpInfo& i = info(op);

@@ -12,11 +12,11 @@
 
 namespace fpconform::mpfr_oracle {
 
-oracle::Result convert(const Format& src, const Format& dst, std::uint32_t in, Rounding r,
+oracle::Result convert(const Format& src, const Format& dst, std::uint64_t in, Rounding r,
                        Tininess t = Tininess::after);
 
 // Conversions only: std::invalid_argument for an arithmetic op (use arith).
-oracle::Result convert(Op op, std::uint32_t in, Rounding r, Tininess t = Tininess::after);
+oracle::Result convert(Op op, std::uint64_t in, Rounding r, Tininess t = Tininess::after);
 
 // Tininess changes nothing but the underflow flag (IEEE 754-2019 7.5), so one rounding serves
 // both conventions; sweeps use this to halve the MPFR work.
@@ -25,9 +25,9 @@ struct ByTininess {
   oracle::Result before;
 };
 
-ByTininess convert_both(const Format& src, const Format& dst, std::uint32_t in, Rounding r);
+ByTininess convert_both(const Format& src, const Format& dst, std::uint64_t in, Rounding r);
 
-ByTininess convert_both(Op op, std::uint32_t in, Rounding r);
+ByTininess convert_both(Op op, std::uint64_t in, Rounding r);
 
 // Arithmetic (add, sub, mul, div, sqrt; b unused for sqrt) on an IEEE format f, every rounding
 // mode: MPFR's correctly rounded result, into f's exponent range and subnormals, with IEEE flags

@@ -138,7 +138,7 @@ Result arith_into(Op op, Word word, const Format& d, Rounding r, Tininess t, Nan
 
 Result evaluate(Op op, Word word, Rounding r, Tininess t, NanPolicy nan) {
   return is_arithmetic(op) ? arith(op, word, r, t, nan)
-                           : convert(op, static_cast<std::uint32_t>(word), r, t);
+                           : convert(op, word, r, t);
 }
 
 }  // namespace fpconform::oracle

@@ -12,7 +12,7 @@ namespace {
 // The whole conversion, for any pair of formats. Instantiated below with each operation's formats
 // as constants so that the compiler folds them; the algorithm is the same for all.
 [[gnu::always_inline]] inline Result convert_impl(const Format& src, const Format& dst,
-                                                  std::uint32_t in, Rounding r, Tininess t) {
+                                                  std::uint64_t in, Rounding r, Tininess t) {
   const Unpacked a = unpack(src, in);
   switch (a.kind) {
     case Unpacked::Kind::zero:
@@ -35,13 +35,13 @@ namespace {
 }
 
 template <const Format& Src, const Format& Dst>
-Result convert_fixed(std::uint32_t in, Rounding r, Tininess t) {
+Result convert_fixed(std::uint64_t in, Rounding r, Tininess t) {
   return convert_impl(Src, Dst, in, r, t);
 }
 
 }  // namespace
 
-Result convert(const Format& src, const Format& dst, std::uint32_t in, Rounding r, Tininess t) {
+Result convert(const Format& src, const Format& dst, std::uint64_t in, Rounding r, Tininess t) {
   return convert_impl(src, dst, in, r, t);
 }
 
@@ -62,7 +62,7 @@ template <const Format& Src>
 Result widen_fixed(std::uint32_t a) { return convert_fixed<Src, kBinary32>(a, Rounding::rne, Tininess::after); }
 }  // namespace
 
-Result convert(Op op, std::uint32_t in, Rounding r, Tininess t) {
+Result convert(Op op, std::uint64_t in, Rounding r, Tininess t) {
   switch (op) {
     case Op::f16_to_f32: return f16_to_f32(static_cast<std::uint16_t>(in));
     case Op::bf16_to_f32: return bf16_to_f32(static_cast<std::uint16_t>(in));
@@ -85,6 +85,9 @@ Result convert(Op op, std::uint32_t in, Rounding r, Tininess t) {
     case Op::f32_to_e3m2: return convert_fixed<kBinary32, kE3m2>(in, r, t);
     case Op::f32_to_e2m3: return convert_fixed<kBinary32, kE2m3>(in, r, t);
     case Op::f32_to_e2m1: return convert_fixed<kBinary32, kE2m1>(in, r, t);
+    case Op::f64_to_f32: return convert_fixed<kBinary64, kBinary32>(in, r, t);
+    case Op::f64_to_f16: return convert_fixed<kBinary64, kBinary16>(in, r, t);
+    case Op::f64_to_bf16: return convert_fixed<kBinary64, kBfloat16>(in, r, t);
     default:
       if (is_arithmetic(op))
         throw std::invalid_argument(std::string(name(op)) + " is arithmetic: oracle::evaluate");

@@ -17,10 +17,11 @@ struct Result {
 };
 
 // One algorithm for every pair of formats: unpack, round to the destination, pack.
-Result convert(const Format& src, const Format& dst, std::uint32_t in, Rounding r,
+// in: the source container, 64 bits for a binary64 source.
+Result convert(const Format& src, const Format& dst, std::uint64_t in, Rounding r,
                Tininess t = Tininess::after);
 
-Result convert(Op op, std::uint32_t in, Rounding r, Tininess t = Tininess::after);
+Result convert(Op op, std::uint64_t in, Rounding r, Tininess t = Tininess::after);
 
 // Named entry points, one per operation (TestFloat's names).
 Result f16_to_f32(std::uint16_t a);

@@ -15,18 +15,19 @@ struct Unpacked {
   Kind kind;
   bool sign;
   std::int32_t exp;        // finite: value = sig * 2^exp
-  std::uint64_t sig;       // finite: non-zero integer significand, < 2^32
-  std::uint32_t fraction;  // nan: the raw fraction field (payload and quiet bit)
+  std::uint64_t sig;       // finite: non-zero integer significand, < 2^53
+  std::uint64_t fraction;  // nan: the raw fraction field (payload and quiet bit)
   bool signaling;          // nan: quiet bit clear
 };
 
 
-inline Unpacked unpack(const Format& f, std::uint32_t container) {
-  const std::uint32_t v = (container >> f.shift) & ((std::uint64_t{1} << f.width()) - 1);
+inline Unpacked unpack(const Format& f, std::uint64_t container) {
+  const std::uint64_t v =
+      (container >> f.shift) & (f.width() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f.width()) - 1);
   Unpacked u{};
   u.sign = (v >> (f.width() - 1)) & 1;
-  const std::uint32_t e = (v >> f.frac_bits) & f.exp_mask();
-  const std::uint32_t m = v & f.frac_mask();
+  const std::uint32_t e = static_cast<std::uint32_t>(v >> f.frac_bits) & f.exp_mask();
+  const std::uint64_t m = v & f.frac_mask();
 
   const bool top_exp = e == f.exp_mask();
   if (f.specials == Specials::ieee && top_exp) {
@@ -77,12 +78,12 @@ inline Result pack_nan(const Format& f, const Format& from, const Unpacked& a) {
   // No NaN to give (OCP MX FP6, FP4): +max finite, and invalid (format.hpp).
   if (f.specials == Specials::none) return {pack(f, false, f.max_finite_exp(), f.max_finite_frac()), kInvalid};
   // Align the payload's top bits with the destination's fraction, then set the quiet bit.
-  std::uint32_t m = a.fraction;
+  std::uint64_t m = a.fraction;
   if (from.frac_bits > f.frac_bits)
     m >>= from.frac_bits - f.frac_bits;
   else
     m <<= f.frac_bits - from.frac_bits;
-  return {pack(f, a.sign, f.exp_mask(), (m | f.quiet_bit()) & f.frac_mask()), flags};
+  return {pack(f, a.sign, f.exp_mask(), static_cast<std::uint32_t>((m | f.quiet_bit()) & f.frac_mask())), flags};
 }
 
 }  // namespace fpconform::oracle

@@ -21,9 +21,9 @@ inline constexpr std::size_t kMaxExamples = 10;
 
 struct Mismatches {
   std::uint64_t count = 0;
-  std::vector<std::pair<std::uint32_t, std::string>> examples;  // (input, message)
+  std::vector<std::pair<std::uint64_t, std::string>> examples;  // (input, message)
 
-  void add(std::uint32_t in, std::string message) {
+  void add(std::uint64_t in, std::string message) {
     if (count++ < kMaxExamples) examples.emplace_back(in, std::move(message));
   }
   void merge(Mismatches&& other) {

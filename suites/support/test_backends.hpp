@@ -72,6 +72,23 @@ class Scrambling final : public Backend {
   }
 };
 
+// The binary64 sources the way Triton's fp64 -> fp8 and C++'s half(float(x)) compute them:
+// rounded to binary32 in the mode, then to the format in the mode (the software twin of every
+// peer that goes through float; the classification must call the difference double-rounding).
+class ThroughBinary32 final : public Backend {
+ public:
+  std::string_view name() const override { return "through-binary32"; }
+  std::string_view description() const override { return "test: binary64 via binary32"; }
+  BackendKind kind() const override { return BackendKind::mutant; }
+  bool implements(Op op, Rounding) const override { return is_binary64_source(op); }
+  void convert(Op op, Rounding r, const void* in, void* out, std::size_t n, Flags*) const override {
+    for (std::size_t i = 0; i < n; ++i) {
+      const oracle::Result wide = oracle::convert(kBinary64, kBinary32, load_word(64, in, i), r);
+      store_container(*info(op).dst, out, i, oracle::convert(kBinary32, *info(op).dst, wide.bits, r).bits);
+    }
+  }
+};
+
 class Unavailable final : public Backend {
  public:
   std::string_view name() const override { return "absent"; }

@@ -153,15 +153,28 @@ int run_check(const CheckArgs& a) {
         reduced += (reduced.empty() ? "'" : ", '") + spec.label() + "'";
     return reduced;
   };
-  const std::string sources = reduced_for([](Op op) { return !is_arithmetic(op); });
+  const std::string sources = reduced_for([](Op op) { return !is_arithmetic(op) && !is_binary64_source(op); });
   const std::string pairs = reduced_for([](Op op) { return arity(op) == 2; });
   const std::string triples = reduced_for([](Op op) { return arity(op) == 3; });
   constexpr const char* kTripleWays =
       "all (a, b) of one c: --inputs slice:c=HEX; its hard cases: hard:N; the whole space: --inputs "
       "exhaustive --shard I/N";
+  // binary64 sources: never all 2^64, whatever was asked; what they ran on instead.
+  std::string f64_inputs;
+  if (std::any_of(ops.begin(), ops.end(), [](Op op) { return is_binary64_source(op); }))
+    for (const InputSpec& spec : specs) {
+      const std::string label = "'" + effective_spec(Op::f64_to_f32, spec).label() + "'";
+      if (f64_inputs.find(label) == std::string::npos) f64_inputs += (f64_inputs.empty() ? "" : ", ") + label;
+    }
+  constexpr const char* kF64Inputs =
+      "binary64 sources never are: edge and random aim at the destination's midpoints and the values binary32 "
+      "rounds onto them, docs/checks.md";
+  const bool f64_too = f64_inputs == sources;
   if (!sources.empty() && sources == pairs && pairs == triples) {  // one line for the usual --op all
-    std::cout << "NOTE: binary32 sources, 16-bit operand pairs and mulAdd's 2^48 triples checked on " << sources
-              << " inputs: not exhaustive (use --inputs exhaustive; for mulAdd, " << kTripleWays << ")\n";
+    std::cout << "NOTE: binary32" << (f64_too ? " and binary64" : "")
+              << " sources, 16-bit operand pairs and mulAdd's 2^48 triples checked on " << sources
+              << " inputs: not exhaustive (use --inputs exhaustive; " << (f64_too ? std::string(kF64Inputs) + "; " : "")
+              << "for mulAdd, " << kTripleWays << ")\n";
   } else {
     if (!sources.empty())
       std::cout << "NOTE: binary32 sources checked on " << sources
@@ -173,6 +186,9 @@ int run_check(const CheckArgs& a) {
       std::cout << "NOTE: mulAdd's 2^48 operand triples checked on " << triples << " inputs: not exhaustive ("
                 << kTripleWays << ")\n";
   }
+  if (!f64_inputs.empty() && !(f64_too && !sources.empty() && sources == pairs && pairs == triples))
+    std::cout << "NOTE: binary64 sources (f64_to_*) checked on " << f64_inputs
+              << " inputs of their 2^64: not exhaustive (" << kF64Inputs << ")\n";
   for (const InputSpec& spec : specs) {
     std::string names;
     for (Op op : ops)
@@ -226,7 +242,7 @@ int run_check(const CheckArgs& a) {
   double runs_done = 0;
   // A sweep: all 2^32 inputs, a shard of mulAdd's 2^48, or a slice of 2^32 (one c).
   const auto swept = [](const Planned& p) {
-    return (p.spec->kind == InputSpec::Kind::exhaustive && input_bits(p.op) > 16) ||
+    return (effective_spec(p.op, *p.spec).kind == InputSpec::Kind::exhaustive && input_bits(p.op) > 16) ||
            InputSet(p.op, *p.spec).sweep_range().has_value();
   };
   // The sweeps' ranges: one sweep per range, every job of it sharing each block's oracle.

@@ -19,8 +19,8 @@ struct FormatsArgs {
 };
 
 // 65504 (0x7BFF, 2^15 x 1.999)
-std::string value(const Format& f, double v, std::uint32_t bits) {
-  return printf_string("%.9g (%s)", v, hex(f, bits).c_str());
+std::string value(const Format& f, double v, std::uint64_t bits) {
+  return printf_string(f.width() > 32 ? "%.17g (%s)" : "%.9g (%s)", v, hex(f, bits).c_str());
 }
 
 int run_formats(const FormatsArgs& a) {
