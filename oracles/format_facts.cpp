@@ -25,6 +25,18 @@ FormatFacts format_facts(const Format& f) {
   x.max_finite_bits = bits(f, f.max_finite_exp(), f.max_finite_frac());
   x.min_normal_bits = bits(f, 1, 0);
   x.min_subnormal_bits = bits(f, 0, 1);
+  if (f.specials == Specials::e8m0) {  // every byte but 0xFF a power of two, 0x00 the smallest
+    x.emin = -f.bias;
+    x.min_normal = x.min_subnormal = std::ldexp(1.0, x.emin);
+    x.min_normal_bits = x.min_subnormal_bits = 0;
+    x.has_subnormals = false;
+    x.specials = "no sign, no zero, no infinity, no subnormals; 0xFF is NaN, every other byte e is "
+                 "2^(e - 127)";
+    x.overflow = "converting (oracles/blocks/e8m0.hpp, CUDA's __nv_cvt_float_to_e8m0): |x| to a power "
+                 "of two toward zero, up or to nearest; above 2^127 (infinity too) 2^127 when "
+                 "saturating, else NaN; below 2^-127 (zero too) 2^-127";
+    return x;
+  }
   if (f.specials == Specials::ieee) {
     x.specials = "±inf (exponent all ones, fraction 0); NaN: exponent all ones, fraction not 0, "
                  "quiet when its top bit is set; ±0";

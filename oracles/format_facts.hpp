@@ -16,6 +16,7 @@ struct FormatFacts {
   std::uint64_t max_finite_bits, min_normal_bits, min_subnormal_bits;
   int emax, emin;     // unbiased exponents of the largest and smallest normal binades
   int precision;      // significand bits, the implicit one included
+  bool has_subnormals = true;  // false: min_subnormal repeats min_normal (E8M0)
   std::string specials;  // "±inf; NaN: exponent all ones, fraction not 0 (quiet: its top bit)" ...
   std::string overflow;  // what a conversion that overflows gives
 };

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "oracles/blocks/e8m0.hpp"
 #include "oracles/format_facts.hpp"
 #include "oracles/softfloat/oracle.hpp"
 
@@ -13,6 +14,7 @@ namespace fpconform {
 namespace {
 
 double widened(const Format& f, std::uint64_t bits) {
+  if (f.specials == Specials::e8m0) return oracle::blocks::e8m0_to_f32(static_cast<std::uint8_t>(bits));
   if (f.width() == 64) {
     double d;
     std::memcpy(&d, &bits, 8);
@@ -29,7 +31,7 @@ TEST(FormatFacts, AgreeWithTheOraclesDecoding) {
     const oracle::FormatFacts x = oracle::format_facts(*f);
     EXPECT_EQ(widened(*f, x.max_finite_bits), x.max_finite) << f->name;
     EXPECT_EQ(widened(*f, x.min_normal_bits), x.min_normal) << f->name;
-    EXPECT_EQ(widened(*f, x.min_subnormal_bits), x.min_subnormal) << f->name;
+    if (x.has_subnormals) EXPECT_EQ(widened(*f, x.min_subnormal_bits), x.min_subnormal) << f->name;
     // epsilon: the gap above 1 (1 + 2^-p+1 is the next value)
     const std::uint64_t one = static_cast<std::uint64_t>(f->bias) << f->frac_bits << f->shift;
     EXPECT_EQ(widened(*f, one + (std::uint64_t{1} << f->shift)) - widened(*f, one), x.epsilon) << f->name;
@@ -37,6 +39,10 @@ TEST(FormatFacts, AgreeWithTheOraclesDecoding) {
 }
 
 TEST(FormatFacts, TheNumbersTheStandardsPrint) {
+  EXPECT_EQ(oracle::format_facts(kE8m0).max_finite, 0x1p127);                      // OCP MX v1.0 5.4.1
+  EXPECT_EQ(oracle::format_facts(kE8m0).min_normal, 0x1p-127);
+  EXPECT_FALSE(oracle::format_facts(kE8m0).has_subnormals);
+  EXPECT_EQ(kE8m0.width(), 8);
   EXPECT_EQ(oracle::format_facts(kBinary64).max_finite, 0x1.fffffffffffffp1023);   // IEEE 754 binary64
   EXPECT_EQ(oracle::format_facts(kBinary64).min_subnormal, 0x1p-1074);
   EXPECT_EQ(oracle::format_facts(kBinary64).max_finite_bits, 0x7FEFFFFFFFFFFFFFu);

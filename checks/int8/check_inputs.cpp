@@ -45,7 +45,10 @@ std::vector<InputSpec> parse_specs(const std::string& inputs) {
     const std::string part =
         inputs.substr(start, comma == std::string::npos ? comma : comma - start);
     const auto spec = InputSpec::parse(part);
-    if (!spec || spec->kind == InputSpec::Kind::values)
+    // Only these three: hard, slice, edge+random and values are the conversions' (a spec given
+    // here and checked on nothing would pass silently).
+    if (!spec || (spec->kind != InputSpec::Kind::edge && spec->kind != InputSpec::Kind::random &&
+                  spec->kind != InputSpec::Kind::exhaustive))
       throw std::invalid_argument("inputs: unknown spec '" + part +
                                   "' (expected edge, random:N[:SEED] or exhaustive)");
     specs.push_back(*spec);
@@ -173,7 +176,7 @@ std::vector<Source<float>> quantize_sources(const std::vector<InputSpec>& specs,
               return !std::isnan(x);
             }));
         break;
-      case InputSpec::Kind::values:
+      default:
         break;  // refused by parse_specs
     }
   }
@@ -245,8 +248,8 @@ std::vector<Source<std::int32_t>> requantize_sources(const std::vector<InputSpec
               return true;
             }));
         break;
-      case InputSpec::Kind::values:
-        break;
+      default:
+        break;  // refused by parse_specs
     }
   }
   return sources;

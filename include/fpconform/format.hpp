@@ -13,6 +13,9 @@ enum class Specials : std::uint8_t {
   fnuz,  // "fnuz" (finite, NaN, unsigned zero; AMD, Graphcore): no infinities, no -0; the one NaN
          // is the pattern -0 would have (1.0000.000), and every other pattern is a number
   none,  // OCP MX FP6 and FP4: no infinities, no NaN; every pattern is a number
+  e8m0,  // OCP MX's scale: no sign bit, no fraction, no zero, no infinity; the byte e is 2^(e -
+         // bias), 0xFF the NaN. Described by `fpconform formats`; its conversions are the named
+         // models of oracles/blocks/e8m0.hpp (toward zero, up, nearest), not operations
 };
 
 struct Format {
@@ -25,7 +28,7 @@ struct Format {
   Specials specials;
   bool saturating;  // overflow and infinity give the largest finite value (OCP saturation mode)
 
-  constexpr int width() const { return 1 + exp_bits + frac_bits; }
+  constexpr int width() const { return (specials == Specials::e8m0 ? 0 : 1) + exp_bits + frac_bits; }
   constexpr int emin() const { return 1 - bias; }  // exponent of the smallest normal
   constexpr std::uint32_t exp_mask() const { return (1u << exp_bits) - 1; }
   // 64-bit: binary64's fraction is 52 bits (a source format only).
@@ -33,12 +36,12 @@ struct Format {
   constexpr std::uint64_t quiet_bit() const { return std::uint64_t{1} << (frac_bits - 1); }
   // Largest biased exponent of a finite number, and the largest fraction it may carry.
   constexpr std::uint32_t max_finite_exp() const {
-    return specials == Specials::ieee ? exp_mask() - 1 : exp_mask();
+    return specials == Specials::ieee || specials == Specials::e8m0 ? exp_mask() - 1 : exp_mask();
   }
   constexpr std::uint64_t max_finite_frac() const {
     return specials == Specials::fn ? frac_mask() - 1 : frac_mask();
   }
-  constexpr bool has_negative_zero() const { return specials != Specials::fnuz; }
+  constexpr bool has_negative_zero() const { return specials != Specials::fnuz && specials != Specials::e8m0; }
   constexpr bool has_nan() const { return specials != Specials::none; }
   constexpr std::uint64_t container_mask() const {
     return container_bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << container_bits) - 1;
@@ -64,11 +67,12 @@ inline constexpr Format kE5m2fnuz{"e5m2fnuz", 5, 2, 16, 8, 0, Specials::fnuz, fa
 inline constexpr Format kE3m2{"e3m2", 3, 2, 3, 8, 0, Specials::none, true};
 inline constexpr Format kE2m3{"e2m3", 2, 3, 1, 8, 0, Specials::none, true};
 inline constexpr Format kE2m1{"e2m1", 2, 1, 1, 8, 0, Specials::none, true};
+inline constexpr Format kE8m0{"e8m0", 8, 0, 127, 8, 0, Specials::e8m0, false};
 
 // Every format above, widest first: what `fpconform formats` describes.
 inline constexpr const Format* kFormats[] = {&kBinary64, &kBinary32, &kTf32,     &kBinary16,   &kBfloat16,
                                              &kE5m2,     &kE5m2Sat,  &kE4m3fn,     &kE4m3fnSat,
                                              &kE5m2fnuz, &kE4m3fnuz, &kE3m2,       &kE2m3,
-                                             &kE2m1};
+                                             &kE2m1,     &kE8m0};
 
 }  // namespace fpconform

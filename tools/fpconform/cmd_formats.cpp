@@ -33,18 +33,23 @@ int run_formats(const FormatsArgs& a) {
                      {"precision", x.precision}, {"emax", x.emax}, {"emin", x.emin},
                      {"max_finite", x.max_finite}, {"max_finite_bits", hex(*f, x.max_finite_bits)},
                      {"min_normal", x.min_normal}, {"min_normal_bits", hex(*f, x.min_normal_bits)},
-                     {"min_subnormal", x.min_subnormal}, {"min_subnormal_bits", hex(*f, x.min_subnormal_bits)},
+                     {"min_subnormal", x.has_subnormals ? nlohmann::json(x.min_subnormal) : nlohmann::json()},
+                     {"min_subnormal_bits", x.has_subnormals ? nlohmann::json(hex(*f, x.min_subnormal_bits)) : nlohmann::json()},
                      {"epsilon", x.epsilon}, {"specials", x.specials}, {"overflow", x.overflow}});
       continue;
     }
-    std::printf("%s: %d bits (1 sign, %d exponent, %d fraction; in %d-bit containers%s), bias %d, "
+    std::printf("%s: %d bits (%s, %d exponent, %d fraction; in %d-bit containers%s), bias %d, "
                 "precision %d, exponents %d..%d\n",
-                std::string(f->name).c_str(), f->width(), f->exp_bits, f->frac_bits, f->container_bits,
+                std::string(f->name).c_str(), f->width(), f->specials == Specials::e8m0 ? "no sign" : "1 sign",
+                f->exp_bits, f->frac_bits, f->container_bits,
                 f->shift ? printf_string(" from bit %d", f->shift).c_str() : "", f->bias, x.precision, x.emin,
                 x.emax);
     std::printf("  max finite     %s\n", value(*f, x.max_finite, x.max_finite_bits).c_str());
     std::printf("  min normal     %s\n", value(*f, x.min_normal, x.min_normal_bits).c_str());
-    std::printf("  min subnormal  %s\n", value(*f, x.min_subnormal, x.min_subnormal_bits).c_str());
+    if (x.has_subnormals)
+      std::printf("  min subnormal  %s\n", value(*f, x.min_subnormal, x.min_subnormal_bits).c_str());
+    else
+      std::printf("  min subnormal  none (no subnormals)\n");
     std::printf("  epsilon        %.9g (2^-%d)\n", x.epsilon, f->frac_bits);
     std::printf("  specials       %s\n", x.specials.c_str());
     std::printf("  overflow       %s\n", x.overflow.c_str());
