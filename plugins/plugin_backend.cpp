@@ -40,8 +40,9 @@ static_assert(FPCONFORM_F16_MULADD == static_cast<int>(Op::f16_mulAdd));
 static_assert(FPCONFORM_BF16_MULADD == static_cast<int>(Op::bf16_mulAdd));
 static_assert(FPCONFORM_E4M3FNUZ_TO_F32 == static_cast<int>(Op::e4m3fnuz_to_f32));
 static_assert(FPCONFORM_F32_TO_E4M3FNUZ == static_cast<int>(Op::f32_to_e4m3fnuz));
-// ABI 2: every op fpconform has but the binary64 sources, which come after them.
-static_assert(std::size_t{FPCONFORM_F32_TO_E2M1} + 1 == static_cast<std::size_t>(Op::f64_to_f32));
+static_assert(FPCONFORM_F64_TO_F32 == static_cast<int>(Op::f64_to_f32));
+static_assert(FPCONFORM_F64_TO_E5M2FNUZ == static_cast<int>(Op::f64_to_e5m2fnuz));
+static_assert(std::size_t{FPCONFORM_F64_TO_E2M1} + 1 == kOps.size());  // ABI 3: every op fpconform has
 static_assert(FPCONFORM_RNE == static_cast<int>(Rounding::rne));
 static_assert(FPCONFORM_RTZ == static_cast<int>(Rounding::rtz));
 static_assert(FPCONFORM_RDN == static_cast<int>(Rounding::rdn));

@@ -41,10 +41,14 @@ bool name_char(char c) {
 }
 
 // "" or what is wrong with entry i of the conversions (arithmetic false) or the arithmetic list.
-std::string entry_problem(const char* list, std::size_t i, const fpconform_conversion& e, bool arithmetic) {
+std::string entry_problem(const char* list, std::size_t i, const fpconform_conversion& e, bool arithmetic,
+                          std::uint32_t abi_version) {
   const std::string entry = std::string(list) + " " + std::to_string(i);
-  // ABI 2 ends at f32_to_e2m1: the binary64 sources (64-bit input words) are not in it yet.
-  if (e.op > FPCONFORM_F32_TO_E2M1) return entry + " has unknown op " + std::to_string(e.op);
+  if (e.op >= kOps.size()) return entry + " has unknown op " + std::to_string(e.op);
+  // The binary64 sources (64-bit input words) came with ABI 3.
+  if (e.op >= FPCONFORM_F64_TO_F32 && abi_version < 3)
+    return entry + " has op " + std::string(name(static_cast<Op>(e.op))) + ", a binary64 source: ABI 3, not " +
+           std::to_string(abi_version);
   const Op op = static_cast<Op>(e.op);
   if (is_arithmetic(op) != arithmetic)
     return entry + " has op " + std::string(name(op)) + ", " +
@@ -81,14 +85,14 @@ fpconform_plugin load_plugin_table(const std::string& path) {
   // abi_version and struct_size first, then no byte past what they say the table holds.
   fpconform_plugin copy{};
   std::memcpy(&copy, t, offsetof(fpconform_plugin, name));
-  const std::size_t known = copy.abi_version == 2 ? sizeof(fpconform_plugin) : kPluginV1Size;
+  const std::size_t known = copy.abi_version == 2 || copy.abi_version == 3 ? sizeof(fpconform_plugin) : kPluginV1Size;
   std::memcpy(&copy, t, std::max(offsetof(fpconform_plugin, name), std::min<std::size_t>(copy.struct_size, known)));
   return copy;
 }
 
 std::string plugin_table_problem(const fpconform_plugin& t) {
-  if (t.abi_version != 1 && t.abi_version != 2)
-    return "ABI version " + std::to_string(t.abi_version) + ", this fpconform speaks 1 and 2";
+  if (t.abi_version < 1 || t.abi_version > 3)
+    return "ABI version " + std::to_string(t.abi_version) + ", this fpconform speaks 1, 2 and 3";
   const std::size_t size = t.abi_version == 1 ? kPluginV1Size : sizeof(fpconform_plugin);
   if (t.struct_size < size)
     return "struct_size " + std::to_string(t.struct_size) + " is smaller than version " +
@@ -106,14 +110,14 @@ std::string plugin_table_problem(const fpconform_plugin& t) {
   if (t.conversion_count && !t.conversions) return "conversions is null but conversion_count is " + count;
   if (t.conversion_count && !t.convert) return "convert is null but " + count + " conversions are listed";
   for (std::size_t i = 0; i < t.conversion_count; ++i)
-    if (std::string p = entry_problem("conversion", i, t.conversions[i], false); !p.empty()) return p;
+    if (std::string p = entry_problem("conversion", i, t.conversions[i], false, t.abi_version); !p.empty()) return p;
   const std::string arithmetic = std::to_string(t.arithmetic_count);
   if (t.arithmetic_count > kMaxArithmetic)
     return "arithmetic_count " + arithmetic + " is more than " + std::to_string(kMaxArithmetic);
   if (t.arithmetic_count && !t.arithmetic) return "arithmetic is null but arithmetic_count is " + arithmetic;
   if (t.arithmetic_count && !t.arith) return "arith is null but " + arithmetic + " arithmetic ops are listed";
   for (std::size_t i = 0; i < t.arithmetic_count; ++i)
-    if (std::string p = entry_problem("arithmetic", i, t.arithmetic[i], true); !p.empty()) return p;
+    if (std::string p = entry_problem("arithmetic", i, t.arithmetic[i], true, t.abi_version); !p.empty()) return p;
   if (t.nan_policy > FPCONFORM_NAN_CANONICAL) return "nan_policy " + std::to_string(t.nan_policy) + " is unknown";
   if (t.gemm_a_types & ~(FPCONFORM_GEMM_S8_A | FPCONFORM_GEMM_U8_A))
     return "gemm_a_types " + hex(t.gemm_a_types) + " has unknown bits";

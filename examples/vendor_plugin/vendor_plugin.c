@@ -81,6 +81,15 @@ static int convert(uint32_t op, uint32_t rounding, const void* in, void* out, si
     }
     return 0;
   }
+  if (op == FPCONFORM_F64_TO_F32 && rounding == FPCONFORM_RNE) { /* ABI 3: 8-byte inputs */
+    for (size_t i = 0; i < n; ++i) {
+      double d;
+      memcpy(&d, src + 8 * i, 8);
+      const float f = (float)d; /* one rounding, in the default mode (to nearest even) */
+      memcpy(dst + 4 * i, &f, 4);
+    }
+    return 0;
+  }
   return 1; /* not in the table: fpconform never asks */
 }
 
@@ -146,6 +155,7 @@ static int gemm(int a_unsigned, int m, int n, int k, const void* a, const int8_t
 static const fpconform_conversion kConversions[] = {
     {FPCONFORM_F16_TO_F32, FPCONFORM_RNE}, /* widening: exact, listed with RNE */
     {FPCONFORM_F32_TO_F16, FPCONFORM_RNE},
+    {FPCONFORM_F64_TO_F32, FPCONFORM_RNE},
 };
 
 static const fpconform_conversion kArithmetic[] = {
@@ -157,7 +167,7 @@ static const fpconform_plugin kPlugin = {
     .abi_version = FPCONFORM_PLUGIN_ABI_VERSION,
     .struct_size = sizeof(fpconform_plugin),
     .name = "vendor-example",
-    .description = "example vendor plug-in: binary16 <-> binary32, binary16 add and multiply and an int8 GEMM in portable C",
+    .description = "example vendor plug-in: binary16 <-> binary32, binary64 -> binary32, binary16 add and multiply and an int8 GEMM in portable C",
     .conversions = kConversions,
     .conversion_count = sizeof kConversions / sizeof kConversions[0],
     .convert = convert,

@@ -6,8 +6,9 @@
  * pointer to a table that lives as long as the library is loaded. The loader checks, and refuses
  * with a clear error (exit status 2):
  *   - the symbol is exported;
- *   - abi_version is 1 or 2 (FPCONFORM_PLUGIN_ABI_VERSION): a version-1 table (the fields up to
- *     gemm_a_types) loads unchanged and offers no arithmetic;
+ *   - abi_version is 1, 2 or 3 (FPCONFORM_PLUGIN_ABI_VERSION): a version-1 table (the fields up to
+ *     gemm_a_types) loads unchanged and offers no arithmetic; version 3 has version 2's table and
+ *     adds the binary64 sources (ops 33..44), which an older table may not list;
  *   - struct_size >= the version's size (later minor additions only append fields);
  *   - name is non-null, 1..64 characters of [A-Za-z0-9._-];
  *   - every conversion's op is a conversion, every arithmetic entry's op an arithmetic op, every
@@ -32,14 +33,14 @@
 extern "C" {
 #endif
 
-#define FPCONFORM_PLUGIN_ABI_VERSION 2u
+#define FPCONFORM_PLUGIN_ABI_VERSION 3u
 #define FPCONFORM_PLUGIN_ENTRY "fpconform_plugin_entry"
 
 /* Operations, named and numbered as fpconform names them (a stable part of the ABI; later ones
  * are appended). Values travel in their storage words: uint8_t (E4M3, E5M2), uint16_t
  * (binary16, bfloat16), uint32_t (binary32; TF32 as binary32 with the 13 low fraction bits
- * zero); FP6 and FP4 in the low bits of a uint8_t. Conversions (0..10, 23..) go to convert,
- * arithmetic (11..22; version 2) to arith. */
+ * zero); FP6 and FP4 in the low bits of a uint8_t; binary64 in a uint64_t (version 3).
+ * Conversions (0..10, 23..) go to convert, arithmetic (11..22; version 2) to arith. */
 enum fpconform_op {
   FPCONFORM_F16_TO_F32 = 0,
   FPCONFORM_BF16_TO_F32 = 1,
@@ -75,7 +76,20 @@ enum fpconform_op {
   FPCONFORM_F32_TO_E5M2FNUZ = 29,
   FPCONFORM_F32_TO_E3M2 = 30,
   FPCONFORM_F32_TO_E2M3 = 31,
-  FPCONFORM_F32_TO_E2M1 = 32
+  FPCONFORM_F32_TO_E2M1 = 32,
+  /* Appended in version 3: binary64 sources, rounded once (in: uint64_t words). */
+  FPCONFORM_F64_TO_F32 = 33,
+  FPCONFORM_F64_TO_F16 = 34,
+  FPCONFORM_F64_TO_BF16 = 35,
+  FPCONFORM_F64_TO_E4M3 = 36,
+  FPCONFORM_F64_TO_E4M3_SAT = 37,
+  FPCONFORM_F64_TO_E5M2 = 38,
+  FPCONFORM_F64_TO_E5M2_SAT = 39,
+  FPCONFORM_F64_TO_E4M3FNUZ = 40,
+  FPCONFORM_F64_TO_E5M2FNUZ = 41,
+  FPCONFORM_F64_TO_E3M2 = 42,
+  FPCONFORM_F64_TO_E2M3 = 43,
+  FPCONFORM_F64_TO_E2M1 = 44
 };
 
 /* Which NaN the arithmetic returns (IEEE 754-2019 6.2.3 leaves it to the implementation); the

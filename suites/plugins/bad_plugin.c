@@ -9,7 +9,7 @@
  *   wrong_abi         abi_version 7                                   -> refused, exit 2
  *   null_name         name is NULL                                    -> refused, exit 2
  *   no_entry          fpconform_plugin_entry is not exported          -> refused, exit 2
- *   bad_op            lists op 42                                     -> refused, exit 2
+ *   bad_op            lists op 99                                     -> refused, exit 2
  *   name_clash        calls itself "portable"                         -> refused, exit 2
  *   gemm_crash        a GEMM that dereferences NULL                   -> failed INT8 case
  *   overrun           writes one element past the end of out
@@ -38,7 +38,8 @@
  *   conversion_in_arithmetic  lists f16_to_f32 among the arithmetic   -> refused, exit 2
  *   bad_nan_policy    nan_policy 7                                    -> refused, exit 2
  *   null_arith        lists f16_add with arith NULL                   -> refused, exit 2
- *   abi_3             abi_version 3                                   -> refused, exit 2
+ *   abi_4             abi_version 4                                   -> refused, exit 2
+ *   f64_in_abi_2      abi_version 2 listing f64_to_f16 (an ABI 3 op)   -> refused, exit 2
  */
 #include <stdlib.h>
 #include <string.h>
@@ -316,7 +317,9 @@ static int gemm(int a_unsigned, int m, int n, int k, const void* a, const int8_t
 static const fpconform_conversion kConversions[] = {
     {FPCONFORM_F16_TO_F32, FPCONFORM_RNE},
 #if defined(BAD_BAD_OP)
-    {42, FPCONFORM_RNE},
+    {99, FPCONFORM_RNE},
+#elif defined(BAD_F64_IN_ABI_2)
+    {FPCONFORM_F64_TO_F16, FPCONFORM_RNE},
 #elif defined(BAD_ARITH_IN_CONVERSIONS)
     {FPCONFORM_F16_ADD, FPCONFORM_RNE},
 #endif
@@ -346,8 +349,10 @@ static const fpconform_conversion kArithmetic[] = {
 static const fpconform_plugin kPlugin = {
 #if defined(BAD_WRONG_ABI)
     .abi_version = 7,
-#elif defined(BAD_ABI_3)
-    .abi_version = 3,
+#elif defined(BAD_ABI_4)
+    .abi_version = 4,
+#elif defined(BAD_F64_IN_ABI_2)
+    .abi_version = 2,
 #else
     .abi_version = FPCONFORM_PLUGIN_ABI_VERSION,
 #endif

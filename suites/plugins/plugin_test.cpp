@@ -95,7 +95,7 @@ TEST(PluginLoader, RefusesWithTheFileAndTheProblem) {
     FAIL() << "loaded";
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()), std::string("plug-in ") + FPCONFORM_WRONG_ABI_PLUGIN +
-                                         ": ABI version 7, this fpconform speaks 1 and 2");
+                                         ": ABI version 7, this fpconform speaks 1, 2 and 3");
   }
 }
 
