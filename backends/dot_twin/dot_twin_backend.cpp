@@ -18,6 +18,7 @@ class DotTwin final : public DotBackend {
   std::string_view description() const override { return description_; }
   BackendKind kind() const override { return BackendKind::reference; }
   bool takes(const Format& in) const override {  // a binary16 accumulator: binary16 units only
+    if (model_.fp8) return &in == &kE4m3fn || &in == &kE5m2;
     return in.container_bits == 16 && (!model_.model.acc_binary16 || &in == &kBinary16);
   }
   std::string_view declared_model() const override { return model_.name; }

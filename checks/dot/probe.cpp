@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <bit>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
 #include "checks/shuffle.hpp"
 #include "oracles/softfloat/round_pack.hpp"
+#include "oracles/softfloat/unpack.hpp"
 
 namespace fpconform {
 namespace {
@@ -20,15 +22,35 @@ std::uint32_t enc(const Format& f, bool neg, std::uint64_t m, int e) {
   return oracle::round_pack(f, neg, e, m, Rounding::rne, Tininess::after).bits;
 }
 
+// Whether m * 2^e is a number of f, exactly (FP8's narrow range cannot hold every probe).
+bool holds(const Format& f, std::uint64_t m, int e) {
+  if (m == 0) return true;
+  const oracle::Result r = oracle::round_pack(f, false, e, m, Rounding::rne, Tininess::after);
+  return !(r.flags & (kInexact | kOverflow)) && oracle::unpack(f, r.bits).kind == oracle::Unpacked::Kind::finite;
+}
+
 // A product +-m * 2^e as two normal factors: a = +-m * 2^e1, b = 2^e2, the leading exponents
-// split about evenly.
-std::pair<std::uint16_t, std::uint16_t> factors(const Format& f, bool neg, std::uint64_t m, int e) {
-  if (m == 0) return {static_cast<std::uint16_t>(enc(f, neg, 0, 0)), static_cast<std::uint16_t>(enc(f, false, 1, 0))};
+// split about evenly; nothing where f cannot hold them.
+std::optional<std::pair<std::uint16_t, std::uint16_t>> factors(const Format& f, bool neg, std::uint64_t m, int e) {
+  if (m == 0) return std::pair{static_cast<std::uint16_t>(enc(f, neg, 0, 0)), static_cast<std::uint16_t>(enc(f, false, 1, 0))};
   const int lm = 63 - std::countl_zero(m);
   const int lead = e + lm;
-  const int la = lead >= 0 ? lead / 2 : -((-lead + 1) / 2);
-  const int lb = lead - la;
-  return {static_cast<std::uint16_t>(enc(f, neg, m, la - lm)), static_cast<std::uint16_t>(enc(f, false, 1, lb))};
+  int la = lead >= 0 ? lead / 2 : -((-lead + 1) / 2);
+  int lb = lead - la;
+  // FP8: both factors normal where they can be, so that a unit with DAZ still sees the product.
+  const int emax = static_cast<int>(f.max_finite_exp()) - f.bias;
+  if (f.container_bits == 8 && la < f.emin() && lead - f.emin() <= emax) la = f.emin(), lb = lead - la;
+  if (f.container_bits == 8 && lb < f.emin() && lead - f.emin() <= emax) lb = f.emin(), la = lead - lb;
+  if (!holds(f, m, la - lm) || !holds(f, 1, lb)) return std::nullopt;
+  return std::pair{static_cast<std::uint16_t>(enc(f, neg, m, la - lm)), static_cast<std::uint16_t>(enc(f, false, 1, lb))};
+}
+
+// The probes are written about 1; FP8's are moved up by this power of two so that terms 2^-32
+// below it are still products of its numbers (E4M3's products reach 2^-18 to 2^17, E5M2's 2^-32
+// to 2^31). The 16-bit formats' stay where they are.
+int probe_scale(const Format& in) {
+  if (in.container_bits == 16) return 0;
+  return 2 * (static_cast<int>(in.max_finite_exp()) - in.bias) - 2;
 }
 
 struct P {
@@ -37,15 +59,17 @@ struct P {
   int e;
 };
 
+// The products ps, each moved up by probe_scale(f); invalid (no elements) where f cannot hold one.
 DotCase products(const Format& f, const std::vector<P>& ps, std::uint32_t c, std::string what) {
   DotCase d;
   d.c = c;
   d.what = std::move(what);
   for (int i = 0; i < kProbeK; ++i) {
     const P p = i < static_cast<int>(ps.size()) ? ps[static_cast<std::size_t>(i)] : P{false, 0, 0};
-    const auto [a, b] = factors(f, p.neg, p.m, p.e);
-    d.a.push_back(a);
-    d.b.push_back(b);
+    const auto ab = factors(f, p.neg, p.m, p.e + probe_scale(f));
+    if (!ab) return DotCase{};
+    d.a.push_back(ab->first);
+    d.b.push_back(ab->second);
   }
   return d;
 }
@@ -57,7 +81,10 @@ std::string pow2(int e) { return "2^" + std::to_string(e); }
 std::vector<DotCase> dot_probes(const Format& in) {
   std::vector<DotCase> v;
   const P one{false, 1, 0}, minus_one{true, 1, 0};
-  const std::uint32_t c_one = enc(kBinary32, false, 1, 0);
+  const int s = probe_scale(in);
+  // c = +-m * 2^e about the probes' 1 (moved as the products are).
+  const auto C = [s](bool neg, std::uint64_t m, int e) { return enc(kBinary32, neg, m, e + s); };
+  const std::uint32_t c_one = C(false, 1, 0);
   // Block size and alignment: 1 at position j among tiny terms (Fasi et al., 3.2).
   for (const P t : {P{false, 1, -24}, P{false, 3, -26}, P{false, 1, -26}})
     for (int j = 0; j < kProbeK; ++j) {
@@ -69,17 +96,17 @@ std::vector<DotCase> dot_probes(const Format& in) {
   for (const bool neg : {false, true})
     for (const int ce : {0, 10})
       for (const P t : {P{false, 1, -24}, P{false, 1, -25}, P{false, 3, -26}, P{false, 1, -28}, P{false, 5, -30}})
-        v.push_back(products(in, std::vector<P>(kProbeK, t), enc(kBinary32, neg, 1, ce),
+        v.push_back(products(in, std::vector<P>(kProbeK, t), C(neg, 1, ce),
                              "c = " + std::string(neg ? "-" : "") + pow2(ce) + ", products " + std::to_string(t.m) + "*" + pow2(t.e)));
   // Each step's rounding: above half an ulp of 1, an exact tie, a tie and a sticky bit.
   for (const bool neg : {false, true}) {
-    v.push_back(products(in, {{neg, 3, -25}}, enc(kBinary32, neg, 1, 0), "c = +-1, product 1.5*2^-24"));
-    v.push_back(products(in, {{neg, 1, -24}}, enc(kBinary32, neg, (1u << 23) + 1, -23), "c = +-(1 + 2^-23), a tie"));
-    v.push_back(products(in, {{neg, 1, -24}, {neg, 1, -40}}, enc(kBinary32, neg, 1, 0), "c = +-1, a tie and 2^-40"));
+    v.push_back(products(in, {{neg, 3, -25}}, C(neg, 1, 0), "c = +-1, product 1.5*2^-24"));
+    v.push_back(products(in, {{neg, 1, -24}}, C(neg, (1u << 23) + 1, -23), "c = +-(1 + 2^-23), a tie"));
+    v.push_back(products(in, {{neg, 1, -24}, {neg, 1, -40}}, C(neg, 1, 0), "c = +-1, a tie and 2^-40"));
   }
   // The order within a pair: 1 and -1 about c = 3 * 2^-26.
-  v.push_back(products(in, {one, minus_one}, enc(kBinary32, false, 3, -26), "c = 3*2^-26, then 1, -1"));
-  v.push_back(products(in, {minus_one, one}, enc(kBinary32, false, 3, -26), "c = 3*2^-26, then -1, 1"));
+  v.push_back(products(in, {one, minus_one}, C(false, 3, -26), "c = 3*2^-26, then 1, -1"));
+  v.push_back(products(in, {minus_one, one}, C(false, 3, -26), "c = 3*2^-26, then -1, 1"));
   v.push_back(products(in, {one, minus_one, {false, 1, -40}, {false, 1, -40}}, 0, "1, -1, then 2^-40"));
   // Subnormal inputs (DAZ): the format's smallest subnormal times a power of two.
   {
@@ -103,13 +130,19 @@ std::vector<DotCase> dot_probes(const Format& in) {
   // exponents sum to 0, so the tiny terms keep one bit more than its leading bit gives them.
   for (const int e : {-23, -24, -25, -26, -27}) {
     DotCase d = products(in, std::vector<P>(kProbeK, P{false, 1, e}), 0, "1.5 * 1.5, then 2^" + std::to_string(e) + " elsewhere");
-    d.a[0] = d.b[0] = static_cast<std::uint16_t>(enc(in, false, 3, -1));
+    if (d.a.empty()) continue;
+    d.a[0] = static_cast<std::uint16_t>(enc(in, false, 3, -1 + s / 2));
+    d.b[0] = static_cast<std::uint16_t>(enc(in, false, 3, -1 + s - s / 2));
     v.push_back(d);
   }
   // Overflow in a truncating step: infinity, or the largest finite number (bfloat16 reaches it).
   if (in.exp_bits >= 8)
     for (const bool neg : {false, true})
       v.push_back(products(in, {{neg, 1, 127}, {neg, 1, 127}}, 0, neg ? "-2^127 - 2^127" : "2^127 + 2^127"));
+  // FP8 cannot hold some of them: those are dropped (the 16-bit formats hold every one).
+  const auto unheld = std::remove_if(v.begin(), v.end(), [](const DotCase& d) { return d.a.empty(); });
+  if (unheld != v.end() && in.container_bits == 16) throw std::logic_error("dot_probes: a probe bfloat16 or binary16 cannot hold");
+  v.erase(unheld, v.end());
   std::vector<DotCase> random = dot_cases(in, kProbeK, 400, 0x5EED0D07);
   v.insert(v.end(), random.begin(), random.end());
   return v;
@@ -155,9 +188,11 @@ std::vector<DotCase> dot_cases(const Format& in, int k, std::size_t count, std::
       d.a.push_back(a);
       d.b.push_back(b);
     }
-    if (uniform(64) == 0) {  // an infinity or a NaN among the operands
+    if (uniform(64) == 0) {  // an infinity or a NaN among the operands (E4M3 has only its NaN)
       const std::uint16_t inf = static_cast<std::uint16_t>(in.exp_mask() << in.frac_bits);
-      d.a[uniform(static_cast<std::uint64_t>(k))] = uniform(2) ? inf : static_cast<std::uint16_t>(inf | 1);
+      const std::uint16_t nan = in.specials == Specials::fn ? static_cast<std::uint16_t>(inf | in.frac_mask())
+                                                              : static_cast<std::uint16_t>(inf | 1);
+      d.a[uniform(static_cast<std::uint64_t>(k))] = uniform(2) && in.specials == Specials::ieee ? inf : nan;
     }
     const std::uint64_t ck = uniform(8);
     const int ce = base * 2 + static_cast<int>(uniform(static_cast<std::uint64_t>(2 * span + 1)));
@@ -212,20 +247,50 @@ DotModel canonical_dot_model(DotModel m, const Format& in) {
   if (half && (m.daz || m.c_last)) m.ftz = true;
   if (m.align == DotAlign::exact) m.align_to_exponents = false;  // nothing aligned
   if (half || m.round == Rounding::rne || m.round_odd) m.overflow_infinity = false;
+  // A step whose terms (its products and the accumulator) are each cut to align_bits below the
+  // top one sums exactly in binary32's 24 bits when align_bits + 2 + log2(terms) fit: its rounding
+  // never acts (FP8 units keeping 10 to 16 bits).
+  if (m.align != DotAlign::exact && m.c_joins && m.align_bits + 2 + std::bit_width(static_cast<unsigned>(m.block)) <= 24) {
+    m.round = Rounding::rne;
+    m.round_odd = false;
+    m.overflow_infinity = false;
+  }
   return m;
 }
 
 DotModel recoverable_dot_model(DotModel m, const Format& in) {
   if (m.chain_span >= kProbeK) m.chain_span = 0;
+  // A step as long as the probes is all of them: c added after it (rounded to nearest) or at the
+  // end outside the unit is one addition; the check at k = 64 tells them apart.
+  m = canonical_dot_model(m, in);
+  if (m.block >= kProbeK && !m.c_joins && m.round == Rounding::rne && !m.round_odd) {
+    m.c_joins = true;
+    m.c_last = true;
+  }
   return canonical_dot_model(m, in);
 }
 
 std::vector<DotModel> candidate_dot_models(const Format& in) {
   std::vector<DotModel> v;
   std::set<std::string> seen;
-  for (const int block : {1, 2, 4, 8, 16})
+  // Alignment: exact, or 23 to 28 bits kept (the 16-bit units'), truncated or to nearest; FP8
+  // units 10 to 16 (DeepSeek-V3's "about 14 bits") either way, and 23 to 25 truncated (sm_90's
+  // 16-bit steps truncate to 25), and steps of 32 products. FP8's few significand bits and narrow
+  // range leave 26 to 28 bits indistinguishable from exact, and (E4M3 with DAZ) 24 and 25 bits to
+  // nearest from 25 truncated, by any probe here.
+  const bool fp8 = in.container_bits == 8;
+  std::vector<std::pair<DotAlign, int>> aligns{{DotAlign::exact, 0}};
+  for (const DotAlign how : {DotAlign::truncate, DotAlign::rne}) {
+    if (fp8)
+      for (int bits = 10; bits <= 16; ++bits) aligns.emplace_back(how, bits);
+    if (!fp8 || how == DotAlign::truncate)
+      for (int bits = 23; bits <= (fp8 ? 25 : 28); ++bits) aligns.emplace_back(how, bits);
+  }
+  std::vector<int> blocks{1, 2, 4, 8, 16};
+  if (fp8) blocks.push_back(32);
+  for (const int block : blocks)
     for (const bool joins : {true, false})
-      for (int align = 0; align < 13; ++align)
+      for (const auto& [how, bits] : aligns)
         for (const int r : {0, 1, 2})  // rne, rtz, to odd
           for (const bool daz : {false, true})
             for (const bool ftz : {false, true})
@@ -240,8 +305,8 @@ std::vector<DotModel> candidate_dot_models(const Format& in) {
                       DotModel m;
                       m.block = block;
                       m.c_joins = joins;
-                      m.align = align == 0 ? DotAlign::exact : align <= 6 ? DotAlign::truncate : DotAlign::rne;
-                      m.align_bits = align == 0 ? 0 : 22 + (align <= 6 ? align : align - 6);
+                      m.align = how;
+                      m.align_bits = bits;
                       m.round = r == 1 ? Rounding::rtz : Rounding::rne;
                       m.round_odd = r == 2;
                       m.daz = daz;
@@ -250,7 +315,7 @@ std::vector<DotModel> candidate_dot_models(const Format& in) {
                       m.c_last = last;
                       m.round_products = rounded;
                       m.chains = chains;
-                      m = canonical_dot_model(m, in);
+                      m = recoverable_dot_model(m, in);  // blocks of kProbeK: one of two
                       if (seen.insert(oracle::describe(m)).second) v.push_back(m);
                     }
   // Tensor cores as measured on sm_90: aligned to the exponents before normalizing, and a

@@ -30,7 +30,8 @@ std::vector<DotCase> dot_probes(const Format& in);
 // subnormal inputs and results, infinities and NaN in a few).
 std::vector<DotCase> dot_cases(const Format& in, int k, std::size_t count, std::uint64_t seed);
 
-// The candidate models: blocks 1..16, alignment exact or 23..28 bits truncated or rounded, c
+// The candidate models: blocks 1..16 (and 32 for FP8), alignment exact or 23..28 bits (and 10..16
+// for FP8) truncated or rounded, c
 // joining or after, rne, rtz or round-to-odd steps, DAZ, FTZ, pair order; one of each class of models that
 // no input in `in` can tell apart (probe.cpp says which and why).
 std::vector<oracle::DotModel> candidate_dot_models(const Format& in);

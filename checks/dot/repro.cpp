@@ -2,7 +2,12 @@
 
 namespace fpconform {
 
-std::string_view dot_format_arg(const Format& in) { return in.name == kBfloat16.name ? "bf16" : "f16"; }
+std::string_view dot_format_arg(const Format& in) {
+  if (in.name == kBfloat16.name) return "bf16";
+  if (in.name == kE4m3fn.name) return "e4m3";
+  if (in.name == kE5m2.name) return "e5m2";
+  return "f16";
+}
 
 namespace {
 // "--replay FILE " for a unit replayed from a recording: the repro needs its answers too.

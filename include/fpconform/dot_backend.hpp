@@ -1,5 +1,5 @@
-// The dot-product contract: units that compute d = c + sum a_i * b_i from 16-bit operands into a
-// binary32 accumulator, each registered by one line. How a unit accumulates is what is checked:
+// The dot-product contract: units that compute d = c + sum a_i * b_i from 16-bit (binary16,
+// bfloat16) or 8-bit (E4M3, E5M2) operands into a binary32 accumulator, each registered by one line. How a unit accumulates is what is checked:
 // it may declare a named model (oracles/dot/dot_model.hpp) and is held to it bit for bit.
 #pragma once
 
@@ -23,7 +23,7 @@ class DotBackend {
   virtual BackendKind kind() const = 0;
   virtual Availability available() const { return {}; }
 
-  virtual bool takes(const Format& in) const = 0;  // binary16, bfloat16
+  virtual bool takes(const Format& in) const = 0;  // binary16, bfloat16, e4m3fn, e5m2
   // The named model it claims to compute, or empty: then its inferred model is only reported.
   virtual std::string_view declared_model() const { return {}; }
   // The model its vendor's documentation gives, where that is not the declared one: the probes
@@ -33,7 +33,7 @@ class DotBackend {
   virtual std::string_view recording() const { return {}; }
 
   // count dot products of length k: a and b hold count * k containers (product j's elements at
-  // j * k), c and d count binary32 bit patterns.
+  // j * k; an 8-bit container in the low byte), c and d count binary32 bit patterns.
   virtual void dot(const Format& in, int k, const std::uint16_t* a, const std::uint16_t* b,
                    const std::uint32_t* c, std::uint32_t* d, std::size_t count) const = 0;
 };

@@ -332,6 +332,12 @@ std::span<const NamedDotModel> named_dot_models() {
         .align_to_exponents = true, .overflow_infinity = true},
        "measured as cublas-sm90, the kernel cuBLAS picked for K = 17 (and, bfloat16, for a 539 x 539 "
        "GEMM): the same steps, of 8 products"},
+      {"hopper-fp8-published",
+       {.block = 32, .align = truncate, .align_bits = 13, .round = Rounding::rtz, .c_last = true},
+       "published, not measured: Khattak and Mikaitis give Hopper's FP8 steps as 32 products, "
+       "truncated; DeepSeek-V3's report says its FP8 accumulation keeps about 14 bits (13 below the "
+       "leading one); C added at the end as cuBLAS does for 16-bit inputs. A GPU run settles it",
+       true},
   };
   return kModels;
 }

@@ -67,7 +67,8 @@ struct DotModel {
 // "block=4 align=truncate:23 c=joins round=rtz daz=no ftz=no order=natural" (", c last")
 std::string describe(const DotModel& m);
 
-// The model's d for a and b in `in` (binary16, bfloat16: 16-bit containers) and c, d binary32.
+// The model's d for a and b in `in` (binary16, bfloat16, E4M3, E5M2: the containers' bits in
+// uint16_t) and c, d binary32.
 // A NaN operand, infinity times zero or infinities of both signs give the default NaN
 // 0x7FC00000: which NaN a unit returns is compared by class only.
 std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint16_t> a,
@@ -89,6 +90,7 @@ struct NamedDotModel {
   std::string_view name;
   DotModel model;
   std::string_view source;
+  bool fp8 = false;  // a model of FP8 units (E4M3, E5M2 operands); else of 16-bit ones
 };
 
 // The models fpconform names, with where each comes from.

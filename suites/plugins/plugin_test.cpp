@@ -68,7 +68,8 @@ TEST(PluginLoader, ReadsTheExamplesTable) {
   EXPECT_EQ(info.name, "vendor-example");
   EXPECT_EQ(info.path, FPCONFORM_EXAMPLE_PLUGIN);
   const std::vector<std::pair<Op, Rounding>> expected{{Op::f16_to_f32, Rounding::rne},
-                                                      {Op::f32_to_f16, Rounding::rne}};
+                                                      {Op::f32_to_f16, Rounding::rne},
+                                                      {Op::f64_to_f32, Rounding::rne}};
   EXPECT_EQ(info.conversions, expected);
   const std::vector<std::pair<Op, Rounding>> arithmetic{{Op::f16_add, Rounding::rne},
                                                         {Op::f16_mul, Rounding::rne}};

@@ -26,7 +26,7 @@ namespace {
 
 struct DotArgs {
   std::string backends = "units";  // every backend but the software twins
-  std::string formats = "bf16,f16";
+  std::string formats = "bf16,f16,e4m3,e5m2";
   int k = 64;
   std::size_t cases = 1000000;
   std::uint64_t seed = 1;
@@ -125,7 +125,7 @@ Command add_dot_command(CLI::App& app) {
   sub->add_option("--backend", a->backends,
                   "Dot-product backends, comma-separated; 'units' every one but the software twins, 'all' with them")
       ->capture_default_str();
-  sub->add_option("--format", a->formats, "Input formats: bf16, f16 (comma-separated)")->capture_default_str();
+  sub->add_option("--format", a->formats, "Input formats: bf16, f16, e4m3, e5m2 (comma-separated)")->capture_default_str();
   sub->add_option("--k", a->k, "Length of the checked dot products (the probes have 32)")->capture_default_str();
   sub->add_option("--cases", a->cases, "Random and adversarial dot products checked per unit and format")
       ->capture_default_str();

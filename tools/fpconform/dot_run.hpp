@@ -21,7 +21,7 @@ struct DotPlan {
   bool check = true;  // the probes and the bit-exact check
   bool error = true;  // the error against K
   std::string backends = "units";
-  std::string formats = "bf16,f16";
+  std::string formats = "bf16,f16,e4m3,e5m2";
   int k = 64;
   std::size_t cases = 20000;
   std::uint64_t seed = 1;
