@@ -8,8 +8,9 @@
 #   device-*.txt/json  cuda and cuda-host: conversions and arithmetic on edge + random inputs;
 #                      every 2^32 input of f32_to_f16/bf16 in every mode; every operand pair of
 #                      __hadd ... __hdiv and every hsqrt operand in rne (is __hdiv correctly rounded?)
-#   dot-*.txt/json     cuBLAS bf16/f16 GEMMs as dot-product units: the inferred accumulation model,
-#                      K blocking at K = 4096, error against the exact sum as K grows
+#   dot-*.txt/json     cuBLAS bf16/f16 GEMMs and cuBLASLt's E4M3 GEMM (dot-fp8-*) as dot-product
+#                      units: the inferred accumulation model, K blocking at K = 4096, error against
+#                      the exact sum as K grows
 #   int8-*.txt/json    cuda-dp4a and cublaslt-imma: exact at 4096^3 and ragged shapes, and speed
 # A deviation is a finding, not a failure of this script: each check's exit status is recorded.
 # Each check has a time limit (STEP_S, default 150 s), so one slow check cannot eat the others'.
@@ -83,6 +84,14 @@ step_dot() {
     timeout "$step_s" $bin/fpconform dot --backend cublas-bf16,cublas-f16 --k $k --cases $cases \
       --json "$out/dot-k$k.json" --record "$out/dot-k$k.rec" > "$out/dot-k$k.txt" 2>&1
     echo "dot k=$k: exit $?"; grep -E "^(PASSED|FAILED|SKIPPED)|inferred|differ" "$out/dot-k$k.txt"
+  done
+  # FP8 (E4M3) through cuBLASLt, with and without FAST_ACCUM (K a multiple of 16 only): written
+  # blind, first run here; the probes infer what its steps keep (hopper-fp8-published: 13 bits).
+  for k in 16 32 64 256 1024 4096; do
+    local cases=4096; [[ $k == 64 ]] && cases=1000000
+    timeout "$step_s" $bin/fpconform dot --backend cublaslt-e4m3,cublaslt-e4m3-fastaccum --format e4m3 --k $k \
+      --cases $cases --json "$out/dot-fp8-k$k.json" --record "$out/dot-fp8-k$k.rec" > "$out/dot-fp8-k$k.txt" 2>&1
+    echo "dot fp8 k=$k: exit $?"; grep -E "^(PASSED|FAILED|SKIPPED)|inferred|differ" "$out/dot-fp8-k$k.txt"
   done
   timeout "$step_s" $bin/fpconform dot --backend cublas-bf16,cublas-f16,twin-tensor-core-h100 --error-k 64,256,1024,4096 \
     --cases 1000 --json "$out/dot-error.json" --record "$out/dot-error.rec" > "$out/dot-error.txt" 2>&1

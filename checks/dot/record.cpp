@@ -151,8 +151,9 @@ int register_dot_recording(const std::string& path) {
     std::size_t count = 0;
     if (!(s >> unit >> call.format >> call.k >> count >> key))
       throw InputError(path, n, "call", "expected '<backend> <format> <k> <count> <key> <d>...'");
-    if (call.format != kBinary16.name && call.format != kBfloat16.name)
-      throw InputError(path, n, "format", "'" + call.format + "' is not binary16 or bfloat16");
+    if (call.format != kBinary16.name && call.format != kBfloat16.name && call.format != kE4m3fn.name &&
+        call.format != kE5m2.name)
+      throw InputError(path, n, "format", "'" + call.format + "' is not binary16, bfloat16, e4m3fn or e5m2");
     call.d.resize(count);
     for (std::size_t i = 0; i < count; ++i)
       if (!(s >> std::hex >> call.d[i])) throw InputError(path, n, "d", "expected " + std::to_string(count) + " results, found " + std::to_string(i));
