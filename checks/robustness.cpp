@@ -362,10 +362,11 @@ std::vector<Word> robustness_inputs(Op op, std::size_t n) {
   }
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t h = mix(i ^ 0x726F627573746E73ull);
-    const std::uint32_t sign = (h >> 40) & 1;
-    const std::uint32_t frac = static_cast<std::uint32_t>(h >> 8) & f.frac_mask();
+    const std::uint64_t sign = (h >> 40) & 1;
+    // binary64: the fraction's low bits from a second draw (h has 64 bits in all).
+    const std::uint64_t frac = ((h >> 8) ^ (f.width() == 64 ? mix(h) << 20 : 0)) & f.frac_mask();
     const bool ieee = f.specials == Specials::ieee;
-    std::uint32_t e = 0, m = 0;
+    std::uint64_t e = 0, m = 0;
     switch (h % 16) {
       case 0: break;                                                      // +-0
       case 1: m = frac | 1; break;                                        // subnormal
@@ -375,7 +376,7 @@ std::vector<Word> robustness_inputs(Op op, std::size_t n) {
       case 4: e = 1; m = frac; break;                                     // smallest normals
       case 5: e = f.max_finite_exp(); m = f.max_finite_frac(); break;     // largest finite
       default:                                                            // anything
-        v[i] = static_cast<std::uint32_t>(h >> 16) & f.container_mask();
+        v[i] = (f.width() == 64 ? mix(h) : h >> 16) & f.container_mask();
         continue;
     }
     v[i] = ((sign << (f.width() - 1)) | (e << f.frac_bits) | m) << f.shift;

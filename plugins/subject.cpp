@@ -141,7 +141,8 @@ std::vector<unsigned char> input_words(const Request& q, const unsigned char* re
   for (std::size_t k = 0; k < q.n; ++k) {
     std::uint64_t word = 0;
     for (std::uint32_t i = 0; i < q.operands; ++i)
-      word = (word << src.container_bits) | load_container(src, region + operand_offset(q, int(i)), k);
+      word = (src.container_bits == 64 ? 0 : word << src.container_bits) |
+             load_container(src, region + operand_offset(q, int(i)), k);
     store_word(bits, words.data(), k, word);
   }
   return words;

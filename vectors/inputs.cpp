@@ -189,7 +189,8 @@ InputSet::InputSet(Op op, const InputSpec& spec) : op_(op), spec_(effective_spec
                          std::to_string(k));
       for (std::size_t i = 0; i < spec_.values.size(); i += k) {
         std::uint64_t word = 0;  // 64-bit: one binary32 operand shifts by its full width
-        for (std::size_t j = 0; j < k; ++j) word = (word << src.container_bits) | spec_.values[i + j];
+        for (std::size_t j = 0; j < k; ++j)
+          word = (src.container_bits == 64 ? 0 : word << src.container_bits) | spec_.values[i + j];
         table_.push_back(word);
       }
       size_ = table_.size();

@@ -9,21 +9,24 @@
 
 namespace fpconform {
 
-inline std::uint32_t load_container(const Format& f, const void* p, std::size_t i) {
+// 64-bit containers (binary64) are sources only; the value comes back in the low bits.
+inline std::uint64_t load_container(const Format& f, const void* p, std::size_t i) {
   const auto* b = static_cast<const unsigned char*>(p);
   switch (f.container_bits) {
     case 8: return b[i];
     case 16: { std::uint16_t v; std::memcpy(&v, b + 2 * i, 2); return v; }
+    case 64: { std::uint64_t v; std::memcpy(&v, b + 8 * i, 8); return v; }
     default: { std::uint32_t v; std::memcpy(&v, b + 4 * i, 4); return v; }
   }
 }
 
-inline void store_container(const Format& f, void* p, std::size_t i, std::uint32_t v) {
+inline void store_container(const Format& f, void* p, std::size_t i, std::uint64_t v) {
   auto* b = static_cast<unsigned char*>(p);
   switch (f.container_bits) {
     case 8: b[i] = static_cast<std::uint8_t>(v); break;
     case 16: { const auto w = static_cast<std::uint16_t>(v); std::memcpy(b + 2 * i, &w, 2); break; }
-    default: std::memcpy(b + 4 * i, &v, 4); break;
+    case 64: std::memcpy(b + 8 * i, &v, 8); break;
+    default: { const auto w = static_cast<std::uint32_t>(v); std::memcpy(b + 4 * i, &w, 4); break; }
   }
 }
 
