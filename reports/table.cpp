@@ -106,32 +106,37 @@ std::string format_matrix(const std::vector<Run>& runs, bool omit_skipped) {
       if (op_used[static_cast<std::size_t>(i.op)] && is_arithmetic(i.op) == arithmetic) columns.push_back(&i);
     if (columns.empty()) continue;
     const std::string title = arithmetic ? "arithmetic" : "conversions";
-    std::size_t name_width = std::string_view("conversions").size();
-    for (const std::string& b : rows)
-      if (std::any_of(columns.begin(), columns.end(), [&](const OpInfo* i) { return cells[b].count(i->op) > 0; }))
-        name_width = std::max(name_width, b.size());
-    // The cut into blocks of consecutive columns, each within kMaxWidth, that prints the fewest
-    // lines (a block: its header, a row per backend with a cell in it, a blank line before it).
+    // A block of consecutive columns is a table of its own: its rows are the backends with a cell
+    // in it, its names as wide as the longest of them (or the title).
     const std::size_t n = columns.size();
-    const auto lines_of = [&](std::size_t first, std::size_t last) {
-      std::size_t k = 2;
+    const auto rows_of = [&](std::size_t first, std::size_t last) {
+      std::vector<std::string> in;
       for (const std::string& b : rows)
         for (std::size_t c = first; c < last; ++c)
           if (cells[b].count(columns[c]->op)) {
-            ++k;
+            in.push_back(b);
             break;
           }
-      return k;
+      return in;
     };
+    const auto name_width_of = [&](const std::vector<std::string>& in) {
+      std::size_t w = title.size();
+      for (const std::string& b : in) w = std::max(w, b.size());
+      return w;
+    };
+    // The cut into blocks, each within kMaxWidth, that prints the fewest lines (a block: a blank
+    // line before it, its header, its rows).
     std::vector<std::size_t> best(n + 1, SIZE_MAX), cut(n + 1, 0);
     best[0] = 0;
     for (std::size_t last = 1; last <= n; ++last) {
-      std::size_t width = name_width;
+      std::size_t columns_width = 0;
       for (std::size_t first = last; first-- > 0;) {
-        width += 2 + columns[first]->name.size();
-        if (width > kMaxWidth && first + 1 < last) break;
-        if (best[first] != SIZE_MAX && best[first] + lines_of(first, last) < best[last]) {
-          best[last] = best[first] + lines_of(first, last);
+        columns_width += 2 + columns[first]->name.size();
+        const std::vector<std::string> in = rows_of(first, last);
+        if (name_width_of(in) + columns_width > kMaxWidth && first + 1 < last) break;
+        const std::size_t lines = 2 + in.size();
+        if (best[first] != SIZE_MAX && best[first] + lines < best[last]) {
+          best[last] = best[first] + lines;
           cut[last] = first;
         }
       }
@@ -141,10 +146,8 @@ std::string format_matrix(const std::vector<Run>& runs, bool omit_skipped) {
     for (const auto& [first, last] : blocks) {
       const std::vector<const OpInfo*> block(columns.begin() + static_cast<std::ptrdiff_t>(first),
                                              columns.begin() + static_cast<std::ptrdiff_t>(last));
-      std::vector<std::string> section;
-      for (const std::string& b : rows)
-        if (std::any_of(block.begin(), block.end(), [&](const OpInfo* i) { return cells[b].count(i->op) > 0; }))
-          section.push_back(b);
+      const std::vector<std::string> section = rows_of(first, last);
+      const std::size_t name_width = name_width_of(section);
       if (section.empty()) continue;
       if (!first_block) out += "\n";
       first_block = false;

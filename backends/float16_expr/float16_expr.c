@@ -1,5 +1,6 @@
 /* The same _Float16 source lines, compiled once per flag set (CMakeLists.txt names them): what
- * each set of GCC's flags makes of `a + b`, `a - b`, `a * b`, `a / b` and `a * b + c`. FLAGSET
+ * each set of GCC's flags makes of `a + b`, `a - b`, `a * b`, `a / b`, `a * b + c` and of
+ * `(_Float16)d` for a double d. FLAGSET
  * names the functions; the file is C, and C++ for the cxx20 set (float16_expr_cxx.cpp). */
 #include <stddef.h>
 #include <stdint.h>
@@ -59,6 +60,17 @@ void FPCONFORM_FN(_mul_add_batch)(const void* in, void* out, size_t n) {
     memcpy(&w, src + 8 * i, 8);
     store_half(dst, i, FPCONFORM_FN(_mul_add)(half_of((uint16_t)(w >> 32)),
                                               half_of((uint16_t)(w >> 16)), half_of((uint16_t)w)));
+  }
+}
+
+/* f64_to_f16: a double's conversion, as C writes it (8-byte words in). */
+void FPCONFORM_FN(_from_double)(const void* in, void* out, size_t n) {
+  const unsigned char* src = (const unsigned char*)in;
+  unsigned char* dst = (unsigned char*)out;
+  for (size_t i = 0; i < n; ++i) {
+    double d;
+    memcpy(&d, src + 8 * i, 8);
+    store_half(dst, i, (_Float16)d);
   }
 }
 
