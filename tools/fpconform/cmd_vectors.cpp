@@ -96,15 +96,15 @@ int run_gen(const VectorArgs& a) {
   const auto spec = InputSpec::parse(a.inputs);
   if (!spec)
     throw InputError("--inputs: cannot read '" + a.inputs +
-                     "' (exhaustive, edge, random:N[:SEED], value:HEX[,HEX...])");
+                     "' (exhaustive, edge, random:N[:SEED], edge+random:N[:SEED], value:HEX[,HEX...])");
   const std::optional<NanPolicy> nan = parse_nan_policy(a.nan_policy);
   if (!nan)
     throw InputError("--nan-policy: unknown policy '" + a.nan_policy +
                      "' (x86, arm, arm-default-nan, canonical)");
   const Format& src = *info(op).src;
-  const auto field_mask =
-      static_cast<std::uint32_t>(((std::uint64_t{1} << src.width()) - 1) << src.shift);
-  for (std::uint32_t v : spec->values)  // one operand each: value:A,B is one case of f16_add
+  const std::uint64_t field_mask =
+      (src.width() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << src.width()) - 1) << src.shift;
+  for (const std::uint64_t v : spec->values)  // one operand each: value:A,B is one case of f16_add
     if ((v & ~field_mask) != 0)
       throw InputError("--inputs: value " + hex(src, v) + " does not fit the " +
                        std::string(src.name) + " container of " + std::string(name(op)));
@@ -123,14 +123,15 @@ int run_gen(const VectorArgs& a) {
   const std::string what = std::string(name(op)) + " " + std::string(rounding_label(op, r)) +
                            ", inputs " + label + ", tininess " + std::string(name(t)) +
                            (is_arithmetic(op) ? ", NaN policy " + std::string(name(*nan)) : "");
+  // input_space() is 0 for a binary64 source: 2^64 does not fit.
+  const std::string space = input_space(op) ? std::to_string(input_space(op)) : "2^64";
   if (format == VectorFormat::fpconform) {
     out << "# fpconform vectors gen: " << what << "; expected results from the oracle\n";
-    if (!exhaustive)
-      out << "# " << inputs.size() << " of " << input_space(op) << " inputs: not exhaustive\n";
+    if (!exhaustive) out << "# " << inputs.size() << " of " << space << " inputs: not exhaustive\n";
   }
   if (!exhaustive)
-    std::cerr << "fpconform vectors gen: " << what << ": " << inputs.size() << " of "
-              << input_space(op) << " inputs, not exhaustive\n";
+    std::cerr << "fpconform vectors gen: " << what << ": " << inputs.size() << " of " << space
+              << " inputs, not exhaustive\n";
 
   VectorGenOptions options;
   options.format = format;
