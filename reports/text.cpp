@@ -61,6 +61,12 @@ std::string format_examples(const Run& run, std::size_t shown) {
   return s;
 }
 
+std::string format_counts(const Run& run) {
+  return run.backend + " " + run.op + " " + run.rounding + " (" + run.inputs + "): " +
+         std::to_string(run.mismatches) + " mismatches of " + std::to_string(run.total) + "\n" +
+         "  by kind:  " + kinds_summary(run) + "\n" + "  (its examples: --verbose, the --json and --html files)\n";
+}
+
 std::string format_accepted(const std::vector<Run>& runs, bool per_backend) {
   std::vector<std::string> order;
   std::map<std::string, Run> sums;  // by_kind, mismatches, baselined summed over a backend's runs

@@ -29,6 +29,8 @@ std::string classes_summary(const Run& run);
 // The run's header (backend op rounding (inputs): N mismatches of TOTAL), its by-kind and
 // by-class summaries, its first `shown` examples (all kept, by default), and "... and N more".
 std::string format_examples(const Run& run, std::size_t shown = SIZE_MAX);
+// The header and counts by kind of format_examples, and where the examples are.
+std::string format_counts(const Run& run);
 
 // Runs that pass with deviations (tolerated by the profile or accepted by a baseline), one line
 // per backend (backends with the very same figures share one): how many runs, how many

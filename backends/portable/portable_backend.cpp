@@ -13,9 +13,10 @@ namespace fpconform {
 namespace {
 
 template <const Format& F>
-using Container = std::conditional_t<F.container_bits == 8, std::uint8_t,
-                                     std::conditional_t<F.container_bits == 16, std::uint16_t,
-                                                        std::uint32_t>>;
+using Container = std::conditional_t<
+    F.container_bits == 8, std::uint8_t,
+    std::conditional_t<F.container_bits == 16, std::uint16_t,
+                       std::conditional_t<F.container_bits == 32, std::uint32_t, std::uint64_t>>>;
 
 // One batch loop per (source, destination, mode); memcpy keeps unaligned buffers legal and
 // compiles to plain vector loads and stores. On x86-64 each loop is also built for AVX2 and
@@ -47,6 +48,15 @@ constexpr std::array<BatchFn, kRoundings.size()> narrowing() {
           &batch<kBinary32, D, portable::narrow<D, Rounding::rdn>>,
           &batch<kBinary32, D, portable::narrow<D, Rounding::rup>>,
           &batch<kBinary32, D, portable::narrow<D, Rounding::rna>>};
+}
+
+template <const Format& D>
+constexpr std::array<BatchFn, kRoundings.size()> narrowing_from_binary64() {
+  return {&batch<kBinary64, D, portable::narrow_from_binary64<D, Rounding::rne>>,
+          &batch<kBinary64, D, portable::narrow_from_binary64<D, Rounding::rtz>>,
+          &batch<kBinary64, D, portable::narrow_from_binary64<D, Rounding::rdn>>,
+          &batch<kBinary64, D, portable::narrow_from_binary64<D, Rounding::rup>>,
+          &batch<kBinary64, D, portable::narrow_from_binary64<D, Rounding::rna>>};
 }
 
 // Arithmetic: the input word is the operands side by side, the first in the high half
@@ -115,7 +125,7 @@ constexpr std::array<BatchFn, kRoundings.size()> widening_row() {
   return {f, f, f, f, f};
 }
 
-constexpr std::array<std::array<BatchFn, kRoundings.size()>, 33> kTable{
+constexpr std::array<std::array<BatchFn, kRoundings.size()>, kOps.size()> kTable{
     widening_row<kBinary16>(),   // f16_to_f32
     widening_row<kBfloat16>(),   // bf16_to_f32
     widening_row<kE4m3fn>(),     // e4m3_to_f32
@@ -149,6 +159,18 @@ constexpr std::array<std::array<BatchFn, kRoundings.size()>, 33> kTable{
     narrowing<kE3m2>(),            // f32_to_e3m2
     narrowing<kE2m3>(),            // f32_to_e2m3
     narrowing<kE2m1>(),            // f32_to_e2m1
+    narrowing_from_binary64<kBinary32>(),   // f64_to_f32
+    narrowing_from_binary64<kBinary16>(),   // f64_to_f16
+    narrowing_from_binary64<kBfloat16>(),   // f64_to_bf16
+    narrowing_from_binary64<kE4m3fn>(),     // f64_to_e4m3
+    narrowing_from_binary64<kE4m3fnSat>(),  // f64_to_e4m3_sat
+    narrowing_from_binary64<kE5m2>(),       // f64_to_e5m2
+    narrowing_from_binary64<kE5m2Sat>(),    // f64_to_e5m2_sat
+    narrowing_from_binary64<kE4m3fnuz>(),   // f64_to_e4m3fnuz
+    narrowing_from_binary64<kE5m2fnuz>(),   // f64_to_e5m2fnuz
+    narrowing_from_binary64<kE3m2>(),       // f64_to_e3m2
+    narrowing_from_binary64<kE2m3>(),       // f64_to_e2m3
+    narrowing_from_binary64<kE2m1>(),       // f64_to_e2m1
 };
 
 // The table above is written in the enumerations' order; these keep it honest.
@@ -157,9 +179,8 @@ static_assert(static_cast<int>(Op::f32_to_e5m2_sat) == 10 && kOps[11].arith != A
 static_assert(kOps[static_cast<int>(Op::f16_add)].arith == Arith::add &&
               kOps[static_cast<int>(Op::bf16_sqrt)].arith == Arith::sqrt &&
               kOps[static_cast<int>(Op::bf16_mulAdd)].arith == Arith::mul_add);
-// The binary64 sources (the ops from f64_to_f32 on) are not portable's.
 static_assert(static_cast<int>(Op::e4m3fnuz_to_f32) == 23 && static_cast<int>(Op::f32_to_e2m1) == 32 &&
-              static_cast<std::size_t>(Op::f64_to_f32) == kTable.size());
+              static_cast<int>(Op::f64_to_f32) == 33 && kOps.size() == kTable.size());
 static_assert(static_cast<int>(Rounding::rna) == 4);
 
 class PortableBackend final : public Backend {

@@ -391,9 +391,14 @@ int run_check(const CheckArgs& a) {
         if (n < kLines) std::cout << "    | " << line.substr(0, 160) << "\n";
       if (n > kLines) std::cout << "    | ... " << n - kLines << " more lines (--json, --html)\n";
     }
+  // Short output: one failed (backend, op, mode) shows its examples once, on its first inputs;
+  // its other input sets their counts by kind (the examples stay in --verbose, --json, --html).
+  std::set<std::string> shown_examples;
   for (const Run& r : runs)
-    if (r.mismatches && (rows || r.status == Status::failed))
-      std::cout << "\n" << format_examples(r, rows ? r.examples.size() : kExamplesShown);
+    if (r.mismatches && (rows || r.status == Status::failed)) {
+      const bool again = !rows && !shown_examples.insert(r.backend + " " + r.op + " " + r.rounding).second;
+      std::cout << "\n" << (again ? format_counts(r) : format_examples(r, rows ? r.examples.size() : kExamplesShown));
+    }
   Int8Outcome int8;
   if (!a.int8.empty()) {
     std::cout << "\nINT8 (" << a.int8 << ")\n";
