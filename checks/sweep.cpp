@@ -184,7 +184,7 @@ class Worker {
       const auto kind = classify_deviation(job.op, x, got, 0, false, o, ctx);
       if (!kind) throw std::logic_error("sweep: oracle disagrees with its own block at " + hex32(x));
       t.add(first + k, Example{x, got, o.bits, 0, o.flags, false, classify_case(job.op, x, o), *kind}, cap_);
-      ++t.by_exponent[(operand(job.op, x, 0) >> f.frac_bits) & f.exp_mask()];
+      ++t.by_exponent[first_exponent(job.op, x)];
     }
   }
 

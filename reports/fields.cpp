@@ -44,7 +44,7 @@ std::string describe_input(Op op, Word word) {
   for (int i = 0; i < arity(op); ++i)
   {
     if (i) s += ", ";
-    s += describe(*info(op).src, is_binary64_source(op) ? word : operand(op, word, i));
+    s += describe(*info(op).src, operand_container(op, word, i));
   }
   return s;
 }
@@ -53,7 +53,7 @@ std::string input_hex(Op op, Word word) {
   std::string s;
   for (int i = 0; i < arity(op); ++i) {
     if (i) s += ",";
-    s += hex(*info(op).src, is_binary64_source(op) ? word : operand(op, word, i));
+    s += hex(*info(op).src, operand_container(op, word, i));
   }
   return s;
 }

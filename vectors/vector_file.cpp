@@ -100,8 +100,7 @@ class LineParser {
                           bool is_last) const {
     const std::string what = "the " + std::string(f.name) + " container";
     const std::uint64_t v = hex(token, f.container_bits / 4, field, what, is_last);
-    const std::uint64_t field_mask =
-        (f.width() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f.width()) - 1) << f.shift;
+    const std::uint64_t field_mask = f.value_mask() << f.shift;
     if ((v & ~field_mask) != 0)
       fail(field, "value too wide: " + std::string(token) + " sets bits outside " +
                       std::string(f.name) + "'s " + std::to_string(f.width()) +
@@ -337,7 +336,7 @@ std::string format_vector_line(const Vector& v, VectorFormat format) {
     out += ' ';
   }
   for (int i = 0; i < oi.arity; ++i) {
-    append_hex(out, is_binary64_source(v.op) ? v.input : operand(v.op, v.input, i), oi.src->container_bits / 4);
+    append_hex(out, operand_container(v.op, v.input, i), oi.src->container_bits / 4);
     out += ' ';
   }
   append_hex(out, v.expected, oi.dst->container_bits / 4);

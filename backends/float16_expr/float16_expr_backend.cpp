@@ -105,7 +105,11 @@ constexpr KnownDeviation kAddendNanTwoRoundings[] = {
 #define FPCONFORM_FLOAT16_FNS(set)                                                    \
   &fpconform_float16_##set##_add, &fpconform_float16_##set##_sub,                     \
       &fpconform_float16_##set##_mul, &fpconform_float16_##set##_div,                 \
-      &fpconform_float16_##set##_mul_add_batch, &fpconform_float16_##set##_from_double
+      &fpconform_float16_##set##_mul_add_batch
+// (_Float16)d is a conversion, not an expression the flag sets change: offered by float16-c11
+// alone (libgcc's __truncdfhf2, what every _Float16 program without AVX512-FP16 calls); all six
+// sets were measured exact (vcvtsd2sh with -mavx512fp16), the others would repeat it.
+#define FPCONFORM_FLOAT16_FROM_DOUBLE(set) &fpconform_float16_##set##_from_double
 FPCONFORM_FLOAT16_DECLARE(c11)
 FPCONFORM_FLOAT16_DECLARE(gnu11)
 FPCONFORM_FLOAT16_DECLARE(c11_excess16)
@@ -113,34 +117,36 @@ FPCONFORM_FLOAT16_DECLARE(c11_avx512fp16)
 FPCONFORM_FLOAT16_DECLARE(gnu11_avx512fp16)
 FPCONFORM_FLOAT16_DECLARE(cxx20)
 #else
-#define FPCONFORM_FLOAT16_FNS(set) nullptr, nullptr, nullptr, nullptr, nullptr, nullptr
+#define FPCONFORM_FLOAT16_FNS(set) nullptr, nullptr, nullptr, nullptr, nullptr
+#define FPCONFORM_FLOAT16_FROM_DOUBLE(set) nullptr
 #endif
 
 constexpr FlagSet kC11{"float16-c11",
                        "_Float16 operators, gcc -std=c11 -O2: evaluated in binary32 (excess "
                        "precision), narrowed by libgcc's __truncsfhf2",
-                       false, FPCONFORM_FLOAT16_FNS(c11), kSwappedNansBinary32Sum};
+                       false, FPCONFORM_FLOAT16_FNS(c11), FPCONFORM_FLOAT16_FROM_DOUBLE(c11),
+                       kSwappedNansBinary32Sum};
 constexpr FlagSet kGnu11{"float16-gnu11",
                          "_Float16 operators, gcc -std=gnu11 -O2: evaluated in binary32, "
                          "narrowed by libgcc's __truncsfhf2",
-                         false, FPCONFORM_FLOAT16_FNS(gnu11), kSwappedNansBinary32Sum};
+                         false, FPCONFORM_FLOAT16_FNS(gnu11), nullptr, kSwappedNansBinary32Sum};
 constexpr FlagSet kC11Excess16{"float16-c11-excess16",
                                "_Float16 operators, gcc -std=c11 -fexcess-precision=16 -O2: "
                                "every operation narrowed to binary16",
-                               false, FPCONFORM_FLOAT16_FNS(c11_excess16), kSwappedNansTwoRoundings};
+                               false, FPCONFORM_FLOAT16_FNS(c11_excess16), nullptr, kSwappedNansTwoRoundings};
 constexpr FlagSet kC11Avx512fp16{"float16-c11-avx512fp16",
                                  "_Float16 operators, gcc -std=c11 -mavx512fp16 -O2: "
                                  "vaddsh/vsubsh/vmulsh/vdivsh under MXCSR.RC",
-                                 true, FPCONFORM_FLOAT16_FNS(c11_avx512fp16), kAddendNanTwoRoundings};
+                                 true, FPCONFORM_FLOAT16_FNS(c11_avx512fp16), nullptr, kAddendNanTwoRoundings};
 constexpr FlagSet kGnu11Avx512fp16{"float16-gnu11-avx512fp16",
                                    "_Float16 operators, gcc -std=gnu11 -mavx512fp16 -O2 "
                                    "(contracts a * b + c to vfmadd...sh): the scalar *sh "
                                    "instructions under MXCSR.RC",
-                                   true, FPCONFORM_FLOAT16_FNS(gnu11_avx512fp16), {}};
+                                   true, FPCONFORM_FLOAT16_FNS(gnu11_avx512fp16), nullptr, {}};
 constexpr FlagSet kCxx20{"float16-cxx20",
                          "_Float16 operators, g++ -std=c++20 -O2: every operation narrowed to "
                          "binary16 (GCC 12's C++ has no excess precision for _Float16)",
-                         false, FPCONFORM_FLOAT16_FNS(cxx20), kSwappedNansTwoRoundings};
+                         false, FPCONFORM_FLOAT16_FNS(cxx20), nullptr, kSwappedNansTwoRoundings};
 
 // fesetround for the batch, restored after: the rounding mode is the only state the code reads.
 class RoundingMode {
@@ -194,10 +200,7 @@ class Float16ExprBackend final : public Backend {
       case Op::f16_mul: return set_.mul;
       case Op::f16_div: return set_.div;
       case Op::f16_mulAdd: return set_.mul_add;
-      // A conversion, not an expression the flag sets change: offered by one set, float16-c11
-      // (libgcc's __truncdfhf2, what every _Float16 program without AVX512-FP16 calls); all six
-      // sets were measured exact (vcvtsd2sh with -mavx512fp16).
-      case Op::f64_to_f16: return set_.name == "float16-c11" ? set_.from_double : nullptr;
+      case Op::f64_to_f16: return set_.from_double;
       default: return nullptr;
     }
   }

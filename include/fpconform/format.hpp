@@ -43,6 +43,10 @@ struct Format {
   }
   constexpr bool has_negative_zero() const { return specials != Specials::fnuz && specials != Specials::e8m0; }
   constexpr bool has_nan() const { return specials != Specials::none; }
+  // The value's own bits (width() of them), before the shift into the container.
+  constexpr std::uint64_t value_mask() const {
+    return width() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << width()) - 1;
+  }
   constexpr std::uint64_t container_mask() const {
     return container_bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << container_bits) - 1;
   }

@@ -155,6 +155,10 @@ inline std::uint32_t first_exponent(Op op, Word word) {
   return static_cast<std::uint32_t>((x >> (f.frac_bits + f.shift)) & f.exp_mask());
 }
 inline bool is_binary64_source(Op op) { return info(op).src->container_bits == 64; }
+// The i-th operand's container, whatever its width (a binary64 source's is the whole word).
+inline std::uint64_t operand_container(Op op, Word word, int i) {
+  return is_binary64_source(op) ? word : operand(op, word, i);
+}
 
 // The word of the i-th input of an exhaustive sweep: the word itself, except for mulAdd, whose
 // index runs c, a, b (c in the top bits) so that all (a, b) of one c are one contiguous range

@@ -110,8 +110,7 @@ struct Source {
 // Takes the source encoding apart (3.4) and, for a finite non-zero number, writes its exact
 // value into `value`.
 Source decode(const Format& f, std::uint64_t container, mpfr_ptr value) {
-  const std::uint64_t v = f.width() == 64 ? container
-                                          : (container >> f.shift) & ((std::uint64_t{1} << f.width()) - 1);
+  const std::uint64_t v = (container >> f.shift) & f.value_mask();
   const auto e = static_cast<std::uint32_t>((v >> f.frac_bits) & f.exp_mask());
   const std::uint64_t t = v & f.frac_mask();
   Source s{Source::Kind::finite, ((v >> (f.width() - 1)) & 1) != 0, t, false};

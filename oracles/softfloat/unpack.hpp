@@ -22,8 +22,7 @@ struct Unpacked {
 
 
 inline Unpacked unpack(const Format& f, std::uint64_t container) {
-  const std::uint64_t v =
-      (container >> f.shift) & (f.width() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f.width()) - 1);
+  const std::uint64_t v = (container >> f.shift) & f.value_mask();
   Unpacked u{};
   u.sign = (v >> (f.width() - 1)) & 1;
   const std::uint32_t e = static_cast<std::uint32_t>(v >> f.frac_bits) & f.exp_mask();

@@ -102,8 +102,7 @@ int run_gen(const VectorArgs& a) {
     throw InputError("--nan-policy: unknown policy '" + a.nan_policy +
                      "' (x86, arm, arm-default-nan, canonical)");
   const Format& src = *info(op).src;
-  const std::uint64_t field_mask =
-      (src.width() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << src.width()) - 1) << src.shift;
+  const std::uint64_t field_mask = src.value_mask() << src.shift;
   for (const std::uint64_t v : spec->values)  // one operand each: value:A,B is one case of f16_add
     if ((v & ~field_mask) != 0)
       throw InputError("--inputs: value " + hex(src, v) + " does not fit the " +
