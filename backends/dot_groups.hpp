@@ -9,7 +9,7 @@ namespace fpconform {
 
 // group(a, b, c, d, lanes) computes `lanes` <= Lanes dot products of k elements.
 template <int Lanes, class Group>
-void dot_in_groups(int k, const std::uint16_t* a, const std::uint16_t* b, const std::uint32_t* c,
+void dot_in_groups(int k, const std::uint32_t* a, const std::uint32_t* b, const std::uint32_t* c,
                    std::uint32_t* d, std::size_t count, Group group) {
   const auto n = static_cast<std::size_t>(k);
   for (std::size_t j = 0; j < count; j += Lanes) {

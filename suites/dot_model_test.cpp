@@ -12,14 +12,14 @@ namespace {
 using oracle::DotAlign;
 using oracle::DotModel;
 
-constexpr std::uint16_t kOne = 0x3F80;     // bfloat16 1
+constexpr std::uint32_t kOne = 0x3F80;     // bfloat16 1
 constexpr std::uint32_t kOne32 = 0x3F800000;
 
 // bfloat16 2^e (normal).
-std::uint16_t p2(int e) { return static_cast<std::uint16_t>((e + 127) << 7); }
+std::uint32_t p2(int e) { return static_cast<std::uint32_t>((e + 127) << 7); }
 
-std::uint32_t run(const DotModel& m, std::vector<std::uint16_t> a, std::uint32_t c,
-                  std::vector<std::uint16_t> b = {}) {
+std::uint32_t run(const DotModel& m, std::vector<std::uint32_t> a, std::uint32_t c,
+                  std::vector<std::uint32_t> b = {}) {
   if (b.empty()) b.assign(a.size(), kOne);
   return oracle::dot(m, kBfloat16, a, b, c);
 }
@@ -84,7 +84,7 @@ TEST(DotModel, PairOrderMattersOneStepAtATime) {
 
 TEST(DotModel, SubnormalsUnderDazAndFtz) {
   DotModel m;
-  const std::uint16_t tiny = 0x0001;  // bfloat16 2^-133
+  const std::uint32_t tiny = 0x0001;  // bfloat16 2^-133
   EXPECT_EQ(run(m, {tiny}, 0, {p2(100)}), 0x2F000000u);  // 2^-33
   m.daz = true;
   EXPECT_EQ(run(m, {tiny}, 0, {p2(100)}), 0u);
@@ -93,6 +93,20 @@ TEST(DotModel, SubnormalsUnderDazAndFtz) {
   EXPECT_EQ(run(f, {0x8080}, 0x00C00000), 0x00400000u);
   f.ftz = true;
   EXPECT_EQ(run(f, {0x8080}, 0x00C00000), 0u);
+}
+
+// tf32 operands sit in the high 19 bits of their words: 1.5 is 0x3FC00000, the smallest
+// subnormal 2^-136 is 0x00002000.
+TEST(DotModel, Tf32OperandsAreTheirWordsHighBits) {
+  const auto tf32 = [](const DotModel& m, std::vector<std::uint32_t> a, std::vector<std::uint32_t> b, std::uint32_t c) {
+    return oracle::dot(m, kTf32, a, b, c);
+  };
+  DotModel m;
+  // (1 + 2^-10)^2 = 1 + 2^-9 + 2^-20: 21 bits, exact in binary32.
+  EXPECT_EQ(tf32(m, {0x3F802000}, {0x3F802000}, 0), 0x3F804008u);
+  EXPECT_EQ(tf32(m, {0x00002000}, {0x4B000000}, 0), 0x07000000u);  // 2^-136 * 2^23 = 2^-113
+  m.daz = true;
+  EXPECT_EQ(tf32(m, {0x00002000}, {0x4B000000}, 0), 0u);  // a tf32 subnormal read as zero
 }
 
 TEST(DotModel, SpecialsAndZeroSigns) {
@@ -119,7 +133,7 @@ TEST(DotModel, ChunksOfKStartFromZero) {
 
 // AMX TDPBF16PS as measured: even and odd elements in two chains, their sum, then c.
 TEST(DotModel, TwoChainsKeepEvenAndOddApart) {
-  const std::vector<std::uint16_t> x{kOne, p2(-24), 0, p2(-24)};
+  const std::vector<std::uint32_t> x{kOne, p2(-24), 0, p2(-24)};
   DotModel m;  // one chain: 1 + 2^-24 ties to 1, twice
   EXPECT_EQ(run(m, x, 0), kOne32);
   m.chains = 2;  // 1 apart from 2^-24 + 2^-24 = 2^-23: 1 + 2^-23, exact

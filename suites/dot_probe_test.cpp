@@ -83,7 +83,7 @@ TEST_P(ForFormat, RecoverEveryTwinsModel) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Formats, ForFormat, testing::Values(&kBfloat16, &kBinary16, &kE4m3fn, &kE5m2),
+INSTANTIATE_TEST_SUITE_P(Formats, ForFormat, testing::Values(&kBfloat16, &kBinary16, &kE4m3fn, &kE5m2, &kTf32),
                          [](const auto& p) { return std::string(p.param->name); });
 
 TEST(DotCheck, CatchesAUnitThatIsNotItsModel) {
@@ -122,7 +122,8 @@ TEST(DotUnits, MatchTheirModel) {
     }
     const oracle::DotModel* declared = oracle::find_dot_model(b->declared_model());
     ASSERT_TRUE(declared || b->declared_model().empty()) << b->name() << " declares an unknown model";
-    for (const Format* in : {&kBfloat16, &kBinary16, &kE4m3fn, &kE5m2}) {
+    for (const DotFormat& f : kDotFormats) {
+      const Format* in = f.format;
       if (!b->takes(*in)) continue;
       const std::vector<DotCase> probes = dot_probes(*in);
       const DotInference r = infer_dot_model(*in, run_cases(*b, *in, probes), probes);

@@ -46,6 +46,28 @@ TEST(DotRecord, TheReplayIsTheUnitCallForCall) {
   EXPECT_THROW(check_dot_unit(replay, kBinary16, DotCheckOptions{48, 2000, 8, -1}), InputError);
 }
 
+// tf32's operands are whole words: the key covers their high halves (a 16-bit format's key
+// covers the low two bytes, as recordings made before tf32 were keyed).
+TEST(DotRecord, Tf32CallsAreKeyedOnWholeWords) {
+  const std::uint32_t a[] = {0x3F800000}, b[] = {0x3F800000}, other[] = {0x3F802000}, c[] = {0};
+  EXPECT_NE(dot_call_key(kTf32, 1, a, b, c, 1), dot_call_key(kTf32, 1, other, b, c, 1));
+  const std::uint32_t low[] = {0x3F80}, high_set[] = {0x12343F80};
+  EXPECT_EQ(dot_call_key(kBfloat16, 1, low, low, c, 1), dot_call_key(kBfloat16, 1, high_set, high_set, c, 1));
+
+  const std::string path = temp_path("tf32.rec");
+  const DotCheckOptions plan{64, 1000, 5, -1};
+  DotUnitResult recorded;
+  {
+    DotRecording rec(path, "a test machine");
+    const auto recorder = rec.wrap(unit("twin-cublas-sm90-tf32-published"));
+    recorded = check_dot_unit(*recorder, kTf32, plan);
+  }
+  ASSERT_EQ(register_dot_recording(path), 1);
+  const DotUnitResult replayed = check_dot_unit(unit("twin-cublas-sm90-tf32-published:recorded"), kTf32, plan);
+  EXPECT_EQ(replayed.status, Status::passed);
+  EXPECT_EQ(replayed.inferred, recorded.inferred);
+}
+
 TEST(DotRecord, ADamagedFileIsRefusedWithItsLine) {
   const std::string path = temp_path("bad.rec");
   {

@@ -37,7 +37,7 @@ class Pretender : public DotBackend {
   bool takes(const Format& in) const override { return &in == &kBinary16; }
   std::string_view declared_model() const override { return declares_; }
   std::string_view published_model() const override { return "tensor-core-h100"; }
-  void dot(const Format& in, int k, const std::uint16_t* a, const std::uint16_t* b, const std::uint32_t* c,
+  void dot(const Format& in, int k, const std::uint32_t* a, const std::uint32_t* b, const std::uint32_t* c,
            std::uint32_t* d, std::size_t count) const override {
     find_dot_backend("twin-tensor-core-v100")->dot(in, k, a, b, c, d, count);
   }
@@ -98,10 +98,10 @@ TEST(DotUnitCheck, AnUnavailableUnitIsSkippedWithItsReason) {
 
 TEST(DotModelLabel, ANamedModelOrTheNearestWithWhatDiffers) {
   oracle::DotModel m = *oracle::find_dot_model("vdpbf16ps");
-  EXPECT_EQ(dot_model_short(m), "vdpbf16ps");
+  EXPECT_EQ(dot_model_short(m, kBfloat16), "vdpbf16ps");
   m.c_last = true;
-  EXPECT_EQ(dot_model_short(m), "vdpbf16ps, c last");
-  EXPECT_EQ(dot_model_label(*oracle::find_dot_model("tdpbf16ps")).rfind("tdpbf16ps (block=1", 0), 0u);
+  EXPECT_EQ(dot_model_short(m, kBfloat16), "vdpbf16ps, c last");
+  EXPECT_EQ(dot_model_label(*oracle::find_dot_model("tdpbf16ps"), kBfloat16).rfind("tdpbf16ps (block=1", 0), 0u);
 }
 
 TEST(DotResultsJson, RoundTripThroughAResultsFile) {

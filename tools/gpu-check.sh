@@ -8,9 +8,9 @@
 #   device-*.txt/json  cuda and cuda-host: conversions and arithmetic on edge + random inputs;
 #                      every 2^32 input of f32_to_f16/bf16 in every mode; every operand pair of
 #                      __hadd ... __hdiv and every hsqrt operand in rne (is __hdiv correctly rounded?)
-#   dot-*.txt/json     cuBLAS bf16/f16 GEMMs and cuBLASLt's E4M3 GEMM (dot-fp8-*) as dot-product
-#                      units: the inferred accumulation model, K blocking at K = 4096, error against
-#                      the exact sum as K grows
+#   dot-*.txt/json     cuBLAS bf16/f16 GEMMs, its TF32 GEMM (dot-tf32-*) and cuBLASLt's E4M3 GEMM
+#                      (dot-fp8-*) as dot-product units: the inferred accumulation model, K blocking
+#                      at K = 4096, error against the exact sum as K grows
 #   int8-*.txt/json    cuda-dp4a and cublaslt-imma: exact at 4096^3 and ragged shapes, and speed
 # A deviation is a finding, not a failure of this script: each check's exit status is recorded.
 # Each check has a time limit (STEP_S, default 150 s), so one slow check cannot eat the others'.
@@ -93,7 +93,15 @@ step_dot() {
       --cases $cases --json "$out/dot-fp8-k$k.json" --record "$out/dot-fp8-k$k.rec" > "$out/dot-fp8-k$k.txt" 2>&1
     echo "dot fp8 k=$k: exit $?"; grep -E "^(PASSED|FAILED|SKIPPED)|inferred|differ" "$out/dot-fp8-k$k.txt"
   done
-  timeout "$step_s" $bin/fpconform dot --backend cublas-bf16,cublas-f16,twin-tensor-core-h100 --error-k 64,256,1024,4096 \
+  # TF32 (f32 A and B holding tf32 numbers, CUBLAS_COMPUTE_32F_FAST_TF32): written blind, first
+  # run here; the probes infer its steps beside cublas-sm90-tf32-published (steps of 8).
+  for k in 16 17 64 256 1024 4096; do
+    local cases=4096; [[ $k == 64 ]] && cases=1000000
+    timeout "$step_s" $bin/fpconform dot --backend cublas-tf32 --format tf32 --k $k --cases $cases \
+      --json "$out/dot-tf32-k$k.json" --record "$out/dot-tf32-k$k.rec" > "$out/dot-tf32-k$k.txt" 2>&1
+    echo "dot tf32 k=$k: exit $?"; grep -E "^(PASSED|FAILED|SKIPPED)|inferred|differ" "$out/dot-tf32-k$k.txt"
+  done
+  timeout "$step_s" $bin/fpconform dot --backend cublas-bf16,cublas-f16,cublas-tf32,twin-tensor-core-h100 --error-k 64,256,1024,4096 \
     --cases 1000 --json "$out/dot-error.json" --record "$out/dot-error.rec" > "$out/dot-error.txt" 2>&1
   echo "dot error vs K: exit $?"; cat "$out/dot-error.txt"; finish
 }

@@ -25,7 +25,7 @@ namespace {
 // is (x + -0 = x, -0 + -0 = -0); +0 would turn a -0 accumulator into +0.
 constexpr std::uint16_t kPadA = 0x8000, kPadB = 0x0000;
 
-__attribute__((target("amx-tile,amx-bf16"))) void dot16(int k, const std::uint16_t* a, const std::uint16_t* b,
+__attribute__((target("amx-tile,amx-bf16"))) void dot16(int k, const std::uint32_t* a, const std::uint32_t* b,
                                                          const std::uint32_t* c, std::uint32_t* d, int lanes) {
   _tile_loadconfig(&kAmxTiles16x64);
   alignas(64) std::uint32_t acc[16][16] = {};
@@ -37,9 +37,9 @@ __attribute__((target("amx-tile,amx-bf16"))) void dot16(int k, const std::uint16
       for (int e = 0; e < 32; ++e) {
         const bool live = l < lanes && p0 + e < k;
         const std::size_t at = static_cast<std::size_t>(l) * k + p0 + e;
-        ta[l][e] = live ? a[at] : kPadA;
+        ta[l][e] = live ? static_cast<std::uint16_t>(a[at]) : kPadA;
         // B row r holds elements 2r and 2r + 1 of every column: column l's pair at 2l, 2l + 1.
-        tb[e / 2][2 * l + e % 2] = live ? b[at] : kPadB;
+        tb[e / 2][2 * l + e % 2] = live ? static_cast<std::uint16_t>(b[at]) : kPadB;
       }
     _tile_loadd(1, ta, 64);
     _tile_loadd(2, tb, 64);
@@ -63,8 +63,8 @@ class AmxBf16 final : public DotBackend {
   std::string_view declared_model() const override { return "tdpbf16ps-even-odd"; }
   std::string_view published_model() const override { return "tdpbf16ps"; }
 
-  void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint16_t* a,
-           [[maybe_unused]] const std::uint16_t* b, [[maybe_unused]] const std::uint32_t* c,
+  void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint32_t* a,
+           [[maybe_unused]] const std::uint32_t* b, [[maybe_unused]] const std::uint32_t* c,
            [[maybe_unused]] std::uint32_t* d, [[maybe_unused]] std::size_t count) const override {
 #if defined(__x86_64__)
     dot_in_groups<16>(k, a, b, c, d, count, [k](auto... group) { dot16(k, group...); });

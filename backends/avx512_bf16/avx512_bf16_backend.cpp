@@ -17,8 +17,8 @@ namespace {
 #if defined(__x86_64__)
 // 16 dot products: lane l's pairs are (a[l*k + 2p], a[l*k + 2p + 1]); an odd k's last element
 // pairs with -0 x +0.
-__attribute__((target("avx512f,avx512bf16"))) void dot16(int k, const std::uint16_t* a,
-                                                          const std::uint16_t* b, const std::uint32_t* c,
+__attribute__((target("avx512f,avx512bf16"))) void dot16(int k, const std::uint32_t* a,
+                                                          const std::uint32_t* b, const std::uint32_t* c,
                                                           std::uint32_t* d, int lanes) {
   alignas(64) std::uint32_t pa[16], pb[16], acc[16] = {};
   for (int l = 0; l < lanes; ++l) acc[l] = c[l];
@@ -58,8 +58,8 @@ class Avx512Bf16 final : public DotBackend {
   bool takes(const Format& in) const override { return &in == &kBfloat16; }
   std::string_view declared_model() const override { return "vdpbf16ps"; }
 
-  void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint16_t* a,
-           [[maybe_unused]] const std::uint16_t* b, [[maybe_unused]] const std::uint32_t* c,
+  void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint32_t* a,
+           [[maybe_unused]] const std::uint32_t* b, [[maybe_unused]] const std::uint32_t* c,
            [[maybe_unused]] std::uint32_t* d, [[maybe_unused]] std::size_t count) const override {
 #if defined(__x86_64__)
     dot_in_groups<16>(k, a, b, c, d, count, [k](auto... group) { dot16(k, group...); });

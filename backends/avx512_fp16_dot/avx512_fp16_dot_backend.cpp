@@ -19,8 +19,8 @@ namespace fpconform {
 namespace {
 
 #ifdef FPCONFORM_FP16_CHAIN
-__attribute__((target("avx512f,avx512vl,avx512fp16"))) void dot16(int k, const std::uint16_t* a,
-                                                                   const std::uint16_t* b,
+__attribute__((target("avx512f,avx512vl,avx512fp16"))) void dot16(int k, const std::uint32_t* a,
+                                                                   const std::uint32_t* b,
                                                                    const std::uint32_t* c, std::uint32_t* d,
                                                                    int lanes) {
   alignas(64) std::uint32_t cc[16] = {};
@@ -31,8 +31,8 @@ __attribute__((target("avx512f,avx512vl,avx512fp16"))) void dot16(int k, const s
   for (int p = 0; p < k; ++p) {
     for (int l = 0; l < 16; ++l) {
       const std::size_t at = static_cast<std::size_t>(l) * k + p;
-      pa[l] = l < lanes ? a[at] : 0;
-      pb[l] = l < lanes ? b[at] : 0;
+      pa[l] = l < lanes ? static_cast<std::uint16_t>(a[at]) : 0;
+      pb[l] = l < lanes ? static_cast<std::uint16_t>(b[at]) : 0;
     }
     acc = _mm256_fmadd_ph(_mm256_castsi256_ph(_mm256_load_si256(reinterpret_cast<const __m256i*>(pa))),
                           _mm256_castsi256_ph(_mm256_load_si256(reinterpret_cast<const __m256i*>(pb))), acc);
@@ -59,8 +59,8 @@ class Avx512Fp16Chain final : public DotBackend {
   bool takes(const Format& in) const override { return &in == &kBinary16; }
   std::string_view declared_model() const override { return "fp16-fma-chain"; }
 
-  void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint16_t* a,
-           [[maybe_unused]] const std::uint16_t* b, [[maybe_unused]] const std::uint32_t* c,
+  void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint32_t* a,
+           [[maybe_unused]] const std::uint32_t* b, [[maybe_unused]] const std::uint32_t* c,
            [[maybe_unused]] std::uint32_t* d, [[maybe_unused]] std::size_t count) const override {
 #ifdef FPCONFORM_FP16_CHAIN
     dot_in_groups<16>(k, a, b, c, d, count, [k](auto... group) { dot16(k, group...); });

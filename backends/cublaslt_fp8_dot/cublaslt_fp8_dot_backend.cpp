@@ -52,8 +52,8 @@ class CublasLtFp8Dot final : public DotBackend {
   bool takes(const Format& in) const override { return &in == &kE4m3fn; }
   std::string_view published_model() const override { return "hopper-fp8-published"; }
 
-  void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint16_t* a,
-           [[maybe_unused]] const std::uint16_t* b, [[maybe_unused]] const std::uint32_t* c,
+  void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint32_t* a,
+           [[maybe_unused]] const std::uint32_t* b, [[maybe_unused]] const std::uint32_t* c,
            [[maybe_unused]] std::uint32_t* d, [[maybe_unused]] std::size_t count) const override {
 #ifdef FPCONFORM_HAVE_CUDA
     using int8_cuda::check;

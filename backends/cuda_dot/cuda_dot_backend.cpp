@@ -1,15 +1,18 @@
 // cuBLAS cublasGemmEx with bf16 (or f16) A and B, f32 C and CUBLAS_COMPUTE_32F: the tensor-core
-// GEMM most code calls. As for onednn-bf16, a batch of dot products is one GEMM whose diagonal
-// holds them (beta = 1 adds C), so cuBLAS picks a real GEMM's kernel. On sm_90 (H100, H200) it
-// declares cublas-sm90, the model the probes found on an H200 (docs/matrix_units.md) and that
-// matched every one of its recorded dot products; on other GPUs nothing is declared and the
-// probes say what the units do.
+// GEMM most code calls; and with f32 A and B holding tf32 numbers under
+// CUBLAS_COMPUTE_32F_FAST_TF32, the TF32 GEMM PyTorch's allow_tf32 selects. As for onednn-bf16, a
+// batch of dot products is one GEMM whose diagonal holds them (beta = 1 adds C), so cuBLAS picks
+// a real GEMM's kernel. On sm_90 (H100, H200) the 16-bit units declare cublas-sm90, the model the
+// probes found on an H200 (docs/matrix_units.md) and that matched every one of its recorded dot
+// products; the TF32 unit declares nothing (never run yet) and is held to its published model by
+// the probes. On other GPUs nothing is declared and the probes say what the units do.
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "backends/dot_operands.hpp"
 #include "fpconform/dot_backend.hpp"
 #include "platform/gpu.hpp"
 
@@ -51,19 +54,23 @@ class CudaDot final : public DotBackend {
 
   std::string_view name() const override { return name_; }
   std::string_view description() const override {
-    return "cuBLAS cublasGemmEx, 16-bit A and B into f32 C, CUBLAS_COMPUTE_32F (tensor cores)";
+    return tf32() ? "cuBLAS cublasGemmEx, f32 A and B holding tf32 numbers into f32 C, "
+                    "CUBLAS_COMPUTE_32F_FAST_TF32 (tensor cores)"
+                  : "cuBLAS cublasGemmEx, 16-bit A and B into f32 C, CUBLAS_COMPUTE_32F (tensor cores)";
   }
   BackendKind kind() const override { return BackendKind::device; }
   Availability available() const override { return require_cuda_device(); }
   bool takes(const Format& in) const override { return &in == &format_; }
   std::string_view declared_model() const override {
     const GpuProbe& p = probe_gpu();
-    return p.gpu && p.gpu->cc_major == 9 ? "cublas-sm90" : "";
+    return p.gpu && p.gpu->cc_major == 9 && !tf32() ? "cublas-sm90" : "";
   }
-  std::string_view published_model() const override { return "tensor-core-h100"; }
+  std::string_view published_model() const override {
+    return tf32() ? "cublas-sm90-tf32-published" : "tensor-core-h100";
+  }
 
-  void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint16_t* a,
-           [[maybe_unused]] const std::uint16_t* b, [[maybe_unused]] const std::uint32_t* c,
+  void dot([[maybe_unused]] const Format& in, [[maybe_unused]] int k, [[maybe_unused]] const std::uint32_t* a,
+           [[maybe_unused]] const std::uint32_t* b, [[maybe_unused]] const std::uint32_t* c,
            [[maybe_unused]] std::uint32_t* d, [[maybe_unused]] std::size_t count) const override {
 #ifdef FPCONFORM_HAVE_CUDA
     // Every call is one n x n GEMM, n = kRows (zero rows below the count): cuBLAS picks its kernel
@@ -82,20 +89,29 @@ class CudaDot final : public DotBackend {
     // column-major k x n matrix is A^T. The diagonal is the same either way.
     std::vector<float> host(rows * rows, 0.0f);
     for (std::size_t j = 0; j < count; ++j) std::memcpy(&host[j * rows + j], &c[j], 4);
-    DeviceBuffer<std::uint16_t> da(elements), db(elements);
+    const std::size_t bytes = static_cast<std::size_t>(format_.container_bits) / 8;  // 2, or 4 (tf32)
+    DeviceBuffer<unsigned char> da(elements * bytes), db(elements * bytes);
     DeviceBuffer<float> dc(rows * rows);
-    check(cudaMemset(da.get(), 0, elements * 2), "cudaMemset A");
-    check(cudaMemset(db.get(), 0, elements * 2), "cudaMemset B");
-    check(cudaMemcpy(da.get(), a, used * 2, cudaMemcpyHostToDevice), "cudaMemcpy A");
-    check(cudaMemcpy(db.get(), b, used * 2, cudaMemcpyHostToDevice), "cudaMemcpy B");
+    check(cudaMemset(da.get(), 0, elements * bytes), "cudaMemset A");
+    check(cudaMemset(db.get(), 0, elements * bytes), "cudaMemset B");
+    if (tf32()) {
+      check(cudaMemcpy(da.get(), a, used * 4, cudaMemcpyHostToDevice), "cudaMemcpy A");
+      check(cudaMemcpy(db.get(), b, used * 4, cudaMemcpyHostToDevice), "cudaMemcpy B");
+    } else {
+      const std::vector<std::uint16_t> pa = packed_operands<std::uint16_t>(a, used);
+      const std::vector<std::uint16_t> pb = packed_operands<std::uint16_t>(b, used);
+      check(cudaMemcpy(da.get(), pa.data(), used * 2, cudaMemcpyHostToDevice), "cudaMemcpy A");
+      check(cudaMemcpy(db.get(), pb.data(), used * 2, cudaMemcpyHostToDevice), "cudaMemcpy B");
+    }
     check(cudaMemcpy(dc.get(), host.data(), host.size() * 4, cudaMemcpyHostToDevice), "cudaMemcpy C");
     cublasHandle_t h = nullptr;
     check(cublasCreate(&h), "cublasCreate");
     const float one = 1.0f;
-    const cudaDataType_t type = &format_ == &kBfloat16 ? CUDA_R_16BF : CUDA_R_16F;
+    const cudaDataType_t type = tf32() ? CUDA_R_32F : &format_ == &kBfloat16 ? CUDA_R_16BF : CUDA_R_16F;
+    const cublasComputeType_t compute = tf32() ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F;
     const cublasStatus_t s = cublasGemmEx(h, CUBLAS_OP_T, CUBLAS_OP_N, n, n, k, &one, db.get(), type, k,
-                                          da.get(), type, k, &one, dc.get(), CUDA_R_32F, n,
-                                          CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT);
+                                          da.get(), type, k, &one, dc.get(), CUDA_R_32F, n, compute,
+                                          CUBLAS_GEMM_DEFAULT);
     cublasDestroy(h);
     check(s, "cublasGemmEx");
     check(cudaMemcpy(host.data(), dc.get(), host.size() * 4, cudaMemcpyDeviceToHost), "cudaMemcpy C back");
@@ -106,12 +122,15 @@ class CudaDot final : public DotBackend {
   }
 
  private:
+  bool tf32() const { return &format_ == &kTf32; }
+
   const Format& format_;
   std::string name_;
 };
 
 FPCONFORM_REGISTER_DOT_BACKEND(CudaDot, kBfloat16, "cublas-bf16");
 FPCONFORM_REGISTER_DOT_BACKEND(CudaDot, kBinary16, "cublas-f16");
+FPCONFORM_REGISTER_DOT_BACKEND(CudaDot, kTf32, "cublas-tf32");
 
 }  // namespace
 }  // namespace fpconform

@@ -17,13 +17,10 @@ class DotTwin final : public DotBackend {
   std::string_view name() const override { return name_; }
   std::string_view description() const override { return description_; }
   BackendKind kind() const override { return BackendKind::reference; }
-  bool takes(const Format& in) const override {  // a binary16 accumulator: binary16 units only
-    if (model_.fp8) return &in == &kE4m3fn || &in == &kE5m2;
-    return in.container_bits == 16 && (!model_.model.acc_binary16 || &in == &kBinary16);
-  }
+  bool takes(const Format& in) const override { return model_.takes(in); }
   std::string_view declared_model() const override { return model_.name; }
 
-  void dot(const Format& in, int k, const std::uint16_t* a, const std::uint16_t* b,
+  void dot(const Format& in, int k, const std::uint32_t* a, const std::uint32_t* b,
            const std::uint32_t* c, std::uint32_t* d, std::size_t count) const override {
     const auto n = static_cast<std::size_t>(k);
     for (std::size_t j = 0; j < count; ++j)

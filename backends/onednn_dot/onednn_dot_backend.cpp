@@ -1,13 +1,16 @@
 // oneDNN's matmul with bf16 (or f16) A and B into an f32 C, as a dot-product unit: a batch of
 // dot products is one GEMM whose row j of A and column j of B are product j's vectors, and C's
 // diagonal is its c, added by the post-op sum (C = A B + C). Only the diagonal is read; the GEMM
-// is as large as a real one (4096 x 4096 x k per batch), so oneDNN picks its real kernel.
+// is as large as a real one (4096 x 4096 x k per batch), so oneDNN picks its real kernel. Its f32
+// matmul takes tf32 operands (their products are exact in binary32): how an FP32 GEMM, the
+// reference a TF32 GEMM is usually compared with, accumulates.
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include <oneapi/dnnl/dnnl.hpp>
 
+#include "backends/dot_operands.hpp"
 #include "fpconform/dot_backend.hpp"
 
 namespace fpconform {
@@ -34,7 +37,8 @@ class OneDnnDot final : public DotBackend {
 
   std::string_view name() const override { return name_; }
   std::string_view description() const override {
-    return "oneDNN matmul, 16-bit A and B into f32 C with the sum post-op; the kernel is oneDNN's choice";
+    return dt_ == Dt::f32 ? "oneDNN f32 matmul fed tf32 numbers, f32 C with the sum post-op; the kernel is oneDNN's choice"
+                          : "oneDNN matmul, 16-bit A and B into f32 C with the sum post-op; the kernel is oneDNN's choice";
   }
   BackendKind kind() const override { return BackendKind::peer; }
   Availability available() const override {
@@ -48,7 +52,7 @@ class OneDnnDot final : public DotBackend {
   }
   bool takes(const Format& in) const override { return &in == &format_; }
 
-  void dot(const Format&, int k, const std::uint16_t* a, const std::uint16_t* b,
+  void dot(const Format&, int k, const std::uint32_t* a, const std::uint32_t* b,
            const std::uint32_t* c, std::uint32_t* d, std::size_t count) const override {
     const dnnl::engine e(dnnl::engine::kind::cpu, 0);
     const auto n = static_cast<memory::dim>(count);
@@ -56,8 +60,18 @@ class OneDnnDot final : public DotBackend {
     std::vector<float> out(count * count, 0.0f);
     for (std::size_t j = 0; j < count; ++j) std::memcpy(&out[j * count + j], &c[j], 4);
     dnnl::stream s(e);
-    memory am(pd.src_desc(), e, const_cast<std::uint16_t*>(a));
-    memory bm(pd.weights_desc(), e, const_cast<std::uint16_t*>(b));
+    const std::size_t used = count * static_cast<std::size_t>(k);
+    std::vector<std::uint16_t> pa, pb;
+    void* ap = const_cast<std::uint32_t*>(a);
+    void* bp = const_cast<std::uint32_t*>(b);
+    if (dt_ != Dt::f32) {
+      pa = packed_operands<std::uint16_t>(a, used);
+      pb = packed_operands<std::uint16_t>(b, used);
+      ap = pa.data();
+      bp = pb.data();
+    }
+    memory am(pd.src_desc(), e, ap);
+    memory bm(pd.weights_desc(), e, bp);
     memory cm(pd.dst_desc(), e, out.data());
     dnnl::matmul(pd).execute(s, {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, bm}, {DNNL_ARG_DST, cm}});
     s.wait();
@@ -72,6 +86,7 @@ class OneDnnDot final : public DotBackend {
 
 FPCONFORM_REGISTER_DOT_BACKEND(OneDnnDot, kBfloat16, Dt::bf16, "onednn-bf16");
 FPCONFORM_REGISTER_DOT_BACKEND(OneDnnDot, kBinary16, Dt::f16, "onednn-f16");
+FPCONFORM_REGISTER_DOT_BACKEND(OneDnnDot, kTf32, Dt::f32, "onednn-f32");
 
 }  // namespace
 }  // namespace fpconform

@@ -22,8 +22,7 @@ std::vector<DotError> dot_error_vs_k(const DotBackend& b, const Format& in, std:
       const std::uint64_t m = (std::uint64_t{1} << in.frac_bits) | (g.next() & in.frac_mask());
       const int e = -1 - static_cast<int>(g.next() % 8);
       const bool neg = mixed_signs && (g.next() & 1);
-      return static_cast<std::uint16_t>(
-          oracle::round_pack(in, neg, e - in.frac_bits, m, Rounding::rne, Tininess::after).bits);
+      return oracle::round_pack(in, neg, e - in.frac_bits, m, Rounding::rne, Tininess::after).bits;
     };
     std::vector<DotCase> batch(cases);
     for (DotCase& d : batch) {

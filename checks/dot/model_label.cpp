@@ -42,18 +42,19 @@ std::vector<std::string> differences(const std::vector<std::string>& m, const st
 
 }  // namespace
 
-std::string dot_model_label(const oracle::DotModel& m) {
+std::string dot_model_label(const oracle::DotModel& m, const Format& in) {
   for (const oracle::NamedDotModel& n : oracle::named_dot_models())
-    if (n.model == m) return std::string(n.name) + " (" + oracle::describe(m) + ")";
+    if (n.takes(in) && n.model == m) return std::string(n.name) + " (" + oracle::describe(m) + ")";
   return oracle::describe(m);
 }
 
-std::string dot_model_short(const oracle::DotModel& m) {
+std::string dot_model_short(const oracle::DotModel& m, const Format& in) {
   constexpr std::size_t kMostDifferences = 3;
   const std::vector<std::string> own = parameters(m);
   std::string best;
   std::vector<std::string> best_diff;
   for (const oracle::NamedDotModel& n : oracle::named_dot_models()) {
+    if (!n.takes(in)) continue;
     if (n.model == m) return std::string(n.name);
     std::vector<std::string> diff = differences(own, parameters(n.model));
     if (best.empty() || diff.size() < best_diff.size()) best = n.name, best_diff = std::move(diff);

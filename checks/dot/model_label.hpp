@@ -8,12 +8,12 @@
 
 namespace fpconform {
 
-// "name (parameters)" where m is a named model, else its parameters.
-std::string dot_model_label(const oracle::DotModel& m);
+// "name (parameters)" where m is a named model of `in`'s operands, else its parameters.
+std::string dot_model_label(const oracle::DotModel& m, const Format& in);
 
-// The named model m is, or the named model nearest to it (fewest differing parameters of
-// oracle::describe) with what differs: "tdpbf16ps-even-odd, c last", "vdpbf16ps, round=rtz,
-// without ftz=yes"; its parameters where no named model is within three of them.
-std::string dot_model_short(const oracle::DotModel& m);
+// The named model of `in`'s operands m is, or the one nearest to it (fewest differing parameters
+// of oracle::describe) with what differs: "tdpbf16ps-even-odd, c last", "vdpbf16ps, round=rtz,
+// without ftz=yes"; its parameters where none is within three of them.
+std::string dot_model_short(const oracle::DotModel& m, const Format& in);
 
 }  // namespace fpconform

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <string>
 
 #include "checks/shuffle.hpp"
 #include "oracles/softfloat/round_pack.hpp"
@@ -18,7 +19,7 @@ using oracle::DotModel;
 
 // m * 2^e in f, exactly (the callers keep m within f's precision and e within its range).
 std::uint32_t enc(const Format& f, bool neg, std::uint64_t m, int e) {
-  if (m == 0) return neg ? 1u << (f.width() - 1) : 0;
+  if (m == 0) return oracle::pack(f, neg, 0, 0);
   return oracle::round_pack(f, neg, e, m, Rounding::rne, Tininess::after).bits;
 }
 
@@ -31,8 +32,8 @@ bool holds(const Format& f, std::uint64_t m, int e) {
 
 // A product +-m * 2^e as two normal factors: a = +-m * 2^e1, b = 2^e2, the leading exponents
 // split about evenly; nothing where f cannot hold them.
-std::optional<std::pair<std::uint16_t, std::uint16_t>> factors(const Format& f, bool neg, std::uint64_t m, int e) {
-  if (m == 0) return std::pair{static_cast<std::uint16_t>(enc(f, neg, 0, 0)), static_cast<std::uint16_t>(enc(f, false, 1, 0))};
+std::optional<std::pair<std::uint32_t, std::uint32_t>> factors(const Format& f, bool neg, std::uint64_t m, int e) {
+  if (m == 0) return std::pair{enc(f, neg, 0, 0), enc(f, false, 1, 0)};
   const int lm = 63 - std::countl_zero(m);
   const int lead = e + lm;
   int la = lead >= 0 ? lead / 2 : -((-lead + 1) / 2);
@@ -42,14 +43,14 @@ std::optional<std::pair<std::uint16_t, std::uint16_t>> factors(const Format& f, 
   if (f.container_bits == 8 && la < f.emin() && lead - f.emin() <= emax) la = f.emin(), lb = lead - la;
   if (f.container_bits == 8 && lb < f.emin() && lead - f.emin() <= emax) lb = f.emin(), la = lead - lb;
   if (!holds(f, m, la - lm) || !holds(f, 1, lb)) return std::nullopt;
-  return std::pair{static_cast<std::uint16_t>(enc(f, neg, m, la - lm)), static_cast<std::uint16_t>(enc(f, false, 1, lb))};
+  return std::pair{enc(f, neg, m, la - lm), enc(f, false, 1, lb)};
 }
 
 // The probes are written about 1; FP8's are moved up by this power of two so that terms 2^-32
 // below it are still products of its numbers (E4M3's products reach 2^-18 to 2^17, E5M2's 2^-32
-// to 2^31). The 16-bit formats' stay where they are.
+// to 2^31). The 16-bit formats' and tf32's stay where they are.
 int probe_scale(const Format& in) {
-  if (in.container_bits == 16) return 0;
+  if (in.container_bits != 8) return 0;
   return 2 * (static_cast<int>(in.max_finite_exp()) - in.bias) - 2;
 }
 
@@ -111,8 +112,8 @@ std::vector<DotCase> dot_probes(const Format& in) {
   // Subnormal inputs (DAZ): the format's smallest subnormal times a power of two.
   {
     DotCase d = products(in, {}, 0, "a subnormal input");
-    d.a[0] = 1;
-    d.b[0] = static_cast<std::uint16_t>(enc(in, false, 1, in.frac_bits));  // 2^frac: product stays small
+    d.a[0] = oracle::pack(in, false, 0, 1);  // the smallest subnormal
+    d.b[0] = enc(in, false, 1, in.frac_bits);  // 2^frac: product stays small
     v.push_back(d);
     d.c = c_one;
     d.what = "c = 1 and a subnormal input";
@@ -131,17 +132,17 @@ std::vector<DotCase> dot_probes(const Format& in) {
   for (const int e : {-23, -24, -25, -26, -27}) {
     DotCase d = products(in, std::vector<P>(kProbeK, P{false, 1, e}), 0, "1.5 * 1.5, then 2^" + std::to_string(e) + " elsewhere");
     if (d.a.empty()) continue;
-    d.a[0] = static_cast<std::uint16_t>(enc(in, false, 3, -1 + s / 2));
-    d.b[0] = static_cast<std::uint16_t>(enc(in, false, 3, -1 + s - s / 2));
+    d.a[0] = enc(in, false, 3, -1 + s / 2);
+    d.b[0] = enc(in, false, 3, -1 + s - s / 2);
     v.push_back(d);
   }
   // Overflow in a truncating step: infinity, or the largest finite number (bfloat16 reaches it).
   if (in.exp_bits >= 8)
     for (const bool neg : {false, true})
       v.push_back(products(in, {{neg, 1, 127}, {neg, 1, 127}}, 0, neg ? "-2^127 - 2^127" : "2^127 + 2^127"));
-  // FP8 cannot hold some of them: those are dropped (the 16-bit formats hold every one).
+  // FP8 cannot hold some of them: those are dropped (the 16-bit formats and tf32 hold every one).
   const auto unheld = std::remove_if(v.begin(), v.end(), [](const DotCase& d) { return d.a.empty(); });
-  if (unheld != v.end() && in.container_bits == 16) throw std::logic_error("dot_probes: a probe bfloat16 or binary16 cannot hold");
+  if (unheld != v.end() && in.container_bits != 8) throw std::logic_error("dot_probes: a probe " + std::string(in.name) + " cannot hold");
   v.erase(unheld, v.end());
   std::vector<DotCase> random = dot_cases(in, kProbeK, 400, 0x5EED0D07);
   v.insert(v.end(), random.begin(), random.end());
@@ -163,23 +164,23 @@ std::vector<DotCase> dot_cases(const Format& in, int k, std::size_t count, std::
     const auto value = [&](bool neg) {
       const int e = base + static_cast<int>(uniform(static_cast<std::uint64_t>(span + 1)));
       const std::uint64_t m = (std::uint64_t{1} << in.frac_bits) | (g.next() & in.frac_mask());
-      return static_cast<std::uint16_t>(enc(in, neg, m, e - in.frac_bits));
+      return enc(in, neg, m, e - in.frac_bits);
     };
     for (int i = 0; i < k; ++i) {
       const std::uint64_t kind = uniform(100);
-      std::uint16_t a = 0, b = 0;
+      std::uint32_t a = 0, b = 0;
       if (kind < 15 && i > 0) {  // cancel the previous product
-        a = d.a.back() ^ static_cast<std::uint16_t>(1u << (in.width() - 1));
+        a = d.a.back() ^ oracle::pack(in, true, 0, 0);
         b = d.b.back();
       } else if (kind < 22) {  // a subnormal factor
         // One draw per statement: the order of two draws in one expression is unspecified, and
         // GCC took them in different orders on x86-64 and aarch64 (different cases, one seed).
         const std::uint64_t sign = uniform(2);
         const std::uint64_t frac = g.next() & in.frac_mask();
-        a = static_cast<std::uint16_t>(frac | (sign << (in.width() - 1)));
+        a = oracle::pack(in, sign != 0, 0, static_cast<std::uint32_t>(frac));
         b = value(false);
       } else if (kind < 25) {
-        a = static_cast<std::uint16_t>(uniform(2) << (in.width() - 1));  // a signed zero
+        a = oracle::pack(in, uniform(2) != 0, 0, 0);  // a signed zero
         b = value(uniform(2));
       } else {
         a = value(uniform(2));
@@ -189,9 +190,9 @@ std::vector<DotCase> dot_cases(const Format& in, int k, std::size_t count, std::
       d.b.push_back(b);
     }
     if (uniform(64) == 0) {  // an infinity or a NaN among the operands (E4M3 has only its NaN)
-      const std::uint16_t inf = static_cast<std::uint16_t>(in.exp_mask() << in.frac_bits);
-      const std::uint16_t nan = in.specials == Specials::fn ? static_cast<std::uint16_t>(inf | in.frac_mask())
-                                                              : static_cast<std::uint16_t>(inf | 1);
+      const std::uint32_t inf = oracle::pack(in, false, in.exp_mask(), 0);
+      const std::uint32_t nan = oracle::pack(in, false, in.exp_mask(),
+                                             in.specials == Specials::fn ? static_cast<std::uint32_t>(in.frac_mask()) : 1);
       d.a[uniform(static_cast<std::uint64_t>(k))] = uniform(2) && in.specials == Specials::ieee ? inf : nan;
     }
     const std::uint64_t ck = uniform(8);
@@ -381,7 +382,7 @@ std::vector<std::uint32_t> run_cases(const DotBackend& b, const Format& in, cons
   while (i < cases.size()) {  // batches of one k
     const std::size_t k = cases[i].a.size();
     std::size_t j = i;
-    std::vector<std::uint16_t> a, bb;
+    std::vector<std::uint32_t> a, bb;
     std::vector<std::uint32_t> c;
     for (; j < cases.size() && cases[j].a.size() == k && j - i < 4096; ++j) {
       a.insert(a.end(), cases[j].a.begin(), cases[j].a.end());

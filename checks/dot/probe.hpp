@@ -16,7 +16,7 @@
 namespace fpconform {
 
 struct DotCase {
-  std::vector<std::uint16_t> a, b;  // k elements each
+  std::vector<std::uint32_t> a, b;  // k elements each
   std::uint32_t c = 0;
   std::string what;  // the family it belongs to: "big-at-3, tiny 2^-24", "random"
 };

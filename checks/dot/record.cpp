@@ -28,7 +28,7 @@ class RecordingDot final : public DotBackend {
   bool takes(const Format& in) const override { return unit_.takes(in); }
   std::string_view declared_model() const override { return unit_.declared_model(); }
   std::string_view published_model() const override { return unit_.published_model(); }
-  void dot(const Format& in, int k, const std::uint16_t* a, const std::uint16_t* b, const std::uint32_t* c,
+  void dot(const Format& in, int k, const std::uint32_t* a, const std::uint32_t* b, const std::uint32_t* c,
            std::uint32_t* d, std::size_t count) const override {
     unit_.dot(in, k, a, b, c, d, count);
     to_.write(unit_, in, k, count, dot_call_key(in, k, a, b, c, count), d);
@@ -65,7 +65,7 @@ class ReplayDot final : public DotBackend {
     formats_.insert(call.format);
     calls_[key] = std::move(call);
   }
-  void dot(const Format& in, int k, const std::uint16_t* a, const std::uint16_t* b, const std::uint32_t* c,
+  void dot(const Format& in, int k, const std::uint32_t* a, const std::uint32_t* b, const std::uint32_t* c,
            std::uint32_t* d, std::size_t count) const override {
     const auto it = calls_.find(dot_call_key(in, k, a, b, c, count));
     if (it == calls_.end() || it->second.d.size() != count || it->second.k != k)
@@ -86,14 +86,16 @@ constexpr const char* kMagic = "fpconform-dot-record/1";
 
 }  // namespace
 
-std::uint64_t dot_call_key(const Format& in, int k, const std::uint16_t* a, const std::uint16_t* b,
+std::uint64_t dot_call_key(const Format& in, int k, const std::uint32_t* a, const std::uint32_t* b,
                            const std::uint32_t* c, std::size_t count) {
   std::uint64_t h = 0xCBF29CE484222325ull;
   fnv(h, in.name.data(), in.name.size());
   fnv(h, &k, sizeof k);
-  const std::size_t n = count * static_cast<std::size_t>(k);
-  fnv(h, a, n * 2);
-  fnv(h, b, n * 2);
+  // Each element's low 2 bytes (its 16- or 8-bit container: the keys of recordings made when
+  // operands were 16-bit arrays), tf32's 4 bytes. Little-endian, as every target here is.
+  const std::size_t n = count * static_cast<std::size_t>(k), bytes = in.container_bits == 32 ? 4 : 2;
+  for (std::size_t i = 0; i < n; ++i) fnv(h, &a[i], bytes);
+  for (std::size_t i = 0; i < n; ++i) fnv(h, &b[i], bytes);
   fnv(h, c, count * 4);
   return h;
 }
@@ -151,9 +153,8 @@ int register_dot_recording(const std::string& path) {
     std::size_t count = 0;
     if (!(s >> unit >> call.format >> call.k >> count >> key))
       throw InputError(path, n, "call", "expected '<backend> <format> <k> <count> <key> <d>...'");
-    if (call.format != kBinary16.name && call.format != kBfloat16.name && call.format != kE4m3fn.name &&
-        call.format != kE5m2.name)
-      throw InputError(path, n, "format", "'" + call.format + "' is not binary16, bfloat16, e4m3fn or e5m2");
+    if (!find_dot_format(call.format))
+      throw InputError(path, n, "format", "'" + call.format + "' is not " + dot_format_names(" or "));
     call.d.resize(count);
     for (std::size_t i = 0; i < count; ++i)
       if (!(s >> std::hex >> call.d[i])) throw InputError(path, n, "d", "expected " + std::to_string(count) + " results, found " + std::to_string(i));

@@ -21,7 +21,7 @@
 
 namespace fpconform {
 
-std::uint64_t dot_call_key(const Format& in, int k, const std::uint16_t* a, const std::uint16_t* b,
+std::uint64_t dot_call_key(const Format& in, int k, const std::uint32_t* a, const std::uint32_t* b,
                            const std::uint32_t* c, std::size_t count);
 
 // Writes the header at construction; each wrapped unit appends its calls.

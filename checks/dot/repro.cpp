@@ -3,10 +3,9 @@
 namespace fpconform {
 
 std::string_view dot_format_arg(const Format& in) {
-  if (in.name == kBfloat16.name) return "bf16";
-  if (in.name == kE4m3fn.name) return "e4m3";
-  if (in.name == kE5m2.name) return "e5m2";
-  return "f16";
+  for (const DotFormat& f : kDotFormats)
+    if (f.format->name == in.name) return f.arg;
+  return in.name;
 }
 
 namespace {

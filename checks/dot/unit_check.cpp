@@ -30,7 +30,7 @@ ProbeMisses probe_misses(const oracle::DotModel& m, const Format& in, const std:
 std::string published_text(const oracle::DotModel& m, const Format& in, const std::vector<DotCase>& probes,
                            const std::vector<std::uint32_t>& got) {
   const ProbeMisses p = probe_misses(m, in, probes, got);
-  const std::string s = dot_model_label(m) + ": ";
+  const std::string s = dot_model_label(m, in) + ": ";
   if (p.misses == 0) return s + "the unit's results on every probe";
   return s + "differs on " + std::to_string(p.misses) + " of " + std::to_string(probes.size()) +
          " probes (first: " + p.first + ")";
@@ -72,12 +72,12 @@ DotUnitResult check_dot_unit(const DotBackend& b, const Format& in, const DotChe
   r.candidates = candidate_dot_models(in).size();
   r.inferred_unique = inf.consistent.size() == 1;
   if (r.inferred_unique) {
-    r.inferred = dot_model_label(inf.consistent[0]);
+    r.inferred = dot_model_label(inf.consistent[0], in);
   } else {
-    r.inferred = "none of " + std::to_string(r.candidates) + " candidates; nearest " + dot_model_label(inf.nearest) +
+    r.inferred = "none of " + std::to_string(r.candidates) + " candidates; nearest " + dot_model_label(inf.nearest, in) +
                  " misses " + std::to_string(inf.nearest_misses) + " of " + std::to_string(inf.probes) +
                  " probes (first: " + inf.nearest_miss + ")";
-    r.miss_model = dot_model_label(inf.nearest);
+    r.miss_model = dot_model_label(inf.nearest, in);
     r.miss_probes = inf.nearest_misses;
     r.first_miss = inf.nearest_miss;
   }
@@ -115,16 +115,16 @@ DotUnitResult check_dot_unit(const DotBackend& b, const Format& in, const DotChe
   r.status = r.inferred_unique && r.differ == 0 && as_declared ? Status::passed : Status::failed;
   if (declared && r.inferred_unique && !as_declared) {  // the probes the declared model gets wrong
     const ProbeMisses p = probe_misses(*declared, in, probes, probe_got);
-    r.miss_model = dot_model_label(*declared);
+    r.miss_model = dot_model_label(*declared, in);
     r.miss_probes = p.misses;
     r.first_miss = p.first;
   }
   r.inferred_short = !r.inferred_unique ? "none of " + std::to_string(r.candidates) + " candidates (nearest " +
-                                              dot_model_short(inf.nearest) + " misses " +
+                                              dot_model_short(inf.nearest, in) + " misses " +
                                               std::to_string(inf.nearest_misses) + " probes)"
                      : declared && as_declared ? "as declared"
-                     : declared               ? dot_model_short(inf.consistent[0])
-                                              : dot_model_short(against);
+                     : declared               ? dot_model_short(inf.consistent[0], in)
+                                              : dot_model_short(against, in);
   if (const oracle::DotModel* p = oracle::find_dot_model(b.published_model()))
     r.published = published_text(*p, in, probes, probe_got);
   if (r.first) {

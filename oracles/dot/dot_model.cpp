@@ -32,7 +32,7 @@ Term term_of(const Format& f, std::uint32_t bits, bool daz) {
     case Unpacked::Kind::nan: return {Term::Kind::nan, u.sign, 0, 0};
     case Unpacked::Kind::finite: break;
   }
-  const bool subnormal = ((bits >> f.frac_bits) & f.exp_mask()) == 0;
+  const bool subnormal = ((bits >> (f.shift + f.frac_bits)) & f.exp_mask()) == 0;
   if (daz && subnormal) return {Term::Kind::zero, u.sign, 0, 0};
   return {Term::Kind::finite, u.sign, u.exp, u.sig, u.exp + f.frac_bits};
 }
@@ -44,7 +44,7 @@ Term product(const Term& x, const Term& y) {
   const bool zero = x.kind == Term::Kind::zero || y.kind == Term::Kind::zero;
   if (inf) return {zero ? Term::Kind::nan : Term::Kind::infinity, sign, 0, 0};
   if (zero) return {Term::Kind::zero, sign, 0, 0};
-  return {Term::Kind::finite, sign, x.exp + y.exp, x.sig * y.sig, x.nominal + y.nominal};  // < 2^22: exact
+  return {Term::Kind::finite, sign, x.exp + y.exp, x.sig * y.sig, x.nominal + y.nominal};  // < 2^22 (tf32's 11-bit significands): exact
 }
 
 std::int32_t leading(const Term& t) { return t.exp + 63 - std::countl_zero(t.sig); }
@@ -170,15 +170,15 @@ std::uint32_t add32(const DotModel& m, std::uint32_t x, std::uint32_t y, bool ft
 // the default rounding, to nearest even, with no flush, whatever the unit's own steps do.
 std::uint32_t ieee_add(std::uint32_t x, std::uint32_t y) { return add32(DotModel{}, x, y, false); }
 
-std::uint32_t chained(const DotModel& m, const Format& in, std::span<const std::uint16_t> a,
-                      std::span<const std::uint16_t> b, std::uint32_t acc, std::uint32_t c) {
+std::uint32_t chained(const DotModel& m, const Format& in, std::span<const std::uint32_t> a,
+                      std::span<const std::uint32_t> b, std::uint32_t acc, std::uint32_t c) {
   DotModel chain = m;
   chain.chains = 1;
   chain.chain_span = 0;
   chain.c_last = false;
   const std::size_t k = a.size(), n = m.chains;
   const std::size_t span = m.chain_span > 0 ? static_cast<std::size_t>(m.chain_span) : k;
-  std::vector<std::uint16_t> ca, cb;
+  std::vector<std::uint32_t> ca, cb;
   for (std::size_t s = 0; s < k; s += span) {
     const std::size_t end = std::min(k, s + span);
     std::uint32_t sum = 0;
@@ -199,7 +199,7 @@ std::uint32_t chained(const DotModel& m, const Format& in, std::span<const std::
 
 }  // namespace
 
-ExactDot exact_dot(const Format& in, std::span<const std::uint16_t> a, std::span<const std::uint16_t> b,
+ExactDot exact_dot(const Format& in, std::span<const std::uint32_t> a, std::span<const std::uint32_t> b,
                    std::uint32_t c) {
   WideSum sum;
   const Term ct = from_binary32(c);
@@ -238,8 +238,8 @@ std::string describe(const DotModel& m) {
   return s;
 }
 
-std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint16_t> a,
-                  std::span<const std::uint16_t> b, std::uint32_t c) {
+std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint32_t> a,
+                  std::span<const std::uint32_t> b, std::uint32_t c) {
   const std::size_t k = std::min(a.size(), b.size());
   if (m.chunk > 0 && k > static_cast<std::size_t>(m.chunk)) {
     DotModel part = m;
@@ -287,11 +287,19 @@ std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint
 
 namespace fpconform::oracle {
 
+std::uint8_t dot_operand_class(const Format& in) {
+  return in.container_bits == 8 ? kDotFp8 : in.container_bits == 32 ? kDotTf32 : kDot16;
+}
+
+bool NamedDotModel::takes(const Format& in) const {
+  return (operands & dot_operand_class(in)) && (!model.acc_binary16 || &in == &kBinary16);
+}
+
 std::span<const NamedDotModel> named_dot_models() {
   using enum DotAlign;
   static const NamedDotModel kModels[] = {
       {"ieee-fma-chain", {1, exact, 0, true, Rounding::rne, false, false, false},
-       "IEEE 754-2019 5.4.1 fusedMultiplyAdd, one per element in order"},
+       "IEEE 754-2019 5.4.1 fusedMultiplyAdd, one per element in order", kDot16 | kDotTf32},
       {"vdpbf16ps", {1, exact, 0, true, Rounding::rne, true, true, true},
        "Intel SDM, VDPBF16PS: per lane, element 2j+1 then 2j, each an FP32 FMA with DAZ, FTZ, RNE"},
       {"tdpbf16ps", {1, exact, 0, true, Rounding::rne, true, true, false},
@@ -337,7 +345,16 @@ std::span<const NamedDotModel> named_dot_models() {
        "published, not measured: Khattak and Mikaitis give Hopper's FP8 steps as 32 products, "
        "truncated; DeepSeek-V3's report says its FP8 accumulation keeps about 14 bits (13 below the "
        "leading one); C added at the end as cuBLAS does for 16-bit inputs. A GPU run settles it",
-       true},
+       kDotFp8},
+      {"cublas-sm90-tf32-published",
+       {.block = 8, .align = truncate, .align_bits = 25, .round = Rounding::rtz, .c_last = true,
+        .align_to_exponents = true, .overflow_infinity = true},
+       "published step, the rest measured for 16-bit inputs; not measured for tf32: Khattak and "
+       "Mikaitis's H100 model (north-numerical-computing/MATLAB-tensor-core, H100TC.m) takes tf32 "
+       "in steps of 8 products where 16-bit inputs take 16, every other parameter the same; those "
+       "are cublas-sm90's as measured on an H200 (25 bits kept, truncated, aligned to exponent "
+       "sums, C added at the end). A GPU run settles it",
+       kDotTf32},
   };
   return kModels;
 }

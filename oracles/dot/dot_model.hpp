@@ -67,12 +67,12 @@ struct DotModel {
 // "block=4 align=truncate:23 c=joins round=rtz daz=no ftz=no order=natural" (", c last")
 std::string describe(const DotModel& m);
 
-// The model's d for a and b in `in` (binary16, bfloat16, E4M3, E5M2: the containers' bits in
-// uint16_t) and c, d binary32.
+// The model's d for a and b in `in` (binary16, bfloat16, E4M3, E5M2, tf32: each container's bits
+// in a uint32_t) and c, d binary32.
 // A NaN operand, infinity times zero or infinities of both signs give the default NaN
 // 0x7FC00000: which NaN a unit returns is compared by class only.
-std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint16_t> a,
-                  std::span<const std::uint16_t> b, std::uint32_t c);
+std::uint32_t dot(const DotModel& m, const Format& in, std::span<const std::uint32_t> a,
+                  std::span<const std::uint32_t> b, std::uint32_t c);
 
 inline constexpr std::uint32_t kDotNaN = 0x7FC00000;
 
@@ -83,14 +83,20 @@ struct ExactDot {
   std::int32_t exp = 0;
   std::uint64_t sig = 0;
 };
-ExactDot exact_dot(const Format& in, std::span<const std::uint16_t> a, std::span<const std::uint16_t> b,
+ExactDot exact_dot(const Format& in, std::span<const std::uint32_t> a, std::span<const std::uint32_t> b,
                    std::uint32_t c);
+
+// The operands a named model is of, a set: 16-bit (binary16, bfloat16), FP8 (E4M3, E5M2), tf32.
+inline constexpr std::uint8_t kDot16 = 1, kDotFp8 = 2, kDotTf32 = 4;
+std::uint8_t dot_operand_class(const Format& in);  // one of the three
 
 struct NamedDotModel {
   std::string_view name;
   DotModel model;
   std::string_view source;
-  bool fp8 = false;  // a model of FP8 units (E4M3, E5M2 operands); else of 16-bit ones
+  std::uint8_t operands = kDot16;
+  // Whether units of `in` can be this model (a binary16 accumulator: binary16 operands only).
+  bool takes(const Format& in) const;
 };
 
 // The models fpconform names, with where each comes from.

@@ -26,7 +26,7 @@ namespace {
 
 struct DotArgs {
   std::string backends = "units";  // every backend but the software twins
-  std::string formats = "bf16,f16,e4m3,e5m2";
+  std::string formats = dot_format_names(",", ",");
   int k = 64;
   std::size_t cases = 1000000;
   std::uint64_t seed = 1;
@@ -58,7 +58,9 @@ int run_error(const DotArgs& a, const std::vector<const DotBackend*>& chosen) {
   std::printf("relative error of d against the exact c + sum a*b, in units of 2^-24: median / max over %zu\n"
               "dot products per K, c = 0, elements in [2^-8, 1), %s signs, seed %llu\n\n",
               cases, a.error_signs.c_str(), static_cast<unsigned long long>(a.seed));
-  std::printf("%-22s %-9s", "unit", "format");
+  int width = 22;  // the unit column: as wide as the longest name chosen
+  for (const DotBackend* b : chosen) width = std::max(width, static_cast<int>(b->name().size()));
+  std::printf("%-*s %-9s", width, "unit", "format");
   for (const int k : a.error_k) std::printf("  %16s", ("K=" + std::to_string(k)).c_str());
   std::printf("\n");
   for (const DotBackend* b : chosen)
@@ -66,7 +68,7 @@ int run_error(const DotArgs& a, const std::vector<const DotBackend*>& chosen) {
       const Format& in = parse_dot_format(fname);
       if (!b->takes(in)) continue;
       const DotErrorResult e = measure_dot_error(*b, in, a.error_k, cases, a.error_signs == "mixed", a.seed);
-      std::printf("%-22s %-9s", e.backend.c_str(), e.format.c_str());
+      std::printf("%-*s %-9s", width, e.backend.c_str(), e.format.c_str());
       if (!e.skipped.empty()) std::printf("  skipped: %s", e.skipped.c_str());
       for (const DotError& p : e.points) {
         rows.push_back({{"backend", e.backend}, {"format", e.format}, {"signs", e.signs}, {"k", p.k},
@@ -125,7 +127,7 @@ Command add_dot_command(CLI::App& app) {
   sub->add_option("--backend", a->backends,
                   "Dot-product backends, comma-separated; 'units' every one but the software twins, 'all' with them")
       ->capture_default_str();
-  sub->add_option("--format", a->formats, "Input formats: bf16, f16, e4m3, e5m2 (comma-separated)")->capture_default_str();
+  sub->add_option("--format", a->formats, "Input formats: " + dot_format_names(", ", ", ") + " (comma-separated)")->capture_default_str();
   sub->add_option("--k", a->k, "Length of the checked dot products (the probes have 32)")->capture_default_str();
   sub->add_option("--cases", a->cases, "Random and adversarial dot products checked per unit and format")
       ->capture_default_str();

@@ -24,11 +24,8 @@ std::vector<const DotBackend*> select_dot_backends(const std::string& list) {
 }
 
 const Format& parse_dot_format(const std::string& s) {
-  if (s == "bf16" || s == "bfloat16") return kBfloat16;
-  if (s == "f16" || s == "binary16") return kBinary16;
-  if (s == "e4m3" || s == "e4m3fn") return kE4m3fn;
-  if (s == "e5m2") return kE5m2;
-  throw InputError("--format: '" + s + "' is not bf16, f16, e4m3 or e5m2");
+  if (const Format* f = find_dot_format(s)) return *f;
+  throw InputError("--format: '" + s + "' is not " + dot_format_names());
 }
 
 DotPlan parse_dot_plan(const std::string& list) {

@@ -14,14 +14,14 @@ namespace fpconform::cli {
 // --backend of `dot`: names, "units" (every unit but the software twins) or "all" (with them).
 std::vector<const DotBackend*> select_dot_backends(const std::string& list);
 
-// --format: bf16 (bfloat16) or f16 (binary16).
+// --format: one of kDotFormats, by its short name (bf16) or its format's (bfloat16).
 const Format& parse_dot_format(const std::string& s);
 
 struct DotPlan {
   bool check = true;  // the probes and the bit-exact check
   bool error = true;  // the error against K
   std::string backends = "units";
-  std::string formats = "bf16,f16,e4m3,e5m2";
+  std::string formats = dot_format_names(",", ",");
   int k = 64;
   std::size_t cases = 20000;
   std::uint64_t seed = 1;
