@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "reports/dot_text.hpp"
 #include "reports/fields.hpp"
 #include "reports/svg_chart.hpp"
 
@@ -53,26 +54,28 @@ Section units_section(const DotResults& r) {
     skipped += u.status == Status::skipped;
   }
   s.paragraphs.push_back(
-      "Each dot-product unit (d = c + Σ aᵢ·bᵢ, bfloat16 or binary16 operands, binary32 accumulator) is "
-      "probed with crafted dot products; its inferred model is the candidate whose results on every probe are "
-      "the unit's. Then seeded random and adversarial dot products are compared bit for bit with its declared "
-      "model (without one, the inferred model, its K blocking fitted). A unit passes when exactly one candidate "
-      "fits, it is the declared model, and no dot product differs. " +
+      "Each dot-product unit (d = c + Σ aᵢ·bᵢ; binary16, bfloat16, FP8 or tf32 operands; binary32 "
+      "accumulator) is probed with crafted dot products; its inferred model is the candidate whose results on "
+      "every probe are the unit's. Then seeded random and adversarial dot products are compared bit for bit with "
+      "its declared model (without one, the inferred model, its K blocking fitted), and so are pairs of dot "
+      "products, the second with one term raised: the monotonicity column counts the pairs whose d falls (a "
+      "truncating block sum can fall; an FMA chain cannot), for the unit and for its model. A unit passes when "
+      "exactly one candidate fits, it is the declared model, and no dot product differs. " +
       std::to_string(passed) + " match their model, " + std::to_string(failed) + " do not, " +
       std::to_string(skipped) + " skipped (docs/matrix_units.md).");
   s.header = {"unit", "format", "verdict", "declared", "inferred", "published", "probe evidence", "check",
-              "reproduce"};
+              "monotonicity", "reproduce"};
   for (const DotUnitResult& u : r.units) {
     const std::string verdict(name(u.status));
     if (u.status == Status::skipped) {
-      s.rows.push_back({u.backend, u.format, verdict, "", "", "", "", "skipped: " + u.reason, u.repro});
+      s.rows.push_back({u.backend, u.format, verdict, "", "", "", "", "skipped: " + u.reason, "", u.repro});
     } else {
       // An undeclared unit's model in short first: "tdpbf16ps-even-odd, c last: block=1 ...".
       const bool in_short = u.inferred_unique && u.declared_name.empty() && !u.inferred.starts_with(u.inferred_short);
       s.rows.push_back({u.backend, u.format, verdict,
                         u.declared_name.empty() ? "none" : u.declared_name + " (" + u.declared + ")",
                         in_short ? u.inferred_short + ": " + u.inferred : u.inferred,
-                        u.published.empty() ? "none" : u.published, evidence(u), check_text(u),
+                        u.published.empty() ? "none" : u.published, evidence(u), check_text(u), monotone_text(u),
                         u.repro + (u.first ? "; its first differing case: " + u.first_repro : "")});
     }
     s.cell_classes.push_back({"", "", u.status == Status::passed ? "exact" : verdict});

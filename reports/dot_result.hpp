@@ -53,6 +53,16 @@ struct DotUnitResult {
   std::optional<DotDiffer> first;
   std::string repro;        // reruns this check
   std::string first_repro;  // checks the first differing dot product alone, every operand shown
+  // Monotonicity (checks/dot/monotone.hpp): pairs of dot products, the second with one term
+  // raised, whose d should not fall. How many fall is a measure of the unit beside its model's
+  // count, not a verdict; the pairs' dot products are held to the model bit for bit as the
+  // check's are (pair_differ counts those that differ and fails the unit).
+  std::size_t monotone_pairs = 0;      // compared; 0 with a note: not measured
+  std::size_t monotone_decreases = 0;  // the unit's raised d below its base d
+  std::size_t model_decreases = 0;     // the same for the model checked against
+  std::size_t pair_differ = 0;
+  std::string monotone_first;  // the unit's first falling pair: what it is, d and raised d
+  std::string monotone_note;   // why not measured
   double seconds = 0;
 };
 

@@ -77,6 +77,16 @@ class Reader : public JsonReader {
       u.first = DotDiffer{count(x, xf, "case"), hex32(x, xf, "c"), hex32(x, xf, "got"), hex32(x, xf, "model")};
       u.first_repro = text(j, f, "first_repro");
     }
+    if (j.contains("monotone")) {  // results written before the pairs have none
+      const json& m = j.at("monotone");
+      const std::string mf = f + ".monotone";
+      u.monotone_pairs = count(m, mf, "pairs");
+      u.monotone_decreases = count(m, mf, "decreases");
+      u.model_decreases = count(m, mf, "model_decreases");
+      u.pair_differ = count(m, mf, "differ");
+      u.monotone_first = optional_text(m, mf, "first");
+      u.monotone_note = optional_text(m, mf, "note");
+    }
     u.repro = text(j, f, "repro");
     u.seconds = real(j, f, "seconds");
     return u;
@@ -127,6 +137,12 @@ json to_json(const DotUnitResult& u) {
             {"differ", u.differ},
             {"repro", u.repro},
             {"seconds", number_json(u.seconds)}};
+  if (u.monotone_pairs || !u.monotone_note.empty()) {
+    j["monotone"] = {{"pairs", u.monotone_pairs}, {"decreases", u.monotone_decreases},
+                     {"model_decreases", u.model_decreases}, {"differ", u.pair_differ}};
+    if (!u.monotone_first.empty()) j["monotone"]["first"] = u.monotone_first;
+    if (!u.monotone_note.empty()) j["monotone"]["note"] = u.monotone_note;
+  }
   if (!u.miss_model.empty())
     j["miss"] = {{"model", u.miss_model}, {"probes", u.miss_probes}, {"first", u.first_miss}};
   if (u.first) {

@@ -24,6 +24,17 @@ std::string declared_short(const DotUnitResult& u) { return u.declared_name.empt
 
 }  // namespace
 
+std::string monotone_text(const DotUnitResult& u) {
+  if (!u.monotone_note.empty()) return "monotonicity not measured: " + u.monotone_note;
+  if (u.monotone_pairs == 0) return "";
+  std::string s = printf_string("%s: %zu of %zu raised pairs lower d (the model: %zu)",
+                                u.monotone_decreases ? "NOT monotone" : "monotone", u.monotone_decreases,
+                                u.monotone_pairs, u.model_decreases);
+  if (u.pair_differ) s += printf_string("; %zu of the pairs' dot products differ from the model", u.pair_differ);
+  if (!u.monotone_first.empty()) s += "; first: " + u.monotone_first;
+  return s;
+}
+
 std::string format_dot_unit(const DotUnitResult& u) {
   const std::string head = u.backend + "  " + u.format;
   if (u.status == Status::skipped) return "SKIPPED  " + head + ": " + u.reason + "\n";
@@ -34,6 +45,7 @@ std::string format_dot_unit(const DotUnitResult& u) {
   s += printf_string("    %zu of %zu dot products (k=%d, random and adversarial, seed %llu) differ from %s  %.2f s\n",
                      u.differ, u.cases, u.k, static_cast<unsigned long long>(u.seed), against_text(u).c_str(),
                      u.seconds);
+  if (const std::string m = monotone_text(u); !m.empty()) s += "    " + m + "\n";
   if (u.first) {
     s += printf_string("    first: case %zu: c %s\n", u.first->index, describe(kBinary32, u.first->c).c_str());
     s += "           got   " + describe(kBinary32, u.first->got) + "\n           model " +
@@ -52,7 +64,9 @@ std::string format_dot_summary(const DotResults& r) {
     if (u.status == Status::skipped) continue;
     s += std::string(u.status == Status::passed ? "PASSED   " : "FAILED   ") + pad(u.backend, name_w) + "  " +
          pad(u.format, format_w) + "  declared " + declared_short(u) + ", inferred " + u.inferred_short + "; " +
-         std::to_string(u.differ) + " of " + std::to_string(u.cases) + " differ\n";
+         std::to_string(u.differ) + " of " + std::to_string(u.cases) + " differ" +
+         (u.pair_differ ? " (and " + std::to_string(u.pair_differ) + " monotonicity pairs)" : "") +
+         (u.monotone_decreases ? "; not monotone" : "") + "\n";
     if (u.status == Status::failed) s += "    __REPRO: " + u.repro + "\n";
   }
   // Each skip reason once, with the units it stops (the check's and the measure's).

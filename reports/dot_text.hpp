@@ -13,8 +13,13 @@ namespace fpconform {
 // operands; the __REPRO line. A skipped unit: one line with the reason.
 std::string format_dot_unit(const DotUnitResult& u);
 
+// "monotone: 0 of 2465 raised pairs lower d (the model: 0)", "NOT monotone: 12 of ... ; first:
+// ...", "monotonicity not measured: <why>"; empty where the check did not run the pairs (--case).
+std::string monotone_text(const DotUnitResult& u);
+
 // A line per unit checked: state, unit, format, declared and inferred model in short, how many
-// dot products differ (a failed one's __REPRO line below it); the skipped units, one line per
+// dot products differ, "not monotone" where raised pairs fall (a failed one's __REPRO line
+// below it); the skipped units, one line per
 // reason ("skipped  cublas-bf16, cublas-f16: no CUDA device", as the check's other skip lines);
 // then dot_counts(). The error against K is left to --verbose and the report.
 std::string format_dot_summary(const DotResults& r);

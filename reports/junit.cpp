@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "fpconform/operation.hpp"
+#include "reports/dot_text.hpp"
 #include "reports/table.hpp"
 #include "reports/text.hpp"
 
@@ -223,7 +224,9 @@ std::vector<SectionCase> dot_cases(const DotResults& r) {
     SectionCase c{u.backend, u.format + " k=" + std::to_string(u.k), u.reason, "", "", u.status, u.seconds,
                   "not-its-model", "dot"};
     if (u.status == Status::failed) {
-      const std::string differ = std::to_string(u.differ) + " of " + std::to_string(u.cases) + " dot products differ";
+      const std::string differ = std::to_string(u.differ) + " of " + std::to_string(u.cases) + " dot products" +
+                                 (u.pair_differ ? " (and " + std::to_string(u.pair_differ) + " monotonicity pairs')" : "") +
+                                 " differ";
       c.message = !u.inferred_unique           ? "no candidate model fits the probes; " + differ + " from the nearest"
                   : u.miss_model.empty()        ? differ + " from the " + u.against + " model"
                                                 : "the probes infer " + u.inferred_short + ", not the declared " +
@@ -231,7 +234,8 @@ std::vector<SectionCase> dot_cases(const DotResults& r) {
       c.body = "declared: " + (u.declared_name.empty() ? "(none)" : u.declared_name) + "\ninferred: " + u.inferred +
                "\n" + (u.miss_model.empty() ? "" : u.miss_model + " misses " + std::to_string(u.miss_probes) + " of " +
                                                      std::to_string(u.probes) + " probes (first: " + u.first_miss + ")\n") +
-               (u.first ? "first differing case: " + u.first_repro + "\n" : "") + "repro: " + u.repro + "\n";
+               (u.first ? "first differing case: " + u.first_repro + "\n" : "") +
+               (monotone_text(u).empty() ? "" : monotone_text(u) + "\n") + "repro: " + u.repro + "\n";
     }
     out.push_back(std::move(c));
   }

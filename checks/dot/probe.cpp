@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "checks/dot/crafted.hpp"
 #include "checks/shuffle.hpp"
 #include "oracles/softfloat/round_pack.hpp"
 #include "oracles/softfloat/unpack.hpp"
@@ -17,62 +18,10 @@ namespace {
 using oracle::DotAlign;
 using oracle::DotModel;
 
-// m * 2^e in f, exactly (the callers keep m within f's precision and e within its range).
-std::uint32_t enc(const Format& f, bool neg, std::uint64_t m, int e) {
-  if (m == 0) return oracle::pack(f, neg, 0, 0);
-  return oracle::round_pack(f, neg, e, m, Rounding::rne, Tininess::after).bits;
-}
+using P = CraftedProduct;
 
-// Whether m * 2^e is a number of f, exactly (FP8's narrow range cannot hold every probe).
-bool holds(const Format& f, std::uint64_t m, int e) {
-  if (m == 0) return true;
-  const oracle::Result r = oracle::round_pack(f, false, e, m, Rounding::rne, Tininess::after);
-  return !(r.flags & (kInexact | kOverflow)) && oracle::unpack(f, r.bits).kind == oracle::Unpacked::Kind::finite;
-}
-
-// A product +-m * 2^e as two normal factors: a = +-m * 2^e1, b = 2^e2, the leading exponents
-// split about evenly; nothing where f cannot hold them.
-std::optional<std::pair<std::uint32_t, std::uint32_t>> factors(const Format& f, bool neg, std::uint64_t m, int e) {
-  if (m == 0) return std::pair{enc(f, neg, 0, 0), enc(f, false, 1, 0)};
-  const int lm = 63 - std::countl_zero(m);
-  const int lead = e + lm;
-  int la = lead >= 0 ? lead / 2 : -((-lead + 1) / 2);
-  int lb = lead - la;
-  // FP8: both factors normal where they can be, so that a unit with DAZ still sees the product.
-  const int emax = static_cast<int>(f.max_finite_exp()) - f.bias;
-  if (f.container_bits == 8 && la < f.emin() && lead - f.emin() <= emax) la = f.emin(), lb = lead - la;
-  if (f.container_bits == 8 && lb < f.emin() && lead - f.emin() <= emax) lb = f.emin(), la = lead - lb;
-  if (!holds(f, m, la - lm) || !holds(f, 1, lb)) return std::nullopt;
-  return std::pair{enc(f, neg, m, la - lm), enc(f, false, 1, lb)};
-}
-
-// The probes are written about 1; FP8's are moved up by this power of two so that terms 2^-32
-// below it are still products of its numbers (E4M3's products reach 2^-18 to 2^17, E5M2's 2^-32
-// to 2^31). The 16-bit formats' and tf32's stay where they are.
-int probe_scale(const Format& in) {
-  if (in.container_bits != 8) return 0;
-  return 2 * (static_cast<int>(in.max_finite_exp()) - in.bias) - 2;
-}
-
-struct P {
-  bool neg;
-  std::uint64_t m;
-  int e;
-};
-
-// The products ps, each moved up by probe_scale(f); invalid (no elements) where f cannot hold one.
 DotCase products(const Format& f, const std::vector<P>& ps, std::uint32_t c, std::string what) {
-  DotCase d;
-  d.c = c;
-  d.what = std::move(what);
-  for (int i = 0; i < kProbeK; ++i) {
-    const P p = i < static_cast<int>(ps.size()) ? ps[static_cast<std::size_t>(i)] : P{false, 0, 0};
-    const auto ab = factors(f, p.neg, p.m, p.e + probe_scale(f));
-    if (!ab) return DotCase{};
-    d.a.push_back(ab->first);
-    d.b.push_back(ab->second);
-  }
-  return d;
+  return crafted_case(f, ps, c, std::move(what), kProbeK);
 }
 
 std::string pow2(int e) { return "2^" + std::to_string(e); }

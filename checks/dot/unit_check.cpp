@@ -5,12 +5,16 @@
 #include <vector>
 
 #include "checks/dot/model_label.hpp"
+#include "checks/dot/monotone.hpp"
 #include "checks/dot/probe.hpp"
 #include "checks/dot/repro.hpp"
 #include "fpconform/error.hpp"
+#include "reports/fields.hpp"
 
 namespace fpconform {
 namespace {
+
+constexpr std::size_t kMonotoneRandom = 1000;  // random raises beside the aimed pairs
 
 struct ProbeMisses {
   std::size_t misses = 0;
@@ -43,6 +47,32 @@ std::string blocking_text(const oracle::DotModel& fit, int k) {
   if (fit.chain_span && fit.chunk) s += " and";
   if (fit.chunk) s += " K in chunks of " + std::to_string(fit.chunk);
   return s;
+}
+
+// The monotonicity pairs on the unit and on the model: how many fall, and whether the unit is
+// its model on them. A replayed unit answers only what was recorded: recordings made before the
+// pairs existed have none, and say so.
+void monotonicity(const DotBackend& b, const Format& in, const oracle::DotModel& model, const DotCheckOptions& o,
+                  DotUnitResult& r) {
+  const std::vector<DotCase> pairs = monotone_pairs(in, o.k, kMonotoneRandom, o.seed);
+  std::vector<std::uint32_t> got;
+  try {
+    got = run_cases(b, in, pairs);
+  } catch (const InputError& e) {
+    if (b.recording().empty()) throw;
+    r.monotone_note = "not in the recording (" + std::string(b.recording()) + ")";
+    return;
+  }
+  const std::vector<std::uint32_t> want = model_results(model, in, pairs);
+  for (std::size_t i = 0; i < pairs.size(); ++i) r.pair_differ += !same_result(got[i], want[i]);
+  const MonotoneCount unit = count_decreases(got), of_model = count_decreases(want);
+  r.monotone_pairs = unit.pairs;
+  r.monotone_decreases = unit.decreases;
+  r.model_decreases = of_model.decreases;
+  if (unit.first) {
+    const std::size_t i = 2 * *unit.first;
+    r.monotone_first = pairs[i].what + ": d " + hex(kBinary32, got[i]) + ", raised " + hex(kBinary32, got[i + 1]);
+  }
 }
 
 }  // namespace
@@ -110,9 +140,10 @@ DotUnitResult check_dot_unit(const DotBackend& b, const Format& in, const DotChe
       r.inferred += blocking_text(*fit, o.k);
       count();
     }
+  if (o.only_case < 0) monotonicity(b, in, against, o, r);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const bool as_declared = !declared || (r.inferred_unique && inf.consistent[0] == recoverable_dot_model(*declared, in));
-  r.status = r.inferred_unique && r.differ == 0 && as_declared ? Status::passed : Status::failed;
+  r.status = r.inferred_unique && r.differ == 0 && r.pair_differ == 0 && as_declared ? Status::passed : Status::failed;
   if (declared && r.inferred_unique && !as_declared) {  // the probes the declared model gets wrong
     const ProbeMisses p = probe_misses(*declared, in, probes, probe_got);
     r.miss_model = dot_model_label(*declared, in);
