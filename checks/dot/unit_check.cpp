@@ -58,7 +58,7 @@ void monotonicity(const DotBackend& b, const Format& in, const oracle::DotModel&
   std::vector<std::uint32_t> got;
   try {
     got = run_cases(b, in, pairs);
-  } catch (const InputError& e) {
+  } catch (const InputError&) {
     if (b.recording().empty()) throw;
     r.monotone_note = "not in the recording (" + std::string(b.recording()) + ")";
     return;
