@@ -27,6 +27,11 @@ trap finish EXIT
   nproc; grep -m1 "model name" /proc/cpuinfo; } > "$out/gpu.txt" 2>&1
 cat "$out/gpu.txt"
 if [[ -x .gpu/bin/fpconform ]]; then
+  # Binaries staged from other sources would check code that is not this tree's: refused.
+  if [[ "$(cat .gpu/sources.sha256 2>/dev/null)" != "$(tools/source-hash.sh)" ]]; then
+    echo "gpu-check: .gpu/bin was staged from other sources than this tree's: run tools/gpu-stage.sh again" | tee -a "$out/gpu.txt"
+    exit 1
+  fi
   bin=.gpu/bin
   # Only the libraries this machine lacks come from .gpu/lib; CUDA's come from the toolkit or pip.
   mkdir -p .gpu/ld

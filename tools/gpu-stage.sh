@@ -24,4 +24,5 @@ ldd .gpu/bin/* | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}' | sort -u |
       *) cp -L "$path" ".gpu/lib/$name" ;;
     esac
   done
+tools/source-hash.sh > .gpu/sources.sha256  # gpu-check.sh refuses binaries of other sources
 du -sh .gpu/bin .gpu/lib
