@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "checks/dot/probe.hpp"
 #include "checks/dot/record.hpp"
 #include "checks/dot/unit_check.hpp"
 #include "fpconform/error.hpp"
@@ -54,18 +55,17 @@ TEST(DotRecord, Tf32CallsAreKeyedOnWholeWords) {
   const std::uint32_t low[] = {0x3F80}, high_set[] = {0x12343F80};
   EXPECT_EQ(dot_call_key(kBfloat16, 1, low, low, c, 1), dot_call_key(kBfloat16, 1, high_set, high_set, c, 1));
 
+  // Recorded and replayed call for call (no inference: TheReplayIsTheUnitCallForCall does that).
   const std::string path = temp_path("tf32.rec");
-  const DotCheckOptions plan{64, 1000, 5, -1};
-  DotUnitResult recorded;
+  const std::vector<DotCase> cases = dot_cases(kTf32, 64, 1000, 5);
+  std::vector<std::uint32_t> recorded;
   {
     DotRecording rec(path, "a test machine");
     const auto recorder = rec.wrap(unit("twin-cublas-sm90-tf32-published"));
-    recorded = check_dot_unit(*recorder, kTf32, plan);
+    recorded = run_cases(*recorder, kTf32, cases);
   }
   ASSERT_EQ(register_dot_recording(path), 1);
-  const DotUnitResult replayed = check_dot_unit(unit("twin-cublas-sm90-tf32-published:recorded"), kTf32, plan);
-  EXPECT_EQ(replayed.status, Status::passed);
-  EXPECT_EQ(replayed.inferred, recorded.inferred);
+  EXPECT_EQ(run_cases(unit("twin-cublas-sm90-tf32-published:recorded"), kTf32, cases), recorded);
 }
 
 TEST(DotRecord, ADamagedFileIsRefusedWithItsLine) {
