@@ -82,8 +82,10 @@ std::vector<DotCase> monotone_pairs(const Format& in, int k, std::size_t random,
         for (const std::uint64_t m0 : {1, 3, 5, 7}) aimed(in, k, b, a, m, m0, v);
     aimed_c(in, k, a, v);
   }
-  SplitMix64 g(seed ^ 0x4D4F4E4FULL);  // "MONO": other draws than the check's own cases
+  // Bases other than the check's own cases ("MONO"), and the raised element drawn from a stream
+  // of its own (the same seed would replay the bases' first draws).
   const std::vector<DotCase> bases = dot_cases(in, k, random, seed ^ 0x4D4F4E4FULL);
+  SplitMix64 g(seed ^ 0x52414953ULL);  // "RAIS"
   for (const DotCase& base : bases) {
     // One element whose product can rise: b finite and nonzero, a one step up or down.
     for (int tries = 0; tries < 8; ++tries) {
