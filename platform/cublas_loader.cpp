@@ -32,7 +32,8 @@ Library open_library(const std::string& soname) {
   Library l;
   l.handle = dlopen(soname.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (l.handle != nullptr) return l;
-  l.error = dlerror();
+  const char* why = dlerror();
+  l.error = why != nullptr ? why : "dlopen failed";
 #ifdef FPCONFORM_CUBLAS_DIR
   l.handle = dlopen((std::string(FPCONFORM_CUBLAS_DIR) + "/" + soname).c_str(), RTLD_NOW | RTLD_LOCAL);
   if (l.handle != nullptr) l.error.clear();
