@@ -4,17 +4,20 @@
 //
 // Every finite result is first made exact or "exact enough": a significand `sig` and the weight
 // of its bit 0, `exp0` (value = sig * 2^exp0), where a nonzero bit 0 may stand for lost bits
-// ("sticky") only when it lies far below the rounding position. pack() normalizes it to
+// ("sticky") only when it lies far below the rounding position. pack() normalizes it, in a
+// 32-bit word (add, sub, mul) or a 64-bit one (div, sqrt, mulAdd), to
 //
-//   bit 30                                    bit 0
-//   1 . [ P-1 fraction bits ] [ 31-P dropped bits, sticky ORed into the last ]
+//   bit W-2                                     bit 0
+//   1 . [ P-1 fraction bits ] [ W-1-P dropped bits, sticky ORed into the last ]
 //
 // and rounds once. NaN results follow x86 SSE (Intel SDM vol. 1, 4.8.3.5): the first NaN
 // operand, quieted; an invalid operation gives the negative default NaN (0xFE00, 0xFFC0).
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <utility>
 
 #include "backends/portable/narrow.hpp"
 #include "fpconform/format.hpp"
@@ -65,98 +68,111 @@ constexpr std::uint32_t first_nan(std::uint32_t a, const Parts& pa, std::uint32_
   return (is_nan<F>(pa) ? a : b) | Traits<F>::kQuiet;
 }
 
-constexpr std::uint64_t shift_right_jam64(std::uint64_t x, int n) {
-  if (n <= 0) return x;
-  if (n >= 63) return x != 0;
-  return (x >> n) | std::uint64_t{(x & ((std::uint64_t{1} << n) - 1)) != 0};
+// x (nonzero, below 2^31) shifted left until its leading bit is at bit 30, one below the top;
+// `shift` gets the distance. A barrel of constant shifts, like shift_right_jam.
+template <int K>
+constexpr std::uint32_t normalize_stage(std::uint32_t x, int& shift) {
+  const bool up = (x >> (31 - K)) == 0;
+  shift += up ? K : 0;
+  return select(up, x << K, x);
+}
+constexpr std::uint32_t normalize(std::uint32_t x, int& shift) {
+  return normalize_stage<1>(normalize_stage<2>(normalize_stage<4>(normalize_stage<8>(normalize_stage<16>(x, shift), shift), shift), shift), shift);
 }
 
-// sign, sig * 2^exp0 (sig != 0) rounded to F under R.
-template <const Format& F, Rounding R>
-constexpr std::uint32_t pack(std::uint32_t sign, int exp0, std::uint64_t sig) {
+// sign, sig * 2^exp0 (sig != 0, its leading bit at most at W-2) rounded to F under R. Branch-free
+// (every step computed, the right one selected), so that a batch of it vectorizes like the
+// narrowings (portable.batch_code_paths checks that add, sub and mul do).
+template <const Format& F, Rounding R, typename U>
+constexpr std::uint32_t pack(std::uint32_t sign, int exp0, U sig) {
   using T = Traits<F>;
-  constexpr int kDrop = 31 - T::P;
-  const int msb = 63 - std::countl_zero(sig);
-  int exp = exp0 + msb;  // unbiased exponent of the leading bit
-  std::uint32_t s = msb > 30 ? static_cast<std::uint32_t>(shift_right_jam64(sig, msb - 30))
-                             : static_cast<std::uint32_t>(sig << (30 - msb));
-  if (exp < F.emin()) {  // tiny: denormalize to emin, then round at the same bit
-    s = static_cast<std::uint32_t>(shift_right_jam64(s, F.emin() - exp));
-    exp = F.emin();
+  constexpr int kTop = static_cast<int>(sizeof(U) * 8) - 2;  // the leading bit's place
+  constexpr auto kDrop = static_cast<std::uint32_t>(kTop + 1 - T::P);
+  // A 32-bit word goes through barrels of constant shifts, which vectorize; a 64-bit one (a
+  // quotient, a root, mulAdd's sum: scalar code) through lzcnt and two shifts, about twice the
+  // barrels' rate there.
+  int shift = 0;
+  U s;
+  if constexpr (sizeof(U) == 8) {
+    shift = std::countl_zero(sig) - 1;
+    s = sig << shift;
+  } else {
+    s = normalize(sig, shift);
   }
-  const std::uint32_t rounded = (s + round_bias<R, kDrop>(s, sign)) >> kDrop;
+  int exp = exp0 + kTop - shift;  // unbiased exponent of the leading bit
+  // Tiny: denormalize to emin, then round at the same bit (a shift past the top leaves the sticky).
+  const auto tiny = static_cast<std::uint32_t>(std::clamp(F.emin() - exp, 0, kTop + 1));
+  if constexpr (sizeof(U) == 8)
+    s = (s >> tiny) | U{(s & ((U{1} << tiny) - 1)) != 0};
+  else
+    s = shift_right_jam<U>(s, tiny);
+  exp = std::max(exp, F.emin());
+  const auto rounded = static_cast<std::uint32_t>((s + round_bias<R, kDrop, U>(s, sign)) >> kDrop);
   // (exp + bias - 1) << f + rounded: the hidden bit carries into the exponent field, a
   // subnormal (exp = emin, no hidden bit) gets field 0, a carry out of rounding adds one.
   const std::uint32_t bits =
       (static_cast<std::uint32_t>(exp + F.bias - 1) << F.frac_bits) + rounded;
-  if (bits >= T::kInf)
-    return (sign << 15) | (overflows_to_infinity<R>(sign) ? T::kInf : T::kMaxFinite);
-  return (sign << 15) | bits;
+  const std::uint32_t overflowed = overflows_to_infinity<R>(sign) ? T::kInf : T::kMaxFinite;
+  return (sign << 15) | select(bits >= T::kInf, overflowed, bits);
 }
 
 // An exact zero's sign from a sum of opposite signs (6.3): +0, except -0 toward negative.
 template <Rounding R>
 constexpr std::uint32_t exact_zero_sign() { return R == Rounding::rdn ? 1u : 0u; }
 
+// add, sub and mul compute their finite result whatever the operands (a NaN's or an infinity's
+// fields give a bounded, unused value), then select the special cases over it.
+
 template <const Format& F, Rounding R>
 constexpr std::uint32_t add(std::uint32_t a, std::uint32_t b) {
   using T = Traits<F>;
   const Parts pa = split<F>(a), pb = split<F>(b);
-  if (is_nan<F>(pa) || is_nan<F>(pb)) return first_nan<F>(a, pa, b);
-  if (is_inf<F>(pa) || is_inf<F>(pb)) {
-    if (is_inf<F>(pa) && is_inf<F>(pb) && pa.sign != pb.sign) return T::kDefaultNaN;
-    return is_inf<F>(pa) ? a : b;
-  }
-  if (is_zero(pa) && is_zero(pb))
-    return (pa.sign == pb.sign ? pa.sign : exact_zero_sign<R>()) << 15;
-  if (is_zero(pa)) return b;
-  if (is_zero(pb)) return a;
-  // Both finite, nonzero. Significands at bit 52 and up, the smaller one aligned with a sticky
-  // bit: a shift of 2 or more leaves the sticky 40 bits below any rounding position, even after
-  // a subtraction's one-bit cancellation; a shift of 0 or 1 is exact.
-  std::uint64_t big = std::uint64_t{pa.sig} << 40, small = std::uint64_t{pb.sig} << 40;
-  int big_exp = pa.exp0, small_exp = pb.exp0;
-  std::uint32_t sign = pa.sign;
-  if (pb.exp0 > pa.exp0 || (pb.exp0 == pa.exp0 && pb.sig > pa.sig)) {
-    big = std::uint64_t{pb.sig} << 40, small = std::uint64_t{pa.sig} << 40;
-    big_exp = pb.exp0, small_exp = pa.exp0;
-    sign = pb.sign;
-  }
-  // Both exp0 share F's grid, so big_exp - small_exp is a plain shift; a normal's sig has its
-  // hidden bit, a subnormal's not, and pack() normalizes whatever comes.
-  small = shift_right_jam64(small, big_exp - small_exp);
-  std::uint64_t sum;
-  if (pa.sign == pb.sign) {
-    sum = big + small;
-  } else {
-    sum = big - small;
-    if (sum == 0) return exact_zero_sign<R>() << 15;
-  }
-  return pack<F, R>(sign, big_exp - 40, sum);
+  // The larger magnitude (the encodings order as the magnitudes do) is `big`; both significands
+  // go up to bit P-1+kUp = 29, leaving bit 30 for a carry. The smaller is aligned with a sticky
+  // bit: a shift of 2 or more leaves the sticky at least 17 bits below any rounding position,
+  // even after a subtraction's one-bit cancellation; a shift of 0 or 1 is exact. Both exponents
+  // share F's grid (a subnormal's is emin's), so their difference is a plain shift.
+  constexpr int kUp = 30 - T::P;
+  const bool swap = (b & 0x7FFF) > (a & 0x7FFF);
+  const std::uint32_t big = select(swap, pb.sig, pa.sig) << kUp;
+  const std::uint32_t small_sig = select(swap, pa.sig, pb.sig) << kUp;
+  const int big_exp = swap ? pb.exp0 : pa.exp0, small_exp = swap ? pa.exp0 : pb.exp0;
+  const std::uint32_t sign = select(swap, pb.sign, pa.sign);
+  const std::uint32_t small =
+      shift_right_jam(small_sig, static_cast<std::uint32_t>(std::min(big_exp - small_exp, 31)));
+  const bool same_sign = pa.sign == pb.sign;
+  const std::uint32_t sum = select(same_sign, big + small, big - small);
+  std::uint32_t r = pack<F, R>(sign, big_exp - kUp, sum);
+  // An exact zero: x - x, or two zeros, whose sign is theirs when they agree (6.3).
+  r = select(sum == 0, select(same_sign, pa.sign, exact_zero_sign<R>()) << 15, r);
+  const bool inf_a = is_inf<F>(pa), inf_b = is_inf<F>(pb);
+  const std::uint32_t both_inf = select(same_sign, a, T::kDefaultNaN);  // inf - inf: invalid (7.2)
+  r = select(inf_a | inf_b, select(inf_b, select(inf_a, both_inf, b), a), r);
+  return select(is_nan<F>(pa) | is_nan<F>(pb), first_nan<F>(a, pa, b), r);
 }
 
 template <const Format& F, Rounding R>
 constexpr std::uint32_t sub(std::uint32_t a, std::uint32_t b) {
   // a - b = a + (-b), except that a NaN b keeps its own sign.
-  const Parts pb = split<F>(b);
-  return add<F, R>(a, is_nan<F>(pb) ? b : b ^ Traits<F>::kSign);
+  return add<F, R>(a, select(is_nan<F>(split<F>(b)), b, b ^ Traits<F>::kSign));
 }
 
 template <const Format& F, Rounding R>
 constexpr std::uint32_t mul(std::uint32_t a, std::uint32_t b) {
   using T = Traits<F>;
   const Parts pa = split<F>(a), pb = split<F>(b);
-  if (is_nan<F>(pa) || is_nan<F>(pb)) return first_nan<F>(a, pa, b);
   const std::uint32_t sign = pa.sign ^ pb.sign;
-  if (is_inf<F>(pa) || is_inf<F>(pb)) {
-    if (is_zero(pa) || is_zero(pb)) return T::kDefaultNaN;  // 0 * inf: invalid (7.2)
-    return (sign << 15) | T::kInf;
-  }
-  if (is_zero(pa) || is_zero(pb)) return sign << 15;
-  // Exact: two P-bit significands give at most 2P bits.
-  return pack<F, R>(sign, pa.exp0 + pb.exp0, std::uint64_t{pa.sig} * pb.sig);
+  // Exact: two P-bit significands give at most 2P <= 22 bits; 0 when either is zero.
+  const std::uint32_t prod = pa.sig * pb.sig;
+  std::uint32_t r = pack<F, R>(sign, pa.exp0 + pb.exp0, prod);
+  r = select(prod == 0, sign << 15, r);
+  const bool zero = is_zero(pa) | is_zero(pb);  // 0 * inf: invalid (7.2)
+  r = select(is_inf<F>(pa) | is_inf<F>(pb), select(zero, T::kDefaultNaN, (sign << 15) | T::kInf), r);
+  return select(is_nan<F>(pa) | is_nan<F>(pb), first_nan<F>(a, pa, b), r);
 }
 
+// Scalar (no vector unit divides integers), so the rare special operands may branch: measured,
+// this is 1.8 times the rate of the same division with every case selected.
 template <const Format& F, Rounding R>
 constexpr std::uint32_t div(std::uint32_t a, std::uint32_t b) {
   using T = Traits<F>;
@@ -215,7 +231,8 @@ constexpr std::uint32_t mul_add(std::uint32_t a, std::uint32_t b, std::uint32_t 
     std::swap(big_sign, small_sign);
     top = top_c;
   }
-  small = shift_right_jam64(small, top - (top_c > top_p ? top_p : top_c));
+  small = shift_right_jam<std::uint64_t>(
+      small, static_cast<std::uint32_t>(std::min(top - (top_c > top_p ? top_p : top_c), 63)));
   if (big_sign == small_sign) return pack<F, R>(big_sign, top - kTop, big + small);
   if (big == small) return exact_zero_sign<R>() << 15;
   return big > small ? pack<F, R>(big_sign, top - kTop, big - small)
