@@ -129,7 +129,7 @@ constexpr std::uint32_t add(std::uint32_t a, std::uint32_t b) {
   const Parts pa = split<F>(a), pb = split<F>(b);
   // The larger magnitude (the encodings order as the magnitudes do) is `big`; both significands
   // go up to bit P-1+kUp = 29, leaving bit 30 for a carry. The smaller is aligned with a sticky
-  // bit: a shift of 2 or more leaves the sticky at least 17 bits below any rounding position,
+  // bit: a shift of 2 or more leaves the sticky at least 18 bits below any rounding position,
   // even after a subtraction's one-bit cancellation; a shift of 0 or 1 is exact. Both exponents
   // share F's grid (a subnormal's is emin's), so their difference is a plain shift.
   constexpr int kUp = 30 - T::P;
