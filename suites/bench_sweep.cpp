@@ -3,9 +3,12 @@
 // results gathered into that order (once per (op, rounding)), the oracle's steps filling a block
 // of expected results, and each available backend converting a block, per (op, rounding) it
 // implements. Conversions per second and bytes per second (input read plus output written) are
-// comparable with the copy's.
+// comparable with the copy's. The binary arithmetic ops run on a block of pseudo-random operand
+// pairs, as shuffled as the sweep's: a backend that branches per class of operand pays here what
+// it pays there.
 //
 //   build/suites/bench_sweep --benchmark_filter='copy|steps/f32_to_f16/rne|f32_to_f16/rne'
+//   build/suites/bench_sweep --benchmark_filter='/(f16_add|bf16_mul)/rne$'
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -18,6 +21,7 @@
 #include "fpconform/container.hpp"
 #include "checks/oracle_steps.hpp"
 #include "checks/shuffle.hpp"
+#include "vectors/splitmix.hpp"
 
 namespace fpconform {
 namespace {
@@ -88,8 +92,15 @@ void steps(benchmark::State& state, Op op, Rounding r) {
   bytes(state, container_bytes(*info(op).dst));
 }
 
+// Operand pairs a (high half), b (low half): splitmix64's high words, the same every run.
+std::vector<std::uint32_t> random_pairs() {
+  std::vector<std::uint32_t> in(kBlock);
+  for (std::size_t i = 0; i < kBlock; ++i) in[i] = static_cast<std::uint32_t>(splitmix64(i) >> 32);
+  return in;
+}
+
 void convert(benchmark::State& state, const Backend* b, Op op, Rounding r) {
-  const std::vector<std::uint32_t> in = block();
+  const std::vector<std::uint32_t> in = is_arithmetic(op) ? random_pairs() : block();
   std::vector<unsigned char> out(kBlock * 4);
   for (auto _ : state) {
     b->convert(op, r, in.data(), out.data(), kBlock, nullptr);
@@ -110,10 +121,11 @@ int main(int argc, char** argv) {
   for (std::size_t out_bytes : {1, 2, 4})
     benchmark::RegisterBenchmark(("gather/" + std::to_string(out_bytes)).c_str(), gathered, out_bytes);
   for (const OpInfo& i : kOps) {
-    if (i.src->container_bits != 32) continue;
+    const bool binary_arith = is_arithmetic(i.op) && input_bits(i.op) == 32;
+    if (i.src->container_bits != 32 && !binary_arith) continue;
     for (Rounding r : kRoundings) {
       const std::string pair = std::string(name(i.op)) + "/" + std::string(name(r));
-      benchmark::RegisterBenchmark(("steps/" + pair).c_str(), steps, i.op, r);
+      if (!binary_arith) benchmark::RegisterBenchmark(("steps/" + pair).c_str(), steps, i.op, r);
       for (const Backend* b : backends())
         if (b->available().ok && b->implements(i.op, r))
           benchmark::RegisterBenchmark((std::string(b->name()) + "/" + pair).c_str(), convert, b,
