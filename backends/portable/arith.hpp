@@ -68,16 +68,10 @@ constexpr std::uint32_t first_nan(std::uint32_t a, const Parts& pa, std::uint32_
   return (is_nan<F>(pa) ? a : b) | Traits<F>::kQuiet;
 }
 
-// x (nonzero, below 2^31) shifted left until its leading bit is at bit 30, one below the top;
-// `shift` gets the distance. A barrel of constant shifts, like shift_right_jam.
-template <int K>
-constexpr std::uint32_t normalize_stage(std::uint32_t x, int& shift) {
-  const bool up = (x >> (31 - K)) == 0;
-  shift += up ? K : 0;
-  return select(up, x << K, x);
-}
-constexpr std::uint32_t normalize(std::uint32_t x, int& shift) {
-  return normalize_stage<1>(normalize_stage<2>(normalize_stage<4>(normalize_stage<8>(normalize_stage<16>(x, shift), shift), shift), shift), shift);
+// x >> n (n <= 63) with the bits shifted out ORed into bit 0, for the scalar 64-bit paths, where
+// two shifts beat shift_right_jam's barrel.
+constexpr std::uint64_t shift_right_jam64(std::uint64_t x, std::uint32_t n) {
+  return (x >> n) | std::uint64_t{(x & ((std::uint64_t{1} << n) - 1)) != 0};
 }
 
 // sign, sig * 2^exp0 (sig != 0, its leading bit at most at W-2) rounded to F under R. Branch-free
@@ -91,21 +85,21 @@ constexpr std::uint32_t pack(std::uint32_t sign, int exp0, U sig) {
   // A 32-bit word goes through barrels of constant shifts, which vectorize; a 64-bit one (a
   // quotient, a root, mulAdd's sum: scalar code) through lzcnt and two shifts, about twice the
   // barrels' rate there.
-  int shift = 0;
+  std::uint32_t shift = 0;
   U s;
   if constexpr (sizeof(U) == 8) {
-    shift = std::countl_zero(sig) - 1;
+    shift = static_cast<std::uint32_t>(std::countl_zero(sig) - 1);
     s = sig << shift;
   } else {
-    s = normalize(sig, shift);
+    s = normalize<kTop>(sig, shift);
   }
-  int exp = exp0 + kTop - shift;  // unbiased exponent of the leading bit
+  int exp = exp0 + kTop - static_cast<int>(shift);  // unbiased exponent of the leading bit
   // Tiny: denormalize to emin, then round at the same bit (a shift past the top leaves the sticky).
   const auto tiny = static_cast<std::uint32_t>(std::clamp(F.emin() - exp, 0, kTop + 1));
   if constexpr (sizeof(U) == 8)
-    s = (s >> tiny) | U{(s & ((U{1} << tiny) - 1)) != 0};
+    s = shift_right_jam64(s, tiny);
   else
-    s = shift_right_jam<U>(s, tiny);
+    s = shift_right_jam(s, tiny);
   exp = std::max(exp, F.emin());
   const auto rounded = static_cast<std::uint32_t>((s + round_bias<R, kDrop, U>(s, sign)) >> kDrop);
   // (exp + bias - 1) << f + rounded: the hidden bit carries into the exponent field, a
@@ -231,8 +225,7 @@ constexpr std::uint32_t mul_add(std::uint32_t a, std::uint32_t b, std::uint32_t 
     std::swap(big_sign, small_sign);
     top = top_c;
   }
-  small = shift_right_jam<std::uint64_t>(
-      small, static_cast<std::uint32_t>(std::min(top - (top_c > top_p ? top_p : top_c), 63)));
+  small = shift_right_jam64(small, static_cast<std::uint32_t>(std::min(top - (top_c > top_p ? top_p : top_c), 63)));
   if (big_sign == small_sign) return pack<F, R>(big_sign, top - kTop, big + small);
   if (big == small) return exact_zero_sign<R>() << 15;
   return big > small ? pack<F, R>(big_sign, top - kTop, big - small)

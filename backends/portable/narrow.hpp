@@ -33,6 +33,27 @@ constexpr U shift_right_jam(std::type_identity_t<U> x, std::uint32_t n) {
   return jam_stage<1, U>(jam_stage<2, U>(jam_stage<4, U>(jam_stage<8, U>(jam_stage<16, U>(x, n), n), n), n), n);
 }
 
+// x (1 <= x < 2^(Top + 1)) shifted left until its leading 1 is at bit Top, the shift added to s:
+// a binary search of constant shifts, so that a batch vectorizes without a per-lane lzcnt.
+template <std::uint32_t K, std::uint32_t Top>
+constexpr void normalize_stage(std::uint32_t& x, std::uint32_t& s) {
+  if constexpr (K <= Top) {
+    const bool clear = (x >> (Top + 1 - K)) == 0;
+    x = select(clear, x << K, x);
+    s += clear ? K : 0;
+  }
+}
+template <std::uint32_t Top>
+constexpr std::uint32_t normalize(std::uint32_t x, std::uint32_t& s) {
+  static_assert(Top < 32);
+  normalize_stage<16, Top>(x, s);
+  normalize_stage<8, Top>(x, s);
+  normalize_stage<4, Top>(x, s);
+  normalize_stage<2, Top>(x, s);
+  normalize_stage<1, Top>(x, s);
+  return x;
+}
+
 // What to add below the cut before truncating sig >> Shift, so that the truncation rounds as
 // R says (Shift >= 1):
 //

@@ -3,21 +3,10 @@
 
 #include <cstdint>
 
-#include "backends/portable/narrow.hpp"  // select
+#include "backends/portable/narrow.hpp"  // select, normalize
 #include "fpconform/format.hpp"
 
 namespace fpconform::portable {
-
-// One step of a binary search for the leading 1 of a fraction m (1 <= m < 2^F), with constant
-// shifts so that a batch vectorizes: if m's top K bits below 2^(F + 1) are clear, shift by K.
-template <std::uint32_t K, std::uint32_t F>
-constexpr void normalize_stage(std::uint32_t& m, std::uint32_t& s) {
-  if constexpr (K <= F) {
-    const bool clear = (m >> (F + 1 - K)) == 0;
-    m = select(clear, m << K, m);
-    s += clear ? K : 0;
-  }
-}
 
 // S's container -> binary32 bits.
 template <const Format& S>
@@ -40,11 +29,7 @@ constexpr std::uint32_t widen(std::uint32_t c) {
     // Subnormal 0.m * 2^emin: shift m left by s until its leading 1 reaches bit F, then it is
     // 1.xxx * 2^(emin - s).
     std::uint32_t s = 0;
-    std::uint32_t n = m;
-    normalize_stage<8, F>(n, s);
-    normalize_stage<4, F>(n, s);
-    normalize_stage<2, F>(n, s);
-    normalize_stage<1, F>(n, s);
+    const std::uint32_t n = normalize<F>(m, s);
     const std::uint32_t subnormal =
         ((static_cast<std::uint32_t>(S.emin() + 127) - s) << 23) | ((n << kUp) & 0x7FFFFFu);
     r = select(e != 0, normal, select(m != 0, subnormal, 0));
