@@ -212,11 +212,14 @@ template <typename Rounder>
 int round_ties_away(mpfr_ptr y, mpfr_srcptr x, Rounder rounder) {
   Num toward(mpfr_get_prec(y)), away(mpfr_get_prec(y));
   const int t_toward = rounder(toward, x, MPFR_RNDZ);
+  if (t_toward == 0) return mpfr_set(y, toward, MPFR_RNDN);  // exact: ties do not arise
   const int t_away = rounder(away, x, MPFR_RNDA);
-  Num mid(kWork);  // (toward + away) / 2: two neighbours of p bits, so a few bits more at most
+  // (toward + away) / 2: neighbours a*q and (a+1)*q with a < 2^p (q their quantum, which a
+  // subnormal shares), so their sum (2a+1)*q has p+1 bits.
+  Num mid(mpfr_get_prec(y) + 1);
   expect_exact(mpfr_add(mid, toward, away, MPFR_RNDN));
   expect_exact(mpfr_div_2ui(mid, mid, 1, MPFR_RNDN));
-  const bool nearer_toward = t_toward == 0 || mpfr_cmpabs(x, mid) < 0;
+  const bool nearer_toward = mpfr_cmpabs(x, mid) < 0;
   expect_exact(mpfr_set(y, nearer_toward ? toward : away, MPFR_RNDN));
   return nearer_toward ? t_toward : t_away;
 }
@@ -238,8 +241,9 @@ std::uint32_t encode_finite(const Format& f, mpfr_srcptr y) {
   Num n(kWork);
   expect_exact(mpfr_mul_2si(n, y, f.frac_bits - (normal ? e : f.emin()), MPFR_RNDN));
   mpfr_abs(n, n, MPFR_RNDN);
-  if (!mpfr_integer_p(n)) fail("rounded value off the format's grid");
-  const unsigned long m = mpfr_get_ui(n, MPFR_RNDN);
+  if (!mpfr_integer_p(n) || mpfr_cmp_ui_2exp(n, 1, 53) >= 0) fail("rounded value off the format's grid");
+  // An integer below 2^53 is a double exactly; mpfr_get_ui would allocate a temporary per call.
+  const auto m = static_cast<unsigned long>(mpfr_get_d(n, MPFR_RNDN));
   if (!normal) return encode(f, sign, 0, static_cast<std::uint32_t>(m));
   return encode(f, sign, static_cast<std::uint32_t>(e + f.bias),
                 static_cast<std::uint32_t>(m) & f.frac_mask());
