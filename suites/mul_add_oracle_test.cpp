@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@
 #include "fpconform/rounding.hpp"
 #include "oracles/mpfr/mpfr_oracle.hpp"
 #include "oracles/softfloat/arith.hpp"
+#include "suites/support/mpfr_parallel.hpp"
 #include "vectors/mul_add_cases.hpp"
 
 namespace fpconform {
@@ -101,8 +103,9 @@ std::uint64_t next(std::uint64_t& s) {
 std::vector<std::uint32_t> edge_values(const Format& f) {
   const std::uint32_t sign = 1u << (f.width() - 1), inf = f.exp_mask() << f.frac_bits;
   const std::uint32_t one = static_cast<std::uint32_t>(f.bias) << f.frac_bits;
-  std::vector<std::uint32_t> v{0,       1,       f.frac_mask(),  1u << f.frac_bits, one,
-                               one + 1, inf - 1, inf,            inf | f.quiet_bit(), inf | 1};
+  const auto frac = static_cast<std::uint32_t>(f.frac_mask()), quiet = static_cast<std::uint32_t>(f.quiet_bit());
+  std::vector<std::uint32_t> v{0,       1,       frac, 1u << f.frac_bits, one,
+                               one + 1, inf - 1, inf,  inf | quiet,       inf | 1};
   const std::size_t n = v.size();
   for (std::size_t i = 0; i < n; ++i) v.push_back(v[i] | sign);
   return v;
@@ -189,33 +192,37 @@ TEST_P(HardVsMpfr, EveryCaseAgrees) {
   const Format& f = *info(op).src;
   const char* env = std::getenv("FPCONFORM_HARD_CASES");
   const std::uint64_t count = env && *env ? std::strtoull(env, nullptr, 0) : std::uint64_t{1} << 15;
-  std::uint64_t wrong = 0;
-  for (std::uint64_t i = 0; i < count; ++i) {
-    const Word w = mul_add_hard_case(op, 0x4D41, i);
-    const std::uint32_t a = operand(op, w, 0), b = operand(op, w, 1), c = operand(op, w, 2);
-    const mpfr_oracle::ByTininess want = mpfr_oracle::mul_add_both(f, a, b, c, r);
-    for (const Tininess t : {Tininess::after, Tininess::before}) {
-      // canonical signals invalid for 0 x inf + qNaN, as MPFR's side does (7.2 (c)); NaN
-      // results are compared by class and flags only, so nothing else of the policy shows.
-      const oracle::Result ours = oracle::arith(op, w, r, t, NanPolicy::canonical);
-      const oracle::Result theirs = t == Tininess::after ? want.after : want.before;
-      const bool same = mpfr_oracle::is_nan(f, theirs.bits)
-                            ? mpfr_oracle::is_nan(f, ours.bits) && ours.flags == theirs.flags
-                            : ours == theirs;
-      if (same) continue;
-      if (wrong++ < 5)
-        ADD_FAILURE() << text(f, a, b, c, r) << " (" << name(hard_case_kind(i)) << ") tininess "
-                      << name(t) << ": oracle " << std::hex << ours.bits << " flags "
-                      << unsigned{ours.flags} << ", mpfr " << theirs.bits << " flags "
-                      << unsigned{theirs.flags};
-    }
-  }
-  std::printf("%s %s: %llu hard cases (seed 0x4D41) vs MPFR%s, %llu mismatches\n",
+  // On every core (testing_mpfr::thread_count), the first few mismatches by case number.
+  const testing_mpfr::Mismatches wrong = testing_mpfr::in_chunks(
+      count, 1 << 12, [&](std::uint64_t begin, std::uint64_t end, testing_mpfr::Mismatches& out) {
+        for (std::uint64_t i = begin; i < end; ++i) {
+          const Word w = mul_add_hard_case(op, 0x4D41, i);
+          const std::uint32_t a = operand(op, w, 0), b = operand(op, w, 1), c = operand(op, w, 2);
+          const mpfr_oracle::ByTininess want = mpfr_oracle::mul_add_both(f, a, b, c, r);
+          for (const Tininess t : {Tininess::after, Tininess::before}) {
+            // canonical signals invalid for 0 x inf + qNaN, as MPFR's side does (7.2 (c)); NaN
+            // results are compared by class and flags only, so nothing else of the policy shows.
+            const oracle::Result ours = oracle::arith(op, w, r, t, NanPolicy::canonical);
+            const oracle::Result theirs = t == Tininess::after ? want.after : want.before;
+            const bool same = mpfr_oracle::is_nan(f, theirs.bits)
+                                  ? mpfr_oracle::is_nan(f, ours.bits) && ours.flags == theirs.flags
+                                  : ours == theirs;
+            if (same) continue;
+            std::ostringstream o;
+            o << text(f, a, b, c, r) << " (" << name(hard_case_kind(i)) << ") tininess " << name(t)
+              << ": oracle " << std::hex << ours.bits << " flags " << unsigned{ours.flags}
+              << ", mpfr " << theirs.bits << " flags " << unsigned{theirs.flags};
+            out.add(i, o.str());
+          }
+        }
+      });
+  for (const auto& [i, message] : wrong.examples) ADD_FAILURE() << message;
+  std::printf("%s %s: %llu hard cases (seed 0x4D41) vs MPFR%s, %llu mismatches (%u threads)\n",
               std::string(name(op)).c_str(), std::string(name(r)).c_str(),
               static_cast<unsigned long long>(count),
               count < (std::uint64_t{1} << 20) ? " (SAMPLED)" : "",
-              static_cast<unsigned long long>(wrong));
-  EXPECT_EQ(wrong, 0u);
+              static_cast<unsigned long long>(wrong.count), testing_mpfr::thread_count());
+  EXPECT_EQ(wrong.count, 0u);
 }
 
 std::vector<OpCase> op_cases() {
