@@ -8,6 +8,7 @@
 #include <string>
 
 #include "checks/dot/probe.hpp"
+#include "suites/support/emulator.hpp"
 
 namespace fpconform::oracle {
 void PrintTo(const DotModel& m, std::ostream* os) { *os << describe(m); }
@@ -45,8 +46,8 @@ Signatures signatures(const Format& in) {
 class ForFormat : public testing::TestWithParam<const Format*> {
  protected:
   void SetUp() override {
-    if (const char* emulator = std::getenv("FPCONFORM_EMULATOR"))
-      GTEST_SKIP() << "under " << emulator << ": the candidates' signatures are checked by the native run";
+    if (const char* e = emulator())
+      GTEST_SKIP() << "under " << e << ": the candidates' signatures are checked by the native run";
   }
 };
 

@@ -25,6 +25,7 @@
 #include "oracles/int8/requantize.hpp"
 #include "checks/int8/speed.hpp"
 #include "vectors/int8_inputs.hpp"
+#include "suites/support/emulator.hpp"
 
 namespace fpconform {
 namespace {
@@ -153,8 +154,7 @@ TEST_P(Peer, ThreadCountIsHonoured) {
   if (thread_count() < 0) GTEST_SKIP() << "no /proc/self/task to count threads";
   // "threadsafe" re-executes this program, which qemu-user cannot do without binfmt_misc: under
   // emulation the child is forked instead (it still starts from this one thread).
-  const char* emulator = std::getenv("FPCONFORM_EMULATOR");
-  GTEST_FLAG_SET(death_test_style, emulator != nullptr && *emulator ? "fast" : "threadsafe");
+  GTEST_FLAG_SET(death_test_style, emulator() ? "fast" : "threadsafe");
   EXPECT_EXIT(count_threads_and_exit(*b), ::testing::ExitedWithCode(0), "threads: ");
 }
 

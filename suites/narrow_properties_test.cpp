@@ -22,6 +22,7 @@
 #include "checks/classify.hpp"
 #include "checks/compare.hpp"
 #include "reports/text.hpp"
+#include "suites/support/emulator.hpp"
 #include "suites/support/known_deviations.hpp"
 #include "suites/support/pairs.hpp"
 #include "vectors/generators.hpp"
@@ -37,11 +38,6 @@ namespace {
 // 200 tests took 211 s of CI's aarch64 run.
 constexpr int kCases = 100000;
 constexpr int kEmulatedCases = 25000;
-
-const char* emulator() {
-  const char* e = std::getenv("FPCONFORM_EMULATOR");
-  return e != nullptr && *e != '\0' ? e : nullptr;
-}
 
 // The boundaries the generators aim at agree with the table of special values.
 static_assert(generators::boundaries(kBinary16).zero_tie == 0x33000000u);

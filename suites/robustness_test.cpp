@@ -12,6 +12,7 @@
 #include "fpconform/container.hpp"
 #include "oracles/softfloat/oracle.hpp"
 #include "checks/robustness.hpp"
+#include "suites/support/emulator.hpp"
 #include "suites/support/pairs.hpp"
 #include "suites/support/test_backends.hpp"
 #include "suites/support/test_names.hpp"
@@ -387,8 +388,7 @@ TEST(Probes, ADeviceBackendIsProbedInProcess) {
 TEST(ProbesDeathTest, ADeviceBackendsFaultIsNamedOnStderr) {
   // "threadsafe" re-executes this program, which qemu-user cannot do (the cross build's runner
   // sets FPCONFORM_EMULATOR): there, fork only.
-  const char* emulator = std::getenv("FPCONFORM_EMULATOR");
-  GTEST_FLAG_SET(death_test_style, emulator != nullptr && *emulator ? "fast" : "threadsafe");
+  GTEST_FLAG_SET(death_test_style, emulator() ? "fast" : "threadsafe");
   EXPECT_DEATH(probe(OnDevice<WritesOnePast>{}),
                "fpconform robustness: lengths probe, length 4099: wrote past the end of out "
                "\\(guard page hit at end\\+0\\)");

@@ -15,6 +15,7 @@
 #include "checks/sweep.hpp"
 #include "reports/table.hpp"
 #include "reports/text.hpp"
+#include "suites/support/emulator.hpp"
 #include "suites/support/known_deviations.hpp"
 #include "suites/support/pairs.hpp"
 #include "suites/support/test_names.hpp"
@@ -29,8 +30,7 @@ namespace {
 std::uint32_t sample() {
   if (const char* s = std::getenv("FPCONFORM_SWEEP_SAMPLE"); s != nullptr && *s != '\0')
     return static_cast<std::uint32_t>(std::max(1, std::atoi(s)));
-  const char* e = std::getenv("FPCONFORM_EMULATOR");
-  return e != nullptr && *e != '\0' ? 256 : 1;
+  return emulator() ? 256 : 1;
 }
 
 std::uint64_t expected_total(std::uint32_t n) {
@@ -62,10 +62,9 @@ std::vector<fpconform::Run> sweep_all(Pair p, bool reference) {
   o.max_examples = 3;
   o.sample = sample();
   if (o.sample > 1) {
-    const char* e = std::getenv("FPCONFORM_EMULATOR");
     std::cout << "*** REDUCED: a SAMPLE of 1 block in " << o.sample << " (" << expected_total(o.sample)
               << " of 2^32 inputs), not all 2^32"
-              << (e != nullptr && *e != '\0' ? std::string(", under emulation (") + e + ")" : std::string())
+              << (emulator() ? std::string(", under emulation (") + emulator() + ")" : std::string())
               << "; FPCONFORM_SWEEP_SAMPLE=1 sweeps every input ***\n";
   }
   std::vector<fpconform::Run> runs = sweep(jobs, o);
