@@ -499,17 +499,5 @@ TEST(OracleVsMpfrKnownAnswers, HandWorked) {
   }
 }
 
-// convert_both is what the sweeps use; convert(t) is what everyone else calls.
-TEST(OracleVsMpfrKnownAnswers, ConvertBothMatchesConvert) {
-  for (const OpInfo& op : kOps)
-    for (Rounding r : kRoundings)
-      for (std::uint64_t i = 0; i < 512 && !is_arithmetic(op.op); ++i) {
-        const std::uint64_t in = splitmix64(kSeed ^ i) & op.src->container_mask();
-        const auto both = mpfr_oracle::convert_both(op.op, in, r);
-        ASSERT_EQ(both.after, mpfr_oracle::convert(op.op, in, r, Tininess::after));
-        ASSERT_EQ(both.before, mpfr_oracle::convert(op.op, in, r, Tininess::before));
-      }
-}
-
 }  // namespace
 }  // namespace fpconform
