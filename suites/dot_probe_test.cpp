@@ -1,5 +1,6 @@
-// The probes tell every candidate model from every other, recover each software twin's model,
-// and the bit-exact check catches a unit that is not its declared model.
+// The probes tell every candidate model from every other and recover each software twin's model;
+// every unit available here is its model. (A unit that is not its declared model fails the check:
+// dot_report_test.)
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -83,31 +84,9 @@ TEST_P(ForFormat, ProbesSeparateCandidatesAndRecoverTwins) {
 INSTANTIATE_TEST_SUITE_P(Formats, ForFormat, testing::Values(&kBfloat16, &kBinary16, &kE4m3fn, &kE5m2, &kTf32),
                          [](const auto& p) { return std::string(p.param->name); });
 
-TEST(DotCheck, CatchesAUnitThatIsNotItsModel) {
-  const DotBackend* twin = find_dot_backend("twin-tensor-core-v100");
-  ASSERT_NE(twin, nullptr);
-  const std::vector<DotCase> cases = dot_cases(kBinary16, 64, 2000, 11);
-  const std::vector<std::uint32_t> got = run_cases(*twin, kBinary16, cases);
-  std::size_t own = 0, other = 0;
-  const std::vector<std::uint32_t> v100 = model_results(*oracle::find_dot_model("tensor-core-v100"), kBinary16, cases);
-  const std::vector<std::uint32_t> a100 = model_results(*oracle::find_dot_model("tensor-core-a100"), kBinary16, cases);
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    own += !same_result(got[i], v100[i]);
-    other += !same_result(got[i], a100[i]);
-  }
-  EXPECT_EQ(own, 0u);
-  EXPECT_GT(other, 0u) << "2000 random dot products of 64 do not tell blocks of 4 from blocks of 8";
-}
-
-}  // namespace
-}  // namespace fpconform
-
-namespace fpconform {
-namespace {
-
 // Every hardware unit here: a unit that declares a model is inferred as it; one that does not
-// (a library's kernel, chosen per CPU) is inferred as one candidate or said to be none. Either way
-// it matches its model on 20000 random and adversarial dot products of 64 (fpconform dot: 10^6).
+// (a library's kernel, chosen per CPU) is inferred as exactly one candidate. Then it matches that
+// model on 20000 random and adversarial dot products of 64 (fpconform dot: 10^6).
 TEST(DotUnits, MatchTheirModel) {
   std::size_t ran = 0;
   for (const DotBackend* b : dot_backends()) {
@@ -124,11 +103,10 @@ TEST(DotUnits, MatchTheirModel) {
       if (!b->takes(*in)) continue;
       const std::vector<DotCase> probes = dot_probes(*in);
       const DotInference r = infer_dot_model(*in, run_cases(*b, *in, probes), probes);
-      if (r.consistent.size() != 1) {
-        EXPECT_EQ(declared, nullptr) << b->name() << ": nearest " << oracle::describe(r.nearest)
-                                     << " misses " << r.nearest_misses << " (" << r.nearest_miss << ")";
-        std::printf("NOTE: %s %s is none of the candidates; nearest %s\n", std::string(b->name()).c_str(),
-                    std::string(in->name).c_str(), oracle::describe(r.nearest).c_str());
+      if (r.consistent.size() != 1) {  // nothing to check it against: fpconform dot fails it too
+        ADD_FAILURE() << b->name() << " " << in->name << " is none of the candidates: nearest "
+                      << oracle::describe(r.nearest) << " misses " << r.nearest_misses << " ("
+                      << r.nearest_miss << ")";
         continue;
       }
       ++ran;
