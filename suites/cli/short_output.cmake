@@ -43,10 +43,14 @@ if(NOT status EQUAL 0)
 endif()
 
 # --verbose on a small selection: the rows it must show are a passing and a skipped run's and
-# an INT8 case's (check runs every built-in GEMM whatever --backend says); the whole command
-# again took 16 s here and 96 s under ASan.
+# an INT8 case's (check runs every built-in GEMM whatever --backend says), and all of them pass
+# or skip; the whole command again took 16 s here and 96 s under ASan.
 execute_process(COMMAND ${FPCONFORM} check --backend portable,f16c --op f32_to_f16 --rounding rne
-                        --inputs edge --int8 exact --verbose RESULT_VARIABLE status OUTPUT_VARIABLE out)
+                        --inputs edge --int8 exact --verbose RESULT_VARIABLE status OUTPUT_VARIABLE out
+                ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "--verbose: exit ${status}, expected 0\n${out}\n${err}")
+endif()
 foreach(want "\nportable +f32_to_f16 +rne +edge +[0-9]+ +0  passed\n" "\nf16c +f32_to_f16 +rne +edge +0 +0  skipped: f16c disabled"
              "\nPASSED +reference +s8 .*__REPRO: fpconform matmul --backend reference")
   if(NOT out MATCHES "${want}")
