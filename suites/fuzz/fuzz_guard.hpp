@@ -33,4 +33,16 @@ inline void require(bool ok, const char* what) {
   }
 }
 
+// Reading back what was just written: here InputError is the bug a round trip looks for (the
+// writer made a line its own reader refuses), so it aborts instead of passing as malformed input.
+template <typename F>
+auto read_back(F&& read) {
+  try {
+    return read();
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "fuzz: a written line does not read back: %s\n", e.what());
+    std::abort();
+  }
+}
+
 }  // namespace fpconform::fuzz

@@ -19,8 +19,10 @@ inline void read_and_round_trip(std::string_view bytes, VectorFormat format,
   while (std::optional<Vector> v = reader.next()) {
     const std::string line = format_vector_line(*v, format);
     require(!line.empty() && line.back() == '\n', "format_vector_line: no newline at the end");
-    const std::optional<Vector> back = parse_vector_line(
-        std::string_view(line).substr(0, line.size() - 1), "round-trip", 1, format, context);
+    const std::optional<Vector> back = read_back([&] {
+      return parse_vector_line(std::string_view(line).substr(0, line.size() - 1), "round-trip", 1,
+                               format, context);
+    });
     require(back.has_value(), "a written vector line reads back as blank");
     require(back->op == v->op && back->rounding == v->rounding && back->exact == v->exact &&
                 back->input == v->input && back->expected == v->expected &&
