@@ -43,8 +43,9 @@ std::vector<std::uint32_t> first_operands(const Format& f) {
   }
   const std::uint32_t sign = 1u << (f.width() - 1), inf = f.exp_mask() << f.frac_bits;
   const std::uint32_t one = static_cast<std::uint32_t>(f.bias) << f.frac_bits;
-  std::vector<std::uint32_t> v{0, 1, f.frac_mask(), 1u << f.frac_bits, one, one | 1, inf - 1, inf,
-                               inf | f.quiet_bit(), inf | 1, inf | f.frac_mask()};
+  const auto frac = static_cast<std::uint32_t>(f.frac_mask()), quiet = static_cast<std::uint32_t>(f.quiet_bit());
+  std::vector<std::uint32_t> v{0, 1, frac, 1u << f.frac_bits, one, one | 1, inf - 1, inf,
+                               inf | quiet, inf | 1, inf | frac};
   std::uint64_t x = 0x243F6A8885A308D3ull;
   for (int i = 0; i < 6; ++i) {
     x = x * 6364136223846793005ull + 1442695040888963407ull;

@@ -322,7 +322,7 @@ oracle::Result x86_nan(const Format& f, std::uint32_t a, std::uint32_t b) {
   const auto signaling = [&](std::uint32_t x) { return nan(x) && !(x & f.quiet_bit()); };
   const std::uint32_t pick = nan(a) ? a : b;
   const bool invalid = signaling(a) || signaling(b);
-  return {pick | f.quiet_bit(), static_cast<Flags>(invalid ? kInvalid : 0)};
+  return {pick | static_cast<std::uint32_t>(f.quiet_bit()), static_cast<Flags>(invalid ? kInvalid : 0)};
 }
 
 // s + err (err the exact rounding error of s, |err| <= half an ulp of s on err's side) rounded
