@@ -3,7 +3,7 @@
 # against), without git: the device machine gets a copy of the tree, perhaps without .git.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-find backends checks oracles platform plugins reports tools vectors include cmake examples \
+find backends checks oracles platform plugins reports suites tools vectors include cmake examples \
      CMakeLists.txt CMakePresets.json -type f \
      \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.cu' -o -name '*.cuh' -o -name '*.c' \
         -o -name '*.cmake' -o -name 'CMakeLists.txt' -o -name 'CMakePresets.json' \) 2>/dev/null |
