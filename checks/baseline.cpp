@@ -247,16 +247,17 @@ GateResult apply_baseline(const Baseline& b, std::vector<Run>& runs) {
   GateResult g;
   const std::size_t n = b.entries.size();
   std::vector<char> matched(n), matched_whole(n), observed(n);
+  const auto matches = [](const BaselineEntry& e, const Run& run) {
+    return e.backend == run.backend && e.op == run.op && e.rounding == run.rounding &&
+           (e.inputs == "*" || e.inputs == run.inputs);
+  };
   for (Run& run : runs) {
     if (!completed(run)) continue;
     apply_baseline(b, run);
     g.accepted += run.baselined;
-    g.failed |= run.status == Status::failed;
     for (std::size_t i = 0; i < n; ++i) {
       const BaselineEntry& e = b.entries[i];
-      if (e.backend != run.backend || e.op != run.op || e.rounding != run.rounding ||
-          (e.inputs != "*" && e.inputs != run.inputs))
-        continue;
+      if (!matches(e, run)) continue;
       matched[i] = true;
       matched_whole[i] |= run.shard.empty();
       observed[i] |= run.by_kind[static_cast<int>(e.kind)] != 0;
@@ -266,11 +267,20 @@ GateResult apply_baseline(const Baseline& b, std::vector<Run>& runs) {
     const BaselineEntry& e = b.entries[i];
     if (!matched[i]) {
       g.unmatched.push_back(&e);
-    } else if (matched_whole[i] && !observed[i]) {
-      g.stale.push_back("stale: " + e.where() + " " + e.text() + " no longer observed: remove it");
-      g.failed = true;
+      continue;
     }
+    if (!matched_whole[i] || observed[i]) continue;
+    // Stale: the whole runs it matches fail as STALE, so that every report shows why (not only
+    // the exit status).
+    g.stale.push_back("stale: " + e.where() + " " + e.text() + " no longer observed: remove it");
+    for (Run& run : runs)
+      if (completed(run) && run.shard.empty() && matches(e, run)) {
+        run.stale = true;
+        run.status = Status::failed;
+        run.gate.push_back(g.stale.back());
+      }
   }
+  for (const Run& run : runs) g.failed |= completed(run) && run.status == Status::failed;
   return g;
 }
 

@@ -61,7 +61,8 @@ struct GateResult {
 void apply_baseline(const Baseline& baseline, Run& run);
 
 // Applies the baseline to the runs that compare() or sweep() produced, each under its own
-// profile, then finds the stale entries: those whose kind no completed run they match shows.
+// profile, then finds the stale entries: those whose kind no completed run they match shows; the
+// whole runs such an entry matches fail, stale, with the entry in their gate messages.
 // A kind the profile tolerates needs no entry. For a run of one shard (Run.shard set) counts
 // are upper bounds, and a kind missing from it does not make an entry stale.
 GateResult apply_baseline(const Baseline& baseline, std::vector<Run>& runs);
