@@ -157,6 +157,11 @@ std::vector<Section> dot_sections(const DotResults& r) {
 
 void add_dot(Report& report, const DotResults& r) {
   if (r.empty()) return;
+  const bool checked = std::any_of(r.units.begin(), r.units.end(), [](const DotUnitResult& u) { return u.status == Status::passed; });
+  if (report.verdict == Verdict::skipped && checked) {  // no conversion was checked, but units were
+    report.verdict = Verdict::conforms;
+    report.verdict_line = "dot-product units match their models; conversions: " + report.verdict_line;
+  }
   if (const std::size_t n = r.failures(); n > 0) {
     report.verdict = Verdict::deviates;
     report.verdict_line += "; dot-product units: " + std::to_string(n) +

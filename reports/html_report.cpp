@@ -140,9 +140,15 @@ std::string cards(const Report& r) {
   return s + "</div></section>\n";
 }
 
-// Where a run's link goes: its detail section if it has deviations, else its row.
+// A run has a detail section when it has deviations, or failed without any (a plug-in that
+// crashed, a stale baseline entry), or left problems or output: that is where its reasons are.
+bool has_detail(const Run& run) {
+  return run.mismatches || run.status == Status::failed || !run.problems.empty() || !run.output.empty();
+}
+
+// Where a run's link goes: its detail section if it has one, else its row.
 std::string anchor(const Run& run, std::size_t i) {
-  return (run.mismatches ? "detail-" : "run-") + std::to_string(i);
+  return (has_detail(run) ? "detail-" : "run-") + std::to_string(i);
 }
 
 std::string matrix(const Report& r) {
@@ -199,7 +205,7 @@ std::string runs_table(const Report& r) {
     if (run.status == Status::unimplemented) continue;
     std::snprintf(secs, sizeof secs, "%.2f", run.seconds);
     std::string note = escape(run.reason);
-    if (run.mismatches) note = "<a href=\"#detail-" + std::to_string(i) + "\">details</a> " + note;
+    if (has_detail(run)) note = "<a href=\"#detail-" + std::to_string(i) + "\">details</a> " + note;
     s += "<tr id=\"run-" + std::to_string(i) + "\"><td>" + escape(run.backend) + "</td><td>" +
          escape(run.op) + "</td><td>" + escape(run.rounding) + "</td><td>" + escape(run.inputs) +
          (run.shard.empty() ? "" : " shard " + escape(run.shard)) + "</td><td class=\"" +
@@ -268,7 +274,7 @@ std::string details(const Report& r) {
   std::string s = "<section id=\"details\"><h2>Deviations in detail</h2>\n";
   bool any = false;
   for (std::size_t i = 0; i < r.runs.size(); ++i)
-    if (r.runs[i].mismatches) {
+    if (has_detail(r.runs[i])) {
       s += detail(r, i);
       any = true;
     }

@@ -277,8 +277,12 @@ void set_int8_verdict(Report& report, const Int8Results& r) {
 
 void add_int8(Report& report, const Int8Results& r) {
   if (r.empty()) return;
-  if (report.runs.empty()) {
+  if (report.runs.empty() || report.verdict == Verdict::skipped) {  // no conversion was checked
+    const std::string conversions = report.runs.empty() ? "" : "; conversions: " + report.verdict_line;
+    const std::string title = report.runs.empty() ? "" : report.title;
     set_int8_verdict(report, r);
+    report.verdict_line += conversions;
+    if (!title.empty()) report.title = title;
   } else if (const std::size_t n = r.undeclared_failures(); n > 0) {
     report.verdict = Verdict::deviates;
     const std::size_t robust = r.robustness_failures();

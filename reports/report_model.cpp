@@ -125,16 +125,18 @@ Report report_model(std::vector<Run> runs, std::vector<Source> sources, const Pr
   rep.runs = std::move(runs);
   const std::vector<std::string> backends =
       in_order_of_appearance(rep.runs, [](const Run& r) { return r.backend; });
-  std::size_t failed_runs = 0, failing_backends = 0;
+  std::size_t failed_runs = 0, failing_backends = 0, passed_runs = 0, skipped_runs = 0;
   for (const std::string& b : backends) {
     BackendCard c = card_for(b, rep.runs);
     if (const auto d = descriptions.find(b); d != descriptions.end()) c.description = d->second;
     failed_runs += c.failed;
+    passed_runs += c.passed;
+    skipped_runs += c.skipped;
     failing_backends += c.failed > 0;
     rep.cards.push_back(std::move(c));
   }
   rep.matrix = matrix_of(rep.runs, backends);
-  rep.verdict = failed_runs ? Verdict::deviates : Verdict::conforms;
+  rep.verdict = failed_runs ? Verdict::deviates : passed_runs || !skipped_runs ? Verdict::conforms : Verdict::skipped;
   const bool baselined = std::any_of(rep.runs.begin(), rep.runs.end(), [](const Run& r) {
     return r.baselined || r.stale || !r.gate.empty();
   });
@@ -143,7 +145,10 @@ Report report_model(std::vector<Run> runs, std::vector<Source> sources, const Pr
                                        (failed_runs == 1 ? "" : "s") + " of " +
                                        std::to_string(failing_backends) + " backend" +
                                        (failing_backends == 1 ? "" : "s") + " fail under " + under
-                                 : "CONFORMS: every run that ran passes under " + under;
+                     : rep.verdict == Verdict::skipped
+                         ? "NOTHING CHECKED: " + std::string(skipped_runs == 1 ? "the 1 run was" : "all " + std::to_string(skipped_runs) + " runs were") +
+                               " skipped (see each backend's reason)"
+                         : "CONFORMS: every run that ran passes under " + under;
   return rep;
 }
 

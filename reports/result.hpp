@@ -16,7 +16,7 @@ enum class Status : std::uint8_t { passed, failed, skipped, unimplemented };
 std::string_view name(Status s);
 
 struct Example {
-  std::uint64_t input;  // the input word (operation.hpp): up to 48 bits
+  std::uint64_t input;  // the input word (operation.hpp): up to 64 bits (a binary64 source)
   std::uint32_t got;
   std::uint32_t expected;
   Flags got_flags;

@@ -9,7 +9,7 @@
 namespace fpconform {
 namespace {
 
-nlohmann::json value_json(const Format& f, std::uint32_t container) {
+nlohmann::json value_json(const Format& f, std::uint64_t container) {
   const Fields s = split(f, container);
   return {{"hex", hex(f, container)}, {"format", f.name}, {"sign", s.sign},
           {"exponent", s.exponent},  {"fraction", s.fraction}};
@@ -18,7 +18,7 @@ nlohmann::json value_json(const Format& f, std::uint32_t container) {
 // A conversion's source value; an arithmetic op's word in hex with its operands.
 nlohmann::json input_json(Op op, Word word) {
   const Format& f = *info(op).src;
-  if (!is_arithmetic(op)) return value_json(f, static_cast<std::uint32_t>(word));
+  if (!is_arithmetic(op)) return value_json(f, word);
   char h[24];
   std::snprintf(h, sizeof h, "0x%0*llX", input_bits(op) / 4, static_cast<unsigned long long>(word));
   nlohmann::json operands = nlohmann::json::array();

@@ -146,11 +146,15 @@ class Reader {
     }
     const json& examples = member(j, field, "examples");
     if (!examples.is_array()) fail(field + ".examples", "expected an array");
+    // An input word is as wide as the op's operands together (a binary64 source's is 64 bits).
+    const std::optional<Op> op = parse_op(r.op);
+    const std::uint64_t input_max = !op || input_bits(*op) >= 64 ? ~std::uint64_t{0}
+                                                                 : (std::uint64_t{1} << input_bits(*op)) - 1;
     for (std::size_t i = 0; i < examples.size(); ++i) {
       const std::string f = field + ".examples[" + std::to_string(i) + "]";
       const json& x = examples[i];
       Example e{};
-      e.input = hex_value(x, f, "input", 0xFFFFFFFFFFFFull);
+      e.input = hex_value(x, f, "input", input_max);
       e.got = static_cast<std::uint32_t>(hex_value(x, f, "got"));
       e.expected = static_cast<std::uint32_t>(hex_value(x, f, "expected"));
       const auto cls = parse_case_class(text(x, f, "class"));

@@ -142,5 +142,38 @@ TEST(Report, ARunWithoutASeedReadsAsSeedZero) {
   EXPECT_THROW(run_from_json(j), InputError);
 }
 
+// A report where every run was skipped checked nothing, and says so instead of CONFORMS.
+TEST(Report, EveryRunSkippedIsNothingChecked) {
+  fpconform::Run skipped = make_run("gone", "f16_add", "rne", Status::skipped);
+  skipped.reason = "CPU lacks avx512fp16";
+  const Report rep = report_model({skipped, skipped}, {}, strict());
+  EXPECT_EQ(rep.verdict, Verdict::skipped);
+  EXPECT_EQ(rep.verdict_line, "NOTHING CHECKED: all 2 runs were skipped (see each backend's reason)");
+  EXPECT_NE(html_report(rep).find("<header id=\"summary\" class=\"skipped\">"), std::string::npos);
+  const Report some = report_model({skipped, make_run("good", "f16_add", "rne", Status::passed)}, {}, strict());
+  EXPECT_EQ(some.verdict, Verdict::conforms);
+}
+
+// A binary64 source's input is 64 bits: written whole, read back whole, and its repro reaches
+// the same case; wider than the op's operands is refused.
+TEST(Report, ABinary64InputSurvivesTheResultsFile) {
+  fpconform::Run run = make_run("bad", "f64_to_f16", "rne", Status::failed);
+  run.mismatches = run.untolerated = 1;
+  run.examples.push_back({0x3E60000000000001, 0x0001, 0x0000, 0, 0, false, CaseClass::underflow_subnormal,
+                          DeviationKind::rounding});
+  nlohmann::json j = to_json(run);
+  EXPECT_EQ(j["examples"][0]["input"]["hex"], "0x3E60000000000001");
+  EXPECT_EQ(j["examples"][0]["repro"],
+            "fpconform check --backend bad --op f64_to_f16 --rounding rne --inputs value:0x3E60000000000001 --seed 0");
+  EXPECT_EQ(run_from_json(j).examples.at(0).input, 0x3E60000000000001u);
+  fpconform::Run f16 = make_run("bad", "f16_add", "rne", Status::failed);
+  f16.mismatches = f16.untolerated = 1;
+  f16.examples.push_back({0x3C004000, 0x4200, 0x4200, 0, 0, false, CaseClass::normal, DeviationKind::rounding});
+  j = to_json(f16);
+  EXPECT_EQ(run_from_json(j).examples.at(0).input, 0x3C004000u);
+  j["examples"][0]["input"]["hex"] = "0x13C004000";
+  EXPECT_THROW(run_from_json(j), InputError);
+}
+
 }  // namespace
 }  // namespace fpconform
