@@ -56,10 +56,22 @@ std::vector<Run> merge_shards(const std::vector<Run>& runs, const Profile& profi
     merged.by_kind = {};
     merged.examples.clear();
     merged.seconds = 0;
+    merged.problems.clear();
     std::vector<Tally> tallies;
     bool ran = false;
+    // A shard that did not complete (a plug-in that crashed or hung, a node that skipped it) leaves
+    // the merged sweep failed with its reason, never passed on the other shards' counts.
+    std::string crashed, missing;
     for (const Run* p : parts) {
+      const bool completed = p->status == Status::passed || (p->status == Status::failed && p->reason.empty());
       ran |= p->status == Status::passed || p->status == Status::failed;
+      if (!completed) {
+        std::string& first = p->status == Status::failed ? crashed : missing;
+        if (first.empty())
+          first = "shard " + p->shard + " " + std::string(name(p->status)) + ": " + p->reason;
+      }
+      merged.problems.insert(merged.problems.end(), p->problems.begin(), p->problems.end());
+      if (merged.output.empty()) merged.output = p->output;
       merged.seconds += p->seconds;
       Tally t;
       t.total = p->total;
@@ -75,6 +87,11 @@ std::vector<Run> merge_shards(const std::vector<Run>& runs, const Profile& profi
     if (ran) {
       finish_run(merged, tallies, max_examples, profile);
       merged.profile = profile.name;
+      merged.reason.clear();
+      if (!crashed.empty() || !missing.empty()) {
+        merged.status = Status::failed;
+        merged.reason = crashed.empty() ? missing + " (the merged sweep is incomplete)" : crashed;
+      }
     }
     out.push_back(std::move(merged));
   }

@@ -189,11 +189,13 @@ int run_check(const CheckArgs& a) {
   if (!f64_inputs.empty() && !(f64_too && !sources.empty() && sources == pairs && pairs == triples))
     std::cout << "NOTE: binary64 sources (f64_to_*) checked on " << f64_inputs
               << " inputs of their 2^64: not exhaustive (" << kF64Inputs << ")\n";
+  bool any_refused = false;
   for (const InputSpec& spec : specs) {
     std::string names;
     for (Op op : ops)
       if (refused(spec, op)) names += (names.empty() ? "" : ", ") + std::string(name(op));
     if (names.empty()) continue;
+    any_refused = true;
     if (spec.kind == InputSpec::Kind::exhaustive)
       std::cout << "NOTE: not run: " << names << " on 'exhaustive': 2^48 inputs each, days of "
                    "one machine; give --shard I/N to sweep one part (docs/checks.md, mulAdd)\n";
@@ -226,14 +228,20 @@ int run_check(const CheckArgs& a) {
   // sharded check, shard 0 alone runs what is not a sweep (edge, random, the 8- and 16-bit and
   // the binary64 sources): merged, every such run is then given once.
   std::vector<Planned> plan;
+  std::size_t left_to_shard_0 = 0;
   for (const Backend* b : selected)
     for (const InputSpec& spec : specs)
       for (Op op : ops)
         for (Rounding r : modes)
           if ((!is_widening(op) || r == modes.front()) && !repeats_earlier(spec, op) &&
-              !refused(spec, op) && b->implements(op, is_widening(op) ? Rounding::rne : r) &&
-              (shard.whole() || shard.index == 0 || swept({b, &spec, op, r})))
-            plan.push_back({b, &spec, op, r});
+              !refused(spec, op) && b->implements(op, is_widening(op) ? Rounding::rne : r)) {
+            if (shard.whole() || shard.index == 0 || swept({b, &spec, op, r})) plan.push_back({b, &spec, op, r});
+            else ++left_to_shard_0;
+          }
+  if (left_to_shard_0)
+    std::cout << "NOTE: shard " << shard.label() << " runs the sweeps only; shard 0/" << shard.count
+              << " runs the other " << left_to_shard_0 << (left_to_shard_0 == 1 ? " run" : " runs")
+              << " (edge, random, 8- and 16-bit and binary64 sources)\n";
   const bool rows = a.verbose || plan.size() <= kRowsShown;
   if (rows) std::cout << table_header() << std::flush;
   Progress progress("check", static_cast<double>(plan.size()), "runs");
@@ -352,10 +360,28 @@ int run_check(const CheckArgs& a) {
         print_row(r);
         runs.push_back(std::move(r));
       }
-  if (runs.empty())
-    std::cout << "no runs: none of the selected backends implements the selected (op, rounding) "
-                 "pairs (see fpconform list)\n";
+  // Sweeps compare results only: say so for the backends that report flags.
+  std::set<std::string> unflagged;
+  for (const Run& r : runs)
+    if ((r.status == Status::passed || r.status == Status::failed) && !r.flags_compared)
+      if (const Backend* b = find_backend(r.backend); b && b->reports_flags()) unflagged.insert(r.backend);
+  if (!unflagged.empty()) {
+    std::cout << "NOTE: flags not compared in the sweeps of";
+    for (const std::string& b : unflagged) std::cout << " " << b;
+    std::cout << " (results only; their edge and random runs compare flags)\n";
+  }
+  if (runs.empty()) {
+    const std::string why = left_to_shard_0 ? "shard " + shard.label() + " has no sweep to run"
+                            : any_refused   ? "what was asked is not run (the NOTE above says why)"
+                                            : "none of the selected backends implements the selected "
+                                              "(op, rounding) pairs (see fpconform list)";
+    if (a.int8.empty() && a.dot.empty()) throw InputError("nothing to check: " + why);
+    std::cout << "no runs: " << why << "\n";
+  }
 
+  // A stale entry fails the runs it matches, known only now that every run is in (the rows above
+  // were printed as each ended): the matrix and what follows show it.
+  if (gated) apply_baseline(baseline, runs);
   // By default the rows of a large check give way to the matrix and to what did not simply pass;
   // every figure is still in the JSON, JUnit and HTML.
   if (const std::string m = format_matrix(runs, !rows); !m.empty()) std::cout << "\n" << m;
@@ -431,7 +457,7 @@ int run_check(const CheckArgs& a) {
   }
   DotResults dot;
   if (!a.dot.empty()) {
-    dot_plan.seed = a.seed.empty() ? 1 : options.seed;
+    dot_plan.seed = options.seed;  // the printed seed repeats these dot products too
     dot = run_dot_units(dot_plan);
     std::cout << "\n" << (a.verbose ? format_dot_verbose(dot) : format_dot_summary(dot));
   }

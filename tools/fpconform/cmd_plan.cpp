@@ -38,13 +38,20 @@ struct PlanArgs {
   std::vector<std::string> check_args;
 };
 
-// The value of an option in the check's arguments ("--op X" or "--op=X"), or "".
-std::string option_value(const std::vector<std::string>& args, const std::string& name) {
+// Every value of an option in the check's arguments ("--op X" or "--op=X"), in order.
+std::vector<std::string> option_values(const std::vector<std::string>& args, const std::string& name) {
+  std::vector<std::string> v;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == name && i + 1 < args.size()) return args[i + 1];
-    if (args[i].rfind(name + "=", 0) == 0) return args[i].substr(name.size() + 1);
+    if (args[i] == name && i + 1 < args.size()) v.push_back(args[i + 1]);
+    if (args[i].rfind(name + "=", 0) == 0) v.push_back(args[i].substr(name.size() + 1));
   }
-  return "";
+  return v;
+}
+
+// The option's first value, or "".
+std::string option_value(const std::vector<std::string>& args, const std::string& name) {
+  const std::vector<std::string> v = option_values(args, name);
+  return v.empty() ? "" : v.front();
 }
 
 void check_the_check(const std::vector<std::string>& args) {
@@ -144,8 +151,10 @@ int run_plan(const PlanArgs& a) {
     p.check_args.insert(p.check_args.end(), {"--seed", std::to_string(seed)});
     std::cout << "plan: every shard runs with --seed " << seed << "\n";
   }
-  const std::string baseline = option_value(a.check_args, "--baseline");
-  if (!baseline.empty()) p.merge_args = {"--baseline", baseline};
+  // What the merge job must repeat of the check: every baseline (it gates the whole runs), and
+  // how many examples to show.
+  for (const char* option : {"--baseline", "--max-examples"})
+    for (const std::string& v : option_values(a.check_args, option)) p.merge_args.insert(p.merge_args.end(), {option, v});
   p.cpus_per_task = a.cpus_per_task;
   p.partition = a.partition;
   p.invocation = invocation();

@@ -42,7 +42,6 @@ void print_gate(const std::vector<Run>& runs, const Baseline& b, const GateResul
     }
     std::cout << "\n";
   }
-  for (const std::string& s : g.stale) std::cout << "  " << s << "\n";
   if (g.unmatched.empty()) return;
   std::set<std::string> absent;
   for (const BaselineEntry* e : g.unmatched)
@@ -121,6 +120,8 @@ int finish(std::vector<Run>& runs, const Finish& f) {
     std::cout << "; baseline accepted " << gate.accepted << " deviations"
               << (gate.stale.empty() ? "" : ", stale entries: " + std::to_string(gate.stale.size()));
   std::cout << ")\n";
+  if (skipped && !passed && !failed)
+    std::cout << "NOTE: nothing was checked: every run was skipped (each says why above)\n";
 
   write_results(runs, f.int8, *f.profile, f.json, f.junit, f.html, f.dot);
   if (!f.write_baseline.empty()) {

@@ -205,6 +205,9 @@ Int8Outcome run_int8(const Int8Plan& a) {
                   s.peak_gops > 0 ? ("  " + std::to_string(100 * s.gops / s.peak_gops).substr(0, 4) + "% of " +
                                      s.peak_source).c_str()
                                   : "");
+    for (const Int8Backend* b : backends)
+      if (const Availability av = b->available(); !av.ok)
+        std::printf("SPEED %-18s skipped: %s\n", std::string(b->name()).c_str(), av.reason.c_str());
   }
 
   undeclared = static_cast<int>(results.undeclared_failures());
