@@ -68,6 +68,35 @@ Availability require_cuda_device() {
   return {false, p.why_not};
 }
 
+Availability require_cuda_kernels() {
+  if (Availability a = require_cuda_device(); !a.ok) return a;
+#ifdef FPCONFORM_CUDA_ARCHITECTURES
+  const GpuInfo& g = *probe_gpu().gpu;
+  if (std::string why = cuda_code_refuses(g.cc_major, g.cc_minor, FPCONFORM_CUDA_ARCHITECTURES); !why.empty())
+    return {false, why};
+#endif
+  return {};
+}
+
+std::string cuda_code_refuses(int major, int minor, std::string_view architectures) {
+  const int cc = 10 * major + minor;
+  std::string_view rest = architectures;
+  while (!rest.empty()) {
+    const std::size_t semi = rest.find(';');
+    const std::string_view item = rest.substr(0, semi);
+    rest = semi == std::string_view::npos ? "" : rest.substr(semi + 1);
+    int arch = 0;
+    std::size_t digits = 0;
+    while (digits < item.size() && item[digits] >= '0' && item[digits] <= '9') arch = 10 * arch + (item[digits++] - '0');
+    if (digits == 0) return "";  // native, all, all-major: cannot be told here
+    const std::string_view suffix = item.substr(digits);
+    const bool real = !suffix.ends_with("-virtual"), is_virtual = !suffix.ends_with("-real");
+    if ((real && major == arch / 10 && minor >= arch % 10) || (is_virtual && cc >= arch)) return "";
+  }
+  return "this build has CUDA code for " + std::string(architectures) +
+         " (CMAKE_CUDA_ARCHITECTURES), none of it for sm_" + std::to_string(cc);
+}
+
 std::string gpu_summary() {
   const GpuProbe& p = probe_gpu();
   if (!p.gpu) return "none: " + p.why_not;

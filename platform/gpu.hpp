@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "fpconform/backend.hpp"
 
@@ -30,6 +31,15 @@ const GpuProbe& probe_gpu();
 
 // What every device backend's available() says: ok, or {false, probe_gpu().why_not}.
 Availability require_cuda_device();
+
+// The backends with fpconform's own kernels (cuda, cuda-dp4a): a device, and code in this build
+// that runs on it (CMAKE_CUDA_ARCHITECTURES); the cuBLAS ones bring their own.
+Availability require_cuda_kernels();
+
+// Why code built for `architectures` (CMAKE_CUDA_ARCHITECTURES: "90", "80-real;90-virtual") cannot
+// run on compute capability major.minor, or "" when it can or cannot be told ("native", "all"):
+// real code (sm_XY) runs on X.Y to X.9, virtual code (compute_XY, PTX) on X.Y and later.
+std::string cuda_code_refuses(int major, int minor, std::string_view architectures);
 
 // "NVIDIA H100 80GB HBM3, sm_90, 132 SMs at 1.98 GHz, 79.1 GiB; driver CUDA 13.0, runtime 13.0",
 // or "none: <why not>" (the machine line of results and reports).

@@ -35,6 +35,20 @@ TEST(Cuda, BothBackendsAreRegistered) {
   EXPECT_EQ(backend("cuda-host").kind(), BackendKind::peer);
 }
 
+// Code for sm_90 (real and PTX) runs on 9.x and, JIT-compiled, later; an A100 is skipped with
+// the reason, not failed by "no kernel image" at the first launch.
+TEST(Cuda, KernelsRunWhereTheBuildHasCodeForTheGpu) {
+  EXPECT_EQ(cuda_code_refuses(9, 0, "90"), "");
+  EXPECT_EQ(cuda_code_refuses(10, 0, "90"), "");       // compute_90 PTX
+  EXPECT_EQ(cuda_code_refuses(9, 0, "90a-real"), "");
+  EXPECT_EQ(cuda_code_refuses(8, 6, "80-real;90"), "");  // sm_80 code runs on 8.6
+  EXPECT_EQ(cuda_code_refuses(7, 0, "native"), "");    // cannot be told here
+  EXPECT_EQ(cuda_code_refuses(8, 0, "90"),
+            "this build has CUDA code for 90 (CMAKE_CUDA_ARCHITECTURES), none of it for sm_80");
+  EXPECT_NE(cuda_code_refuses(10, 0, "90-real"), "");
+  EXPECT_NE(cuda_code_refuses(8, 6, "89-real;90-virtual"), "");
+}
+
 TEST(Cuda, WithoutADeviceTheDeviceBackendSaysWhy) {
   if (probe_gpu().gpu) GTEST_SKIP() << "a GPU is here: " << gpu_summary();
   const Availability a = backend("cuda").available();

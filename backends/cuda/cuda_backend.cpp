@@ -48,7 +48,7 @@ class CudaBackend final : public Backend {
   }
   NanPolicy nan_policy() const override { return NanPolicy::canonical; }
   std::span<const KnownDeviation> known_deviations() const override { return cuda::kKnownNanDeviations; }
-  Availability available() const override { return require_cuda_device(); }
+  Availability available() const override { return require_cuda_kernels(); }
 
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n,
                Flags*) const override {

@@ -30,7 +30,7 @@ class CudaDp4aBackend final : public Int8Backend {
            "4x4 per thread), B packed once on GPU 0; run() copies A and C over PCIe";
   }
   BackendKind kind() const override { return BackendKind::device; }
-  Availability available() const override { return require_cuda_device(); }
+  Availability available() const override { return require_cuda_kernels(); }
   bool multiplies(IntType) const override { return true; }
   std::unique_ptr<GemmKernel> prepare(GemmShape shape, IntType a_type, const std::int8_t* b) const override {
 #ifdef FPCONFORM_HAVE_CUDA
