@@ -82,16 +82,20 @@ std::string cuda_code_refuses(int major, int minor, std::string_view architectur
   const int cc = 10 * major + minor;
   std::string_view rest = architectures;
   while (!rest.empty()) {
-    const std::size_t semi = rest.find(';');
-    const std::string_view item = rest.substr(0, semi);
-    rest = semi == std::string_view::npos ? "" : rest.substr(semi + 1);
+    const std::size_t end = rest.find_first_of(";,");
+    const std::string_view item = rest.substr(0, end);
+    rest = end == std::string_view::npos ? "" : rest.substr(end + 1);
     int arch = 0;
     std::size_t digits = 0;
     while (digits < item.size() && item[digits] >= '0' && item[digits] <= '9') arch = 10 * arch + (item[digits++] - '0');
     if (digits == 0) return "";  // native, all, all-major: cannot be told here
     const std::string_view suffix = item.substr(digits);
     const bool real = !suffix.ends_with("-virtual"), is_virtual = !suffix.ends_with("-real");
-    if ((real && major == arch / 10 && minor >= arch % 10) || (is_virtual && cc >= arch)) return "";
+    const bool runs = suffix.starts_with('a')   ? cc == arch                                // sm_90a: 9.0 only
+                      : suffix.starts_with('f') ? major == arch / 10 && cc >= arch          // its family
+                                                : (real && major == arch / 10 && minor >= arch % 10) ||
+                                                      (is_virtual && cc >= arch);
+    if (runs) return "";
   }
   return "this build has CUDA code for " + std::string(architectures) +
          " (CMAKE_CUDA_ARCHITECTURES), none of it for sm_" + std::to_string(cc);

@@ -36,9 +36,10 @@ Availability require_cuda_device();
 // that runs on it (CMAKE_CUDA_ARCHITECTURES); the cuBLAS ones bring their own.
 Availability require_cuda_kernels();
 
-// Why code built for `architectures` (CMAKE_CUDA_ARCHITECTURES: "90", "80-real;90-virtual") cannot
-// run on compute capability major.minor, or "" when it can or cannot be told ("native", "all"):
-// real code (sm_XY) runs on X.Y to X.9, virtual code (compute_XY, PTX) on X.Y and later.
+// Why code built for `architectures` (CMAKE_CUDA_ARCHITECTURES, ; or , between: "90",
+// "80-real;90-virtual") cannot run on compute capability major.minor, or "" when it can or cannot
+// be told ("native", "all"): real code (sm_XY) runs on X.Y to X.9, virtual code (compute_XY, PTX)
+// on X.Y and later; arch-specific code (90a) on X.Y alone, family code (100f) on X.Y to X.9.
 std::string cuda_code_refuses(int major, int minor, std::string_view architectures);
 
 // "NVIDIA H100 80GB HBM3, sm_90, 132 SMs at 1.98 GHz, 79.1 GiB; driver CUDA 13.0, runtime 13.0",

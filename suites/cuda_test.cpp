@@ -47,6 +47,10 @@ TEST(Cuda, KernelsRunWhereTheBuildHasCodeForTheGpu) {
             "this build has CUDA code for 90 (CMAKE_CUDA_ARCHITECTURES), none of it for sm_80");
   EXPECT_NE(cuda_code_refuses(10, 0, "90-real"), "");
   EXPECT_NE(cuda_code_refuses(8, 6, "89-real;90-virtual"), "");
+  EXPECT_EQ(cuda_code_refuses(9, 0, "80,90"), "");     // as the build passes them
+  EXPECT_NE(cuda_code_refuses(10, 0, "90a"), "");      // arch-specific: 9.0 alone
+  EXPECT_EQ(cuda_code_refuses(10, 3, "100f"), "");     // family: 10.x
+  EXPECT_NE(cuda_code_refuses(12, 0, "100f"), "");
 }
 
 TEST(Cuda, WithoutADeviceTheDeviceBackendSaysWhy) {
