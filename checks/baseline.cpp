@@ -142,12 +142,6 @@ const BaselineEntry* find_entry(const Baseline& b, const Run& run, DeviationKind
   return nullptr;
 }
 
-// A run that ended before it was compared (a plug-in that crashed or hung: failed, with its
-// reason) is not the baseline's to judge: it stays failed.
-bool completed(const Run& r) {
-  return r.status == Status::passed || (r.status == Status::failed && r.reason.empty());
-}
-
 Profile profile_of(const Run& r) {
   return parse_profile(r.profile).value_or(*parse_profile("strict"));
 }

@@ -57,21 +57,25 @@ std::vector<Run> merge_shards(const std::vector<Run>& runs, const Profile& profi
     merged.examples.clear();
     merged.seconds = 0;
     merged.problems.clear();
+    merged.output.clear();
+    merged.gate.clear();  // a baseline judges the whole run, if merge is given one
+    merged.baselined = 0;
+    merged.stale = false;
     std::vector<Tally> tallies;
     bool ran = false;
     // A shard that did not complete (a plug-in that crashed or hung, a node that skipped it) leaves
     // the merged sweep failed with its reason, never passed on the other shards' counts.
     std::string crashed, missing;
     for (const Run* p : parts) {
-      const bool completed = p->status == Status::passed || (p->status == Status::failed && p->reason.empty());
       ran |= p->status == Status::passed || p->status == Status::failed;
-      if (!completed) {
+      if (!completed(*p)) {
         std::string& first = p->status == Status::failed ? crashed : missing;
         if (first.empty())
-          first = "shard " + p->shard + " " + std::string(name(p->status)) + ": " + p->reason;
+          first = "shard " + p->shard + " " + std::string(name(p->status)) + ": " +
+                  (p->reason.empty() && !p->problems.empty() ? p->problems.front() : p->reason);
       }
       merged.problems.insert(merged.problems.end(), p->problems.begin(), p->problems.end());
-      if (merged.output.empty()) merged.output = p->output;
+      if (!p->output.empty()) merged.output += "[shard " + p->shard + "]\n" + p->output;
       merged.seconds += p->seconds;
       Tally t;
       t.total = p->total;

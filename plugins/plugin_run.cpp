@@ -64,7 +64,9 @@ Run judged(const Backend& b, Run labels, std::chrono::milliseconds timeout,
   if (run.status == Status::failed && run.problems.empty() && !run.reason.empty() && !end.problems.empty())
     run.problems.push_back(run.reason);
   for (std::string& p : end.problems) run.problems.push_back(std::move(p));
-  if (!run.problems.empty() && run.status == Status::passed) {
+  // A problem fails the run with its reason, also one that failed on deviations: a baseline that
+  // accepts the deviations must not pass it.
+  if (!run.problems.empty() && run.reason.empty()) {
     run.status = Status::failed;
     run.reason = run.problems.front();
   }

@@ -65,4 +65,12 @@ struct Run {
   bool flags_compared = false;
 };
 
+// Whether the run compared every input it was given and nothing else went wrong: passed, or
+// failed on its deviations alone. A run that ended before (a plug-in that crashed or hung: failed,
+// with its reason), left problems, or never began (skipped, unimplemented) did not: a baseline
+// does not judge it, and merge does not let the sweep it is a shard of pass.
+inline bool completed(const Run& r) {
+  return (r.status == Status::passed || (r.status == Status::failed && r.reason.empty())) && r.problems.empty();
+}
+
 }  // namespace fpconform

@@ -292,6 +292,17 @@ TEST(BaselineGate, AKindTheProfileToleratesNeedsNoEntry) {
   EXPECT_EQ(ftz[0].baselined, 10u);
 }
 
+// A run with a problem besides its deviations (a plug-in's stray write) is not the baseline's to
+// pass, even where every deviation is listed.
+TEST(BaselineGate, ARunWithAProblemStaysFailed) {
+  std::vector<RunT> runs{run_of({{K::other, 10}, {K::ftz, 4}})};
+  runs[0].status = Status::failed;
+  runs[0].problems = {"wrote past its output"};
+  apply_baseline(parse(kBitfield), runs);
+  EXPECT_EQ(runs[0].status, Status::failed);
+  EXPECT_EQ(runs[0].baselined, 0u);
+}
+
 TEST(BaselineGate, EntriesMatchingNoCompletedRunAreOnlyCounted) {
   const Baseline b = parse(std::string(kBitfield) +
                            "cuda f32_to_f16 rne ftz 4 edge \"not here\"\n"

@@ -43,10 +43,24 @@ TEST(Merge, ShardsBecomeOneRunDecidedAgain) {
 
 // A plug-in's shard that crashed has no mismatches to count: its failure must survive the merge.
 TEST(Merge, ACrashedShardFailsTheWholeRun) {
-  const std::vector<fpconform::Run> m = merged({shard("0/2", Status::passed, 100),
-                                     shard("1/2", Status::failed, 40, 0, "crashed (signal 11)")});
+  fpconform::Run crashed = shard("1/2", Status::failed, 40, 0, "crashed (signal 11)");
+  crashed.problems = {"crashed (signal 11)", "repro: ..."};
+  crashed.output = "segfault here\n";
+  const std::vector<fpconform::Run> m = merged({shard("0/2", Status::passed, 100), crashed});
   EXPECT_EQ(m[0].status, Status::failed);
   EXPECT_EQ(m[0].reason, "shard 1/2 failed: crashed (signal 11)");
+  EXPECT_EQ(m[0].problems, crashed.problems);
+  EXPECT_EQ(m[0].output, "[shard 1/2]\nsegfault here\n");
+}
+
+// A shard that failed on deviations and also left a problem (a plug-in's stray write) is not one
+// that completed: its problem fails the sweep whatever the counts.
+TEST(Merge, AShardWithAProblemFailsTheWholeRun) {
+  fpconform::Run odd = shard("0/2", Status::failed, 100, 2);
+  odd.problems = {"wrote past its output"};
+  const std::vector<fpconform::Run> m = merged({odd, shard("1/2", Status::passed, 100)});
+  EXPECT_EQ(m[0].status, Status::failed);
+  EXPECT_EQ(m[0].reason, "shard 0/2 failed: wrote past its output");
 }
 
 // A shard skipped on a node without the CPU feature: the rest are not the whole sweep.

@@ -352,8 +352,10 @@ int run_check(const CheckArgs& a) {
     std::cout << "NOTE: --shard splits exhaustive sweeps, and none was asked for\n";
   }
   // Tails, bounds, alignment, input left alone, determinism, two threads: each probe family in a
-  // child process; a plug-in's in its subject process.
-  if (a.robustness)
+  // child process; a plug-in's in its subject process. Of a sharded check, shard 0's.
+  if (a.robustness && !shard.whole() && shard.index != 0)
+    std::cout << "NOTE: shard " << shard.label() << " leaves the robustness probes to shard 0/" << shard.count << "\n";
+  if (a.robustness && (shard.whole() || shard.index == 0))
     for (const Backend* b : selected)
       for (Run& r : is_plugin(*b) ? robustness_plugin(*b, ops, modes, plugin_timeout)
                                   : check_robustness(*b, ops, modes)) {
@@ -363,7 +365,7 @@ int run_check(const CheckArgs& a) {
   // Sweeps compare results only: say so for the backends that report flags.
   std::set<std::string> unflagged;
   for (const Run& r : runs)
-    if ((r.status == Status::passed || r.status == Status::failed) && !r.flags_compared)
+    if (completed(r) && !r.flags_compared)
       if (const Backend* b = find_backend(r.backend); b && b->reports_flags()) unflagged.insert(r.backend);
   if (!unflagged.empty()) {
     std::cout << "NOTE: flags not compared in the sweeps of";

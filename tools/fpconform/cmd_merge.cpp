@@ -40,14 +40,13 @@ int run_merge(const MergeArgs& a) {
   const Baseline baseline = read_baselines(a.baselines);
   const bool gated = !a.baselines.empty();
   std::vector<Run> merged = merge_shards(runs, profile, a.max_examples);
+  if (gated) apply_baseline(baseline, merged);  // before the rows: a stale entry fails whole runs
 
   std::cout << "merged " << runs.size() << " runs from " << a.files.size() << " files into "
             << merged.size() << " (profile " << profile.name << ")\n"
             << table_header();
-  for (Run& r : merged) {
-    if (gated) apply_baseline(baseline, r);
+  for (const Run& r : merged)
     if (r.status != Status::unimplemented) std::cout << table_row(r);
-  }
   std::cout << "\n" << format_matrix(merged);
   for (const Run& r : merged)
     if (r.mismatches) std::cout << "\n" << format_examples(r);
