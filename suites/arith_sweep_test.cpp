@@ -27,23 +27,25 @@ std::uint32_t subnormals_zeroed(Op op, std::uint32_t w) {
   return out;
 }
 
-// The oracle's result, then one defect chosen by a hash of the input: a result one step off,
-// a flushed subnormal, subnormal operands read as zero, a NaN's sign flipped or made signaling,
-// a zero's sign, a number become NaN; most inputs left right.
-class ArithScrambling final : public Backend {
+// The oracle's arithmetic with the NaNs of one policy, declaring that policy or another; with
+// defects, then one defect chosen by a hash of the input: a result one step off, a flushed
+// subnormal, subnormal operands read as zero, a NaN's sign flipped or made signaling, a zero's
+// sign, a number become NaN; most inputs left right.
+class OracleArith final : public Backend {
  public:
-  explicit ArithScrambling(NanPolicy nan) : nan_(nan) {}
-  std::string_view name() const override { return "arith-scrambling"; }
-  std::string_view description() const override { return "test: arithmetic with defects"; }
+  OracleArith(NanPolicy gives, NanPolicy declares, bool defects)
+      : nan_(gives), declares_(declares), defects_(defects) {}
+  std::string_view name() const override { return defects_ ? "arith-scrambling" : "oracle-arith"; }
+  std::string_view description() const override { return "test: the oracle's arithmetic, with defects or not"; }
   BackendKind kind() const override { return BackendKind::mutant; }
   bool implements(Op op, Rounding) const override { return is_arithmetic(op); }
-  NanPolicy nan_policy() const override { return nan_; }
+  NanPolicy nan_policy() const override { return declares_; }
   void convert(Op op, Rounding r, const void* in, void* out, std::size_t n, Flags*) const override {
     const Format& f = *info(op).src;
     for (std::size_t k = 0; k < n; ++k) {
       const Word w = load_word(input_bits(op), in, k);
       std::uint32_t x = oracle::arith(op, w, r, Tininess::after, nan_).bits;
-      const std::uint32_t h = static_cast<std::uint32_t>((w ^ (w >> 32)) * 0x9E3779B1u) >> 28;
+      const std::uint32_t h = defects_ ? static_cast<std::uint32_t>((w ^ (w >> 32)) * 0x9E3779B1u) >> 28 : 15;
       const std::uint32_t sign = 1u << (f.width() - 1), inf = f.exp_mask() << f.frac_bits;
       const bool nan = (x & ~sign) > inf, subnormal = (x & inf) == 0 && (x & ~sign) != 0;
       switch (h) {
@@ -62,17 +64,23 @@ class ArithScrambling final : public Backend {
   }
 
  private:
-  NanPolicy nan_;
+  NanPolicy nan_, declares_;
+  bool defects_;
 };
 
-Run expect_sweep_equals_compare(const Backend& backend, Op op, Rounding r, std::uint64_t first,
-                                std::uint64_t last) {
+// The sweep of one backend's (op, r) over the words [first, last).
+Run swept(const Backend& backend, Op op, Rounding r, std::uint64_t first, std::uint64_t last) {
   SweepOptions so;
   so.first = first;
   so.last = last;
   so.max_examples = 20;
   const SweepJob job{&backend, op, r};
-  const Run swept = sweep(std::span(&job, 1), so)[0];
+  return sweep(std::span(&job, 1), so)[0];
+}
+
+Run expect_sweep_equals_compare(const Backend& backend, Op op, Rounding r, std::uint64_t first,
+                                std::uint64_t last) {
+  const Run swept = fpconform::swept(backend, op, r, first, last);
   InputSpec values;
   values.kind = InputSpec::Kind::values;
   for (std::uint64_t i = first; i < last; ++i)
@@ -99,7 +107,7 @@ Run expect_sweep_equals_compare(const Backend& backend, Op op, Rounding r, std::
 // a = 1.0 and its neighbours, a subnormal, the largest finite, infinity and NaNs, negative
 // numbers: all b for each.
 TEST(ArithSweep, CountsAndExamplesEqualCompareOnTheSameInputs) {
-  const ArithScrambling x86(NanPolicy::x86), arm(NanPolicy::arm);
+  const OracleArith x86(NanPolicy::x86, NanPolicy::x86, true), arm(NanPolicy::arm, NanPolicy::arm, true);
   std::array<std::uint64_t, kDeviationKindCount> kinds{};
   for (const Backend* b : {static_cast<const Backend*>(&x86), static_cast<const Backend*>(&arm)})
     for (Op op : {Op::f16_add, Op::f16_div, Op::bf16_mul, Op::bf16_sub})
@@ -122,42 +130,18 @@ TEST(ArithSweep, CountsAndExamplesEqualCompareOnTheSameInputs) {
     EXPECT_GT(kinds[static_cast<int>(k)], 0u) << name(k);
 }
 
-// The oracle's arithmetic with the NaNs of one policy, declaring another's (or the same).
-class NanOf final : public Backend {
- public:
-  NanOf(NanPolicy gives, NanPolicy declares) : gives_(gives), declares_(declares) {}
-  std::string_view name() const override { return "nan-of"; }
-  std::string_view description() const override { return "test: one policy's NaNs"; }
-  BackendKind kind() const override { return BackendKind::mutant; }
-  bool implements(Op op, Rounding) const override { return is_arithmetic(op); }
-  NanPolicy nan_policy() const override { return declares_; }
-  void convert(Op op, Rounding r, const void* in, void* out, std::size_t n, Flags*) const override {
-    for (std::size_t k = 0; k < n; ++k)
-      store_container(*info(op).dst, out, k,
-                      oracle::arith(op, load_word(input_bits(op), in, k), r, Tininess::after, gives_).bits);
-  }
-
- private:
-  NanPolicy gives_, declares_;
-};
-
 // A quiet NaN plus every b (signaling NaNs among them), and 0 / every b: x86 keeps the first
 // operand and gives 0/0 the negative default NaN; Arm prefers a signaling operand and gives the
 // positive one. A backend following its declared policy sweeps clean; one that gives x86's NaNs
 // while declaring Arm's does not.
 TEST(ArithSweep, TheExpectedNanFollowsTheBackendsPolicy) {
-  const auto swept = [](NanPolicy gives, NanPolicy declares, Op op, std::uint64_t a) {
-    const NanOf backend(gives, declares);
-    SweepOptions so;
-    so.first = a << 16;
-    so.last = (a + 1) << 16;
-    const SweepJob job{&backend, op, Rounding::rne};
-    return sweep(std::span(&job, 1), so)[0];
+  const auto block = [](NanPolicy gives, NanPolicy declares, Op op, std::uint64_t a) {
+    return swept(OracleArith(gives, declares, false), op, Rounding::rne, a << 16, (a + 1) << 16);
   };
   for (const auto& [op, a] : {std::pair{Op::f16_add, 0x7E01u}, std::pair{Op::f16_div, 0x0000u}}) {
     for (NanPolicy p : {NanPolicy::x86, NanPolicy::arm})
-      EXPECT_EQ(swept(p, p, op, a).mismatches, 0u) << name(op) << " " << name(p);
-    const fpconform::Run wrong = swept(NanPolicy::x86, NanPolicy::arm, op, a);
+      EXPECT_EQ(block(p, p, op, a).mismatches, 0u) << name(op) << " " << name(p);
+    const fpconform::Run wrong = block(NanPolicy::x86, NanPolicy::arm, op, a);
     EXPECT_GT(wrong.mismatches, 0u) << name(op);
     EXPECT_EQ(wrong.mismatches, wrong.by_kind[static_cast<int>(DeviationKind::nan_payload)] +
                                     wrong.by_kind[static_cast<int>(DeviationKind::nan_sign)])
